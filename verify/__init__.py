@@ -1,0 +1,28 @@
+"""verify: check the numeric claims in a news draft against a store of sourced figures.
+
+    from verify import check, read, default_store
+    report = check(read("claims/jiangxi-economy.md"), default_store())
+"""
+
+__version__ = "0.1.0"
+
+__all__ = ["check", "read", "parse", "extract", "Store", "default_store", "__version__"]
+
+
+def __getattr__(name):  # imports on first use keep `verify --help` fast
+    if name == "check":
+        from .api import check
+        return check
+    if name in ("read", "parse"):
+        from . import document
+        return getattr(document, name)
+    if name == "extract":
+        from .quantities import extract
+        return extract
+    if name == "Store":
+        from .store import Store
+        return Store
+    if name == "default_store":
+        from .seeds import default_store
+        return default_store
+    raise AttributeError(name)

@@ -1,0 +1,51 @@
+"""verify's top level: check a draft against a store.
+
+    report = check(read("draft.md"), default_store())
+
+reads the draft's claims, asks the store for candidate figures, aligns each claim
+with them and judges it. The CLI and the server are thin adapters over this.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .claims import mentions, name_spans, names
+from .document import Document
+from .judging import judge
+from .matching import align
+from .models import Report
+from .store import Store
+
+
+def check(doc: Document, store: Store, *, date: str | None = None, min_score: float = 50.0) -> Report:
+    """Judge every claim of `doc` against the figures in `store`."""
+    date = date or doc.meta.get("date")
+    source_names = _SourceNames(store)
+    verdicts = []
+    for claim in mentions(doc, date=date):
+        words = claim.subject.split() + [n.lower() for n in claim.entities]
+        figures = store.candidates(words)
+        weights = store.term_weights(claim.subject.split())
+        verdicts.append(judge(claim, align(claim, figures, source_names, weights, min_score=min_score)))
+    return Report(doc.path, date, tuple(verdicts))
+
+
+class _SourceNames:
+    """The names a source is about: those in its title and those it repeats (3+ times)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.cache: dict[int, frozenset[str]] = {}
+
+    def __call__(self, source_id: int) -> frozenset[str]:
+        if source_id not in self.cache:
+            row = self.store.conn.execute("SELECT title, text FROM sources WHERE id=?", (source_id,)).fetchone()
+            title, text = row if row else ("", "")
+            counts = Counter(n.lower() for n in _all_names(text))
+            self.cache[source_id] = frozenset({n.lower() for n in names(title)} | {n for n, k in counts.items() if k >= 3})
+        return self.cache[source_id]
+
+
+def _all_names(text: str) -> list[str]:
+    return [w for _, _, w in name_spans(text)]

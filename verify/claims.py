@@ -1,0 +1,301 @@
+"""Claims: the quantities of a document in their context.
+
+For every quantity worth checking, `mentions(document, date)` gives the sentence it
+stands in, the words that say what it is about (its subject), the proper names
+near it (entities) and the period it refers to, resolved against the document's
+date ("last year" in a text of 2024-05-20 is 2023). Drafts and sources are read
+the same way: a claim in a draft and a figure in a source are both `Mention`s.
+"""
+
+from __future__ import annotations
+
+import re
+from .document import Block, Document
+from .lexicon import language
+from .models import Mention, Period, Quantity
+from .quantities import TimeRef, scan
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？；;])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u4e00-\u9fff])|(?<=[。！？；])|\n")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|[\u4e00-\u9fff]+")
+_STOP = frozenset(
+    """a an the of in on at to for from by with and or but as is are was were be been being has
+    have had its it's their his her our this that these those it which who than then there
+    here also about over under more less nearly almost around some up down into out per
+    each all both such only just very same while during since until through across last
+    next this year years month week day said says according reached came come comes rose
+    rise fell fall increased increase grew hit totalled totaled stood amounted worth equal
+    equivalent up new total nearly approximately roughly percent yuan billion million
+    trillion thousand hundred hit made make makes stand stands accounted accounting
+    account now currently some hold holds held officials official
+    climb grew grow surg jump drop declin fell rose ris increas decreas reach total stood
+    post record regist amount soar plung doubl tripl end""".split()
+)
+_NOT_NAMES = frozenset(
+    """The A An In On At To For From By With And Or But As It Its This That These Those There
+    Here Last Next Over Under More Less Nearly Almost About Around Since During While When
+    Where Per Each All Both Such Only Just Also He She We They I You Our Their His Her
+    Currently Additionally However Meanwhile Official Data Through Both Riding Next Free
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
+)
+_RELATIVE = re.compile(
+    r"(?i)\b(?:(last|this|next|previous|past)\s+year|a\s+year\s+(?:ago|earlier)|"
+    r"(?:over|in|during)\s+the\s+(?:past|last)\s+(\w+)\s+years|since\s+(\d{4})|"
+    r"(去年|今年|明年|前年))"
+)
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10}
+
+
+def mentions(doc: Document, *, date: str | None = None) -> list[Mention]:
+    """The checkable quantities of a document, each with its context."""
+    year = _year_of(date or doc.meta.get("date"))
+    known = frozenset(n for b in doc.blocks for n in names(doc.visible[b.start:b.end]))
+    out: list[Mention] = []
+    for block in doc.blocks:
+        out.extend(_block_mentions(doc, block, year, known))
+    return out
+
+
+def _year_of(value: str | None) -> int | None:
+    if not value:
+        return None
+    m = re.match(r"\s*(\d{4})", str(value))
+    return int(m.group(1)) if m else None
+
+
+def _block_mentions(doc: Document, block: Block, year: int | None, known: frozenset[str]) -> list[Mention]:
+    text = doc.visible[block.start:block.end]
+    quantities, refs = scan(text)
+    out = []
+    for q in quantities:
+        if not is_claim(q, text):
+            continue
+        s0, s1 = _sentence_span(text, q.start)
+        sentence = text[s0:s1]
+        others = [o for o in quantities if o is not q and s0 <= o.start < s1]
+        previous = ""
+        if s0 > 0 and _points_back(sentence):
+            p0, p1 = _sentence_span(text, max(0, s0 - 2))
+            previous = text[p0:p1]
+        subject = subject_of(sentence, q.start - s0, q.end - s0, [(o.start - s0, o.end - s0) for o in others],
+                             before=previous, known=known)
+        context = block.context
+        if context:
+            subject = (_content(context) + " " + subject).strip()
+        period = _period(text, sentence, s0, q, refs, year)
+        if period is None and context:
+            period = _period_in(context, year)
+        entities = names(context + " " + sentence if context else sentence, known)
+        start = block.start + q.start
+        line, col = doc.position(start)
+        shifted = _shift(q, block.start)
+        quote = " ".join(sentence.split())
+        if context:
+            quote = f"{context}: {quote}"
+        quals = qualifiers(sentence, q.start - s0)
+        out.append(Mention(shifted, quote, subject, entities, period, quals, line, col))
+    return out
+
+
+def _shift(q: Quantity, offset: int) -> Quantity:
+    from dataclasses import replace
+
+    return replace(q, start=q.start + offset, end=q.end + offset)
+
+
+def is_claim(q: Quantity, text: str) -> bool:
+    """Is this quantity a statement of fact worth checking?"""
+    if q.kind in ("ordinal", "multiplier", "fraction"):
+        return True
+    if q.unit or q.noun:
+        if q.lang == "en" and q.noun and not q.unit and q.value <= 10 and not any(c.isdigit() for c in q.text):
+            # "the two regions", "one of the largest": words, not figures
+            return not re.search(r"(?i)\b(?:the|these|those|its|their|both)\s+$", text[max(0, q.start - 8):q.start])
+        return True
+    # a bare number: only digits count ("a population of 4,500,000"), not "one" or "二"
+    return any(c.isdigit() for c in q.text) and q.value >= 10
+
+
+def _sentence_span(text: str, pos: int) -> tuple[int, int]:
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        else:
+            return start, m.start()
+    return start, len(text)
+
+
+def _content(text: str) -> str:
+    return " ".join(w for w in (stem(t) for t in _WORD.findall(text)) if w and w not in _STOP)
+
+
+def stem(word: str) -> str:
+    """A word reduced for matching: lowercase, no possessive, plural or verb ending
+    ("Jiangxi's" -> "jiangxi", "exports" -> "export", "signed"/"signing" -> "sign")."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'-")
+    if not w.isascii():
+        return w
+    if len(w) > 5 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 5 and w.endswith("ing"):
+        return w[:-3]
+    if len(w) > 4 and w.endswith("ed"):
+        return w[:-2] if not w.endswith("eed") else w
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def subject_of(sentence: str, qs: int, qe: int, others: list[tuple[int, int]], *, window: int = 8,
+               before: str = "", known: frozenset[str] = frozenset()) -> str:
+    """The words that say what a number is about: the content words of its sentence,
+    nearest first (the `window` nearest, then the rest), then those of `before` (the
+    previous sentence, given when this one points back to it: "these funds").
+
+    Left out: names (the entity check weighs them) and possessive owners ("the
+    province's GDP" is about GDP)."""
+    masked = list(sentence)
+    for a, b in others + [(qs, qe)]:
+        for i in range(a, b):
+            masked[i] = " "
+    masked_s = "".join(masked)
+    spans = name_spans(sentence, known)
+    skip = {n.lower() for _, _, n in spans}
+    words = []
+    for m in _WORD.finditer(masked_s):
+        raw = m.group()
+        if raw.endswith(("'s", "’s")) or any(a <= m.start() < b for a, b, _ in spans):
+            continue
+        w = stem(raw)
+        if w and w not in _STOP and raw.lower() not in _STOP:
+            words.append((m.start(), w))
+    near = sorted(words, key=lambda pw: abs(pw[0] - qs))
+    ordered = [w for _, w in near[:window]] + [w for _, w in near[window:]]
+    if before:
+        ordered += [stem(w) for w in _WORD.findall(before)
+                    if stem(w) not in _STOP and w.lower() not in _STOP and w.lower() not in skip]
+    seen: list[str] = []
+    for w in ordered:
+        if w not in seen:
+            seen.append(w)
+    return " ".join(seen)
+
+
+def qualifiers(sentence: str, qs: int) -> tuple[str, ...]:
+    """The metric modifiers (data/language.toml) that apply to the number at `qs`.
+
+    "an average of 70 hours" qualifies only that number; elsewhere a modifier in the
+    sentence ("per capita GDP rose from ... to ...") qualifies every number in it."""
+    own = re.compile(r"(?i)\b(?:an?|the)\s+(\w+(?:\s\w+)?)\s+of\s+$")
+    kept = []
+    for m in re.finditer(r"(?i)\b(?:an?|the)\s+(average|mean|median)\s+of\s+", sentence):
+        if m.end() == qs or own.search(sentence[:qs]) and m.end() == qs:
+            kept.append(m.group(1).lower())
+    cleaned = re.sub(r"(?i)\b(?:an?|the)\s+(?:average|mean|median)\s+of\s+", " ", sentence)
+    low = cleaned.lower()
+    found = {w for w in language()["metric_modifiers"]["words"] if w in low}
+    return tuple(sorted(found | set(kept)))
+
+
+def _points_back(sentence: str) -> bool:
+    low = " " + sentence.lower() + " "
+    return any(f" {w} " in low or (not w.isascii() and w in low) for w in language()["anaphora"]["words"])
+
+
+_NAME = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]{5,})(?:['’]s)?(?![A-Za-z])")
+
+
+def name_spans(sentence: str, known: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each proper name in a sentence: capitalised words that are
+    not sentence furniture. A capitalised word opening a sentence is a name only when
+    it is possessive ("Zhejiang's"), runs on into another name ("Riverton Water"), or is
+    `known` as a name from elsewhere in the document."""
+    found = []
+    for m in _NAME.finditer(sentence):
+        word = m.group()
+        possessive = word.endswith(("'s", "’s"))
+        if possessive:
+            word = word[:-2]
+        if word.isupper():
+            word = word.capitalize()
+        if word in _NOT_NAMES or len(word) < 2:
+            continue
+        opening = not sentence[:m.start()].strip(" \"'“‘(")
+        if opening and not possessive and word not in known and not re.match(r"\s+[A-Z][a-z]", sentence[m.end():]):
+            continue
+        found.append((m.start(), m.end(), word))
+    return found
+
+
+def names(sentence: str, known: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The proper names of a sentence, each once, in order."""
+    out: list[str] = []
+    for _, _, w in name_spans(sentence, known):
+        if w not in out:
+            out.append(w)
+    return tuple(out)
+
+
+def _period(text: str, sentence: str, s0: int, q: Quantity, refs: list[TimeRef], year: int | None) -> Period | None:
+    """The period a quantity refers to: a year right after it ("in 2012"), else the
+    nearest year or relative phrase ("last year") in its sentence."""
+    in_sentence = [r for r in refs if s0 <= r.start < s0 + len(sentence) and r.year]
+    after = [r for r in in_sentence if r.start >= q.end and re.fullmatch(
+        r"(?i)[\s,]*(?:in|for|by|as of|at the end of|by the end of|end of|in the year|during)?\s*(?:fiscal\s+)?",
+        text[q.end:r.start])]
+    if after:
+        r = after[0]
+        return Period(r.year, r.year, text[q.end:r.end].strip(" ,"))
+    rel = _relative(sentence, year)
+    candidates = [(abs(r.start - q.start), Period(r.year, r.year, r.text)) for r in in_sentence]
+    if rel:
+        candidates.append((abs(rel[0] + s0 - q.start), rel[1]))
+    if not candidates:
+        return None
+    since = re.search(r"(?i)\bsince\s+(?:the\s+)?(?:\w+\s+){0,6}?(?:in\s+)?(\d{4})", sentence)
+    if since and year:
+        return Period(int(since.group(1)), year, since.group().strip())
+    return min(candidates, key=lambda c: c[0])[1]
+
+
+def _relative(sentence: str, year: int | None) -> tuple[int, Period] | None:
+    if year is None:
+        return None
+    m = _RELATIVE.search(sentence)
+    if not m:
+        return None
+    word, span, since, zh = m.group(1), m.group(2), m.group(3), m.group(4)
+    if zh:
+        offset = {"去年": -1, "今年": 0, "明年": 1, "前年": -2}[zh]
+        return m.start(), Period(year + offset, year + offset, zh)
+    if word:
+        offset = {"last": -1, "previous": -1, "past": -1, "this": 0, "next": 1}[word.lower()]
+        return m.start(), Period(year + offset, year + offset, m.group())
+    if span:
+        n = _NUMBER_WORDS.get(span.lower()) or (int(span) if span.isdigit() else None)
+        if n:
+            return m.start(), Period(year - n, year - 1, m.group())
+        return None
+    if since:
+        return m.start(), Period(int(since), year, m.group())
+    return m.start(), Period(year - 1, year - 1, m.group())
+
+
+def _period_in(context: str, year: int | None) -> Period | None:
+    m = re.search(r"\b(1[0-9]{3}|20[0-9]{2}|21[0-9]{2})\b", context)
+    if m:
+        y = int(m.group(1))
+        return Period(y, y, m.group(1))
+    rel = _relative(context, year)
+    return rel[1] if rel else None
+
+
+def claims(doc: Document, *, date: str | None = None) -> list[Mention]:
+    """The claims of a draft, in reading order."""
+    return mentions(doc, date=date)
+

@@ -1,0 +1,202 @@
+"""The command line: a thin adapter over the library.
+
+Each command opens what it needs, calls one library function and prints the result.
+Errors are turned into exit codes in one place, `main`:
+
+    0  no contradicted claim          1  at least one contradicted claim
+    2  verify could not do its job (bad file, bad store, bad option): one line on stderr
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+
+class ExitStatus(enum.IntEnum):
+    OK = 0
+    CONTRADICTED = 1
+    ERROR = 2
+
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    help="Check the numeric claims in a news draft against a store of sourced figures.",
+)
+
+
+class Format(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+def _open_store(path: Optional[Path]):
+    from .seeds import default_store
+    from .store import Store
+
+    return Store.open(path) if path else default_store()
+
+
+@app.command()
+def check(
+    draft: Path = typer.Argument(..., help="The markdown draft to check."),
+    store: Optional[Path] = typer.Option(None, "--store", help="Store to check against (default: built from seeds/)."),
+    format: Format = typer.Option(Format.text, "--format", "-f", help="text for people, json for tools."),
+    date: Optional[str] = typer.Option(None, "--date", help="The draft's date (YYYY-MM-DD) if its front matter has none."),
+) -> None:
+    """Check a draft's numeric claims: supported, contradicted or unknown.
+
+    Example: verify check claims/jiangxi-economy.md
+    """
+    from .api import check as run_check
+    from .document import read
+    from .report import render_json, render_text
+
+    doc = read(draft)
+    with _open_store(store) as st:
+        report = run_check(doc, st, date=_date(date))
+    if format is Format.json:
+        sys.stdout.write(render_json(report))
+    else:
+        sys.stdout.write(render_text(report, color=_color()))
+    raise typer.Exit(ExitStatus.CONTRADICTED if report.count("contradicted") else ExitStatus.OK)
+
+
+@app.command()
+def ingest(
+    files: List[Path] = typer.Argument(..., help="Source documents (.txt, .md, .html)."),
+    store: Path = typer.Option(..., "--store", help="Store file to add them to (created if missing)."),
+    date: Optional[str] = typer.Option(None, "--date", help="Publication date (YYYY-MM-DD) if the text gives none."),
+) -> None:
+    """Extract sourced figures from documents into a store.
+
+    Example: verify ingest report-2023.txt --store newsroom.db
+    """
+    from .ingest import ingest_files
+    from .store import Store
+
+    with Store.open(store, create=True) as st:
+        results = ingest_files(st, [str(f) for f in files], date=_date(date))
+    for r in results:
+        state = f"{r.figures} figures" if r.new else "unchanged (already in the store)"
+        typer.echo(f"{r.path}: {state}")
+
+
+@app.command()
+def extract(
+    file: str = typer.Argument("-", help="A document, or - for standard input."),
+    jsonl: bool = typer.Option(False, "--jsonl", help='Read JSON lines {"id", "text"}; write {"id", "quantities"}.'),
+    format: Format = typer.Option(Format.text, "--format", "-f", help="text for people, json for tools."),
+) -> None:
+    """Show the quantities found in a document.
+
+    Example: verify extract claims/jiangxi-economy.md
+    """
+    from .quantities import extract as find
+
+    if jsonl:
+        _extract_jsonl(find)
+        return
+    from .document import decode, parse, read
+
+    doc = parse(decode(sys.stdin.buffer.read(), where="<stdin>"), path="-") if file == "-" else read(file)
+    rows = []
+    for block in doc.blocks:
+        for q in find(doc.visible[block.start:block.end]):
+            line, col = doc.position(block.start + q.start)
+            rows.append((line, col, block.start + q.start, q))
+    if format is Format.json:
+        out = [{"line": ln, "column": c, **_quantity(q, start)} for ln, c, start, q in rows]
+        sys.stdout.write(json.dumps({"quantities": out}, ensure_ascii=False, indent=2) + "\n")
+        return
+    for line, col, _, q in rows:
+        unit = q.unit or (q.noun and f"({q.noun})") or ""
+        hedge = f" [{q.hedge}]" if q.hedge else ""
+        typer.echo(f"{line}:{col}\t{q.text}\t{q.value:g} {unit}{hedge}".rstrip())
+
+
+def _quantity(q, start: int | None = None) -> dict:
+    s = q.start if start is None else start
+    return {"start": s, "end": s + (q.end - q.start), "text": q.text, "value": q.value, "unit": q.unit,
+            "kind": q.kind, "noun": q.noun, "hedge": q.hedge}
+
+
+def _extract_jsonl(find) -> None:
+    from .errors import InputError
+
+    for n, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            text = row["text"]
+            if not isinstance(text, str):
+                raise TypeError
+        except (ValueError, KeyError, TypeError):
+            raise InputError('is not a JSON object with a "text" string', where=f"<stdin> line {n}",
+                             fix='write one {"id": ..., "text": "..."} per line') from None
+        qs = [_quantity(q) for q in find(text)]
+        sys.stdout.write(json.dumps({"id": row.get("id"), "quantities": qs}, ensure_ascii=False) + "\n")
+
+
+def _date(value: Optional[str]) -> Optional[str]:
+    import re
+
+    from .errors import UsageError
+
+    if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise UsageError(f"--date {value!r} is not a date", fix="write it as YYYY-MM-DD")
+    return value
+
+
+def _color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    """Run the CLI; return its exit status. Every failure is one line on stderr and exit 2."""
+    from .errors import VerifyError
+
+    try:  # typer >= 0.24 carries its own click
+        from typer import TyperException as CliError
+    except ImportError:  # pragma: no cover - older typer on click
+        from click import ClickException as CliError
+
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=argv, prog_name="verify", standalone_mode=False)
+    except VerifyError as exc:
+        return _fail(str(exc))
+    except (typer.Abort, KeyboardInterrupt):
+        return _fail("interrupted")
+    except CliError as exc:
+        ctx = getattr(exc, "ctx", None)
+        name = ctx.command_path if ctx is not None else "verify"
+        text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        return _fail(" ".join(text.split()) + f" (see '{name} --help')")
+        return _fail("interrupted")
+    except BrokenPipeError:
+        return int(ExitStatus.OK)
+    except Exception as exc:  # a bug in verify: still one line, unless debugging
+        if os.environ.get("VERIFY_DEBUG"):
+            raise
+        return _fail(f"internal error: {type(exc).__name__}: {exc} (set VERIFY_DEBUG=1 for a traceback, and please report it)")
+    return int(result or 0)
+
+
+def _fail(message: str) -> int:
+    sys.stderr.write(f"verify: error: {message}\n")
+    return int(ExitStatus.ERROR)
+
+
+def run() -> None:
+    sys.exit(main())

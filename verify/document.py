@@ -1,0 +1,192 @@
+"""Reading a document: markdown or plain text, keeping every character's position.
+
+`read(path)` and `parse(text)` return a `Document` whose `visible` text has the same
+length as the original, with what is not prose blanked out: front matter, fenced
+and inline code, HTML comments, URLs and link targets, list and heading numbering,
+footnote labels. Offsets found in `visible` are therefore offsets into the file.
+Markdown tables become one `Block` per cell, carrying the row and column headers
+that say what the cell's number is about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A stretch of prose, or one table cell, in the document."""
+
+    start: int  # offset of the first character
+    end: int  # offset just past the last character
+    context: str = ""  # for a table cell: "row header column header"; else empty
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    path: str  # where it was read from, as given ("-" for stdin)
+    text: str  # the text as read (newlines normalised to \n)
+    visible: str  # `text` with non-prose blanked to spaces; same length
+    meta: dict = field(default_factory=dict)  # front matter: title, date, ...
+    blocks: tuple[Block, ...] = ()  # prose stretches and table cells, in order
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; columns count characters."""
+        line = self.text.count("\n", 0, offset) + 1
+        col = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        return line, col
+
+
+def read(path: str | Path) -> Document:
+    """Read a draft or source file. Raises InputError if it is not readable text."""
+    return parse(read_text(path), path=str(path))
+
+
+def read_text(path: str | Path) -> str:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", where=str(path), fix="check the path") from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", where=str(path), fix="name a markdown or text file") from None
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror})", where=str(path), fix="check its permissions") from None
+    return decode(data, where=str(path))
+
+
+def decode(data: bytes, *, where: str) -> str:
+    if b"\x00" in data[:8192]:
+        raise InputError("is not text (binary data)", where=where, fix="give a markdown, text or HTML file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"is not UTF-8 text (byte {exc.start})", where=where, fix="save it as UTF-8"
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?\2[ \t]*$|\Z)", re.S | re.M)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_LINK_TARGET = re.compile(r"(?<=\])\((?:[^()\s]|\([^()]*\))+(?:\s+\"[^\"]*\")?\)|(?<=\]):\s*\S+")
+_URL = re.compile(r"<?(?:https?://|www\.|mailto:)[^\s<>)\]]+>?|<[^\s<>]+@[^\s<>]+>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
+_LIST_NUMBER = re.compile(r"^[ \t]*(\d{1,3}[.)])[ \t]+", re.M)
+_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?:\d+(?:\.\d+)*[.)]?[ \t]+)?", re.M)
+_FOOTNOTE = re.compile(r"\[\^[^\]]*\]:?")
+_TABLE_LINE = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
+_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
+
+
+def parse(text: str, *, path: str = "<text>") -> Document:
+    """Split markdown into prose blocks and table cells, blanking what is not prose."""
+    chars = list(text)
+
+    def blank(a: int, b: int) -> None:
+        for i in range(a, b):
+            if chars[i] != "\n":
+                chars[i] = " "
+
+    meta: dict = {}
+    fm = _FRONT.match(text)
+    if fm:
+        meta = front_matter(fm.group(1))
+        blank(0, fm.end())
+    for pattern in (_FENCE, _COMMENT):
+        for m in pattern.finditer("".join(chars)):
+            blank(*m.span())
+    current = "".join(chars)
+    for pattern in (_INLINE_CODE, _LINK_TARGET, _URL, _HTML_TAG, _FOOTNOTE):
+        for m in pattern.finditer(current):
+            blank(*m.span())
+        current = "".join(chars)
+    for pattern in (_LIST_NUMBER, _HEADING):
+        for m in pattern.finditer(current):
+            blank(*m.span())
+        current = "".join(chars)
+    visible = "".join(chars)
+    return Document(path, text, visible, meta, tuple(_blocks(visible)))
+
+
+def _blocks(visible: str) -> list[Block]:
+    blocks: list[Block] = []
+    lines = visible.split("\n")
+    offsets = []
+    pos = 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    i = 0
+    para_start: int | None = None
+    while i < len(lines):
+        line = lines[i]
+        is_table = (
+            _TABLE_LINE.match(line) and i + 1 < len(lines) and _TABLE_RULE.match(lines[i + 1])
+        )
+        if is_table:
+            if para_start is not None:
+                blocks.append(Block(para_start, offsets[i] - 1))
+                para_start = None
+            j = _table(lines, offsets, i, blocks)
+            i = j
+            continue
+        if line.strip():
+            if para_start is None:
+                para_start = offsets[i]
+        elif para_start is not None:
+            blocks.append(Block(para_start, offsets[i] - 1))
+            para_start = None
+        i += 1
+    if para_start is not None:
+        blocks.append(Block(para_start, len(visible)))
+    return blocks
+
+
+def _cells(line: str, base: int) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each cell of a table row, offsets into the document."""
+    out = []
+    bars = [m.start() for m in re.finditer(r"(?<!\\)\|", line)]
+    for a, b in zip(bars, bars[1:]):
+        raw = line[a + 1:b]
+        lead = len(raw) - len(raw.lstrip())
+        cell = raw.strip()
+        out.append((base + a + 1 + lead, base + a + 1 + lead + len(cell), cell))
+    return out
+
+
+def _table(lines: list[str], offsets: list[int], i: int, blocks: list[Block]) -> int:
+    header = [c[2] for c in _cells(lines[i], offsets[i])]
+    j = i + 2
+    while j < len(lines) and _TABLE_LINE.match(lines[j]):
+        cells = _cells(lines[j], offsets[j])
+        row_head = cells[0][2] if cells else ""
+        for k, (a, b, cell) in enumerate(cells):
+            col_head = header[k] if k < len(header) else ""
+            if k == 0:
+                continue
+            blocks.append(Block(a, b, context=f"{row_head} | {col_head}".strip(" |")))
+        j += 1
+    return j
+
+
+_META_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
+
+
+def front_matter(block: str) -> dict:
+    """The `key: value` lines of YAML front matter (strings only; quotes removed)."""
+    meta = {}
+    for line in block.split("\n"):
+        m = _META_LINE.match(line)
+        if m:
+            value = m.group(2)
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]
+            meta[m.group(1).lower()] = value
+    return meta

@@ -1,0 +1,169 @@
+"""Judging: is a claim supported or contradicted by the figure it was matched with?
+
+Values are intervals. A figure written without a hedge is the value it states; a
+claim covers the values that round to it at its own precision (`3.2 trillion`
+covers 3.15-3.25 trillion, widened by no more than `rounding_cap` of the value).
+Hedges turn either side into a bound or a band, as data/language.toml defines them.
+The claim is supported when everything the figure allows lies inside the claim,
+contradicted when nothing does, and otherwise neither can be said (`ambiguous`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from . import units
+from .lexicon import hedges
+from .matching import Candidate
+from .models import Mention, Quantity, Verdict
+
+INF = math.inf
+
+# interval: (low, high, low_open, high_open)
+Interval = tuple[float, float, bool, bool]
+
+
+def interval(q: Quantity, *, exact: bool = False, rounding_cap: float = 0.05) -> Interval:
+    """The values a quantity allows. `exact`: take an unhedged value as a point (a source's figure)."""
+    v = q.value
+    half = 0.0 if exact else min(q.step / 2, abs(v) * rounding_cap)
+    h = hedges().get(q.hedge) if q.hedge else None
+    if h is None:
+        return (v - half, v + half, False, False)
+    if h.bound == "lower":
+        return (v, INF, h.strict, True)
+    if h.bound == "upper":
+        return (-INF, v, True, h.strict)
+    if h.bound == "below":
+        return (v - abs(v) * h.tolerance, v, False, False)
+    return (v - abs(v) * h.tolerance - half, v + abs(v) * h.tolerance + half, False, False)
+
+
+def _inside(f: Interval, c: Interval) -> bool:
+    lo_ok = f[0] > c[0] or (f[0] == c[0] and (f[2] or not c[2]))
+    hi_ok = f[1] < c[1] or (f[1] == c[1] and (f[3] or not c[3]))
+    return lo_ok and hi_ok
+
+
+def _disjoint(f: Interval, c: Interval) -> bool:
+    if f[1] < c[0] or c[1] < f[0]:
+        return True
+    if f[1] == c[0]:
+        return f[3] or c[2]
+    if c[1] == f[0]:
+        return c[3] or f[2]
+    return False
+
+
+def compare(claim: Quantity, figure: Quantity, *, rounding_cap: float = 0.05, tolerance: float = 1e-9) -> str:
+    """supported | contradicted | ambiguous, for two quantities in compatible units."""
+    f_value = figure.value
+    if claim.unit and figure.unit and claim.unit != figure.unit:
+        f_value = units.convert(figure.value, figure.unit, claim.unit)
+        figure = Quantity(figure.start, figure.end, figure.text, f_value, claim.unit, figure.kind, figure.noun,
+                          figure.hedge, figure.hedge_text, 0.0, figure.lang)
+    c = interval(claim, rounding_cap=rounding_cap)
+    f = interval(figure, exact=True)
+    pad = abs(f_value) * tolerance
+    c = (c[0] - pad, c[1] + pad, c[2], c[3])
+    if _inside(f, c):
+        return "supported"
+    if _disjoint(f, c):
+        return "contradicted"
+    return "ambiguous"
+
+
+def judge(claim: Mention, candidates: list[Candidate], *, match: float = 50.0, agree: float = 30.0,
+          near: float = 10.0) -> Verdict:
+    """The verdict on one claim, given its candidates from `matching.align`.
+
+    A figure is about the claim when its subject score reaches `match`; one whose value
+    bears the claim out needs only `agree` (what it says and what it is about agree
+    together). Among figures within `near` of the best score, one that bears the claim
+    out wins; if none does, the best decides, and two different best figures that
+    both rule it out make the verdict `ambiguous` rather than a guess."""
+    usable = [c for c in candidates if c.problem is None]
+    outcomes = {id(c): compare(claim.quantity, c.figure.mention.quantity) for c in usable}
+    agreeing = [c for c in usable if outcomes[id(c)] == "supported" and c.score >= agree]
+    matched = [c for c in usable if c.score >= match]
+    if matched:
+        top = matched[0].score
+        close = [c for c in matched if c.score >= top - near]
+        for c in close:
+            if outcomes[id(c)] == "supported":
+                return _verdict(claim, c, "supported")
+        if agreeing and agreeing[0].score >= top - near:
+            return _verdict(claim, agreeing[0], "supported")
+        c = close[0]
+        if outcomes[id(c)] == "contradicted":
+            rivals = [r for r in close[1:] if r.score >= c.score - 1 and outcomes[id(r)] == "contradicted"
+                      and r.figure.mention.quantity.value != c.figure.mention.quantity.value]
+            if rivals:
+                return Verdict(claim, "unknown", "ambiguous", c.figure, c.score,
+                               candidates=tuple(r.figure for r in close[:3]))
+            return _verdict(claim, c, "contradicted")
+        return Verdict(claim, "unknown", "ambiguous", c.figure, c.score,
+                       comparison=f"the source says {_said(c.figure.mention.quantity)}",
+                       candidates=tuple(r.figure for r in close[:3]))
+    if agreeing:
+        return _verdict(claim, agreeing[0], "supported")
+    strong = [c for c in candidates if c.score >= match]
+    if strong:
+        best = strong[0]
+        return Verdict(claim, "unknown", best.problem, best.figure, best.score,
+                       candidates=tuple(c.figure for c in strong[:3]))
+    return Verdict(claim, "unknown", "no_match", candidates=tuple(c.figure for c in candidates[:3]))
+
+
+def _said(q: Quantity) -> str:
+    return f"{q.hedge_text} {q.text}" if q.hedge_text else q.text
+
+
+def _verdict(claim: Mention, c: Candidate, verdict: str) -> Verdict:
+    fq = c.figure.mention.quantity
+    if verdict == "supported":
+        comparison = f"{_said(claim.quantity)} agrees with {_said(fq)}"
+        return Verdict(claim, verdict, None, c.figure, c.score, comparison)
+    correction = correct(claim.quantity, fq)
+    comparison = f"{_said(claim.quantity)} does not agree with {_said(fq)}"
+    return Verdict(claim, verdict, None, c.figure, c.score, comparison, correction)
+
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+
+
+def correct(claim: Quantity, figure: Quantity) -> str:
+    """What the draft should say: the figure's value written as the claim writes its own."""
+    value = figure.value
+    if claim.unit and figure.unit and claim.unit != figure.unit:
+        value = units.convert(value, figure.unit, claim.unit)
+    if claim.kind == "ordinal":
+        n = int(value)
+        suffix = "th" if 10 <= n % 100 <= 20 else _ORDINAL_SUFFIX.get(n % 10, "th")
+        return f"{n}{suffix}"
+    m = _NUMBER.search(claim.text)
+    prefix = f"{figure.hedge_text} " if figure.hedge_text and figure.hedge != claim.hedge else ""
+    if m is None:
+        return prefix + _plain(value) + (f" {claim.unit}" if claim.unit else "")
+    written = float(m.group().replace(",", ""))
+    scale = claim.value / written if written else 1.0
+    number = value / scale
+    digits = len(m.group().partition(".")[2])
+    fdigits = _decimals_needed(figure, scale)
+    shown = f"{number:,.{max(digits, fdigits)}f}" if "," in m.group() else f"{number:.{max(digits, fdigits)}f}"
+    return prefix + claim.text[:m.start()] + shown + claim.text[m.end():]
+
+
+def _decimals_needed(q: Quantity, scale: float) -> int:
+    """Decimals that show the figure's own digits at the claim's scale (320.184 billion)."""
+    step = q.step or 1.0
+    ratio = step / scale if scale else step
+    if ratio >= 1:
+        return 0
+    return min(6, max(0, -math.floor(math.log10(ratio) + 1e-9)))
+
+
+def _plain(value: float) -> str:
+    return f"{value:,.12g}"

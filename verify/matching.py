@@ -1,0 +1,142 @@
+"""Matching: which stored figure, if any, a claim is about.
+
+A claim and a figure are about the same thing when their subjects read alike
+(rapidfuzz, word by word, nearer words weighing more) and the structure agrees:
+the same kind of number, units of one dimension (or the same counted noun), the
+same entity and an overlapping period. `align` scores every candidate the store
+offers and says, for the best, what (if anything) stands in the way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from . import units
+from .models import Figure, Mention
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A stored figure considered for a claim."""
+
+    figure: Figure  # the figure
+    score: float  # subject similarity, 0-100
+    problem: str | None  # why it cannot be compared: unit_mismatch, entity_mismatch, period_mismatch; None if it can
+
+
+def similarity(claim_subject: str, figure_subject: str, weights: dict[str, float] | None = None, *,
+               ignore: frozenset[str] = frozenset(), free: int = 6, decay: float = 6.0,
+               cutoff: float = 85.0) -> float:
+    """How much of what the claim is about the figure's words cover (0-100).
+
+    Subjects are content words ordered nearest-first (see `claims.subject_of`). A word's
+    proximity weight is 1 for the `free` nearest words and then falls off as
+    1 / (1 + (rank - free) / decay), on both sides; `weights` (the store's inverse
+    document frequencies) make rare words count more. A claim word is covered by the
+    figure word a rapidfuzz ratio of at least `cutoff` finds, in proportion to that
+    word's proximity to the figure's number. Words in `ignore` (the figure's names,
+    which the entity check weighs) do not count.
+    """
+    cw = [w for w in claim_subject.split() if w not in ignore]
+    fw = figure_subject.split()
+    if not cw or not fw:
+        return 0.0
+    rank = {}
+    for i, w in enumerate(fw):
+        rank.setdefault(w, i)
+    prox = lambda r: 1.0 if r < free else 1.0 / (1.0 + (r - free + 1) / decay)  # noqa: E731
+    total = got = 0.0
+    for i, w in enumerate(cw):
+        weight = prox(i) * (weights.get(w, 1.0) if weights else 1.0)
+        total += weight
+        hit = _best(w, tuple(fw), cutoff)
+        if hit is not None:
+            got += weight * prox(rank[hit])
+    return 100.0 * got / total
+
+
+def score(claim: Mention, figure: Figure, weights: dict[str, float] | None = None) -> float:
+    """Subject similarity, where a counted noun shared by both ("residents") weighs as
+    much as all the other words together: for a count, the noun is the metric."""
+    ignore = frozenset(e.lower() for e in figure.mention.entities)
+    s = similarity(claim.subject, figure.mention.subject, weights, ignore=ignore)
+    a, b = claim.quantity.noun, figure.mention.quantity.noun
+    if a and b and (a == b or fuzz.ratio(a, b) >= 85):
+        return 50.0 + s / 2
+    return s
+
+
+@lru_cache(maxsize=65536)
+def _best(word: str, choices: tuple[str, ...], cutoff: float) -> str | None:
+    if word in choices:
+        return word
+    if len(word) < 4:
+        return None
+    for c in choices:  # invest / investment, provincial / province
+        if len(c) >= 5 and len(word) >= 5 and (c.startswith(word) or word.startswith(c)):
+            return c
+    found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+    return found[0] if found else None
+
+
+def comparable(claim: Mention, figure: Figure) -> bool:
+    """Same kind of number, and units (or counted nouns) that can be compared."""
+    a, b = claim.quantity, figure.mention.quantity
+    if a.kind != b.kind:
+        return False
+    if a.kind != "amount":
+        return True
+    if a.unit or b.unit:
+        return units.compatible(a.unit, b.unit)
+    if a.noun and b.noun:
+        return a.noun == b.noun or fuzz.ratio(a.noun, b.noun) >= 85
+    return a.noun == b.noun or not (a.noun and b.noun)
+
+
+def entity_problem(claim: Mention, figure: Figure, source_names: frozenset[str]) -> bool:
+    """Does the claim name someone the figure's sentence and source are not about?"""
+    known = {n.lower() for n in figure.mention.entities} | source_names
+    for name in claim.entities:
+        n = name.lower()
+        if n in known:
+            continue
+        if any(fuzz.ratio(n, k) >= 90 or (len(n) > 3 and (n in k.split("-") or k in n.split("-"))) for k in known):
+            continue
+        return True
+    return False
+
+
+def period_problem(claim: Mention, figure: Figure) -> bool:
+    a, b = claim.period, figure.mention.period
+    if a is None or b is None:
+        return False
+    return a.end < b.start or b.end < a.start
+
+
+def same_metric(claim: Mention, figure: Figure) -> bool:
+    """Both or neither are per capita, average, median...: GDP is not per-capita GDP."""
+    return set(claim.qualifiers) == set(figure.mention.qualifiers)
+
+
+def align(claim: Mention, figures: list[Figure], source_names, weights: dict[str, float] | None = None, *,
+          min_score: float = 30.0) -> list[Candidate]:
+    """Candidates for a claim that reach `min_score`, best first, each with what stands
+    in the way of comparing it (if anything)."""
+    scored = []
+    for f in figures:
+        s = score(claim, f, weights)
+        if s < min_score or not same_metric(claim, f):
+            continue
+        problem = None
+        if not comparable(claim, f):
+            problem = "unit_mismatch"
+        elif entity_problem(claim, f, source_names(f.source.id)):
+            problem = "entity_mismatch"
+        elif period_problem(claim, f):
+            problem = "period_mismatch"
+        scored.append(Candidate(f, round(s, 1), problem))
+    scored.sort(key=lambda c: (-c.score, c.figure.id))
+    return scored

@@ -1,0 +1,735 @@
+"""Reading numbers: find every quantity in a text, with its value, unit and hedge.
+
+`extract(text)` returns the quantities a reader would check: "569 billion yuan",
+"RMB569bn", "5690亿元", "more than 80%", "ranked sixth", "nearly tripled", "83
+projects". Years and dates used as time references, times of day, phone and version
+numbers are read too, but as `TimeRef`s or not at all (`scan` returns both).
+
+Offsets are into the text as given. Full-width digits and signs are read through a
+one-to-one character translation, so offsets never move. All word knowledge (number
+words, scales, hedges, units) comes from verify/data via `verify.lexicon`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from .lexicon import hedge_patterns, language, unit_forms
+from .models import Quantity
+
+# One-to-one translation: offsets stay the same.
+_FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
+TRANSLATE = str.maketrans(
+    {**_FULLWIDTH, "．": ".", "％": "%", "−": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+     "＋": "+", "，": "，", "＄": "$", "／": "/"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    """A year (or a date) used as a time reference: "in 2023", "2023年", "April 1, 2025"."""
+
+    start: int
+    end: int
+    text: str
+    year: int | None  # the year it names, if any
+
+
+# ---- the patterns, built once from the data files ------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    core: re.Pattern
+    scale_word: re.Pattern
+    scale_glued: re.Pattern
+    multiplier: re.Pattern
+    blocked: re.Pattern
+    cardinals: dict
+    scales: dict
+    glued: dict
+    ordinals: dict
+    fractions: dict
+    multipliers: dict
+    zh_digits: dict
+    zh_units: dict
+    zh_sections: dict
+    classifiers: str
+    months: frozenset
+    labels_before: re.Pattern
+
+
+ZH_NUM_CHARS = "零〇○一壹幺二两兩贰貳三叁參四肆五伍六陆陸七柒八捌九玖十拾百佰千仟万萬亿億兆"
+STOPWORDS = frozenset(
+    """of in the and to with for from by at on worth a an is are was were be been have has had
+    that which who whom per each than as or this these those its their his her our your over
+    under about into across between during since until while more less nearly almost around
+    up down out off new total all some such other only just also still yet so but not no
+    it they we he she you i there here when where why how what if then than via including
+    totalling totaling amounting reaching valued combined respectively annually yearly
+    last next first year years month months week weeks day days""".split()
+)
+IRREGULAR_PLURALS = frozenset(
+    "people children staff personnel police cattle livestock sheep fish deer aircraft women men "
+    "teeth mice geese series species offspring data media".split()
+)
+
+
+def _words_alt(words) -> str:
+    return "|".join(sorted({re.escape(w) for w in words}, key=lambda w: (-len(w), w)))
+
+
+@cache
+def grammar() -> _Grammar:
+    lang = language()
+    cardinals = {k.lower(): float(v) for k, v in lang["cardinals"].items()}
+    scales = {k.lower(): float(v) for k, v in lang["scales"].items()}
+    glued = {k: float(v) for k, v in lang["scales_glued"].items()}
+    ordinals = {k.lower(): float(v) for k, v in lang["ordinals"].items()}
+    fractions = {k.lower(): float(v) for k, v in lang["fractions"].items()}
+    multipliers = {k.lower(): float(v) for k, v in lang["multipliers"].items()}
+    zh = lang["chinese"]
+    ordinal_forms = set(ordinals) | {o + "s" for o in ordinals}
+    number_words = set(cardinals) | set(scales) | ordinal_forms | set(fractions) | {"dozen"}
+    word = _words_alt(number_words | {"a", "an", "and", "point", "minus", "negative"})
+    word_run = rf"(?<![A-Za-z\-])(?:{word})(?:(?:\s+|-)(?:{word}))*(?![A-Za-z])"
+    zh_chars = re.escape(ZH_NUM_CHARS)
+    zh_run = (
+        rf"(?:[负負]\s*)?(?:[0-9]+(?:\.[0-9]+)?|[{zh_chars}])"
+        rf"(?:[0-9]+(?:\.[0-9]+)?|[{zh_chars}]|\s*[点點]\s*(?=[0-9{zh_chars}])|[多余](?=[十百千万萬亿億]))*"
+    )
+    digits = r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?(?:[eE][+-]?\d+(?![A-Za-z]))?|\.\d+"
+    core = re.compile(
+        rf"(?P<zh>{zh_run}(?:分之{zh_run})?)(?<=[{zh_chars}分])"
+        rf"|(?P<ord>(?<![A-Za-z0-9.,])\d+(?:st|nd|rd|th)(?![A-Za-z]))"
+        rf"|(?P<num>(?<![0-9.,])-?(?:{digits}))"
+        rf"|(?P<word>(?i:{word_run}))"
+    )
+    scale_word = re.compile(rf"(?i:[\s-]*({_words_alt(scales)})(?![A-Za-z]))")
+    scale_glued = re.compile(rf"(\s?)({_words_alt(glued)})(?![A-Za-z])")
+    mult = _words_alt(multipliers)
+    multiplier = re.compile(rf"(?i)(?<![A-Za-z])(?:{mult})(?![A-Za-z])|翻了?(?:一|两|三)?番")
+    months = frozenset(lang["months"]["names"])
+    blocked = re.compile(
+        r"(?i)https?://\S+|www\.\S+|\S+@\S+\.\w+"  # URLs, e-mail
+        r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # dates
+        r"|\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?:am|pm|a\.m\.|p\.m\.))?"  # times
+        r"|(?<![\d.])\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])"
+        r"|\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}"  # phone numbers
+        r"|\(\d{2,4}\)\s?\d{3,4}[\s.-]?\d{3,4}|\b\d{3}[.-]\d{3,4}[.-]\d{4}\b"
+        r"|(?:tel|phone|fax|call)[:.\s]*\+?[\d(][\d\s().-]{6,}\d"
+        r"|\bv\d+(?:\.\d+)+\b|\b\d+\.\d+\.\d+(?:\.\d+)*\b"  # versions
+        r"|\[\^?\d+\]"  # footnote labels
+    )
+    labels = _words_alt(lang["not_claims"]["labels_before"])
+    labels_before = re.compile(rf"(?i)(?<![A-Za-z])(?:{labels})\s*#?\s*$")
+    return _Grammar(
+        core, scale_word, scale_glued, multiplier, blocked, cardinals, scales, glued, ordinals,
+        fractions, multipliers, {k: float(v) for k, v in zh["digits"].items()},
+        {k: float(v) for k, v in zh["units"].items()}, {k: float(v) for k, v in zh["sections"].items()},
+        "".join(zh["classifiers"]), months, labels_before,
+    )
+
+
+# ---- reading the number itself ------------------------------------------------------
+
+
+def _parse_digits(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def _parse_zh_int(s: str, g: _Grammar) -> float | None:
+    """A Chinese integer, digits allowed: 四十五亿零四百零四万, 5万4千6百, 3.22万亿, 九万四, 二〇二三."""
+    tokens = re.findall(rf"[0-9]+(?:\.[0-9]+)?|[{re.escape(ZH_NUM_CHARS)}]", s)
+    if not tokens:
+        return None
+    if all(t in g.zh_digits for t in tokens) and len(tokens) > 1 and "十" not in s:
+        # digit by digit: 二〇二三, 五五 (as in 五五折)
+        return float("".join(str(int(g.zh_digits[t])) for t in tokens))
+    total = 0.0  # completed sections
+    section = 0.0  # within the current section (below 万)
+    number = 0.0  # the digit waiting for its unit
+    last_unit = 0.0
+    for t in tokens:
+        if t[0].isdigit():
+            number = float(t)
+            last_unit = 0.0
+        elif t in g.zh_digits:
+            number = g.zh_digits[t]
+        elif t in g.zh_units:
+            section += (number or 1.0) * g.zh_units[t]
+            number = 0.0
+            last_unit = g.zh_units[t]
+        elif t in g.zh_sections:
+            mult = g.zh_sections[t]
+            if mult >= 1e8 and mult > 1e4:
+                total = (total + section + number) * mult
+            else:
+                total += (section + number) * mult
+            section = number = 0.0
+            last_unit = mult
+    if number and last_unit >= 100 and 0 < number < 10 and not tokens[-1][0].isdigit():
+        number *= last_unit / 10  # 九万四 = 94000, 两百五 = 250
+    return total + section + number
+
+
+def _parse_zh(s: str, g: _Grammar) -> float | None:
+    s = re.sub(r"\s+", "", s)
+    neg = s[:1] in "负負"
+    s = s.lstrip("负負")
+    if "分之" in s:
+        den, _, num = s.partition("分之")
+        d, n = _parse_zh(den, g), _parse_zh(num, g)
+        if not d or n is None:
+            return None
+        return (-1 if neg else 1) * n / d
+    s = s.replace("多", "").replace("余", "")
+    if re.search("[点點]", s):
+        whole, _, frac = re.split("([点點])", s, maxsplit=1)
+        w = _parse_zh_int(whole, g) if whole else 0.0
+        digits = "".join(str(int(g.zh_digits[c])) if c in g.zh_digits else c for c in frac)
+        m = re.match(r"\d+", digits)
+        if w is None or not m:
+            return None
+        rest = digits[m.end():]
+        value = w + float("0." + m.group())
+        for c in rest:
+            if c in g.zh_sections:
+                value *= g.zh_sections[c]
+            elif c in g.zh_units:
+                value *= g.zh_units[c]
+        return -value if neg else value
+    v = _parse_zh_int(s, g)
+    return None if v is None else (-v if neg else v)
+
+
+def _parse_words(tokens: list[str], g: _Grammar) -> tuple[float, str] | None:
+    """Spelled-out numbers: 'forty-eight', 'five and a half million', 'two-fifths', 'sixth'."""
+    toks = [t.lower() for t in tokens]
+    neg = False
+    if toks and toks[0] in ("minus", "negative"):
+        neg, toks = True, toks[1:]
+    if not toks:
+        return None
+    ordinal_of = lambda t: g.ordinals.get(t, g.ordinals.get(t[:-1]) if t.endswith("s") else None)  # noqa: E731
+    # a fraction or a rank: the run ends in an ordinal
+    last = toks[-1]
+    if ordinal_of(last) is not None and last not in g.cardinals:
+        den = ordinal_of(last)
+        head = toks[:-1]
+        if head and head[-1] in g.cardinals and 20 <= g.cardinals[head[-1]] <= 90 and den < 10:
+            den += g.cardinals[head[-1]]  # twenty-fifth
+            head = head[:-1]
+        if head and head[-1] == "and":
+            head = head[:-1]
+        if not head:
+            return (-den if neg else den), "ordinal"
+        num = 1.0 if head in (["a"], ["an"]) else _cardinal(head, g)
+        if num is None:
+            return None
+        if last in ("second", "seconds"):
+            return None  # "two seconds" is time, read with units
+        value = num / den
+        return (-value if neg else value), "fraction"
+    if last in ("half", "halves", "quarter", "quarters") and len(toks) >= 2 and toks[-2] in ("a", "an", "one", "three", "two"):
+        num = 1.0 if toks[-2] in ("a", "an", "one") else g.cardinals[toks[-2]]
+        if len(toks) > 2 and toks[-3] == "and":  # "two and a half"
+            whole = _cardinal(toks[:-3], g)
+            if whole is None:
+                return None
+            value = whole + g.fractions[last]
+            return (-value if neg else value), "amount"
+        value = num * g.fractions[last]
+        return (-value if neg else value), "fraction"
+    value = _cardinal(toks, g)
+    if value is None:
+        return None
+    return (-value if neg else value), "amount"
+
+
+def _cardinal(toks: list[str], g: _Grammar) -> float | None:
+    total = cur = 0.0
+    seen = False
+    i = 0
+    n = len(toks)
+    while i < n:
+        t = toks[i]
+        nxt = toks[i + 1] if i + 1 < n else ""
+        if t in g.cardinals:
+            cur += g.cardinals[t]
+            seen = True
+        elif t in ("a", "an"):
+            if (nxt in g.scales or nxt == "dozen") and cur == 0:
+                cur = 1.0
+                seen = True
+        elif t == "and":
+            if nxt in ("a", "an") and i + 2 < n and toks[i + 2] == "half":
+                cur += 0.5
+                i += 3
+                continue
+        elif t == "half":
+            cur += 0.5
+            seen = True
+            if nxt in ("a", "an"):
+                i += 1
+        elif t == "dozen":
+            cur = (cur or 1.0) * 12
+            seen = True
+        elif t == "hundred":
+            cur = (cur or 1.0) * 100
+            seen = True
+        elif t in g.scales:
+            total += (cur or 1.0) * g.scales[t]
+            cur = 0.0
+            seen = True
+        elif t == "point":
+            digits = ""
+            for d in toks[i + 1:]:
+                if d in g.cardinals and g.cardinals[d] < 10:
+                    digits += str(int(g.cardinals[d]))
+                else:
+                    break
+            if not digits:
+                return None
+            cur += float("0." + digits)
+            i += 1 + len(digits)
+            continue
+        else:
+            return None
+        i += 1
+    return total + cur if seen else None
+
+
+def step_of(value: float) -> float:
+    """Precision of a written value: the size of its last significant digit (71200 -> 100)."""
+    if value == 0 or not math.isfinite(value):
+        return 1.0
+    mantissa, _, exp = f"{abs(value):.12e}".partition("e")
+    sig = len(mantissa.replace(".", "").rstrip("0")) or 1
+    return 10.0 ** (int(exp) - sig + 1)
+
+
+# ---- scanning -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Q:
+    """A quantity being read (mutable while it is built)."""
+
+    start: int
+    end: int
+    value: float
+    lang: str
+    kind: str = "amount"
+    unit: str | None = None
+    noun: str | None = None
+    hedge: str | None = None
+    hedge_text: str | None = None
+    scaled: bool = False
+    scale: float = 1.0
+    decimals: int = 0
+    is_year: bool = False
+    digits_only: bool = False
+    step: float | None = None  # precision, when the digits alone do not tell it
+
+
+def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
+    """Every quantity and every time reference in `text`, in order."""
+    g = grammar()
+    norm = text.translate(TRANSLATE)
+    blocked = [m.span() for m in g.blocked.finditer(norm)]
+    found: list[_Q] = []
+    refs: list[TimeRef] = []
+    pos = 0
+    floor = 0  # nothing before this offset may be taken again (a unit or prefix already used)
+    while True:
+        m = g.core.search(norm, pos)
+        if not m:
+            break
+        pos = m.end()
+        s, e = m.span()
+        if any(bs < e and s < be for bs, be in blocked):
+            pos = max(pos, next(be for bs, be in blocked if bs < e and s < be))
+            continue
+        q = _read_core(m, norm, g)
+        if q is None:
+            continue
+        pos = q.end  # a word run may read as a shorter number: go on right after it
+        _extend(q, norm, g, floor)
+        ref = _time_reference(q, norm, g)
+        if ref is not None:
+            refs.append(TimeRef(ref[0], ref[1], text[ref[0]:ref[1]], ref[2]))
+            pos = max(pos, ref[1])
+            continue
+        if _is_label(q, norm, g):
+            pos = max(pos, q.end)
+            continue
+        found.append(q)
+        pos = max(pos, q.end)
+        floor = q.end
+    for m in g.multiplier.finditer(norm):
+        if any(f.start < m.end() and m.start() < f.end for f in found):
+            continue
+        word = m.group().lower()
+        factor = g.multipliers.get(word)
+        if factor is None:  # 翻番, 翻两番
+            n = {"两": 2, "三": 3}.get(next((c for c in word if c in "两三"), ""), 1)
+            factor = 2.0**n
+        q = _Q(m.start(), m.end(), factor, "zh" if word[0] == "翻" else "en", kind="multiplier", step=0.0)
+        _hedge_before(q, norm, g)
+        found.append(q)
+    found.sort(key=lambda q: q.start)
+    _share_units_in_ranges(found, norm)
+    return [_freeze(q, text) for q in found], refs
+
+
+def extract(text: str) -> list[Quantity]:
+    """The quantities in `text` that say how much or how many (no years, dates or times)."""
+    return scan(text)[0]
+
+
+def _freeze(q: _Q, text: str) -> Quantity:
+    step = q.step if q.step is not None else step_of(q.value)
+    if q.decimals and q.step is None:
+        step = min(step, 10.0**-q.decimals * q.scale)
+    return Quantity(
+        start=q.start, end=q.end, text=text[q.start:q.end], value=float(f"{q.value:.12g}"), unit=q.unit,
+        kind=q.kind, noun=q.noun, hedge=q.hedge, hedge_text=q.hedge_text,
+        step=float(f"{step:.12g}") if q.kind == "amount" else 0.0, lang=q.lang,
+    )
+
+
+def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
+    s, e = m.span()
+    kind = m.lastgroup
+    text = m.group()
+    if kind == "num":
+        if text.startswith("-") and s > 0 and (norm[s - 1].isalnum() or norm[s - 1] in "-–"):
+            s += 1
+            text = text[1:]
+        if s > 0 and norm[s - 1].isalpha() and norm[s - 1].isascii():
+            if not unit_forms().before.search(norm[max(0, s - 6):s]):
+                return None  # glued to a word: A4, G20, COVID19 (but RMB569bn is money)
+        value = _parse_digits(text)
+        decimals = len(text.partition(".")[2].split("e")[0].split("E")[0]) if "." in text else 0
+        q = _Q(s, e, value, "en", decimals=decimals)
+        q.digits_only = bool(re.fullmatch(r"\d+", text))
+        q.is_year = q.digits_only and len(text) == 4 and 1000 <= value <= 2199
+        return q
+    if kind == "ord":
+        return _Q(s, e, float(re.match(r"\d+", text).group()), "en", kind="ordinal")
+    if kind == "zh":
+        if re.fullmatch(r"-?[0-9.\s]+", text):
+            return None
+        value = _parse_zh(text, g)
+        if value is None:
+            return None
+        q = _Q(s, e, value, "zh")
+        if "多" in text or "余" in text:
+            q.hedge, q.hedge_text = "more_than", ("多" if "多" in text else "余")
+        if "分之" in text:
+            q.kind = "fraction"
+            if text.lstrip("负負").startswith("百分之"):
+                q.kind, q.unit, q.value = "amount", "percent", _parse_zh(text.partition("分之")[2], g) or 0.0
+                if text.startswith(("负", "負")):
+                    q.value = -q.value
+        # a number that ends in a section unit is scaled: its precision is that of its digits
+        num = re.match(r"[0-9]+(?:\.([0-9]+))?", text)
+        if num and num.group(1) and re.fullmatch(r"[0-9.]+[万萬亿億千百]+", text):
+            scale = value / float(num.group())
+            q.step = 10.0 ** -len(num.group(1)) * scale
+        return q
+    # spelled-out English: the longest run of words that reads as one number
+    parts = [(w.group(), w.start()) for w in re.finditer(r"[A-Za-z]+", text)]
+    while parts and parts[0][0].lower() == "and":
+        parts.pop(0)
+    for n in range(len(parts), 0, -1):
+        run = parts[:n]
+        if run[-1][0].lower() in ("and", "a", "an", "point", "minus", "negative"):
+            continue
+        lead = run[0][0].lower()
+        if lead in ("a", "an") and (n == 1 or run[1][0].lower() not in g.scales and run[1][0].lower() not in ("dozen", "half", "quarter", "third") and run[1][0].lower() not in g.ordinals):
+            return None
+        parsed = _parse_words([w for w, _ in run], g)
+        if parsed is None:
+            continue
+        value, k = parsed
+        qs, qe = s + run[0][1], s + run[-1][1] + len(run[-1][0])
+        if k == "ordinal" and not _rank_context(norm, qs, qe):
+            return None
+        if k == "fraction" and lead == "half":
+            return None
+        q = _Q(qs, qe, value, "en", kind=k)
+        if k == "fraction":
+            q.step = 0.0
+        return q
+    return None
+
+
+_RANK_BEFORE = re.compile(r"(?i)(?:rank(?:s|ed|ing)?|placed?|placing|came|finish(?:ed)?|position(?:ed)?|was|is|the|its|their|第)\s*$")
+_RANK_AFTER = re.compile(r"(?i)[\s-]*(?:largest|biggest|highest|lowest|smallest|most|best|worst|place|nationwide|in the (?:country|nation|world)|consecutive|straight|among)")
+
+
+def _rank_context(norm: str, s: int, e: int) -> bool:
+    before = norm[max(0, s - 20):s]
+    if re.search(r"(?i)(?:rank(?:s|ed|ing)?|placed?|placing|came|finished)\s+$", before):
+        return True
+    return bool(_RANK_AFTER.match(norm, e))
+
+
+def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
+    """Read what follows and precedes the number: scale, unit, noun, currency, hedge."""
+    forms = unit_forms()
+    end = q.end
+    if q.kind in ("ordinal", "fraction"):
+        if q.kind == "fraction" and q.lang == "en":
+            _hedge_before(q, norm, g)
+        if q.kind == "ordinal":
+            _hedge_before(q, norm, g)
+        return
+    # "2 1/2", "1/4"
+    if q.lang == "en" and q.digits_only:
+        fm = re.compile(r"(\s+)?(\d+)\s*/\s*(\d+)(?![\d/])").match(norm, end)
+        if fm and fm.group(1) and int(fm.group(3)) > int(fm.group(2)):
+            q.value += int(fm.group(2)) / int(fm.group(3))
+            q.end = end = fm.end()
+            q.kind = "amount"
+            q.is_year = False
+            q.step = 0.0
+            q.digits_only = False
+        elif not fm or fm.group(1):
+            fm2 = re.compile(r"/\s*(\d+)(?![\d/])").match(norm, end)
+            if fm2 and int(fm2.group(1)) != 0 and q.value < int(fm2.group(1)):
+                q.value /= int(fm2.group(1))
+                q.end = end = fm2.end()
+                q.is_year = False
+                q.step = 0.0
+    # scale words: "569 billion", "5.5 million"
+    if q.lang == "en":
+        sm = g.scale_word.match(norm, end)
+        while sm:
+            q.value *= g.scales[sm.group(1).lower()]
+            q.scale *= g.scales[sm.group(1).lower()]
+            q.scaled = True
+            q.is_year = False
+            end = q.end = sm.end()
+            sm = g.scale_word.match(norm, end)
+    # currency before the number: "$78.9", "RMB569bn", "CNY 3,220,000"
+    prefix = None
+    window = norm[max(floor, q.start - 8):q.start]
+    pm = forms.before.search(window)
+    if pm:
+        prefix = forms.lookup["before:" + pm.group(1)]
+        q.start = q.start - (len(window) - pm.start(1))
+        q.unit = prefix
+        q.is_year = False
+    # glued scales: "9m", "3.22tn", "RMB569bn", "$5 mn"
+    if q.lang == "en" and not q.scaled:
+        gm = g.scale_glued.match(norm, end)
+        if gm:
+            sym = gm.group(2)
+            spaced = bool(gm.group(1))
+            after = norm[gm.end():gm.end() + 30]
+            ok = False
+            if sym in ("bn", "mn", "mln", "bln", "tn", "trn", "thou"):
+                ok = True
+            elif not spaced and sym in ("k", "K", "M", "MM"):
+                ok = True
+            elif not spaced and sym == "B":
+                ok = True
+            elif not spaced and sym in ("m", "b", "T"):
+                ok = bool(prefix) or bool(_unit_at(norm, gm.end(), forms, allow_space=True)) or bool(
+                    re.match(r"\s+(?:[a-z]+\s+)?[a-z]+s\b", after))
+            if ok:
+                q.value *= g.glued[sym]
+                q.scale *= g.glued[sym]
+                q.scaled = True
+                q.is_year = False
+                end = q.end = gm.end()
+    # unit after the number
+    if q.kind == "amount":
+        u = _unit_at(norm, end, forms, allow_space=True, lang=q.lang)
+        if u and not (prefix and u[1] != prefix and _is_currency(u[1])):
+            unit, uend = u
+            if not (prefix and unit == prefix):
+                q.unit = unit if not prefix else prefix
+            else:
+                q.unit = unit
+            q.end = end = uend
+            q.is_year = q.is_year and unit == "year" and norm[uend - 1] == "年"
+            if unit == "year" and norm[uend - 1] == "年" and q.digits_only and q.value >= 1000:
+                q.is_year = True
+        elif u and prefix and u[1] == prefix:
+            q.end = end = u[1]
+    # "three times", "2.5-fold"
+    tm = re.compile(r"(?i)[\s-]*(times|fold)\b(?!\s+(?:a|an|per|each|every|in|as\s+many|daily|weekly)\b)").match(norm, end)
+    if tm and q.unit is None:
+        q.kind = "multiplier"
+        q.end = end = tm.end()
+    # counted nouns
+    if q.unit is None and q.kind == "amount":
+        q.noun, nend = _noun_at(norm, end, q.lang, g)
+        if q.noun and q.is_year and not q.noun.endswith("s") and q.noun not in IRREGULAR_PLURALS:
+            q.noun = None
+        if q.noun and q.lang == "zh" and nend:
+            q.end = end = nend
+    # hedges
+    _hedge_before(q, norm, g)
+    if q.hedge is None:
+        _, after, lookup = hedge_patterns()
+        am = after.match(norm, q.end)
+        if am and (am.group(1) != "+" or am.start(1) == q.end) and (q.lang == "zh" or not re.match(r"[\u4e00-\u9fff]", am.group(1))):
+            q.hedge = lookup[am.group(1).lower()]
+            q.hedge_text = am.group(1)
+            if am.group(1) == "+":
+                q.end = am.end()
+
+
+def _is_currency(unit: str) -> bool:
+    return unit.isupper() and len(unit) == 3
+
+
+def _unit_at(norm: str, pos: int, forms, *, allow_space: bool, lang: str = "en") -> tuple[str, int] | None:
+    """The unit that starts at `pos` (after optional space or hyphen), compound units included."""
+    m = re.compile(r"[ \t]?-?[ \t]?" if allow_space else "").match(norm, pos)
+    start = m.end() if m else pos
+    spaced = start > pos
+    best = None
+    # square/cubic before a unit: "4 square kilometers", "cubic metres"
+    power = 1
+    pm = re.compile(r"(?i)(square|sq\.?|cubic|cu\.?)\s+").match(norm, start)
+    ustart = pm.end() if pm else start
+    if pm:
+        power = 2 if pm.group(1).lower().startswith("sq") else 3
+    for pattern, table_key in ((forms.zh, None), (forms.words, "lower"), (forms.symbols, None)):
+        um = pattern.match(norm, ustart)
+        if um and (best is None or um.end() > best[1]):
+            surface = um.group()
+            key = forms.lookup.get(surface.lower() if table_key else surface)
+            if key is None:
+                key = forms.lookup.get(re.sub(r"\s+", " ", surface.lower()))
+            if key is None:
+                continue
+            if pattern is forms.symbols and spaced and surface in forms.unspaced:
+                continue
+            if pattern is forms.zh and spaced and lang == "en" and norm[pos:start].strip() == "-":
+                continue
+            best = (key, um.end())
+    if best is None:
+        return None
+    key, end = best
+    # powers written after: km², m3, km^2, "km squared"
+    sm = re.compile(r"(²|³|\^\s?[23]|(?<=[a-z])[23](?![\d])|\s+squared\b|\s+cubed\b)").match(norm, end)
+    if sm and power == 1:
+        t = sm.group(1)
+        power = 2 if ("2" in t or "²" in t or "squared" in t) else 3
+        end = sm.end()
+    expr = key if power == 1 else f"{key} ** {power}"
+    # "per day", "/h", "a year"
+    dm = re.compile(r"(?i)\s*(?:/|per\s+|a\s+|an\s+)").match(norm, end)
+    if dm:
+        nxt = _unit_at(norm, dm.end(), forms, allow_space=False) if dm else None
+        if nxt and not _is_currency(nxt[0]) and " / " not in nxt[0]:
+            expr = f"{expr} / {nxt[0]}"
+            end = nxt[1]
+        elif nxt and " / " not in nxt[0] and dm.group().strip() == "/":
+            expr = f"{expr} / {nxt[0]}"
+            end = nxt[1]
+    return expr, end
+
+
+def _noun_at(norm: str, pos: int, lang: str, g: _Grammar) -> tuple[str | None, int]:
+    if lang == "zh" or (pos < len(norm) and "\u4e00" <= norm[pos] <= "\u9fff"):
+        m = re.compile(rf"([{g.classifiers}])([\u4e00-\u9fff]{{0,2}})").match(norm, pos)
+        if not m:
+            return None, 0
+        noun = m.group(2) if m.group(2) and m.group(2)[0] not in "的和与及、" else m.group(1)
+        return noun, m.end()
+    words = re.compile(r"(?:\s+([A-Za-z][a-z'\-]*))").match
+    nouns: list[str] = []
+    p = pos
+    for _ in range(3):
+        m = words(norm, p)
+        if not m:
+            break
+        w = m.group(1)
+        if w.lower() in STOPWORDS or (w[0].isupper()) or w.lower() in g.months:
+            break
+        nouns.append(w.lower())
+        p = m.end()
+    for w in reversed(nouns):
+        if (w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3) or w in IRREGULAR_PLURALS:
+            return w, p
+    return None, 0
+
+
+def _hedge_before(q: _Q, norm: str, g: _Grammar) -> None:
+    before, _, lookup = hedge_patterns()
+    window = norm[max(0, q.start - 40):q.start]
+    hm = before.search(window)
+    if hm:
+        q.hedge = lookup[hm.group(1).lower()]
+        q.hedge_text = hm.group(1)
+
+
+def _time_reference(q: _Q, norm: str, g: _Grammar) -> tuple[int, int, int | None] | None:
+    """(start, end, year) when the number names a year or a date rather than an amount."""
+    if q.lang == "zh" and q.unit == "year" and norm[q.end - 1] == "年" and q.value >= 1000 and q.value == int(q.value):
+        return q.start, q.end, int(q.value)
+    if q.is_year and q.unit in (None, "year") and q.noun is None and q.hedge is None:
+        return q.start, q.end, int(q.value)
+    if q.unit is None and q.noun is None and q.digits_only and q.value <= 31:
+        # day of a date: "April 1, 2025", "1 April", "Jan 23"
+        before = norm[max(0, q.start - 12):q.start].lower()
+        after = norm[q.end:q.end + 12].lower()
+        mb = re.search(r"([a-z]+)\.?\s*$", before)
+        ma = re.match(r"(?:st|nd|rd|th)?\s*(?:of\s+)?([a-z]+)", after)
+        if (mb and mb.group(1) in g.months) or (ma and ma.group(1) in g.months):
+            return q.start, q.end, None
+        if re.match(r"[月日号號]", norm[q.end:q.end + 1]) or re.search(r"月$", norm[max(0, q.start - 1):q.start]):
+            return q.start, q.end, None
+    if q.lang == "zh" and q.unit is None and re.match(r"[月日号號]", norm[q.end:q.end + 1]):
+        return q.start, q.end, None
+    return None
+
+
+def _is_label(q: _Q, norm: str, g: _Grammar) -> bool:
+    """"Article 5", "version 2", list numbering: numbers that name rather than count."""
+    if q.unit or q.noun or q.kind != "amount" or q.scaled or q.lang != "en":
+        return False
+    return bool(g.labels_before.search(norm[max(0, q.start - 15):q.start]))
+
+
+_RANGE = re.compile(r"(?i)\s*(?:-|–|—|~|to|and|至|到)\s*$")
+
+
+def _share_units_in_ranges(found: list[_Q], norm: str) -> None:
+    """'10-20 km', 'from 70 hours to less than 30', '1.5 to 2 billion yuan': one unit for both."""
+    before, _, _ = hedge_patterns()
+    for a, b in zip(found, found[1:]):
+        if a.kind != "amount" or b.kind != "amount":
+            continue
+        gap = norm[a.end:b.start]
+        if b.hedge_text:
+            gap = gap[: len(gap) - len(b.hedge_text)] if gap.rstrip().endswith(b.hedge_text) else gap
+            gap = re.sub(re.escape(b.hedge_text) + r"\s*$", "", norm[a.end:b.start])
+        if len(gap) > 12 or not _RANGE.match(gap.rstrip() + "") and not re.fullmatch(r"(?i)\s*(?:-|–|—|~|to|and|至|到)\s*", gap):
+            continue
+        if a.unit is None and a.noun is None and b.unit:
+            a.unit = b.unit
+            if b.scaled and not a.scaled:
+                a.value *= b.scale
+                a.scale = b.scale
+        elif b.unit is None and b.noun is None and a.unit and not b.scaled:
+            b.unit = a.unit
+            if a.scaled:
+                b.value *= a.scale
+                b.scale = a.scale
+
+
+def with_offset(q: Quantity, offset: int) -> Quantity:
+    """The same quantity, its offsets moved by `offset` (for text read from a slice)."""
+    return replace(q, start=q.start + offset, end=q.end + offset)

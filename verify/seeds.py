@@ -1,0 +1,108 @@
+"""The default store: built from the seed documents, never stale.
+
+The seeds are the documents in the project's `seeds/` folder (shipped inside the
+package as `verify/_seeds` by a non-editable install) with their metadata in
+`seeds/sources.toml`. The store built from them is cached under the user's cache
+directory, named by a hash of the seeds *and* of verify's own code and data: a
+change to either gives a new name, so a cached store can never be stale. Where no
+cache directory is writable the store is built in memory for the run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import tomllib
+from pathlib import Path
+
+from .errors import StoreError
+from .ingest import ingest_text
+from .document import decode
+from .store import Store
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def seeds_dir() -> Path:
+    """Where the seed documents are: the checkout's seeds/, else the installed copy."""
+    for candidate in (PACKAGE.parent / "seeds", PACKAGE / "_seeds"):
+        if (candidate / "sources.toml").is_file():
+            return candidate
+    raise StoreError("the seed documents are missing", where=str(PACKAGE),
+                     fix="reinstall verify, or pass --store PATH")
+
+
+def seed_sources(folder: Path) -> list[dict]:
+    """The [[source]] entries of sources.toml, checked against the folder."""
+    try:
+        meta = tomllib.loads((folder / "sources.toml").read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise StoreError(f"sources.toml is not valid TOML ({exc})", where=str(folder), fix="correct it") from None
+    entries = meta.get("source", [])
+    listed = {e.get("file") for e in entries}
+    present = {p.name for p in folder.iterdir() if p.is_file() and p.name != "sources.toml"}
+    if present - listed:
+        raise StoreError(f"documents not listed in sources.toml: {', '.join(sorted(present - listed))}",
+                         where=str(folder), fix="add a [[source]] entry for each")
+    if listed - present:
+        raise StoreError(f"sources.toml lists missing documents: {', '.join(sorted(map(str, listed - present)))}",
+                         where=str(folder), fix="add the files or remove their entries")
+    return entries
+
+
+def fingerprint(folder: Path) -> str:
+    """Hash of the seeds and of the code and data that read them."""
+    h = hashlib.sha256()
+    files = sorted(folder.iterdir()) + sorted(PACKAGE.glob("*.py")) + sorted((PACKAGE / "data").iterdir())
+    for f in files:
+        if f.is_file():
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    if os.environ.get("VERIFY_CACHE_DIR"):
+        return Path(os.environ["VERIFY_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "verify"
+
+
+def build(store: Store, folder: Path) -> None:
+    """Ingest every seed document into an empty store, in one transaction."""
+    with store.transaction():
+        for entry in seed_sources(folder):
+            path = folder / entry["file"]
+            text = decode(path.read_bytes(), where=str(path))
+            ingest_text(store, text, path=entry["file"], title=entry.get("title"), publisher=entry.get("publisher"),
+                        published=str(entry["published"]) if entry.get("published") else None,
+                        author=entry.get("author"), url=entry.get("url"))
+
+
+def default_store() -> Store:
+    """Open the default store, building it first if this version of the seeds has none."""
+    folder = seeds_dir()
+    target = cache_dir() / f"default-{fingerprint(folder)}.db"
+    if target.is_file():
+        return Store.open(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".building-", suffix=".db", dir=target.parent)
+        os.close(fd)
+        os.unlink(tmp)
+    except OSError:
+        store = Store.open(":memory:", create=True)
+        build(store, folder)
+        return store
+    try:
+        store = Store.open(tmp, create=True)
+        build(store, folder)
+        store.conn.execute("PRAGMA journal_mode = DELETE")
+        store.close()
+        os.replace(tmp, target)  # atomic: readers see no store or a whole one
+    finally:
+        for leftover in (tmp, tmp + "-wal", tmp + "-shm"):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
+    return Store.open(target)

@@ -1,0 +1,258 @@
+"""The reference store: sourced figures in an embedded SQLite database.
+
+Two tables hold what matters, readable as they are in any SQLite tool
+(`datasette store.db`):
+
+    sources   one row per ingested document: title, publisher, publication date,
+              path, content hash, full text
+    figures   one row per figure: value, unit, hedge, period, subject, the quote and
+              its character offsets in the source text
+
+`figures_fts` (SQLite FTS5) indexes each figure's subject words, so finding the
+candidates for a claim asks the index rather than reading every figure. Every
+write runs in one transaction: a failed or killed ingest leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from .errors import StoreError
+from .models import Figure, Mention, Period, Quantity, Source
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,              -- file it was ingested from
+    title TEXT NOT NULL,
+    publisher TEXT,
+    published TEXT,                  -- YYYY-MM-DD
+    author TEXT,
+    url TEXT,
+    content_hash TEXT NOT NULL UNIQUE, -- sha256 of the text
+    text TEXT NOT NULL
+);
+CREATE TABLE figures (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,          -- character offsets of `text` in the source
+    end INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    col INTEGER NOT NULL,
+    text TEXT NOT NULL,              -- as written: "569 billion yuan"
+    value REAL NOT NULL,             -- fully scaled: 5.69e11
+    unit TEXT,                       -- pint expression, currencies as ISO codes
+    dimension TEXT NOT NULL,         -- for retrieval: "[currency_CNY]", "count", ...
+    kind TEXT NOT NULL,              -- amount | ordinal | multiplier | fraction
+    noun TEXT,                       -- counted noun: "projects"
+    hedge TEXT,                      -- more_than, about, ... (data/language.toml)
+    hedge_text TEXT,
+    step REAL NOT NULL,              -- precision of the written value
+    lang TEXT NOT NULL,
+    subject TEXT NOT NULL,           -- words saying what the figure is about
+    entities TEXT NOT NULL,          -- JSON list of names near it
+    qualifiers TEXT NOT NULL,        -- JSON list of metric modifiers: per capita, average
+    period_start INTEGER,
+    period_end INTEGER,
+    period_text TEXT,
+    quote TEXT NOT NULL,             -- the sentence it stands in
+    status TEXT NOT NULL DEFAULT 'active'
+);
+CREATE INDEX figures_source ON figures(source_id);
+CREATE INDEX figures_dimension ON figures(dimension);
+CREATE VIRTUAL TABLE figures_fts USING fts5(subject, content='figures', content_rowid='id');
+CREATE VIRTUAL TABLE figures_terms USING fts5vocab(figures_fts, 'row');
+"""
+
+
+class Store:
+    """An open store. Use `Store.open(path)`; close it, or use it as a context manager."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str):
+        self.conn = conn
+        self.path = path
+
+    # ---- opening -----------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = False) -> Store:
+        """Open a store file; with `create`, make it if it does not exist."""
+        p = Path(path)
+        if str(path) != ":memory:":
+            if p.is_dir():
+                raise StoreError("is a directory, not a store", where=str(path), fix="give a .db file path")
+            if not p.exists() and not create:
+                raise StoreError("no such store", where=str(path), fix="create it with `verify ingest FILE --store PATH`")
+        try:
+            conn = sqlite3.connect(str(path), isolation_level=None)
+            conn.execute("PRAGMA foreign_keys = ON")
+            store = cls(conn, str(path))
+            store._prepare(create)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"is not a verify store ({exc})", where=str(path),
+                             fix="give a store made by `verify ingest`, or a new path") from None
+        return store
+
+    def _prepare(self, create: bool) -> None:
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables:
+            if not create:
+                raise StoreError("is empty, not a verify store", where=self.path,
+                                 fix="create it with `verify ingest FILE --store PATH`")
+            if self.path != ":memory:":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+            with self.transaction():
+                for stmt in SCHEMA.split(";"):
+                    if stmt.strip():
+                        self.conn.execute(stmt)
+                self.conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            return
+        if "meta" not in tables or "figures" not in tables:
+            raise StoreError("is an SQLite file but not a verify store", where=self.path,
+                             fix="give a store made by `verify ingest`")
+        row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        version = int(row[0]) if row else 0
+        if version != SCHEMA_VERSION:
+            raise StoreError(f"has schema version {version}; this verify reads version {SCHEMA_VERSION}",
+                             where=self.path, fix="rebuild it with `verify ingest` from its sources")
+
+    def transaction(self):
+        return _Transaction(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ---- writing -----------------------------------------------------------------
+    def has_content(self, content_hash: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM sources WHERE content_hash=?", (content_hash,)).fetchone() is not None
+
+    def add_source(self, *, path: str, title: str, text: str, content_hash: str, publisher: str | None = None,
+                   published: str | None = None, author: str | None = None, url: str | None = None) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO sources (path, title, publisher, published, author, url, content_hash, text)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (path, title, publisher, published, author, url, content_hash, text),
+        )
+        return int(cur.lastrowid)
+
+    def add_figures(self, source_id: int, mentions: list[Mention]) -> int:
+        from . import units
+
+        rows = []
+        for m in mentions:
+            q = m.quantity
+            p = m.period
+            rows.append((
+                source_id, q.start, q.end, m.line, m.column, q.text, q.value, q.unit, dimension_key(q, units),
+                q.kind, q.noun, q.hedge, q.hedge_text, q.step, q.lang, m.subject, json.dumps(list(m.entities)),
+                json.dumps(list(m.qualifiers)),
+                p.start if p else None, p.end if p else None, p.text if p else None, m.sentence,
+            ))
+        self.conn.executemany(
+            "INSERT INTO figures (source_id, start, end, line, col, text, value, unit, dimension, kind, noun,"
+            " hedge, hedge_text, step, lang, subject, entities, qualifiers, period_start, period_end, period_text, quote)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        self.conn.execute(
+            "INSERT INTO figures_fts (rowid, subject) SELECT id, subject FROM figures WHERE source_id=?",
+            (source_id,),
+        )
+        return len(rows)
+
+    # ---- reading -----------------------------------------------------------------
+    def sources(self) -> list[Source]:
+        rows = self.conn.execute(
+            "SELECT id, path, title, publisher, published, author, url FROM sources ORDER BY id"
+        ).fetchall()
+        return [Source(*r) for r in rows]
+
+    def count_figures(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM figures WHERE status='active'").fetchone()[0]
+
+    def candidates(self, words: list[str], *, limit: int = 200) -> list[Figure]:
+        """Active figures whose subject shares a word with `words`, best first (FTS5 bm25)."""
+        terms = sorted({w for w in words if w.isalnum() or all(c.isalnum() or c == "-" for c in w)})
+        if not terms:
+            return []
+        # a prefix query finds "investment" for "invest"
+        query = " OR ".join('"' + t.replace('"', "") + '"' + ("*" if len(t) >= 4 else "") for t in terms)
+        rows = self.conn.execute(
+            f"SELECT {_FIGURE_COLUMNS} FROM figures_fts JOIN figures f ON f.id = figures_fts.rowid"
+            " JOIN sources s ON s.id = f.source_id"
+            " WHERE figures_fts MATCH ? AND f.status = 'active' ORDER BY bm25(figures_fts), f.id LIMIT ?",
+            (query, limit),
+        ).fetchall()
+        return [_figure(r) for r in rows]
+
+    def term_weights(self, words: list[str]) -> dict[str, float]:
+        """Inverse document frequency of each word among figure subjects: rare words weigh more."""
+        import math
+
+        terms = sorted(set(words))
+        n = self.count_figures() or 1
+        weights = {t: math.log((n + 1) / 1) + 1 for t in terms}
+        if terms:
+            marks = ",".join("?" * len(terms))
+            for term, df in self.conn.execute(f"SELECT term, doc FROM figures_terms WHERE term IN ({marks})", terms):
+                weights[term] = math.log((n + 1) / (df + 1)) + 1
+        return weights
+
+    def figures(self) -> list[Figure]:
+        rows = self.conn.execute(
+            f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
+            " WHERE f.status = 'active' ORDER BY f.source_id, f.start"
+        ).fetchall()
+        return [_figure(r) for r in rows]
+
+
+def dimension_key(q: Quantity, units) -> str:
+    if q.kind != "amount":
+        return q.kind
+    if not q.unit:
+        return "count"
+    return units.dimension(q.unit)
+
+
+_FIGURE_COLUMNS = (
+    "f.id, f.start, f.end, f.line, f.col, f.text, f.value, f.unit, f.kind, f.noun, f.hedge, f.hedge_text,"
+    " f.step, f.lang, f.subject, f.entities, f.qualifiers, f.period_start, f.period_end, f.period_text, f.quote,"
+    " s.id, s.path, s.title, s.publisher, s.published, s.author, s.url"
+)
+
+
+def _figure(r: tuple) -> Figure:
+    (fid, start, end, line, col, text, value, unit, kind, noun, hedge, hedge_text, step, lang, subject,
+     entities, quals, p0, p1, ptext, quote, sid, spath, title, publisher, published, author, url) = r
+    q = Quantity(start, end, text, value, unit, kind, noun, hedge, hedge_text, step, lang)
+    period = Period(p0, p1, ptext) if p0 is not None else None
+    mention = Mention(q, quote, subject, tuple(json.loads(entities)), period, tuple(json.loads(quals)), line, col)
+    return Figure(fid, Source(sid, spath, title, publisher, published, author, url), mention, quote)
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self):
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")
+        return False

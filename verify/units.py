@@ -1,0 +1,244 @@
+"""Units: what the extractor may read after a number, and how to convert between units.
+
+pint is the authority on units. Asking it at run time costs ~300 ms to build a
+registry and ~70 µs a string, so its answers are kept: ``python -m verify.units``
+resolves every unit in ``data/units.toml`` with pint and writes the dimensionality
+and factor of each to ``data/units.json``; ``tests/test_units.py`` fails when that
+file is stale or when a conversion here disagrees with pint. Unit expressions that
+are not plain entries of the table ("kilometer / hour", "meter ** 3 / day") are
+composed from it; only an expression made of names the table lacks falls back to
+pint itself.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from .errors import UnitError
+
+DATA = resources.files("verify") / "data"
+RESERVED = {"pint", "si_prefixes"}
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One resolved unit expression."""
+
+    expr: str  # canonical expression, as the store and reports write it ("kilometer / hour")
+    dims: tuple[tuple[str, float], ...]  # dimensionality, sorted ("[length]", 1.0), ...
+    factor: float  # size in base units (metre, kilogram, second, one currency unit, ...)
+    offset: float = 0.0  # non-zero for temperature scales with a moved zero (°C, °F)
+    family: str = ""  # dimensionless units convert only within a family ("information")
+
+    @property
+    def dimension(self) -> str:
+        """Dimensionality as a readable string: "[length] / [time]", "" for a pure ratio."""
+        return format_dims(self.dims)
+
+
+def format_dims(dims: tuple[tuple[str, float], ...]) -> str:
+    up = [f"{d}" if p == 1 else f"{d}**{p:g}" for d, p in dims if p > 0]
+    down = [f"{d}" if p == -1 else f"{d}**{-p:g}" for d, p in dims if p < 0]
+    return " * ".join(up) + (" / " + " / ".join(down) if down else "")
+
+
+@cache
+def definitions() -> dict[str, Any]:
+    """The unit definitions file, parsed."""
+    with (DATA / "units.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def unit_entries() -> dict[str, dict]:
+    """Every unit of units.toml, with the SI-prefixed forms of ``si = true`` entries added."""
+    raw = definitions()
+    entries = {k: v for k, v in raw.items() if k not in RESERVED}
+    out = dict(entries)
+    for key, entry in entries.items():
+        if not entry.get("si"):
+            continue
+        for sym, name in raw["si_prefixes"].items():
+            pkey = name + key
+            if pkey in out:
+                continue
+            out[pkey] = {
+                "family": entry.get("family", key),
+                "words": [name + w for w in entry.get("words", [])],
+                "symbols": [sym + s for s in entry.get("symbols", [])],
+            }
+    return out
+
+
+# ---- the fast path: pint's answers, kept in units.json --------------------------------
+
+
+@cache
+def table() -> dict[str, Unit]:
+    """Every unit of the definitions, resolved (from units.json, written by pint)."""
+    with (DATA / "units.json").open("rb") as f:
+        data = json.load(f)
+    return {
+        key: Unit(key, tuple((d, float(p)) for d, p in row["dims"]), row["factor"], row.get("offset", 0.0),
+                  row.get("family", key))
+        for key, row in data["units"].items()
+    }
+
+
+_TOKEN = re.compile(r"\s*(?:(\*\*|\^)\s*(-?\d+(?:\.\d+)?)|([*/])|([A-Za-z_][A-Za-z_0-9]*))")
+
+
+def _compose(expr: str) -> Unit | None:
+    """Resolve 'a / b', 'a ** 2 / c', 'a * b' from table entries; None if a name is unknown."""
+    units = table()
+    dims: dict[str, float] = {}
+    factor = 1.0
+    sign = 1
+    last: Unit | None = None
+    pos = 0
+    expr_s = expr.strip()
+    while pos < len(expr_s):
+        m = _TOKEN.match(expr_s, pos)
+        if not m or m.end() == pos:
+            return None
+        pos = m.end()
+        power, op, name = m.group(2), m.group(3), m.group(4)
+        if name:
+            last = units.get(name)
+            if last is None or last.offset:
+                return None
+            for d, p in last.dims:
+                dims[d] = dims.get(d, 0.0) + sign * p
+            factor *= last.factor**sign
+        elif op:
+            sign = -1 if op == "/" else 1
+        elif power is not None:
+            if last is None:
+                return None
+            extra = float(power) - 1
+            for d, p in last.dims:
+                dims[d] = dims.get(d, 0.0) + sign * p * extra
+            factor *= last.factor ** (sign * extra)
+    clean = tuple(sorted((d, p) for d, p in dims.items() if p))
+    return Unit(normalise(expr_s), clean, factor, family=normalise(expr_s))
+
+
+def normalise(expr: str) -> str:
+    """Write an expression the one way reports use: 'meter ** 3 / day'."""
+    expr = re.sub(r"\s*\^\s*", " ** ", expr)
+    expr = re.sub(r"\s*(\*\*|\*|/)\s*", lambda m: f" {m.group(1)} ", expr)
+    return re.sub(r"\s+", " ", expr).strip()
+
+
+@cache
+def resolve(expr: str) -> Unit:
+    """The unit an expression names. Raises UnitError if neither the table nor pint knows it."""
+    unit = table().get(expr) or _compose(expr)
+    if unit is not None:
+        return unit
+    return _resolve_with_pint(expr)
+
+
+def _resolve_with_pint(expr: str) -> Unit:
+    ureg = registry()
+    try:
+        q = ureg.Quantity(1, expr)
+        base = q.to_base_units()
+        offset = ureg.Quantity(0, expr).to_base_units().magnitude if not q._ok_for_muldiv() else 0.0
+    except Exception as exc:  # pint raises many kinds; all mean "not a unit"
+        raise UnitError(expr, "is not a unit pint knows") from exc
+    dims = tuple(sorted((d, float(p)) for d, p in base.dimensionality.items()))
+    return Unit(expr, dims, float(base.magnitude) - offset, float(offset), expr)
+
+
+def dimension(expr: str | None) -> str:
+    """The dimensionality of a unit expression; "count" for no unit."""
+    if not expr:
+        return "count"
+    return resolve(expr).dimension or "ratio:" + expr
+
+
+def to_base(value: float, expr: str) -> float:
+    unit = resolve(expr)
+    return value * unit.factor + unit.offset
+
+
+def convert(value: float, src: str, dst: str) -> float:
+    """Convert a magnitude between two compatible units (see `compatible`)."""
+    if not compatible(src, dst):
+        raise UnitError(src, f"cannot be converted to {dst}")
+    a, b = resolve(src), resolve(dst)
+    return (value * a.factor + a.offset - b.offset) / b.factor
+
+
+def compatible(a: str | None, b: str | None) -> bool:
+    """Can values in these two units be compared? No unit only matches no unit, and a
+    dimensionless unit only itself: 40 percent is not 0.4 of anything in a news claim."""
+    if not a or not b:
+        return not a and not b
+    if a == b:
+        return True
+    ua, ub = resolve(a), resolve(b)
+    return ua.dims == ub.dims and (bool(ua.dims) or ua.family == ub.family)
+
+
+# ---- the slow path and the generator: pint itself -------------------------------------
+
+
+@cache
+def registry():
+    """A pint registry with verify's definitions. Built on first use only (~300 ms)."""
+    import pint
+
+    ureg = pint.UnitRegistry()
+    defs = definitions()["pint"]
+    for code in defs["currencies"]:
+        ureg.define(f"{code} = [currency_{code}]")
+    for line in defs["definitions"]:
+        ureg.define(line)
+    ureg.define("GBP_penny = 0.01 * GBP")
+    ureg.define("US_cent = 0.01 * USD")
+    return ureg
+
+
+def generate() -> dict:
+    """Resolve every unit of the definitions with pint: the contents of units.json."""
+    ureg = registry()
+    rows = {}
+    for key, entry in sorted(unit_entries().items()):
+        q = ureg.Quantity(1, key)
+        base = q.to_base_units()
+        offset = 0.0
+        if not q._ok_for_muldiv():
+            offset = float(ureg.Quantity(0, key).to_base_units().magnitude)
+        factor = float(base.magnitude) - offset
+        rows[key] = {
+            "dims": sorted([d, float(p)] for d, p in base.dimensionality.items()),
+            "factor": float(f"{factor:.15g}"),
+            **({"offset": float(f"{offset:.15g}")} if offset else {}),
+            **({"family": entry.get("family", key)} if not base.dimensionality else {}),
+        }
+    return {"_about": "Generated by `python -m verify.units` from units.toml with pint; do not edit.",
+            "units": rows}
+
+
+def write_table() -> str:
+    path = DATA / "units.json"
+    text = json.dumps(generate(), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    with open(str(path), "w", encoding="utf-8") as f:
+        f.write(text)
+    return str(path)
+
+
+def isclose(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+if __name__ == "__main__":
+    print("wrote", write_table())
