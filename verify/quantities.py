@@ -552,18 +552,13 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
     # unit after the number
     if q.kind == "amount":
         u = _unit_at(norm, end, forms, allow_space=True, lang=q.lang)
-        if u and not (prefix and u[1] != prefix and _is_currency(u[1])):
-            unit, uend = u
-            if not (prefix and unit == prefix):
-                q.unit = unit if not prefix else prefix
-            else:
-                q.unit = unit
-            q.end = end = uend
-            q.is_year = q.is_year and unit == "year" and norm[uend - 1] == "年"
-            if unit == "year" and norm[uend - 1] == "年" and q.digits_only and q.value >= 1000:
-                q.is_year = True
-        elif u and prefix and u[1] == prefix:
-            q.end = end = u[1]
+        if u and prefix:
+            if u[0] == prefix:  # "US$5 dollars", "¥5元": one currency written twice
+                q.end = end = u[1]
+        elif u:
+            q.unit, q.end = u
+            end = q.end
+            q.is_year = u[0] == "year" and norm[end - 1] == "年" and q.digits_only and q.value >= 1000
     # "three times", "2.5-fold"
     tm = re.compile(r"(?i)[\s-]*(times|fold)\b(?!\s+(?:a|an|per|each|every|in|as\s+many|daily|weekly)\b)").match(norm, end)
     if tm and q.unit is None:
@@ -677,6 +672,9 @@ def _hedge_before(q: _Q, norm: str, g: _Grammar) -> None:
 
 def _time_reference(q: _Q, norm: str, g: _Grammar) -> tuple[int, int, int | None] | None:
     """(start, end, year) when the number names a year or a date rather than an amount."""
+    if q.unit in ("year", "month", "week", "day", "decade") and re.search(
+            r"(?i)\b(?:past|last|next|previous|recent|coming|first|final|within)\s+$", norm[max(0, q.start - 12):q.start]):
+        return q.start, q.end, None  # "over the past three years": a period, not an amount
     if q.lang == "zh" and q.unit == "year" and norm[q.end - 1] == "年" and q.value >= 1000 and q.value == int(q.value):
         return q.start, q.end, int(q.value)
     if q.is_year and q.unit in (None, "year") and q.noun is None and q.hedge is None:

@@ -1,0 +1,154 @@
+"""The command line end to end: reports, exit codes, and one-line errors for bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from verify.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "claims" / "jiangxi-economy.md"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_example_shows_all_three_verdicts(capsys):
+    code, out, err = run(capsys, "check", str(EXAMPLE), "--format", "json")
+    report = json.loads(out)
+    verdicts = {c["verdict"] for c in report["claims"]}
+    assert verdicts == {"supported", "contradicted", "unknown"}
+    assert code == 1 and err == ""
+
+
+def test_json_contract(capsys):
+    _, out, _ = run(capsys, "check", str(EXAMPLE), "--format", "json")
+    report = json.loads(out)
+    assert report["schema_version"] == 1
+    assert report["summary"]["claims"] == len(report["claims"])
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    for c in report["claims"]:
+        line = lines[c["line"] - 1]
+        assert line[c["column"] - 1:].startswith(c["text"])
+        assert c["verdict"] in ("supported", "contradicted", "unknown")
+        if c["verdict"] == "contradicted":
+            assert c["correction"] and c["evidence"]["quote"] and c["evidence"]["source"]["title"]
+        if c["verdict"] == "supported":
+            assert c["evidence"]["quote"] and c["evidence"]["source"]["published"]
+        if c["verdict"] == "unknown":
+            assert c["reason"] in ("no_match", "entity_mismatch", "period_mismatch", "unit_mismatch", "ambiguous")
+
+
+def test_golden_report(capsys, update_golden):
+    _, out, _ = run(capsys, "check", "claims/jiangxi-economy.md", "--format", "json")
+    golden = GOLDEN / "jiangxi-economy.json"
+    if update_golden:
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
+
+
+def test_same_draft_same_report_byte_for_byte(capsys):
+    first = run(capsys, "check", str(EXAMPLE), "--format", "json")[1]
+    second = run(capsys, "check", str(EXAMPLE), "--format", "json")[1]
+    assert first == second
+
+
+def test_text_report_is_aligned_and_summarised(capsys):
+    code, out, _ = run(capsys, "check", str(EXAMPLE))
+    lines = out.splitlines()
+    assert lines[-1].endswith("supported, 1 contradicted, 1 unknown")
+    columns = {line.index(v) for line in lines[1:-1] for v in ("supported", "contradicted", "unknown") if f" {v} " in line}
+    assert len(columns) == 1, "verdicts start in one column"
+    assert "\x1b[" not in out, "no colour when not on a terminal"
+
+
+def test_no_contradiction_exits_zero(tmp_path, capsys):
+    draft = tmp_path / "ok.md"
+    draft.write_text("---\ndate: 2024-05-22\n---\n\nJiangxi's foreign trade reached 569 billion yuan last year.\n")
+    assert run(capsys, "check", str(draft))[0] == 0
+
+
+def test_ingest_then_check_against_that_store(tmp_path, capsys):
+    src = tmp_path / "report.txt"
+    src.write_text("Annual Report\nIssued 2024-01-31\n\nIn 2023 the utility laid 36 kilometres of new mains.\n")
+    store = tmp_path / "s.db"
+    code, out, _ = run(capsys, "ingest", str(src), "--store", str(store))
+    assert code == 0 and "report.txt: 1 figures" in out
+    draft = tmp_path / "d.md"
+    draft.write_text("The utility laid 40 km of new mains in 2023.\n")
+    code, out, _ = run(capsys, "check", str(draft), "--store", str(store), "--format", "json")
+    (claim,) = json.loads(out)["claims"]
+    assert code == 1 and claim["verdict"] == "contradicted" and claim["correction"] == "36 km"
+
+
+def test_extract_jsonl(capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO('{"id": "a", "text": "trade of 569 billion yuan"}\n'))
+    code, out, _ = run(capsys, "extract", "--jsonl")
+    row = json.loads(out)
+    assert code == 0 and row["id"] == "a"
+    (q,) = row["quantities"]
+    assert (q["start"], q["end"], q["value"], q["unit"]) == (9, 25, 569e9, "CNY")
+
+
+def test_extract_file(capsys):
+    code, out, _ = run(capsys, "extract", str(EXAMPLE))
+    assert code == 0 and "569 billion yuan\t5.69e+11 CNY" in out
+
+
+BAD = [
+    (["check", "no-such-draft.md"], "no such file"),
+    (["check", "claims"], "is a directory"),
+    (["check", "{binary}"], "is not text"),
+    (["check", "{example}", "--store", "no-such-store.db"], "no such store"),
+    (["check", "{example}", "--store", "{binary}"], "not a verify store"),
+    (["check", "{example}", "--format", "yaml"], "--format"),
+    (["check", "{example}", "--date", "yesterday"], "not a date"),
+    (["check"], "Missing argument"),
+    (["frobnicate"], "No such command"),
+    (["ingest", "{binary}", "--store", "{tmp}/s.db"], "is not text"),
+    (["ingest", "{empty}", "--store", "{tmp}/s.db"], "is empty"),
+    (["extract", "--jsonl"], "JSON object"),
+]
+
+
+@pytest.mark.parametrize("argv,message", BAD, ids=[" ".join(a) for a, _ in BAD])
+def test_bad_input_is_one_line_and_exit_2(argv, message, tmp_path, capsys, monkeypatch):
+    import io
+
+    binary = tmp_path / "image.png"
+    binary.write_bytes(b"\x89PNG\x00\x00\x01\x02" * 50)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("not json\n"))
+    monkeypatch.chdir(ROOT)
+    args = [a.format(binary=binary, example=EXAMPLE, tmp=tmp_path, empty=empty) for a in argv]
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("verify: error: ")
+    assert message in err
+    assert "Traceback" not in err + out
+
+
+def test_real_process_from_another_directory(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "verify", "check", str(EXAMPLE), "--format", "json"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    assert json.loads(proc.stdout)["summary"]["contradicted"] == 1
+
+
+def test_real_process_bad_file_has_no_traceback(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "verify", "check", "missing.md"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr == "verify: error: missing.md: no such file (check the path)\n"

@@ -1,0 +1,61 @@
+"""Judging: claim and figure values as intervals, one row per rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from verify.judging import compare, correct
+from verify.quantities import extract
+
+
+def q(text: str):
+    (quantity,) = [x for x in extract(text) if x.kind != "amount" or x.value != 0] or [None]
+    return quantity
+
+
+# (claim, figure, outcome, rule)
+RULES = [
+    ("569 billion yuan", "569 billion yuan", "supported", "same-value"),
+    ("RMB569bn", "569 billion yuan", "supported", "same-value-other-writing"),
+    ("570 billion yuan", "569 billion yuan", "supported", "claim-rounds-to-figure"),
+    ("3.2 trillion yuan", "3.22 trillion yuan", "supported", "claim-precision-covers"),
+    ("3.5 trillion yuan", "3.22 trillion yuan", "contradicted", "outside-precision"),
+    ("364 billion yuan", "463 billion yuan", "contradicted", "transposed-digits"),
+    ("more than 80%", "more than 80%", "supported", "same-hedge"),
+    ("over 25%", "over 30%", "supported", "weaker-lower-bound"),
+    ("over 35%", "over 30%", "ambiguous", "stronger-lower-bound"),
+    ("less than 20%", "over 30%", "contradicted", "bounds-exclude"),
+    ("under thirty hours", "less than 30 hours", "supported", "word-number-with-hedge"),
+    ("2 hours", "two hours", "supported", "digits-vs-words"),
+    ("120 minutes", "two hours", "supported", "unit-conversion"),
+    ("19.6 GWh", "19.6 million kilowatt-hours", "supported", "prefixed-units"),
+    ("36 km", "36 kilometres", "supported", "unit-names"),
+    ("nearly 600 people", "569 people", "supported", "nearly-just-under"),
+    ("nearly 600 people", "610 people", "contradicted", "nearly-not-over"),
+    ("about 570 billion yuan", "569 billion yuan", "supported", "about"),
+    ("80 percent", "more than 80%", "ambiguous", "plain-vs-bound"),
+    ("21.4 percent", "12.4 percent", "contradicted", "percent"),
+    ("25th", "23rd", "contradicted", "ordinal"),
+    ("ranked sixth", "ranking sixth", "supported", "ordinal-words"),
+]
+
+
+@pytest.mark.parametrize("claim,figure,outcome,rule", RULES, ids=[r[3] for r in RULES])
+def test_compare(claim, figure, outcome, rule):
+    assert compare(q(claim), q(figure)) == outcome
+
+
+CORRECTIONS = [
+    ("364 billion yuan", "463 billion yuan", "463 billion yuan"),
+    ("302.184 billion yuan", "320.184 billion yuan", "320.184 billion yuan"),
+    ("3.5 trillion yuan", "3.22 trillion yuan", "3.22 trillion yuan"),
+    ("21.4 percent", "12.4 percent", "12.4 percent"),
+    ("25th", "23rd", "23rd"),
+    ("4,000 km", "3,500 km", "3,500 km"),
+    ("3.5万亿元", "3.22万亿元", "3.22万亿元"),
+]
+
+
+@pytest.mark.parametrize("claim,figure,expected", CORRECTIONS, ids=[c[0] for c in CORRECTIONS])
+def test_correction_is_written_like_the_claim(claim, figure, expected):
+    assert correct(q(claim), q(figure)) == expected

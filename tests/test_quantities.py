@@ -1,0 +1,156 @@
+"""The extractor, as tables of what a careful editor reads in a sentence."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from verify.quantities import extract, scan, step_of
+
+# (text, [(quantity text, value, unit)])
+READS = [
+    ("569 billion yuan", [("569 billion yuan", 569e9, "CNY")]),
+    ("Trade reached RMB569bn in 2023.", [("RMB569bn", 569e9, "CNY")]),
+    ("GDP was CNY 3,220,000,000,000.", [("CNY 3,220,000,000,000", 3.22e12, "CNY")]),
+    ("It hit 3.22tn yuan", [("3.22tn yuan", 3.22e12, "CNY")]),
+    ("equal to $78.9 billion", [("$78.9 billion", 78.9e9, "USD")]),
+    ("a US$78.9bn deal", [("US$78.9bn", 78.9e9, "USD")]),
+    ("HK$5 million", [("HK$5 million", 5e6, "HKD")]),
+    ("€20 and £2,000", [("€20", 20, "EUR"), ("£2,000", 2000, "GBP")]),
+    ("5690亿元", [("5690亿元", 5.69e11, "CNY")]),
+    ("3.22万亿元", [("3.22万亿元", 3.22e12, "CNY")]),
+    ("450.46亿元", [("450.46亿元", 4.5046e10, "CNY")]),
+    ("5万4千6百", [("5万4千6百", 54600, None)]),
+    ("负四十五亿零四百零四万", [("负四十五亿零四百零四万", -4504040000, None)]),
+    ("全年增长73%", [("73%", 73, "percent")]),
+    ("提高4.3个百分点", [("4.3个百分点", 4.3, "percentage_point")]),
+    ("１２３４５", [("１２３４５", 12345, None)]),
+    ("73 percent", [("73 percent", 73, "percent")]),
+    ("up 4.3 percentage points", [("4.3 percentage points", 4.3, "percentage_point")]),
+    ("two hours", [("two hours", 2, "hour")]),
+    ("120 minutes", [("120 minutes", 120, "minute")]),
+    ("more than 9m tonnes", [("9m tonnes", 9e6, "metric_ton")]),
+    ("9m metric tons", [("9m metric tons", 9e6, "metric_ton")]),
+    ("a 3 m wall", [("3 m", 3, "meter")]),
+    ("48.2 million cubic metres", [("48.2 million cubic metres", 48.2e6, "meter ** 3")]),
+    ("36 km of mains", [("36 km", 36, "kilometer")]),
+    ("19.6 GWh", [("19.6 GWh", 19.6, "gigawatt_hour")]),
+    ("4 km² of park", [("4 km²", 4, "kilometer ** 2")]),
+    ("at 120 km/h", [("120 km/h", 120, "kilometer / hour")]),
+    ("25 °C", [("25 °C", 25, "degree_Celsius")]),
+    ("forty-eight", [("forty-eight", 48, None)]),
+    ("five and a half million", [("five and a half million", 5.5e6, None)]),
+    ("a hundred and two", [("a hundred and two", 102, None)]),
+    ("two-fifths of the land", [("two-fifths", 0.4, None)]),
+    ("five eighths", [("five eighths", 0.625, None)]),
+    ("-1", [("-1", -1, None)]),
+    ("1,674,200.5", [("1,674,200.5", 1674200.5, None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", READS, ids=[r[0] for r in READS])
+def test_reads(text, expected):
+    got = [(q.text, q.value, q.unit) for q in extract(text)]
+    assert len(got) == len(expected), got
+    for (gt, gv, gu), (et, ev, eu) in zip(got, expected):
+        assert gt == et
+        assert gv == pytest.approx(ev, rel=1e-9)
+        assert gu == eu
+
+
+# (text, quantity text, attribute, value)
+DETAILS = [
+    ("more than 80% of it", "80%", "hedge", "more_than"),
+    ("over 30% of funding", "30%", "hedge", "more_than"),
+    ("exceeding 9 million tonnes", "9 million tonnes", "hedge", "more_than"),
+    ("at least 5 km", "5 km", "hedge", "at_least"),
+    ("nearly 600 people", "600", "hedge", "nearly"),
+    ("about 20 hours", "20 hours", "hedge", "about"),
+    ("less than 30 hours", "30 hours", "hedge", "less_than"),
+    ("up to 40 km", "40 km", "hedge", "at_most"),
+    ("超过30%", "30%", "hedge", "more_than"),
+    ("约5万吨", "5万吨", "hedge", "about"),
+    ("30多万人", "30多万人", "hedge", "more_than"),
+    ("signed 83 projects", "83", "noun", "projects"),
+    ("487,000 eligible girls", "487,000", "noun", "girls"),
+    ("the 23rd consecutive year", "23rd", "kind", "ordinal"),
+    ("ranking sixth nationwide", "sixth", "kind", "ordinal"),
+    ("ranked fifth", "fifth", "value", 5.0),
+    ("has nearly tripled", "tripled", "kind", "multiplier"),
+    ("has nearly tripled", "tripled", "hedge", "nearly"),
+    ("grew three times", "three times", "value", 3.0),
+    ("3.22 trillion", "3.22 trillion", "step", 1e10),
+    ("71,200 yuan", "71,200 yuan", "step", 100.0),
+]
+
+
+@pytest.mark.parametrize("text,qtext,attr,value", DETAILS, ids=[f"{r[0]}-{r[2]}" for r in DETAILS])
+def test_details(text, qtext, attr, value):
+    q = next(q for q in extract(text) if q.text == qtext)
+    assert getattr(q, attr) == (pytest.approx(value) if isinstance(value, float) else value)
+
+
+def test_range_shares_its_unit():
+    qs = extract("from an average of 70 hours to less than 30.")
+    assert [(q.text, q.unit, q.hedge) for q in qs] == [("70 hours", "hour", None), ("30", "hour", "less_than")]
+
+
+def test_range_shares_its_scale():
+    qs = extract("between 1.5 and 2 billion yuan")
+    assert [q.value for q in qs] == [1.5e9, 2e9]
+
+
+NOT_CLAIMS = [
+    "It happened in 2023.",
+    "2023年经济增长",
+    "On April 1, 2025, the conference opened.",
+    "Jan 23, 2024",
+    "The meeting starts at 10:30 and ends at 11pm.",
+    "Call +1 555 123 4567 for details.",
+    "Upgrade to version 2.3.1 today.",
+    "See https://example.com/report-2023/page/45 for more.",
+    "Write to press@example.com",
+    "as shown in Article 5",
+    "the two regions",
+    "one of the largest",
+]
+
+
+@pytest.mark.parametrize("text", NOT_CLAIMS)
+def test_not_quantities(text):
+    from verify.claims import is_claim
+
+    assert [q.text for q in extract(text) if is_claim(q, text)] == []
+
+
+def test_years_are_time_references():
+    _, refs = scan("GDP rose from 1.28 trillion yuan in 2012 to 3.22 trillion yuan in 2023.")
+    assert [r.year for r in refs] == [2012, 2023]
+
+
+@pytest.mark.parametrize("value,step", [(71200, 100), (569e9, 1e9), (3.22e12, 1e10), (0.5, 0.1), (2, 1)])
+def test_step_of(value, step):
+    assert step_of(value) == pytest.approx(step)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120))
+def test_never_raises_and_offsets_slice_back(text):
+    for q in extract(text):
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start:q.end] == q.text
+
+
+NUMBERISH = st.lists(
+    st.sampled_from(["569", "3.22", "billion", "yuan", "万", "亿", "元", "%", "$", "RMB", "more than", " ", ",", "-",
+                     "two", "hundred", "and", "a", "third", "km", "²", "/", "h", "年", "2023", "in", ".", "约", "多"]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NUMBERISH)
+def test_number_like_text_never_raises(text):
+    for q in extract(text):
+        assert text[q.start:q.end] == q.text

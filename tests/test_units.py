@@ -1,0 +1,52 @@
+"""The unit table is pint's answers, kept: it must be fresh and agree with pint."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from verify import units
+from verify.errors import UnitError
+
+
+def test_table_is_fresh():
+    with (units.DATA / "units.json").open(encoding="utf-8") as f:
+        stored = json.load(f)
+    assert stored == json.loads(json.dumps(units.generate())), "run `python -m verify.units` and commit units.json"
+
+
+PAIRS = [
+    ("gigawatt_hour", "kilowatt_hour"), ("kilometer", "mile"), ("metric_ton", "kilogram"),
+    ("degree_Celsius", "degree_Fahrenheit"), ("meter ** 3 / day", "liter / hour"), ("kilometer / hour", "mile / hour"),
+    ("hour", "minute"), ("kilometer ** 2", "hectare"), ("kilobyte", "bit"), ("jin", "kilogram"),
+]
+
+
+@pytest.mark.parametrize("src,dst", PAIRS, ids=[f"{a}->{b}" for a, b in PAIRS])
+def test_conversion_agrees_with_pint(src, dst):
+    ureg = units.registry()
+    for value in (0.0, 1.0, 19.6, 1234.5):
+        expected = ureg.Quantity(value, src).to(dst).magnitude
+        assert math.isclose(units.convert(value, src, dst), expected, rel_tol=1e-9, abs_tol=1e-9)
+
+
+INCOMPATIBLE = [("CNY", "USD"), ("percent", "percentage_point"), ("percent", None), ("hour", "kilometer"),
+                ("dozen", "percent")]
+
+
+@pytest.mark.parametrize("a,b", INCOMPATIBLE, ids=[f"{a}-vs-{b}" for a, b in INCOMPATIBLE])
+def test_not_comparable(a, b):
+    assert not units.compatible(a, b)
+
+
+def test_unknown_unit_is_a_clear_error():
+    with pytest.raises(UnitError, match="not a unit"):
+        units.resolve("flibbertigibbet")
+
+
+def test_every_unit_parses_in_pint():
+    ureg = units.registry()
+    for key in units.table():
+        ureg.Quantity(1, key)
