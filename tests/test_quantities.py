@@ -144,7 +144,7 @@ def test_never_raises_and_offsets_slice_back(text):
 
 NUMBERISH = st.lists(
     st.sampled_from(["569", "3.22", "billion", "yuan", "万", "亿", "元", "%", "$", "RMB", "more than", " ", ",", "-",
-                     "two", "hundred", "and", "a", "third", "km", "²", "/", "h", "年", "2023", "in", ".", "约", "多"]),
+                     "two", "hundred", "and", "a", "third", "dozens", "成", "折", "½", "minus", "km", "²", "/", "h", "年", "2023", "in", ".", "约", "多"]),
     max_size=12,
 ).map("".join)
 
@@ -154,3 +154,23 @@ NUMBERISH = st.lists(
 def test_number_like_text_never_raises(text):
     for q in extract(text):
         assert text[q.start:q.end] == q.text
+
+
+CHINESE = [
+    ("一千零一", 1001, None), ("五亿零六", 500000006, None), ("五兆六十二亿四万五千二", 5006200045200, None),
+    ("四万万", 4e8, None), ("一百万零四", 1000004, None), ("九万四", 94000, None),
+    ("三成", 30, "percent"), ("七成六", 76, "percent"), ("三成半", 35, "percent"), ("九折", 90, "percent"),
+    ("五五折", 55, "percent"), ("八点五折", 85, "percent"), ("半成", 5, "percent"), ("对折", 50, "percent"),
+    ("十打苹果", 120, None), ("百分之七十三", 73, "percent"), ("二分之一", 0.5, None),
+]
+
+
+@pytest.mark.parametrize("text,value,unit", CHINESE, ids=[c[0] for c in CHINESE])
+def test_chinese_numbers(text, value, unit):
+    (q,) = extract(text)
+    assert (q.value, q.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text", ["一切都好", "我家在四川", "这是我的队伍", "岛屿远离陆地", "他拾起石子", "两两相望", "一成不变"])
+def test_chinese_words_with_numerals_are_not_numbers(text):
+    assert extract(text) == []

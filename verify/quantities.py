@@ -60,6 +60,10 @@ class _Grammar:
     classifiers: str
     months: frozenset
     labels_before: re.Pattern
+    counting: dict
+    vulgar: dict
+    formal: str
+    zh_percent_words: dict
 
 
 ZH_NUM_CHARS = "零〇○一壹幺二两兩贰貳三叁參四肆五伍六陆陸七柒八捌九玖十拾百佰千仟万萬亿億兆"
@@ -92,23 +96,39 @@ def grammar() -> _Grammar:
     fractions = {k.lower(): float(v) for k, v in lang["fractions"].items()}
     multipliers = {k.lower(): float(v) for k, v in lang["multipliers"].items()}
     zh = lang["chinese"]
+    counting = {k.lower(): float(v) for k, v in lang["counting"].items()}
+    vulgar = {k: float(v) for k, v in lang["vulgar_fractions"].items()}
     ordinal_forms = set(ordinals) | {o + "s" for o in ordinals}
-    number_words = set(cardinals) | set(scales) | ordinal_forms | set(fractions) | {"dozen"}
+    number_words = set(cardinals) | set(scales) | ordinal_forms | set(fractions) | set(counting)
     word = _words_alt(number_words | {"a", "an", "and", "point", "minus", "negative"})
-    word_run = rf"(?<![A-Za-z\-])(?:{word})(?:(?:\s+|-)(?:{word}))*(?![A-Za-z])"
+    word_run = rf"(?<![A-Za-z\-])(?:{word})(?:(?:\s+|\s?-\s?)(?:{word}))*(?![A-Za-z])"
     zh_chars = re.escape(ZH_NUM_CHARS)
+    unit_chars = "十拾百佰千仟万萬亿億兆"
+    zh_token = rf"(?:[0-9]+(?:\.[0-9]+)?|[{zh_chars}])"
     zh_run = (
-        rf"(?:[负負]\s*)?(?:[0-9]+(?:\.[0-9]+)?|[{zh_chars}])"
-        rf"(?:[0-9]+(?:\.[0-9]+)?|[{zh_chars}]|\s*[点點]\s*(?=[0-9{zh_chars}])|[多余](?=[十百千万萬亿億]))*"
+        rf"(?:[负負]\s*)?{zh_token}"
+        rf"(?:{zh_token}|\s+(?=[{zh_chars}])|(?<=[{unit_chars}])\s+(?=[0-9])|(?<=[0-9])\s*(?=[万萬亿億])"
+        rf"|\s*[点點]\s*(?=[0-9{zh_chars}])|\s*[多余几幾]\s*(?=[十百千万萬亿億]))*"
     )
-    digits = r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?(?:[eE][+-]?\d+(?![A-Za-z]))?|\.\d+"
+    vf = "".join(vulgar)
+    digits = (r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?: \d{3})+(?![\d])|\d+)(?:\.\d+)?"
+              r"(?:[eE][+-]?\d+(?![A-Za-z])|\s?[x×*]\s?10\^[+-]?\d+)?|\.\d+")
+    d1 = r"(?:[0-9]+(?:\.[0-9]+)?|十|[零一二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖])"
+    d2 = r"[0-9一二三四五六七八九]"
+    zh_pct = (
+        rf"(?P<zhpct>半[成折]|[对對]折|{d1}(?:\s*(?:[点點.]\s*)?{d2})?\s*(?:成|折)"
+        r"(?![为為立功本长長绩績交员員果就熟型像合算旧舊扣射叠疊腾騰磨服断斷返回线線不])"
+        r"(?:\s*(?:半|[一二三四五六七八九](?![十百千万萬亿億0-9])))?)"
+    )
     core = re.compile(
-        rf"(?P<zh>{zh_run}(?:分之{zh_run})?)(?<=[{zh_chars}分])"
+        rf"{zh_pct}"
+        rf"|(?P<zh>{zh_run}(?:分之{zh_run})?)(?<=[{zh_chars}分])"
+        rf"|(?P<vf>(?<![0-9.])\d*[{vf}])"
         rf"|(?P<ord>(?<![A-Za-z0-9.,])\d+(?:st|nd|rd|th)(?![A-Za-z]))"
-        rf"|(?P<num>(?<![0-9.,])-?(?:{digits}))"
+        rf"|(?P<num>(?<![0-9.])(?<![0-9],)-?(?:{digits}))"
         rf"|(?P<word>(?i:{word_run}))"
     )
-    scale_word = re.compile(rf"(?i:[\s-]*({_words_alt(scales)})(?![A-Za-z]))")
+    scale_word = re.compile(rf"(?i:[\s-]*({_words_alt(set(scales) | set(counting))})(?![A-Za-z]))")
     scale_glued = re.compile(rf"(\s?)({_words_alt(glued)})(?![A-Za-z])")
     mult = _words_alt(multipliers)
     multiplier = re.compile(rf"(?i)(?<![A-Za-z])(?:{mult})(?![A-Za-z])|翻了?(?:一|两|三)?番")
@@ -117,12 +137,13 @@ def grammar() -> _Grammar:
         r"(?i)https?://\S+|www\.\S+|\S+@\S+\.\w+"  # URLs, e-mail
         r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # dates
         r"|\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?:am|pm|a\.m\.|p\.m\.))?"  # times
-        r"|(?<![\d.])\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])"
+        r"|(?<![\d.])\d{1,2}(?:\.\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])"
         r"|\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}"  # phone numbers
         r"|\(\d{2,4}\)\s?\d{3,4}[\s.-]?\d{3,4}|\b\d{3}[.-]\d{3,4}[.-]\d{4}\b"
         r"|(?:tel|phone|fax|call)[:.\s]*\+?[\d(][\d\s().-]{6,}\d"
         r"|\bv\d+(?:\.\d+)+\b|\b\d+\.\d+\.\d+(?:\.\d+)*\b"  # versions
         r"|\[\^?\d+\]"  # footnote labels
+        r"|\b(?:19|20)\d{2}[-–/]\d{2}\b"  # fiscal years: 2013-14
     )
     labels = _words_alt(lang["not_claims"]["labels_before"])
     labels_before = re.compile(rf"(?i)(?<![A-Za-z])(?:{labels})\s*#?\s*$")
@@ -130,7 +151,8 @@ def grammar() -> _Grammar:
         core, scale_word, scale_glued, multiplier, blocked, cardinals, scales, glued, ordinals,
         fractions, multipliers, {k: float(v) for k, v in zh["digits"].items()},
         {k: float(v) for k, v in zh["units"].items()}, {k: float(v) for k, v in zh["sections"].items()},
-        "".join(zh["classifiers"]), months, labels_before,
+        "".join(zh["classifiers"]), months, labels_before, counting, vulgar, zh["formal"],
+        {k: float(v) for k, v in zh["percent_words"].items()},
     )
 
 
@@ -138,25 +160,36 @@ def grammar() -> _Grammar:
 
 
 def _parse_digits(s: str) -> float:
-    return float(s.replace(",", ""))
+    """Digits as written: "1,674,200.5", "40 000", "1.3x10^6"."""
+    s = s.replace(",", "").replace(" ", "")
+    m = re.fullmatch(r"(-?[\d.]+)[x×*]10\^([+-]?\d+)", s)
+    if m:
+        return float(m.group(1)) * 10.0 ** int(m.group(2))
+    return float(s)
 
 
 def _parse_zh_int(s: str, g: _Grammar) -> float | None:
-    """A Chinese integer, digits allowed: 四十五亿零四百零四万, 5万4千6百, 3.22万亿, 九万四, 二〇二三."""
+    """A Chinese integer, digits allowed: 四十五亿零四百零四万, 5万4千6百, 3.22万亿, 九万四, 四万万."""
     tokens = re.findall(rf"[0-9]+(?:\.[0-9]+)?|[{re.escape(ZH_NUM_CHARS)}]", s)
     if not tokens:
         return None
-    if all(t in g.zh_digits for t in tokens) and len(tokens) > 1 and "十" not in s:
-        # digit by digit: 二〇二三, 五五 (as in 五五折)
-        return float("".join(str(int(g.zh_digits[t])) for t in tokens))
-    total = 0.0  # completed sections
+    digit_only = all(t in g.zh_digits for t in tokens)
+    if digit_only and len(tokens) > 1:
+        if len(tokens) >= 3 or any(t in "零〇○" for t in tokens):  # 二〇二三, 一九九一
+            return float("".join(str(int(g.zh_digits[t])) for t in tokens))
+        return None  # 两两, 九九: words, not numbers
+    parts: list[tuple[float, float]] = []  # (value, section unit) of completed sections
     section = 0.0  # within the current section (below 万)
     number = 0.0  # the digit waiting for its unit
     last_unit = 0.0
+    zero_before = False
     for t in tokens:
         if t[0].isdigit():
             number = float(t)
             last_unit = 0.0
+        elif t in "零〇○" and t in g.zh_digits:
+            zero_before = True
+            continue
         elif t in g.zh_digits:
             number = g.zh_digits[t]
         elif t in g.zh_units:
@@ -165,15 +198,18 @@ def _parse_zh_int(s: str, g: _Grammar) -> float | None:
             last_unit = g.zh_units[t]
         elif t in g.zh_sections:
             mult = g.zh_sections[t]
-            if mult >= 1e8 and mult > 1e4:
-                total = (total + section + number) * mult
-            else:
-                total += (section + number) * mult
+            pending = section + number + sum(v for v, u in parts if u <= mult)
+            if pending == 0:
+                return None
+            parts = [(v, u) for v, u in parts if u > mult] + [(pending * mult, mult)]
             section = number = 0.0
             last_unit = mult
-    if number and last_unit >= 100 and 0 < number < 10 and not tokens[-1][0].isdigit():
+        zero_before = zero_before and t in "零〇○"
+    if number and last_unit >= 100 and 0 < number < 10 and not tokens[-1][0].isdigit() \
+            and tokens[-2] not in "零〇○":
         number *= last_unit / 10  # 九万四 = 94000, 两百五 = 250
-    return total + section + number
+    total = sum(v for v, _ in parts) + section + number
+    return total
 
 
 def _parse_zh(s: str, g: _Grammar) -> float | None:
@@ -414,22 +450,35 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
             if not unit_forms().before.search(norm[max(0, s - 6):s]):
                 return None  # glued to a word: A4, G20, COVID19 (but RMB569bn is money)
         value = _parse_digits(text)
-        decimals = len(text.partition(".")[2].split("e")[0].split("E")[0]) if "." in text else 0
+        decimals = len(re.split(r"[eEx×*\s]", text.partition(".")[2])[0]) if "." in text else 0
         q = _Q(s, e, value, "en", decimals=decimals)
         q.digits_only = bool(re.fullmatch(r"\d+", text))
         q.is_year = q.digits_only and len(text) == 4 and 1000 <= value <= 2199
         return q
+    if kind == "vf":
+        whole = text[:-1]
+        return _Q(s, e, (float(whole) if whole else 0.0) + g.vulgar[text[-1]], "en", step=0.0)
     if kind == "ord":
         return _Q(s, e, float(re.match(r"\d+", text).group()), "en", kind="ordinal")
+    if kind == "zhpct":
+        return _read_tenths(s, e, text, g)
     if kind == "zh":
         if re.fullmatch(r"-?[0-9.\s]+", text):
             return None
+        compact = re.sub(r"\s+", "", text)
+        if len(compact) == 1 and not _standalone_zh(norm, s, e, compact, g):
+            return None  # 一切, 四川, 队伍, 陆地: a numeral inside a word
         value = _parse_zh(text, g)
         if value is None:
             return None
         q = _Q(s, e, value, "zh")
-        if "多" in text or "余" in text:
-            q.hedge, q.hedge_text = "more_than", ("多" if "多" in text else "余")
+        dozen = re.compile(r"\s*[打](?![折电電算开開击擊扰擾造工印])").match(norm, e)
+        if dozen and value <= 1000:
+            q.value, q.end = value * 12, dozen.end()
+        for mark in "多余几幾":
+            if mark in text:
+                q.hedge, q.hedge_text = "more_than", mark
+                break
         if "分之" in text:
             q.kind = "fraction"
             if text.lstrip("负負").startswith("百分之"):
@@ -467,6 +516,56 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
             q.step = 0.0
         return q
     return None
+
+
+_ZH_TENTHS_DIGITS = {"十": 10.0}
+
+
+def _read_tenths(s: int, e: int, text: str, g: _Grammar) -> _Q | None:
+    """三成 = 30%, 七成六 = 76%, 三成半 = 35%, 八五折 / 八点五折 = 85%, 半成 = 5%, 对折 = 50%."""
+    compact = re.sub(r"\s+", "", text)
+    if compact in g.zh_percent_words:
+        return _Q(s, e, g.zh_percent_words[compact], "zh", unit="percent")
+    head, mark, tail = re.split(r"([成折])", compact, maxsplit=1)
+
+    def digit(c: str) -> float:
+        return float(c) if c.isdigit() else g.zh_digits.get(c, _ZH_TENTHS_DIGITS.get(c, -1.0))
+
+    head = head.replace("點", ".").replace("点", ".")
+    if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", head) and not (len(head) == 2 and head != "10"):
+        tenths = float(head)
+    elif len(head) == 1:
+        tenths = digit(head)
+    elif len(head) == 2:  # 五五折, 7 2 折
+        tenths = digit(head[0]) + digit(head[1]) / 10
+    elif len(head) == 3 and head[1] == ".":
+        tenths = digit(head[0]) + digit(head[2]) / 10
+    else:
+        return None
+    if tenths < 0 or tenths > 10:
+        return None
+    value = tenths * 10
+    if tail == "半":
+        value += 5
+    elif tail:
+        value += digit(tail)
+    return _Q(s, e, value, "zh", unit="percent", step=0.0)
+
+
+def _standalone_zh(norm: str, s: int, e: int, char: str, g: _Grammar) -> bool:
+    """Is a one-character Chinese numeral a number here, rather than part of a word?"""
+    if char in g.formal:
+        return False  # 伍, 陆, 拾 alone are the characters of 队伍, 陆地, 拾取
+    after = norm[e:e + 1]
+    before = norm[s - 1:s] if s else ""
+    han = lambda c: bool(c) and "\u4e00" <= c <= "\u9fff"  # noqa: E731
+    if not han(after) and not han(before):
+        return True
+    if after and (after in g.classifiers or after in "打倍"):
+        return True
+    if unit_forms().zh.match(norm, e):
+        return True
+    return before == "第"
 
 
 _RANK_BEFORE = re.compile(r"(?i)(?:rank(?:s|ed|ing)?|placed?|placing|came|finish(?:ed)?|position(?:ed)?|was|is|the|its|their|第)\s*$")
@@ -511,8 +610,9 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
     if q.lang == "en":
         sm = g.scale_word.match(norm, end)
         while sm:
-            q.value *= g.scales[sm.group(1).lower()]
-            q.scale *= g.scales[sm.group(1).lower()]
+            factor = g.scales.get(sm.group(1).lower()) or g.counting[sm.group(1).lower()]
+            q.value *= factor
+            q.scale *= factor
             q.scaled = True
             q.is_year = False
             end = q.end = sm.end()
