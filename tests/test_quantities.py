@@ -174,3 +174,30 @@ def test_chinese_numbers(text, value, unit):
 @pytest.mark.parametrize("text", ["一切都好", "我家在四川", "这是我的队伍", "岛屿远离陆地", "他拾起石子", "两两相望", "一成不变"])
 def test_chinese_words_with_numerals_are_not_numbers(text):
     assert extract(text) == []
+
+
+ENGLISH = [
+    ("one million and a half", 1.5e6, None), ("one billion and three quarters million", 1000750000, None),
+    ("twenty and three fifths", 20.6, None), ("one and a fourth", 1.25, None), ("3 dozen eggs", 36, None),
+    ("4 thousand 3 hundred and 21", 4321, None), ("3 million and a half", 3.5e6, None), ("1 over 3", 1 / 3, None),
+    ("The answer is minus 5", -5, None), ("½ hour", 0.5, "hour"), ("1 234 567", 1234567, None),
+    ("1.3x10^6", 1.3e6, None), ("cut the trip to an hour", 1, "hour"), ("half an hour", 0.5, "hour"),
+    ("an hour and a half", 1.5, "hour"), ("a couple of days", 2, "day"), ("he is 5 feet 2 inches", 5 + 2 / 12, "foot"),
+    ("a three-foot trip", 3, "foot"), ("$1.2b deal", 1.2e9, "USD"), ("I can give you 10M", 1e7, None),
+]
+
+
+@pytest.mark.parametrize("text,value,unit", ENGLISH, ids=[c[0] for c in ENGLISH])
+def test_english_numbers(text, value, unit):
+    (q,) = extract(text)
+    assert (q.value, q.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text", ["Which one do you prefer?", "twice a year", "a year ago", "We produced nothing in 2013-14.",
+                                  "I arrived at 2.13 am.", "the May 4th holiday", "Book a first class seat"])
+def test_english_non_numbers(text):
+    assert extract(text) == []
+
+
+def test_a_rate_is_not_read_as_a_duration():
+    assert [(q.text, q.unit) for q in extract("$5 a day")] == [("$5", "USD")]

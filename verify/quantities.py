@@ -250,40 +250,68 @@ def _parse_words(tokens: list[str], g: _Grammar) -> tuple[float, str] | None:
         neg, toks = True, toks[1:]
     if not toks:
         return None
-    ordinal_of = lambda t: g.ordinals.get(t, g.ordinals.get(t[:-1]) if t.endswith("s") else None)  # noqa: E731
-    # a fraction or a rank: the run ends in an ordinal
+    sign = -1.0 if neg else 1.0
+    # "three and a half", "two hundred and fifty-four hundredths", "one million and a half"
+    if "and" in toks[1:]:
+        i = len(toks) - 1 - toks[::-1].index("and")
+        left, right = toks[:i], toks[i + 1:]
+        scale = 1.0
+        if right and right[-1] in g.scales and g.scales[right[-1]] >= 1e3:
+            scale, right = g.scales[right[-1]], right[:-1]
+        frac = _fraction(right, g) if right else None
+        whole = _cardinal(left, g) if left else None
+        if frac is not None and whole is not None:
+            if scale != 1.0 and not any(t in g.scales for t in left):
+                return sign * (whole + frac) * scale, "amount"  # "five and a half million"
+            if scale == 1.0 and left[-1] in g.scales and g.scales[left[-1]] >= 1e6:
+                scale = g.scales[left[-1]]  # "one million and a half"
+            return sign * (whole + frac * scale), "amount"  # "one billion and three quarters million"
     last = toks[-1]
-    if ordinal_of(last) is not None and last not in g.cardinals:
-        den = ordinal_of(last)
-        head = toks[:-1]
-        if head and head[-1] in g.cardinals and 20 <= g.cardinals[head[-1]] <= 90 and den < 10:
-            den += g.cardinals[head[-1]]  # twenty-fifth
-            head = head[:-1]
-        if head and head[-1] == "and":
-            head = head[:-1]
-        if not head:
-            return (-den if neg else den), "ordinal"
-        num = 1.0 if head in (["a"], ["an"]) else _cardinal(head, g)
-        if num is None:
-            return None
-        if last in ("second", "seconds"):
-            return None  # "two seconds" is time, read with units
-        value = num / den
-        return (-value if neg else value), "fraction"
-    if last in ("half", "halves", "quarter", "quarters") and len(toks) >= 2 and toks[-2] in ("a", "an", "one", "three", "two"):
-        num = 1.0 if toks[-2] in ("a", "an", "one") else g.cardinals[toks[-2]]
-        if len(toks) > 2 and toks[-3] == "and":  # "two and a half"
-            whole = _cardinal(toks[:-3], g)
-            if whole is None:
-                return None
-            value = whole + g.fractions[last]
-            return (-value if neg else value), "amount"
-        value = num * g.fractions[last]
-        return (-value if neg else value), "fraction"
+    ordinal = _ordinal_of(last, g)
+    if ordinal is not None and last not in g.cardinals and len(toks) == 1 or (
+            len(toks) == 2 and toks[0] in g.cardinals and 20 <= g.cardinals[toks[0]] <= 90
+            and ordinal is not None and ordinal < 10 and last in g.ordinals):
+        rank = ordinal if len(toks) == 1 else g.cardinals[toks[0]] + ordinal  # "twenty-third"
+        return sign * rank, "ordinal"
+    frac = _fraction(toks, g)
+    if frac is not None:
+        return sign * frac, "fraction"
     value = _cardinal(toks, g)
     if value is None:
         return None
-    return (-value if neg else value), "amount"
+    return sign * value, "amount"
+
+
+def _ordinal_of(t: str, g: _Grammar) -> float | None:
+    if t in g.ordinals:
+        return g.ordinals[t]
+    if t.endswith("s") and t[:-1] in g.ordinals:
+        return g.ordinals[t[:-1]]
+    return None
+
+
+def _fraction(toks: list[str], g: _Grammar) -> float | None:
+    """'a half', 'three quarters', 'two thirds', 'a fifth', 'fifty-four hundredths', 'one twenty-fifth'."""
+    if not toks:
+        return None
+    last = toks[-1]
+    if last in g.fractions:
+        head = toks[:-1]
+        if not head:
+            return g.fractions[last] if last in ("half",) else None
+        num = 1.0 if head in (["a"], ["an"], ["one"]) else _cardinal(head, g)
+        return None if num is None else num * g.fractions[last]
+    den = _ordinal_of(last, g)
+    if den is None or last in g.cardinals or last in ("first", "firsts", "second", "seconds"):
+        return None
+    head = toks[:-1]
+    if len(head) >= 2 and head[-1] in g.cardinals and 20 <= g.cardinals[head[-1]] <= 90 and den < 10:
+        den += g.cardinals[head[-1]]  # one twenty-fifth
+        head = head[:-1]
+    if not head:
+        return None
+    num = 1.0 if head in (["a"], ["an"]) else _cardinal(head, g)
+    return None if num is None else num / den
 
 
 def _cardinal(toks: list[str], g: _Grammar) -> float | None:
@@ -298,7 +326,7 @@ def _cardinal(toks: list[str], g: _Grammar) -> float | None:
             cur += g.cardinals[t]
             seen = True
         elif t in ("a", "an"):
-            if (nxt in g.scales or nxt == "dozen") and cur == 0:
+            if (nxt in g.scales or nxt in g.counting) and cur == 0:
                 cur = 1.0
                 seen = True
         elif t == "and":
@@ -311,8 +339,8 @@ def _cardinal(toks: list[str], g: _Grammar) -> float | None:
             seen = True
             if nxt in ("a", "an"):
                 i += 1
-        elif t == "dozen":
-            cur = (cur or 1.0) * 12
+        elif t in g.counting:
+            cur = (cur or 1.0) * g.counting[t]
             seen = True
         elif t == "hundred":
             cur = (cur or 1.0) * 100
@@ -379,6 +407,22 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
     blocked = [m.span() for m in g.blocked.finditer(norm)]
     found: list[_Q] = []
     refs: list[TimeRef] = []
+    for m in _ONE_UNIT.finditer(norm):
+        if re.search(r"(?i)(?:once|twice|times|per|each|every|[\d%])\s*$", norm[max(0, m.start() - 8):m.start()]):
+            continue  # "twice a year", "$5 a day": a rate, not an amount
+        if re.match(r"(?i)\s+(?:ago|earlier|later|before|after|old|or\s+so|from\s+now)\b", norm[m.end():]):
+            continue
+        unit = unit_forms().lookup.get(m.group(3).lower())
+        if unit is None:
+            continue
+        value = {"a couple of": 2.0, "half an": 0.5, "half a": 0.5}.get(re.sub(r"\s+", " ", m.group(1).lower()), 1.0)
+        if m.group(4):
+            value += 0.5
+        q = _Q(m.start(), m.end(), value, "en", unit=unit, step=0.0)
+        _hedge_before(q, norm, g)
+        found.append(q)
+        blocked.append(m.span())
+
     pos = 0
     floor = 0  # nothing before this offset may be taken again (a unit or prefix already used)
     while True:
@@ -418,8 +462,34 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
         _hedge_before(q, norm, g)
         found.append(q)
     found.sort(key=lambda q: q.start)
+    _merge_compound_units(found, norm)
     _share_units_in_ranges(found, norm)
     return [_freeze(q, text) for q in found], refs
+
+
+_ONE_UNIT = re.compile(
+    r"(?i)(?<![A-Za-z])(a\s+couple\s+of|half\s+an?|an?)\s+((hours?|days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)|minutes?))"
+    r"(\s+and\s+a\s+half|\s+and\s+half)?(?![A-Za-z])"
+)
+
+
+def _merge_compound_units(found: list[_Q], norm: str) -> None:
+    """'5 feet 2 inches', '1 hour and 30 minutes': one quantity in the larger unit."""
+    from . import units
+
+    i = 0
+    while i + 1 < len(found):
+        a, b = found[i], found[i + 1]
+        gap = norm[a.end:b.start]
+        if (a.unit and b.unit and a.unit != b.unit and not b.hedge and a.kind == b.kind == "amount"
+                and re.fullmatch(r"\s*(?:and\s+)?", gap) and not _is_currency(a.unit)
+                and units.compatible(a.unit, b.unit) and units.resolve(b.unit).factor < units.resolve(a.unit).factor):
+            a.value += units.convert(b.value, b.unit, a.unit)
+            a.end = b.end
+            a.step = 0.0
+            del found[i + 1]
+            continue
+        i += 1
 
 
 def extract(text: str) -> list[Quantity]:
@@ -450,6 +520,10 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
             if not unit_forms().before.search(norm[max(0, s - 6):s]):
                 return None  # glued to a word: A4, G20, COVID19 (but RMB569bn is money)
         value = _parse_digits(text)
+        sign = re.search(r"(?i)(?:(?<![A-Za-z])(?:minus|negative)\s+|(?:^|(?<=[\s(:=]))-\s|[负負])$", norm[max(0, s - 10):s])
+        if sign and not text.startswith("-"):
+            s -= len(sign.group())
+            value = -value
         decimals = len(re.split(r"[eEx×*\s]", text.partition(".")[2])[0]) if "." in text else 0
         q = _Q(s, e, value, "en", decimals=decimals)
         q.digits_only = bool(re.fullmatch(r"\d+", text))
@@ -495,13 +569,14 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
     parts = [(w.group(), w.start()) for w in re.finditer(r"[A-Za-z]+", text)]
     while parts and parts[0][0].lower() == "and":
         parts.pop(0)
+    if parts and parts[0][0].lower() in ("a", "an"):
+        nxt = parts[1][0].lower() if len(parts) > 1 else ""
+        if not (nxt in g.scales or nxt in g.counting or nxt in g.fractions or _ordinal_of(nxt, g)):
+            parts.pop(0)  # "a three-foot trip": the article is not part of the number
     for n in range(len(parts), 0, -1):
         run = parts[:n]
         if run[-1][0].lower() in ("and", "a", "an", "point", "minus", "negative"):
             continue
-        lead = run[0][0].lower()
-        if lead in ("a", "an") and (n == 1 or run[1][0].lower() not in g.scales and run[1][0].lower() not in ("dozen", "half", "quarter", "third") and run[1][0].lower() not in g.ordinals):
-            return None
         parsed = _parse_words([w for w, _ in run], g)
         if parsed is None:
             continue
@@ -509,13 +584,68 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
         qs, qe = s + run[0][1], s + run[-1][1] + len(run[-1][0])
         if k == "ordinal" and not _rank_context(norm, qs, qe):
             return None
-        if k == "fraction" and lead == "half":
-            return None
+        if n == 1 and run[0][0].lower() == "one" and _PRONOUN_ONE.search(norm[max(0, qs - 12):qs]):
+            return None  # "which one", "the one you mentioned"
         q = _Q(qs, qe, value, "en", kind=k)
         if k == "fraction":
             q.step = 0.0
         return q
     return None
+
+
+_PRONOUN_ONE = re.compile(r"(?i)\b(?:the|this|that|which|each|every|any|no|another|what|whichever|little|big|new|old)\s+$")
+
+
+_TAIL = re.compile(r"(?i)(\s+and)?\s+(\d{1,3})(?:\s+(hundred))?(?![\d,.]|\s*[%/])")
+_HALF_TAIL = re.compile(r"(?i)\s+and\s+((?:a|an|one|two|three)\s+(?:half|third|quarter|fifth)s?)(?![A-Za-z])")
+
+
+def _read_tail(q: _Q, norm: str, g: _Grammar) -> None:
+    """'3 hundred and 21', '4 thousand 3 hundred and 21', '3 million and a half'."""
+    hm = _HALF_TAIL.match(norm, q.end)
+    if hm and q.scale >= 1e6:
+        frac = _fraction(hm.group(1).lower().split(), g)
+        if frac is not None:
+            q.value += frac * q.scale
+            q.end = hm.end()
+        return
+    while q.scale in (100.0, 1000.0):
+        tm = _TAIL.match(norm, q.end)
+        if not tm:
+            return
+        part = float(tm.group(2)) * (100.0 if tm.group(3) else 1.0)
+        if part >= q.scale:
+            return
+        q.value += part
+        q.end = tm.end()
+        q.scale = 100.0 if tm.group(3) else 1.0
+
+
+_RATIO = re.compile(r"(?i)\s+(?:over|out\s+of)\s+")
+
+
+def _read_ratio(q: _Q, norm: str, g: _Grammar) -> None:
+    """'1 over 3', 'one out of three': a fraction, unless a unit follows ('2000 over 3 years')."""
+    rm = _RATIO.match(norm, q.end)
+    if not rm:
+        return
+    m = g.core.match(norm, rm.end())
+    if not m or m.lastgroup not in ("num", "word"):
+        return
+    den = _read_core(m, norm, g)
+    if den is None or den.kind != "amount" or not den.value or den.start != rm.end():
+        return
+    sm = g.scale_word.match(norm, den.end)
+    if sm:
+        den.value *= g.scales.get(sm.group(1).lower(), 1.0)
+        den.end = sm.end()
+    if _unit_at(norm, den.end, unit_forms(), allow_space=True) or re.match(r"\s+[a-z]+s\b", norm[den.end:den.end + 20]):
+        return
+    q.value /= den.value
+    q.end = den.end
+    q.kind = "fraction"
+    q.step = 0.0
+    q.is_year = q.digits_only = False
 
 
 _ZH_TENTHS_DIGITS = {"十": 10.0}
@@ -617,6 +747,13 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
             q.is_year = False
             end = q.end = sm.end()
             sm = g.scale_word.match(norm, end)
+    if q.lang == "en" and q.scaled:
+        _read_tail(q, norm, g)
+        end = q.end
+    # "1 over 3", "two out of five hundred"
+    if q.lang == "en" and q.kind == "amount" and not q.scaled:
+        _read_ratio(q, norm, g)
+        end = q.end
     # currency before the number: "$78.9", "RMB569bn", "CNY 3,220,000"
     prefix = None
     window = norm[max(floor, q.start - 8):q.start]
@@ -634,15 +771,16 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
             spaced = bool(gm.group(1))
             after = norm[gm.end():gm.end() + 30]
             ok = False
-            if sym in ("bn", "mn", "mln", "bln", "tn", "trn", "thou"):
+            alone = bool(re.match(r"\s*(?:$|[.,;:!?)\]])", after))  # "2.33 k", "1,674.5 G" ending a phrase
+            if sym in ("bn", "mn", "mln", "bln", "tn", "trn", "tln", "thou", "mil"):
                 ok = True
-            elif not spaced and sym in ("k", "K", "M", "MM"):
+            elif sym in ("k", "K", "M", "MM", "G", "B") and (not spaced or alone):
                 ok = True
-            elif not spaced and sym == "B":
-                ok = True
-            elif not spaced and sym in ("m", "b", "T"):
+            elif sym == "b" and not spaced:
+                ok = bool(prefix) or q.decimals > 0 or q.value < 1000  # "1.2b", "$5b"; "1500b" is bits
+            elif not spaced and sym in ("m", "T"):
                 ok = bool(prefix) or bool(_unit_at(norm, gm.end(), forms, allow_space=True)) or bool(
-                    re.match(r"\s+(?:[a-z]+\s+)?[a-z]+s\b", after))
+                    re.match(r"\s+(?:[a-z]+\s+)?[a-z]{3,}s\b", after))
             if ok:
                 q.value *= g.glued[sym]
                 q.scale *= g.glued[sym]
@@ -779,7 +917,7 @@ def _time_reference(q: _Q, norm: str, g: _Grammar) -> tuple[int, int, int | None
         return q.start, q.end, int(q.value)
     if q.is_year and q.unit in (None, "year") and q.noun is None and q.hedge is None:
         return q.start, q.end, int(q.value)
-    if q.unit is None and q.noun is None and q.digits_only and q.value <= 31:
+    if (q.unit is None and q.noun is None and q.digits_only or q.kind == "ordinal") and q.value <= 31:
         # day of a date: "April 1, 2025", "1 April", "Jan 23"
         before = norm[max(0, q.start - 12):q.start].lower()
         after = norm[q.end:q.end + 12].lower()
