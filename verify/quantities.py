@@ -104,9 +104,9 @@ def grammar() -> _Grammar:
     word_run = rf"(?<![A-Za-z\-])(?:{word})(?:(?:\s+|\s?-\s?)(?:{word}))*(?![A-Za-z])"
     zh_chars = re.escape(ZH_NUM_CHARS)
     unit_chars = "十拾百佰千仟万萬亿億兆"
-    zh_token = rf"(?:[0-9]+(?:\.[0-9]+)?|[{zh_chars}])"
+    zh_token = rf"(?:[0-9]++(?:\.[0-9]++)?|[{zh_chars}])"  # possessive: no backtracking into digits
     zh_run = (
-        rf"(?:[负負]\s*)?{zh_token}"
+        rf"(?=[负負]?[0-9.\s]*+[{zh_chars}多余几幾])(?:[负負]\s*)?{zh_token}"
         rf"(?:{zh_token}|\s+(?=[{zh_chars}])|(?<=[{unit_chars}])\s+(?=[0-9])|(?<=[0-9])\s*(?=[万萬亿億])"
         rf"|\s*[点點]\s*(?=[0-9{zh_chars}])|\s*[多余几幾]\s*(?=[十百千万萬亿億]))*"
     )

@@ -1,0 +1,118 @@
+"""Benchmark: how fast verify reads numbers, and what a whole `verify check` costs.
+
+    python benchmarks/extraction.py [--runs 7] [--conformance ../shared/conformance]
+
+Prints medians of several runs, each next to a baseline measured in the same run:
+
+- extraction: quantities per second of `verify.quantities.extract` over the
+  conformance texts (or the seeds when they are absent), against pint's own string
+  parser handed just the quantities' texts (`ureg.parse_expression`), which is what
+  reading units through pint at run time would cost;
+- start-up: wall time of whole processes, against `python -c pass`: `verify --help`,
+  `verify check` on the example draft, and on a 1,000-word draft.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def texts(conformance: Path) -> list[str]:
+    files = sorted(conformance.glob("*.jsonl")) if conformance.is_dir() else []
+    if files:
+        return [json.loads(line)["text"] for f in files for line in f.read_text(encoding="utf-8").splitlines() if line]
+    return [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+
+
+def median_time(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def process_ms(argv: list[str], runs: int, env: dict) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(argv, capture_output=True, env=env, cwd=ROOT)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times) * 1000
+
+
+def thousand_word_draft(path: Path) -> int:
+    """A draft of about 1,000 words built from the example draft's sentences."""
+    body = (ROOT / "claims" / "jiangxi-economy.md").read_text(encoding="utf-8").split("---", 2)[2]
+    paragraphs = [p for p in body.split("\n\n") if p.strip() and not p.startswith(("#", "<!--"))]
+    out, words = [], 0
+    while words < 1000:
+        for p in paragraphs:
+            out.append(p.strip())
+            words += len(p.split())
+    path.write_text("---\ndate: 2024-05-28\n---\n\n" + "\n\n".join(out) + "\n", encoding="utf-8")
+    return words
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--conformance", type=Path, default=ROOT.parent / "shared" / "conformance")
+    args = ap.parse_args()
+
+    sys.path.insert(0, str(ROOT))
+    from verify.quantities import extract
+    from verify.units import registry
+
+    corpus = texts(args.conformance)
+    extract("warm up 569 billion yuan 5690亿元")
+    found = [q for t in corpus for q in extract(t)]
+    n = len(found)
+    t_ours = median_time(lambda: [extract(t) for t in corpus], args.runs)
+    ureg = registry()
+
+    def pint_parse():
+        for q in found:
+            try:
+                ureg.parse_expression(q.text)
+            except Exception:
+                pass
+
+    t_pint = median_time(pint_parse, max(3, args.runs // 2))
+    print(f"extraction over {len(corpus)} texts, {n} quantities, median of {args.runs} runs")
+    print(f"  verify extract          {n / t_ours:12,.0f} quantities/s  ({t_ours * 1e6 / n:7.1f} µs each, text scan included)")
+    print(f"  baseline: pint parse    {n / t_pint:12,.0f} quantities/s  ({t_pint * 1e6 / n:7.1f} µs each, quantity text only)")
+    print(f"  ratio                   {t_pint / t_ours:12.1f}x faster than handing the found texts to pint")
+
+    env = {**os.environ, "VERIFY_CACHE_DIR": tempfile.mkdtemp(prefix="verify-bench-")}
+    verify = [sys.executable, "-m", "verify"]
+    subprocess.run([*verify, "check", "claims/jiangxi-economy.md"], capture_output=True, env=env, cwd=ROOT)  # build store
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "draft-1000-words.md"
+        words = thousand_word_draft(big)
+        rows = [
+            ("baseline: python -c pass", [sys.executable, "-c", "pass"]),
+            ("verify --help", [*verify, "--help"]),
+            ("verify check (example draft)", [*verify, "check", "claims/jiangxi-economy.md"]),
+            (f"verify check ({words}-word draft)", [*verify, "check", str(big)]),
+        ]
+        results = [(name, process_ms(argv, args.runs, env)) for name, argv in rows]
+    base = results[0][1]
+    print(f"\nwhole process, median of {args.runs} runs (default store already built)")
+    for name, ms in results:
+        print(f"  {name:34} {ms:7.1f} ms   {ms / base:5.1f}x python start-up")
+
+
+if __name__ == "__main__":
+    main()
