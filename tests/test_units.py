@@ -12,9 +12,9 @@ from verify.errors import UnitError
 
 
 def test_table_is_fresh():
-    with (units.DATA / "units.json").open(encoding="utf-8") as f:
+    with (units.DATA / "compiled.json").open(encoding="utf-8") as f:
         stored = json.load(f)
-    assert stored == json.loads(json.dumps(units.generate())), "run `python -m verify.units` and commit units.json"
+    assert stored == json.loads(json.dumps(units.generate())), "run `python -m verify.units` and commit compiled.json"
 
 
 PAIRS = [

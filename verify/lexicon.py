@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-from .units import unit_entries
-
-DATA = resources.files("verify") / "data"
+from .units import compiled, unit_entries
 
 
-@cache
 def language() -> dict:
-    """data/language.toml, parsed."""
-    with (DATA / "language.toml").open("rb") as f:
-        return tomllib.load(f)
+    """data/language.toml, as compiled into data/compiled.json."""
+    return compiled()["language"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,16 +53,61 @@ def hedge_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     return b, a, lookup
 
 
+_CHUNK = re.compile(r"\S+(?:[ \t]+\S+){0,3}")
+
+
 @dataclass(frozen=True, slots=True)
 class UnitForms:
-    """Surface forms of units, compiled for matching right after a number."""
+    """Surface forms of units, as dictionaries, for matching right after a number."""
 
-    words: re.Pattern  # case-insensitive names at word boundaries
-    symbols: re.Pattern  # case-sensitive abbreviations
-    zh: re.Pattern  # Chinese names
+    words: dict[str, str]  # lowercase names, single-spaced -> canonical unit ("cubic metres")
+    symbols: dict[str, str]  # case-sensitive abbreviations -> canonical unit ("km", "GWh")
+    zh: dict[str, str]  # Chinese names -> canonical unit ("公里")
     before: re.Pattern  # currency symbols written before a number (anchored at the end)
-    lookup: dict[str, str]  # surface -> canonical unit; words lowercased
+    lookup: dict[str, str]  # "before:" + symbol -> canonical unit
     unspaced: frozenset[str]  # symbols that must touch the number
+    longest_zh: int  # length of the longest Chinese name
+
+    def match(self, text: str, pos: int) -> tuple[str, int, str] | None:
+        """(unit, end, kind) of the longest unit name starting at `pos`; kind is
+        "zh", "word" or "symbol". A name must end where a word ends."""
+        best = None
+        for n in range(min(self.longest_zh, len(text) - pos), 0, -1):
+            key = self.zh.get(text[pos:pos + n])
+            if key:
+                best = (key, pos + n, "zh")
+                break
+        m = _CHUNK.match(text, pos)
+        if not m:
+            return best
+        chunk = m.group()
+        for i in range(len(chunk), 0, -1):
+            if best and pos + i <= best[1]:
+                break
+            after = text[pos + i:pos + i + 1]
+            last = chunk[i - 1]
+            if last.isspace():
+                continue
+            surface = chunk[:i]
+            key = self.symbols.get(surface)
+            if key and not (after.isalpha() or (after.isdigit() and not _power_digit(text, pos + i))):
+                best = (key, pos + i, "symbol")
+                break
+            if after.isalpha() and last.isalpha():
+                continue
+            low = surface.lower()
+            if " " in low or "\t" in low:
+                low = " ".join(low.split())
+            key = self.words.get(low)
+            if key:
+                best = (key, pos + i, "word")
+                break
+        return best
+
+
+def _power_digit(text: str, i: int) -> bool:
+    """'km2', 'm3': a 2 or 3 right after a unit symbol, not followed by more digits."""
+    return text[i] in "²³" or (text[i] in "23" and not text[i + 1:i + 2].isdigit())
 
 
 def _plural(w: str) -> list[str]:
@@ -85,26 +124,23 @@ def _plural(w: str) -> list[str]:
 @cache
 def unit_forms() -> UnitForms:
     lookup: dict[str, str] = {}
-    words, symbols, zh, before = [], [], [], []
+    words: dict[str, str] = {}
+    symbols: dict[str, str] = {}
+    zh: dict[str, str] = {}
+    before = []
     unspaced = set()
     for key, entry in unit_entries().items():
         for w in entry.get("words", []):
             for form in _plural(w.lower()):
-                lookup.setdefault(form, key)
-                words.append(form)
-        for s in entry.get("symbols", []):
-            lookup.setdefault(s, key)
-            symbols.append(s)
+                words.setdefault(form, key)
+        for sym in entry.get("symbols", []):
+            symbols.setdefault(sym, key)
             if entry.get("spaced", True) is False:
-                unspaced.add(s)
+                unspaced.add(sym)
         for z in entry.get("zh", []):
-            lookup.setdefault(z, key)
-            zh.append(z)
+            zh.setdefault(z, key)
         for b in entry.get("before", []):
             lookup.setdefault("before:" + b, key)
             before.append(b)
-    word_re = re.compile(_alternation(words, boundary=True), re.I)
-    sym_re = re.compile(_alternation(symbols, boundary=False) + r"(?![A-Za-z0-9])")
-    zh_re = re.compile(_alternation(zh, boundary=False))
     before_re = re.compile(r"(?<![A-Za-z])(" + _alternation(before, boundary=False) + r")\s?$")
-    return UnitForms(word_re, sym_re, zh_re, before_re, lookup, frozenset(unspaced))
+    return UnitForms(words, symbols, zh, before_re, lookup, frozenset(unspaced), max(map(len, zh), default=0))

@@ -412,7 +412,7 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
             continue  # "twice a year", "$5 a day": a rate, not an amount
         if re.match(r"(?i)\s+(?:ago|earlier|later|before|after|old|or\s+so|from\s+now)\b", norm[m.end():]):
             continue
-        unit = unit_forms().lookup.get(m.group(3).lower())
+        unit = unit_forms().words.get(m.group(3).lower())
         if unit is None:
             continue
         value = {"a couple of": 2.0, "half an": 0.5, "half a": 0.5}.get(re.sub(r"\s+", " ", m.group(1).lower()), 1.0)
@@ -693,7 +693,8 @@ def _standalone_zh(norm: str, s: int, e: int, char: str, g: _Grammar) -> bool:
         return True
     if after and (after in g.classifiers or after in "打倍"):
         return True
-    if unit_forms().zh.match(norm, e):
+    found = unit_forms().match(norm, e)
+    if found and found[2] == "zh":
         return True
     return before == "第"
 
@@ -837,20 +838,15 @@ def _unit_at(norm: str, pos: int, forms, *, allow_space: bool, lang: str = "en")
     ustart = pm.end() if pm else start
     if pm:
         power = 2 if pm.group(1).lower().startswith("sq") else 3
-    for pattern, table_key in ((forms.zh, None), (forms.words, "lower"), (forms.symbols, None)):
-        um = pattern.match(norm, ustart)
-        if um and (best is None or um.end() > best[1]):
-            surface = um.group()
-            key = forms.lookup.get(surface.lower() if table_key else surface)
-            if key is None:
-                key = forms.lookup.get(re.sub(r"\s+", " ", surface.lower()))
-            if key is None:
-                continue
-            if pattern is forms.symbols and spaced and surface in forms.unspaced:
-                continue
-            if pattern is forms.zh and spaced and lang == "en" and norm[pos:start].strip() == "-":
-                continue
-            best = (key, um.end())
+    found = forms.match(norm, ustart)
+    if found:
+        key, end, kind = found
+        surface = norm[ustart:end]
+        if kind == "symbol" and spaced and surface in forms.unspaced:
+            found = None
+        elif kind == "zh" and spaced and lang == "en" and norm[pos:start].strip() == "-":
+            found = None
+    best = found[:2] if found else None
     if best is None:
         return None
     key, end = best

@@ -12,13 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
-import tomllib
 from pathlib import Path
 
 from .errors import StoreError
-from .ingest import ingest_text
-from .document import decode
 from .store import Store
 
 PACKAGE = Path(__file__).resolve().parent
@@ -35,6 +31,8 @@ def seeds_dir() -> Path:
 
 def seed_sources(folder: Path) -> list[dict]:
     """The [[source]] entries of sources.toml, checked against the folder."""
+    import tomllib
+
     try:
         meta = tomllib.loads((folder / "sources.toml").read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -71,6 +69,9 @@ def cache_dir() -> Path:
 
 def build(store: Store, folder: Path) -> None:
     """Ingest every seed document into an empty store, in one transaction."""
+    from .document import decode
+    from .ingest import ingest_text
+
     with store.transaction():
         for entry in seed_sources(folder):
             path = folder / entry["file"]
@@ -86,6 +87,8 @@ def default_store() -> Store:
     target = cache_dir() / f"default-{fingerprint(folder)}.db"
     if target.is_file():
         return Store.open(target)
+    import tempfile
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".building-", suffix=".db", dir=target.parent)

@@ -76,6 +76,8 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: str):
         self.conn = conn
         self.path = path
+        self._figure_count: int | None = None  # for term weights; reset by writes
+        self._figures: dict[int, Figure] = {}  # figures already read, by id; reset by writes
 
     # ---- opening -----------------------------------------------------------------
     @classmethod
@@ -168,6 +170,8 @@ class Store:
             "INSERT INTO figures_fts (rowid, subject) SELECT id, subject FROM figures WHERE source_id=?",
             (source_id,),
         )
+        self._figure_count = None
+        self._figures.clear()
         return len(rows)
 
     # ---- reading -----------------------------------------------------------------
@@ -180,27 +184,38 @@ class Store:
     def count_figures(self) -> int:
         return self.conn.execute("SELECT count(*) FROM figures WHERE status='active'").fetchone()[0]
 
-    def candidates(self, words: list[str], *, limit: int = 200) -> list[Figure]:
+    def candidates(self, words: list[str], *, limit: int = 50) -> list[Figure]:
         """Active figures whose subject shares a word with `words`, best first (FTS5 bm25)."""
         terms = sorted({w for w in words if w.isalnum() or all(c.isalnum() or c == "-" for c in w)})
         if not terms:
             return []
         # a prefix query finds "investment" for "invest"
         query = " OR ".join('"' + t.replace('"', "") + '"' + ("*" if len(t) >= 4 else "") for t in terms)
-        rows = self.conn.execute(
-            f"SELECT {_FIGURE_COLUMNS} FROM figures_fts JOIN figures f ON f.id = figures_fts.rowid"
-            " JOIN sources s ON s.id = f.source_id"
-            " WHERE figures_fts MATCH ? AND f.status = 'active' ORDER BY bm25(figures_fts), f.id LIMIT ?",
+        ids = [r[0] for r in self.conn.execute(
+            "SELECT rowid FROM figures_fts WHERE figures_fts MATCH ? ORDER BY bm25(figures_fts), rowid LIMIT ?",
             (query, limit),
-        ).fetchall()
-        return [_figure(r) for r in rows]
+        )]
+        return [f for f in self._by_ids(ids) if f is not None]
+
+    def _by_ids(self, ids: list[int]) -> list[Figure | None]:
+        """Figures by id, read once per store and kept (the same figures serve many claims)."""
+        missing = [i for i in ids if i not in self._figures]
+        if missing:
+            marks = ",".join("?" * len(missing))
+            for r in self.conn.execute(
+                    f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
+                    f" WHERE f.id IN ({marks}) AND f.status = 'active'", missing):
+                self._figures[r[0]] = _figure(r)
+        return [self._figures.get(i) for i in ids]
 
     def term_weights(self, words: list[str]) -> dict[str, float]:
         """Inverse document frequency of each word among figure subjects: rare words weigh more."""
         import math
 
         terms = sorted(set(words))
-        n = self.count_figures() or 1
+        if self._figure_count is None:
+            self._figure_count = self.count_figures()
+        n = self._figure_count or 1
         weights = {t: math.log((n + 1) / 1) + 1 for t in terms}
         if terms:
             marks = ",".join("?" * len(terms))
