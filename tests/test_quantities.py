@@ -162,6 +162,9 @@ CHINESE = [
     ("三成", 30, "percent"), ("七成六", 76, "percent"), ("三成半", 35, "percent"), ("九折", 90, "percent"),
     ("五五折", 55, "percent"), ("八点五折", 85, "percent"), ("半成", 5, "percent"), ("对折", 50, "percent"),
     ("十打苹果", 120, None), ("百分之七十三", 73, "percent"), ("二分之一", 0.5, None),
+    ("一吨半", 1.5, "metric_ton"), ("三年半过去了", 3.5, "year"), ("还有半小时", 0.5, "hour"), ("半个月", 0.5, "month"),
+    ("一百千瓦", 100, "kilowatt"), ("五十兆字节", 50, "megabyte"), ("华氏温度100度", 100, "degree_Fahrenheit"),
+    ("三十两", 30, "liang"), ("一个星期又三天", 10 / 7, "week"),
 ]
 
 
@@ -184,6 +187,9 @@ ENGLISH = [
     ("1.3x10^6", 1.3e6, None), ("cut the trip to an hour", 1, "hour"), ("half an hour", 0.5, "hour"),
     ("an hour and a half", 1.5, "hour"), ("a couple of days", 2, "day"), ("he is 5 feet 2 inches", 5 + 2 / 12, "foot"),
     ("a three-foot trip", 3, "foot"), ("$1.2b deal", 1.2e9, "USD"), ("I can give you 10M", 1e7, None),
+    ("a c $ 300 million charge", 3e8, "CAD"), ("361 million pounds", 3.61e8, "GBP"), ("75 USD million", 7.5e7, "USD"),
+    ("30 MUSD", 3e7, "USD"), ("3 dollars 50 cents", 3.5, "USD"), ("15 dollars and 50", 15.5, "USD"),
+    ("a quarter million us dollars", 2.5e5, "USD"),
 ]
 
 
@@ -197,6 +203,10 @@ def test_english_numbers(text, value, unit):
                                   "I arrived at 2.13 am.", "the May 4th holiday", "Book a first class seat"])
 def test_english_non_numbers(text):
     assert extract(text) == []
+
+
+def test_a_range_dash_is_not_a_minus():
+    assert [q.value for q in extract("70 - 90 days")] == [70, 90]
 
 
 def test_a_rate_is_not_read_as_a_duration():

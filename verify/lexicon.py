@@ -140,7 +140,7 @@ def unit_forms() -> UnitForms:
         for z in entry.get("zh", []):
             zh.setdefault(z, key)
         for b in entry.get("before", []):
-            lookup.setdefault("before:" + b, key)
+            lookup.setdefault("before:" + b.lower(), key)
             before.append(b)
-    before_re = re.compile(r"(?<![A-Za-z])(" + _alternation(before, boundary=False) + r")\s?$")
+    before_re = re.compile(r"(?<![A-Za-z])(" + _alternation(before, boundary=False) + r")\s?$", re.I)
     return UnitForms(words, symbols, zh, before_re, lookup, frozenset(unspaced), max(map(len, zh), default=0))

@@ -273,6 +273,11 @@ def _parse_words(tokens: list[str], g: _Grammar) -> tuple[float, str] | None:
             and ordinal is not None and ordinal < 10 and last in g.ordinals):
         rank = ordinal if len(toks) == 1 else g.cardinals[toks[0]] + ordinal  # "twenty-third"
         return sign * rank, "ordinal"
+    if len(toks) >= 2 and toks[-1] in g.scales and g.scales[toks[-1]] >= 1e3:
+        head = toks[:-1]
+        frac = _fraction(head, g) if head not in (["quarter"], ["half"]) else g.fractions[head[0]]
+        if frac is not None:  # "a quarter million", "three quarters billion"
+            return sign * frac * g.scales[toks[-1]], "amount"
     frac = _fraction(toks, g)
     if frac is not None:
         return sign * frac, "fraction"
@@ -461,12 +466,20 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
         q = _Q(m.start(), m.end(), factor, "zh" if word[0] == "翻" else "en", kind="multiplier", step=0.0)
         _hedge_before(q, norm, g)
         found.append(q)
+    for m in _ZH_HALF.finditer(norm):
+        if any(f.start < m.end() and m.start() < f.end for f in found) or m.start() in {b[0] for b in blocked}:
+            continue
+        hit = unit_forms().match(norm, m.start() + 1) or unit_forms().match(norm, m.end())
+        if hit and hit[2] == "zh" and hit[0] in ("hour", "day", "week", "month", "year", "minute", "metric_ton",
+                                                  "jin", "kilogram", "meter", "kilometer", "liter", "chinese_mu"):
+            found.append(_Q(m.start(), hit[1], 0.5, "zh", unit=hit[0], step=0.0))
     found.sort(key=lambda q: q.start)
     _merge_compound_units(found, norm)
     _share_units_in_ranges(found, norm)
     return [_freeze(q, text) for q in found], refs
 
 
+_ZH_HALF = re.compile(r"半(个|個)?")
 _ONE_UNIT = re.compile(
     r"(?i)(?<![A-Za-z])(a\s+couple\s+of|half\s+an?|an?)\s+((hours?|days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)|minutes?))"
     r"(\s+and\s+a\s+half|\s+and\s+half)?(?![A-Za-z])"
@@ -474,15 +487,25 @@ _ONE_UNIT = re.compile(
 
 
 def _merge_compound_units(found: list[_Q], norm: str) -> None:
-    """'5 feet 2 inches', '1 hour and 30 minutes': one quantity in the larger unit."""
+    """'5 feet 2 inches', '1 hour and 30 minutes', '3 dollars 50 cents', '15 dollars and
+    50', '一个星期又三天': one quantity in the larger unit."""
     from . import units
 
     i = 0
     while i + 1 < len(found):
         a, b = found[i], found[i + 1]
         gap = norm[a.end:b.start]
+        cents = (a.unit in ("USD", "EUR", "GBP", "CAD", "AUD", "HKD", "NZD") and not a.scaled and a.kind == b.kind == "amount"
+                 and re.fullmatch(r"\s*(?:and\s+)?", gap) and 0 < b.value < 100 and b.value == int(b.value)
+                 and (b.unit in (None, a.unit, "US_cent", "GBP_penny") and not b.noun and not b.hedge))
+        if cents and not re.match(r"\s*[.,]?\d", norm[b.end:b.end + 2]):
+            a.value += b.value / 100
+            a.end = b.end
+            a.step = 0.0
+            del found[i + 1]
+            continue
         if (a.unit and b.unit and a.unit != b.unit and not b.hedge and a.kind == b.kind == "amount"
-                and re.fullmatch(r"\s*(?:and\s+)?", gap) and not _is_currency(a.unit)
+                and re.fullmatch(r"\s*(?:and\s+|又)?", gap) and not _is_currency(a.unit)
                 and units.compatible(a.unit, b.unit) and units.resolve(b.unit).factor < units.resolve(a.unit).factor):
             a.value += units.convert(b.value, b.unit, a.unit)
             a.end = b.end
@@ -517,11 +540,11 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
             s += 1
             text = text[1:]
         if s > 0 and norm[s - 1].isalpha() and norm[s - 1].isascii():
-            if not unit_forms().before.search(norm[max(0, s - 6):s]):
+            if not unit_forms().before.search(norm[max(0, s - 6):s]) or not text[0].isdigit():
                 return None  # glued to a word: A4, G20, COVID19 (but RMB569bn is money)
         value = _parse_digits(text)
         sign = re.search(r"(?i)(?:(?<![A-Za-z])(?:minus|negative)\s+|(?:^|(?<=[\s(:=]))-\s|[负負])$", norm[max(0, s - 10):s])
-        if sign and not text.startswith("-"):
+        if sign and not text.startswith("-") and not re.search(r"\d\s*$", norm[:s - len(sign.group())]):
             s -= len(sign.group())
             value = -value
         decimals = len(re.split(r"[eEx×*\s]", text.partition(".")[2])[0]) if "." in text else 0
@@ -542,10 +565,23 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
         compact = re.sub(r"\s+", "", text)
         if len(compact) == 1 and not _standalone_zh(norm, s, e, compact, g):
             return None  # 一切, 四川, 队伍, 陆地: a numeral inside a word
+        forms = unit_forms()
+        for k in (2, 1):  # 一百千瓦 is 100 kW, not 1,100 W: a unit name may begin with a numeral
+            if len(compact) > k and text[-k:] == compact[-k:]:
+                found = forms.match(norm, e - k)
+                if found and found[2] == "zh" and found[1] > e and _parse_zh(text[:-k], g):
+                    text, e = text[:-k], e - k
+                    compact = compact[:-k]
+                    break
+        liang = len(compact) > 1 and compact[-1] in "两兩" and compact[-2] not in "两兩零"
+        if liang:  # 三十两, 二两: the measure, after a whole number
+            text, e = text[:-1], e - 1
         value = _parse_zh(text, g)
         if value is None:
             return None
         q = _Q(s, e, value, "zh")
+        if liang:
+            q.unit, q.end = "liang", e + 1
         dozen = re.compile(r"\s*[打](?![折电電算开開击擊扰擾造工印])").match(norm, e)
         if dozen and value <= 1000:
             q.value, q.end = value * 12, dozen.end()
@@ -760,7 +796,7 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
     window = norm[max(floor, q.start - 8):q.start]
     pm = forms.before.search(window)
     if pm:
-        prefix = forms.lookup["before:" + pm.group(1)]
+        prefix = forms.lookup["before:" + pm.group(1).lower()]
         q.start = q.start - (len(window) - pm.start(1))
         q.unit = prefix
         q.is_year = False
@@ -798,6 +834,31 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
             q.unit, q.end = u
             end = q.end
             q.is_year = u[0] == "year" and norm[end - 1] == "年" and q.digits_only and q.value >= 1000
+        if q.unit and norm[end:end + 1] == "半" and "\u4e00" <= norm[end - 1:end] <= "\u9fff" and not q.is_year:
+            q.value += 0.5  # 一年半, 三斤半
+            q.end = end = end + 1
+        if q.unit == "pound" and q.scale >= 1e6:
+            q.unit = "GBP"  # "361 million pounds" is money
+        if q.unit and _is_currency(q.unit) and not q.scaled:
+            sm = g.scale_word.match(norm, end)  # "75 USD million"
+            if sm and sm.group(1).lower() in g.scales:
+                q.value *= g.scales[sm.group(1).lower()]
+                q.scale = g.scales[sm.group(1).lower()]
+                q.scaled = True
+                q.end = end = sm.end()
+        if q.unit == "degree" and norm[end - 1:end] == "度":
+            scale = re.search(r"(华氏|華氏|摄氏|攝氏)(?:温度|溫度)?\s*$", norm[max(0, q.start - 6):q.start])
+            if scale:  # 华氏温度98.6度
+                q.unit = "degree_Fahrenheit" if scale.group(1)[0] in "华華" else "degree_Celsius"
+                q.start -= len(scale.group())
+    # "30 MUSD", "120 MEUR": millions of a currency
+    if q.unit is None and q.kind == "amount":
+        mm = re.compile(r"\s?M(USD|EUR|GBP|AUD|CAD|CHF|JPY|CNY|HKD|SEK|NOK|DKK)(?![A-Za-z])").match(norm, end)
+        if mm:
+            q.value *= 1e6
+            q.scale, q.scaled = 1e6, True
+            q.unit, q.end = mm.group(1), mm.end()
+            end = q.end
     # "three times", "2.5-fold"
     tm = re.compile(r"(?i)[\s-]*(times|fold)\b(?!\s+(?:a|an|per|each|every|in|as\s+many|daily|weekly)\b)").match(norm, end)
     if tm and q.unit is None:
