@@ -160,7 +160,7 @@ CHINESE = [
     ("一千零一", 1001, None), ("五亿零六", 500000006, None), ("五兆六十二亿四万五千二", 5006200045200, None),
     ("四万万", 4e8, None), ("一百万零四", 1000004, None), ("九万四", 94000, None),
     ("三成", 30, "percent"), ("七成六", 76, "percent"), ("三成半", 35, "percent"), ("九折", 90, "percent"),
-    ("五五折", 55, "percent"), ("八点五折", 85, "percent"), ("半成", 5, "percent"), ("对折", 50, "percent"),
+    ("五五折", 55, "percent"), ("八点五折", 85, "percent"), ("半成", 5, "percent"), ("打对折", 50, "percent"),
     ("十打苹果", 120, None), ("百分之七十三", 73, "percent"), ("二分之一", 0.5, None),
     ("一吨半", 1.5, "metric_ton"), ("三年半过去了", 3.5, "year"), ("还有半小时", 0.5, "hour"), ("半个月", 0.5, "month"),
     ("一百千瓦", 100, "kilowatt"), ("五十兆字节", 50, "megabyte"), ("华氏温度100度", 100, "degree_Fahrenheit"),
@@ -174,7 +174,7 @@ def test_chinese_numbers(text, value, unit):
     assert (q.value, q.unit) == (pytest.approx(value), unit)
 
 
-@pytest.mark.parametrize("text", ["一切都好", "我家在四川", "这是我的队伍", "岛屿远离陆地", "他拾起石子", "两两相望", "一成不变"])
+@pytest.mark.parametrize("text", ["一切都好", "对折", "十折", "我家在四川", "这是我的队伍", "岛屿远离陆地", "他拾起石子", "两两相望", "一成不变"])
 def test_chinese_words_with_numerals_are_not_numbers(text):
     assert extract(text) == []
 
@@ -211,3 +211,26 @@ def test_a_range_dash_is_not_a_minus():
 
 def test_a_rate_is_not_read_as_a_duration():
     assert [(q.text, q.unit) for q in extract("$5 a day")] == [("$5", "USD")]
+
+
+MORE_CHINESE = [
+    ("１６分之5", 0.3125, None), ("３ 分  之 一百五十七", 157 / 3, None), ("3又一千分之23", 3.023, None),
+    ("负一又二分之一", -1.5, None), ("1,100万", 1.1e7, None), ("1千零20", 1020, None), ("3万4000", 34000, None),
+    ("４，５６５", 4565, None), ("千分之２．４", 0.24, "percent"), ("万分之三", 0.03, "percent"),
+    ("百 分 之 2", 2, "percent"), ("五元三毛", 5.3, "CNY"), ("50元6角三分", 50.63, "CNY"),
+    ("两美元又三美分", 2.03, "USD"), ("－1２２％", -122, "percent"),
+]
+
+
+@pytest.mark.parametrize("text,value,unit", MORE_CHINESE, ids=[c[0] for c in MORE_CHINESE])
+def test_more_chinese_numbers(text, value, unit):
+    (q,) = extract(text)
+    assert (q.value, q.unit) == (pytest.approx(value), unit)
+
+
+def test_a_half_width_comma_between_chinese_prices_separates_them():
+    assert [(q.text, q.unit) for q in extract("选一个，$20，300美圆")][-2:] == [("$20", "USD"), ("300美圆", "USD")]
+
+
+def test_a_date_is_not_a_duration():
+    assert extract("１９９１年１月１６日晚") == []

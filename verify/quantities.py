@@ -24,7 +24,7 @@ from .models import Quantity
 _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
 TRANSLATE = str.maketrans(
     {**_FULLWIDTH, "．": ".", "％": "%", "−": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
-     "＋": "+", "，": "，", "＄": "$", "／": "/"}
+     "＋": "+", "，": "，", "＄": "$", "／": "/", "－": "-"}
 )
 
 
@@ -66,7 +66,7 @@ class _Grammar:
     zh_percent_words: dict
 
 
-ZH_NUM_CHARS = "零〇○一壹幺二两兩贰貳三叁參四肆五伍六陆陸七柒八捌九玖十拾百佰千仟万萬亿億兆"
+ZH_NUM_CHARS = "零〇○一壹幺二两兩倆俩贰貳三叁參四肆五伍六陆陸七柒八捌九玖十拾百佰千仟万萬亿億兆"
 STOPWORDS = frozenset(
     """of in the and to with for from by at on worth a an is are was were be been have has had
     that which who whom per each than as or this these those its their his her our your over
@@ -104,10 +104,11 @@ def grammar() -> _Grammar:
     word_run = rf"(?<![A-Za-z\-])(?:{word})(?:(?:\s+|\s?-\s?)(?:{word}))*(?![A-Za-z])"
     zh_chars = re.escape(ZH_NUM_CHARS)
     unit_chars = "十拾百佰千仟万萬亿億兆"
-    zh_token = rf"(?:[0-9]++(?:\.[0-9]++)?|[{zh_chars}])"  # possessive: no backtracking into digits
+    zh_digits = r"(?:[0-9]{1,3}(?:,[0-9]{3})++|[0-9]++)(?:\.[0-9]++)?"  # possessive: no backtracking
+    zh_token = rf"(?:{zh_digits}|[{zh_chars}])"
     zh_run = (
-        rf"(?=[负負]?[0-9.\s]*+[{zh_chars}多余几幾])(?:[负負]\s*)?{zh_token}"
-        rf"(?:{zh_token}|\s+(?=[{zh_chars}])|(?<=[{unit_chars}])\s+(?=[0-9])|(?<=[0-9])\s*(?=[万萬亿億])"
+        rf"(?=[负負]?[0-9.,\s]*+[{zh_chars}多余几幾])(?:[负負]\s*)?{zh_token}"
+        rf"(?:{zh_token}|\s+(?=[{zh_chars}])|(?<=[{unit_chars}])\s+(?=[0-9]+\s*[十拾百佰千仟万萬亿億])|(?<=[0-9])\s*(?=[万萬亿億])"
         rf"|\s*[点點]\s*(?=[0-9{zh_chars}])|\s*[多余几幾]\s*(?=[十百千万萬亿億]))*"
     )
     vf = "".join(vulgar)
@@ -122,7 +123,8 @@ def grammar() -> _Grammar:
     )
     core = re.compile(
         rf"{zh_pct}"
-        rf"|(?P<zh>{zh_run}(?:分之{zh_run})?)(?<=[{zh_chars}分])"
+        rf"|(?P<zh>(?:(?:{zh_run}|{zh_digits})\s*又\s*)?(?:[负負]\s*)?(?:{zh_run}|{zh_digits})\s*分\s*之\s*"
+        rf"(?:[负負]\s*)?(?:{zh_run}|{zh_digits})|{zh_run})"
         rf"|(?P<vf>(?<![0-9.])\d*[{vf}])"
         rf"|(?P<ord>(?<![A-Za-z0-9.,])\d+(?:st|nd|rd|th)(?![A-Za-z]))"
         rf"|(?P<num>(?<![0-9.])(?<![0-9],)-?(?:{digits}))"
@@ -170,7 +172,7 @@ def _parse_digits(s: str) -> float:
 
 def _parse_zh_int(s: str, g: _Grammar) -> float | None:
     """A Chinese integer, digits allowed: 四十五亿零四百零四万, 5万4千6百, 3.22万亿, 九万四, 四万万."""
-    tokens = re.findall(rf"[0-9]+(?:\.[0-9]+)?|[{re.escape(ZH_NUM_CHARS)}]", s)
+    tokens = re.findall(rf"[0-9]+(?:\.[0-9]+)?|[{re.escape(ZH_NUM_CHARS)}]", s.replace(",", ""))
     if not tokens:
         return None
     digit_only = all(t in g.zh_digits for t in tokens)
@@ -213,12 +215,22 @@ def _parse_zh_int(s: str, g: _Grammar) -> float | None:
 
 
 def _parse_zh(s: str, g: _Grammar) -> float | None:
-    s = re.sub(r"\s+", "", s)
+    s = re.sub(r"\s+", "", s).replace(",", "")
+    if "又" in s:  # 3又一千分之23, 负一又二分之一
+        whole, _, frac = s.partition("又")
+        w, f = _parse_zh(whole, g), _parse_zh(frac, g)
+        if w is None or f is None:
+            return None
+        return w - f if w < 0 else w + f
     neg = s[:1] in "负負"
     s = s.lstrip("负負")
     if "分之" in s:
         den, _, num = s.partition("分之")
-        d, n = _parse_zh(den, g), _parse_zh(num, g)
+        if re.fullmatch(r"[百佰千仟万萬亿億]+", den):  # 万分之三: the denominator is a bare unit
+            d = math.prod(g.zh_units.get(c) or g.zh_sections[c] for c in den)
+        else:
+            d = _parse_zh(den, g)
+        n = _parse_zh(num, g)
         if not d or n is None:
             return None
         return (-1 if neg else 1) * n / d
@@ -409,6 +421,9 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
     """Every quantity and every time reference in `text`, in order."""
     g = grammar()
     norm = text.translate(TRANSLATE)
+    if "，" in text:  # ４，５６５: a comma grouping full-width digits (same length, offsets kept)
+        norm = re.sub(r"(?<=\d)，(?=\d{3}(?!\d))",
+                      lambda m: "," if "０" <= text[m.start() - 1] <= "９" else "，", norm)
     blocked = [m.span() for m in g.blocked.finditer(norm)]
     found: list[_Q] = []
     refs: list[TimeRef] = []
@@ -496,7 +511,7 @@ def _merge_compound_units(found: list[_Q], norm: str) -> None:
         a, b = found[i], found[i + 1]
         gap = norm[a.end:b.start]
         cents = (a.unit in ("USD", "EUR", "GBP", "CAD", "AUD", "HKD", "NZD") and not a.scaled and a.kind == b.kind == "amount"
-                 and re.fullmatch(r"\s*(?:and\s+)?", gap) and 0 < b.value < 100 and b.value == int(b.value)
+                 and re.fullmatch(r"\s*(?:and\s+|又)?", gap) and 0 < b.value < 100 and b.value == int(b.value)
                  and (b.unit in (None, a.unit, "US_cent", "GBP_penny") and not b.noun and not b.hedge))
         if cents and not re.match(r"\s*[.,]?\d", norm[b.end:b.end + 2]):
             a.value += b.value / 100
@@ -558,7 +573,7 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
     if kind == "ord":
         return _Q(s, e, float(re.match(r"\d+", text).group()), "en", kind="ordinal")
     if kind == "zhpct":
-        return _read_tenths(s, e, text, g)
+        return _read_tenths(s, e, text, g, norm)
     if kind == "zh":
         if re.fullmatch(r"-?[0-9.\s]+", text):
             return None
@@ -589,12 +604,15 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
             if mark in text:
                 q.hedge, q.hedge_text = "more_than", mark
                 break
-        if "分之" in text:
+        flat = compact.replace(" ", "")
+        if "分之" in flat:
             q.kind = "fraction"
-            if text.lstrip("负負").startswith("百分之"):
-                q.kind, q.unit, q.value = "amount", "percent", _parse_zh(text.partition("分之")[2], g) or 0.0
-                if text.startswith(("负", "負")):
-                    q.value = -q.value
+            den_text = flat.lstrip("负負").partition("分之")[0]
+            den = _parse_zh(den_text, g) if den_text else None
+            if den and den >= 100 and math.log10(den) == int(math.log10(den)) and "又" not in flat \
+                    and re.fullmatch(r"[百佰千仟万萬亿億]+", den_text):
+                # 百分之七十三 = 73%, 千分之二点四 = 0.24%: parts per hundred, thousand, ... as percent
+                q.kind, q.unit, q.value = "amount", "percent", value * 100.0
         # a number that ends in a section unit is scaled: its precision is that of its digits
         num = re.match(r"[0-9]+(?:\.([0-9]+))?", text)
         if num and num.group(1) and re.fullmatch(r"[0-9.]+[万萬亿億千百]+", text):
@@ -685,12 +703,20 @@ def _read_ratio(q: _Q, norm: str, g: _Grammar) -> None:
 
 
 _ZH_TENTHS_DIGITS = {"十": 10.0}
+# after 元: 角/毛 (tenths) and 分 (hundredths): group 1 the jiao digit, group 3 the fen digit
+_ZH_JIAO = re.compile(r"\s*(?:([0-9]|[一二两三四五六七八九])\s*[角毛])?(?:\s*(?:零\s*)?(([0-9]|[一二两三四五六七八九])\s*分))?")
 
 
-def _read_tenths(s: int, e: int, text: str, g: _Grammar) -> _Q | None:
+def _zh_digit(c: str, g: _Grammar) -> float | None:
+    return float(c) if c.isdigit() else g.zh_digits.get(c)
+
+
+def _read_tenths(s: int, e: int, text: str, g: _Grammar, norm: str) -> _Q | None:
     """三成 = 30%, 七成六 = 76%, 三成半 = 35%, 八五折 / 八点五折 = 85%, 半成 = 5%, 对折 = 50%."""
     compact = re.sub(r"\s+", "", text)
     if compact in g.zh_percent_words:
+        if compact in ("对折", "對折") and not norm[:s].endswith("打"):
+            return None  # 对折 alone is "folded in half"; 打对折 is half price
         return _Q(s, e, g.zh_percent_words[compact], "zh", unit="percent")
     head, mark, tail = re.split(r"([成折])", compact, maxsplit=1)
 
@@ -708,7 +734,7 @@ def _read_tenths(s: int, e: int, text: str, g: _Grammar) -> _Q | None:
         tenths = digit(head[0]) + digit(head[2]) / 10
     else:
         return None
-    if tenths < 0 or tenths > 10:
+    if tenths < 0 or tenths > 10 or (mark == "折" and tenths >= 10):
         return None
     value = tenths * 10
     if tail == "半":
@@ -732,7 +758,7 @@ def _standalone_zh(norm: str, s: int, e: int, char: str, g: _Grammar) -> bool:
     found = unit_forms().match(norm, e)
     if found and found[2] == "zh":
         return True
-    return before == "第"
+    return bool(before) and before in "第是为為前" or after == "的"
 
 
 _RANK_BEFORE = re.compile(r"(?i)(?:rank(?:s|ed|ing)?|placed?|placing|came|finish(?:ed)?|position(?:ed)?|was|is|the|its|their|第)\s*$")
@@ -837,6 +863,14 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
         if q.unit and norm[end:end + 1] == "半" and "\u4e00" <= norm[end - 1:end] <= "\u9fff" and not q.is_year:
             q.value += 0.5  # 一年半, 三斤半
             q.end = end = end + 1
+        if q.unit == "CNY" and norm[end - 1:end] in "元块塊":
+            sub = _ZH_JIAO.match(norm, end)  # 五元三毛, 50元6角三分
+            if sub and (sub.group(1) or sub.group(3)):
+                jiao = _zh_digit(sub.group(1), g) if sub.group(1) else 0.0
+                fen = _zh_digit(sub.group(3), g) if sub.group(3) else 0.0
+                if jiao is not None and fen is not None:
+                    q.value += jiao / 10 + fen / 100
+                    q.end = end = sub.end()
         if q.unit == "pound" and q.scale >= 1e6:
             q.unit = "GBP"  # "361 million pounds" is money
         if q.unit and _is_currency(q.unit) and not q.scaled:
@@ -877,7 +911,7 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
         _, after, lookup = hedge_patterns()
         am = after.match(norm, q.end)
         if am and (am.group(1) != "+" or am.start(1) == q.end) and (q.lang == "zh" or not re.match(r"[\u4e00-\u9fff]", am.group(1))):
-            q.hedge = lookup[am.group(1).lower()]
+            q.hedge = lookup[" ".join(am.group(1).lower().split())]
             q.hedge_text = am.group(1)
             if am.group(1) == "+":
                 q.end = am.end()
@@ -961,7 +995,7 @@ def _hedge_before(q: _Q, norm: str, g: _Grammar) -> None:
     window = norm[max(0, q.start - 40):q.start]
     hm = before.search(window)
     if hm:
-        q.hedge = lookup[hm.group(1).lower()]
+        q.hedge = lookup[" ".join(hm.group(1).lower().split())]
         q.hedge_text = hm.group(1)
 
 
@@ -986,6 +1020,8 @@ def _time_reference(q: _Q, norm: str, g: _Grammar) -> tuple[int, int, int | None
             return q.start, q.end, None
     if q.lang == "zh" and q.unit is None and re.match(r"[月日号號]", norm[q.end:q.end + 1]):
         return q.start, q.end, None
+    if q.unit == "day" and norm[q.start - 1:q.start] == "月" and norm[q.end - 1:q.end] in "日号號":
+        return q.start, q.end, None  # 1月16日
     return None
 
 
