@@ -226,10 +226,7 @@ def _parse_zh(s: str, g: _Grammar) -> float | None:
     s = s.lstrip("负負")
     if "分之" in s:
         den, _, num = s.partition("分之")
-        if re.fullmatch(r"[百佰千仟万萬亿億]+", den):  # 万分之三: the denominator is a bare unit
-            d = math.prod(g.zh_units.get(c) or g.zh_sections[c] for c in den)
-        else:
-            d = _parse_zh(den, g)
+        d = _zh_denominator(den, g)
         n = _parse_zh(num, g)
         if not d or n is None:
             return None
@@ -252,6 +249,13 @@ def _parse_zh(s: str, g: _Grammar) -> float | None:
         return -value if neg else value
     v = _parse_zh_int(s, g)
     return None if v is None else (-v if neg else v)
+
+
+def _zh_denominator(den: str, g: _Grammar) -> float | None:
+    """The X of X分之Y; a bare unit counts too (万分之三 is three ten-thousandths)."""
+    if re.fullmatch(r"[百佰千仟万萬亿億]+", den):
+        return math.prod(g.zh_units.get(c) or g.zh_sections[c] for c in den)
+    return _parse_zh(den, g)
 
 
 def _parse_words(tokens: list[str], g: _Grammar) -> tuple[float, str] | None:
@@ -608,7 +612,7 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
         if "分之" in flat:
             q.kind = "fraction"
             den_text = flat.lstrip("负負").partition("分之")[0]
-            den = _parse_zh(den_text, g) if den_text else None
+            den = _zh_denominator(den_text, g) if den_text else None
             if den and den >= 100 and math.log10(den) == int(math.log10(den)) and "又" not in flat \
                     and re.fullmatch(r"[百佰千仟万萬亿億]+", den_text):
                 # 百分之七十三 = 73%, 千分之二点四 = 0.24%: parts per hundred, thousand, ... as percent
