@@ -189,7 +189,9 @@ ENGLISH = [
     ("a three-foot trip", 3, "foot"), ("$1.2b deal", 1.2e9, "USD"), ("I can give you 10M", 1e7, None),
     ("a c $ 300 million charge", 3e8, "CAD"), ("361 million pounds", 3.61e8, "GBP"), ("75 USD million", 7.5e7, "USD"),
     ("30 MUSD", 3e7, "USD"), ("3 dollars 50 cents", 3.5, "USD"), ("15 dollars and 50", 15.5, "USD"),
-    ("a quarter million us dollars", 2.5e5, "USD"),
+    ("a quarter million us dollars", 2.5e5, "USD"), ("one hour and a half", 1.5, "hour"),
+    ("that one mile can provide", 1, "mile"), ("he is 5 ft 2 in", 5 + 2 / 12, "foot"),
+    ("100° Celsius", 100, "degree_Celsius"), ("the temperature is 24 degrees", 24, None),
 ]
 
 
@@ -199,7 +201,11 @@ def test_english_numbers(text, value, unit):
     assert (q.value, q.unit) == (pytest.approx(value), unit)
 
 
-@pytest.mark.parametrize("text", ["Which one do you prefer?", "twice a year", "a year ago", "We produced nothing in 2013-14.",
+def test_only_customary_pairs_make_one_quantity():
+    assert [(q.text, q.unit) for q in extract("12 m 2 dm")] == [("12 m", "meter"), ("2 dm", "decimeter")]
+
+
+@pytest.mark.parametrize("text", ["COVID-19 cases rose", "SCP-173 m", "Which one do you prefer?", "twice a year", "a year ago", "We produced nothing in 2013-14.",
                                   "I arrived at 2.13 am.", "the May 4th holiday", "Book a first class seat"])
 def test_english_non_numbers(text):
     assert extract(text) == []
@@ -209,8 +215,10 @@ def test_a_range_dash_is_not_a_minus():
     assert [q.value for q in extract("70 - 90 days")] == [70, 90]
 
 
-def test_a_rate_is_not_read_as_a_duration():
-    assert [(q.text, q.unit) for q in extract("$5 a day")] == [("$5", "USD")]
+@pytest.mark.parametrize("text,unit", [("$5 a day", "USD / day"), ("$15.4/hour", "USD / hour"),
+                                       ("500,000 barrels a day", "oil_barrel / day")])
+def test_a_rate_is_one_unit_not_a_duration(text, unit):
+    assert [q.unit for q in extract(text)] == [unit]
 
 
 MORE_CHINESE = [

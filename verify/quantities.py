@@ -434,6 +434,9 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
     for m in _ONE_UNIT.finditer(norm):
         if re.search(r"(?i)(?:once|twice|times|per|each|every|[\d%])\s*$", norm[max(0, m.start() - 8):m.start()]):
             continue  # "twice a year", "$5 a day": a rate, not an amount
+        prev = re.search(r"(\S+)\s+$", norm[max(0, m.start() - 30):m.start()])
+        if prev and (prev.group(1).lower() in unit_forms().words or prev.group(1) in unit_forms().symbols):
+            continue  # "500,000 barrels a day"
         if re.match(r"(?i)\s+(?:ago|earlier|later|before|after|old|or\s+so|from\s+now)\b", norm[m.end():]):
             continue
         unit = unit_forms().words.get(m.group(3).lower())
@@ -507,7 +510,8 @@ _ONE_UNIT = re.compile(
 
 def _merge_compound_units(found: list[_Q], norm: str) -> None:
     """'5 feet 2 inches', '1 hour and 30 minutes', '3 dollars 50 cents', '15 dollars and
-    50', '一个星期又三天': one quantity in the larger unit."""
+    50', '一个星期又三天': one quantity in the larger unit, for the unit pairs that
+    data/language.toml [compound_units] lists ('12 m 2 dm' stays two quantities)."""
     from . import units
 
     i = 0
@@ -523,10 +527,14 @@ def _merge_compound_units(found: list[_Q], norm: str) -> None:
             a.step = 0.0
             del found[i + 1]
             continue
-        if (a.unit and b.unit and a.unit != b.unit and not b.hedge and a.kind == b.kind == "amount"
-                and re.fullmatch(r"\s*(?:and\s+|又)?", gap) and not _is_currency(a.unit)
-                and units.compatible(a.unit, b.unit) and units.resolve(b.unit).factor < units.resolve(a.unit).factor):
-            a.value += units.convert(b.value, b.unit, a.unit)
+        b_unit = b.unit
+        if a.unit == "foot" and b.unit is None and re.match(r"\s*(?:in|inch|inches|\")(?![A-Za-z])", norm[b.end:]):
+            b_unit = "inch"  # "5 ft 2 in": "in" is read as a unit only here
+            b.end = b.end + re.match(r"\s*(?:in|inch|inches|\")", norm[b.end:]).end()
+        smaller = language()["compound_units"].get(a.unit or "", [])
+        if (b_unit in smaller and not b.hedge and a.kind == b.kind == "amount"
+                and re.fullmatch(r"\s*(?:and\s+|又|,\s*)?", gap) and not (gap.strip() == "," and b_unit != "inch")):
+            a.value += units.convert(b.value, b_unit, a.unit)
             a.end = b.end
             a.step = 0.0
             del found[i + 1]
@@ -558,6 +566,8 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
         if text.startswith("-") and s > 0 and (norm[s - 1].isalnum() or norm[s - 1] in "-–"):
             s += 1
             text = text[1:]
+        if s > 1 and norm[s - 1] == "-" and norm[s - 2].isascii() and norm[s - 2].isalpha():
+            return None  # SCP-173, COVID-19, L-202: part of a name
         if s > 0 and norm[s - 1].isalpha() and norm[s - 1].isascii():
             if not unit_forms().before.search(norm[max(0, s - 6):s]) or not text[0].isdigit():
                 return None  # glued to a word: A4, G20, COVID19 (but RMB569bn is money)
@@ -642,7 +652,8 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
         qs, qe = s + run[0][1], s + run[-1][1] + len(run[-1][0])
         if k == "ordinal" and not _rank_context(norm, qs, qe):
             return None
-        if n == 1 and run[0][0].lower() == "one" and _PRONOUN_ONE.search(norm[max(0, qs - 12):qs]):
+        if n == 1 and run[0][0].lower() == "one" and _PRONOUN_ONE.search(norm[max(0, qs - 12):qs]) \
+                and not _unit_at(norm, qe, unit_forms(), allow_space=True):
             return None  # "which one", "the one you mentioned"
         q = _Q(qs, qe, value, "en", kind=k)
         if k == "fraction":
@@ -860,6 +871,12 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
         if u and prefix:
             if u[0] == prefix:  # "US$5 dollars", "¥5元": one currency written twice
                 q.end = end = u[1]
+        elif prefix:
+            rate = re.compile(r"(?i)\s*(?:/|per\s+|an?\s+)").match(norm, end)  # "$15.4/hour", "$30 a barrel"
+            per = _unit_at(norm, rate.end(), forms, allow_space=False) if rate else None
+            if per and not _is_currency(per[0]) and " / " not in per[0]:
+                q.unit, q.end = f"{prefix} / {per[0]}", per[1]
+                end = q.end
         elif u:
             q.unit, q.end = u
             end = q.end
@@ -875,6 +892,11 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
                 if jiao is not None and fen is not None:
                     q.value += jiao / 10 + fen / 100
                     q.end = end = sub.end()
+        if q.unit and not _is_currency(q.unit):
+            half = re.compile(r"(?i)\s+and\s+(?:a\s+|one\s+)?(half|quarter)(?![A-Za-z])").match(norm, end)
+            if half:  # "one hour and a half"
+                q.value += 0.5 if half.group(1).lower() == "half" else 0.25
+                q.end = end = half.end()
         if q.unit == "pound" and q.scale >= 1e6:
             q.unit = "GBP"  # "361 million pounds" is money
         if q.unit and _is_currency(q.unit) and not q.scaled:
@@ -889,6 +911,8 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
             if scale:  # 华氏温度98.6度
                 q.unit = "degree_Fahrenheit" if scale.group(1)[0] in "华華" else "degree_Celsius"
                 q.start -= len(scale.group())
+        if q.unit == "degree":  # "24 degrees", "90°": temperature or angle, the text does not say
+            q.unit, q.noun = None, "degrees"
     # "30 MUSD", "120 MEUR": millions of a currency
     if q.unit is None and q.kind == "amount":
         mm = re.compile(r"\s?M(USD|EUR|GBP|AUD|CAD|CHF|JPY|CNY|HKD|SEK|NOK|DKK)(?![A-Za-z])").match(norm, end)
@@ -904,7 +928,8 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
         q.end = end = tm.end()
     # counted nouns
     if q.unit is None and q.kind == "amount":
-        q.noun, nend = _noun_at(norm, end, q.lang, g)
+        noun, nend = _noun_at(norm, end, q.lang, g)
+        q.noun = noun or q.noun
         if q.noun and q.is_year and not q.noun.endswith("s") and q.noun not in IRREGULAR_PLURALS:
             q.noun = None
         if q.noun and q.lang == "zh" and nend:
