@@ -361,7 +361,8 @@ def _cardinal(toks: list[str], g: _Grammar) -> float | None:
             if nxt in ("a", "an"):
                 i += 1
         elif t in g.counting:
-            cur = (cur or 1.0) * g.counting[t]
+            hundreds = cur - cur % 100 if cur >= 100 else 0.0
+            cur = hundreds + ((cur - hundreds) or 1.0) * g.counting[t]
             seen = True
         elif t == "hundred":
             cur = (cur or 1.0) * 100
@@ -658,6 +659,10 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
         q = _Q(qs, qe, value, "en", kind=k)
         if k == "fraction":
             q.step = 0.0
+            of = re.compile(r"(?i)\s+of\s+an?\s+(\w+)").match(norm, qe)
+            if of and of.group(1).lower() in g.scales and g.scales[of.group(1).lower()] >= 1e3:
+                q.value *= g.scales[of.group(1).lower()]  # "two thirds of a million"
+                q.kind, q.end, q.step = "amount", of.end(), None
         return q
     return None
 
@@ -665,7 +670,7 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
 _PRONOUN_ONE = re.compile(r"(?i)\b(?:the|this|that|which|each|every|any|no|another|what|whichever|little|big|new|old)\s+$")
 
 
-_TAIL = re.compile(r"(?i)(\s+and)?\s+(\d{1,3})(?:\s+(hundred))?(?![\d,.]|\s*[%/])")
+_TAIL = re.compile(r"(?i)(\s+and)?\s+(\d{1,3}|[a-z]+(?:-[a-z]+)?)(?:\s+(hundred))?(?![\d,.]|\s*[%/])")
 _HALF_TAIL = re.compile(r"(?i)\s+and\s+((?:a|an|one|two|three)\s+(?:half|third|quarter|fifth)s?)(?![A-Za-z])")
 
 
@@ -682,7 +687,11 @@ def _read_tail(q: _Q, norm: str, g: _Grammar) -> None:
         tm = _TAIL.match(norm, q.end)
         if not tm:
             return
-        part = float(tm.group(2)) * (100.0 if tm.group(3) else 1.0)
+        word = tm.group(2).lower()
+        small = float(word) if word.isdigit() else _cardinal(word.split("-"), g)
+        if small is None or (not word.isdigit() and not tm.group(1)):
+            return  # a spelled number joins only after "and": "3 hundred and one"
+        part = small * (100.0 if tm.group(3) else 1.0)
         if part >= q.scale:
             return
         q.value += part
@@ -710,6 +719,8 @@ def _read_ratio(q: _Q, norm: str, g: _Grammar) -> None:
         den.end = sm.end()
     if _unit_at(norm, den.end, unit_forms(), allow_space=True) or re.match(r"\s+[a-z]+s\b", norm[den.end:den.end + 20]):
         return
+    if "out" in rm.group().lower() and q.value > den.value:
+        return  # "12 out of 10" is not a share
     q.value /= den.value
     q.end = den.end
     q.kind = "fraction"
