@@ -18,8 +18,12 @@ from .models import Report
 from .store import Store
 
 
-def check(doc: Document, store: Store, *, date: str | None = None, min_score: float = 50.0) -> Report:
-    """Judge every claim of `doc` against the figures in `store`."""
+def check(doc: Document, store: Store, *, date: str | None = None, match: float = 50.0, agree: float = 30.0) -> Report:
+    """Judge every claim of `doc` against the figures in `store`.
+
+    `match` and `agree` are the subject scores (0-100) at which a figure is taken to be
+    about the claim, and at which it is when its value also bears the claim out (see
+    `judging.judge`)."""
     date = date or doc.meta.get("date")
     source_names = _SourceNames(store)
     verdicts = []
@@ -27,7 +31,8 @@ def check(doc: Document, store: Store, *, date: str | None = None, min_score: fl
         words = claim.subject.split() + [n.lower() for n in claim.entities]
         figures = store.candidates(words)
         weights = store.term_weights(claim.subject.split())
-        verdicts.append(judge(claim, align(claim, figures, source_names, weights, min_score=min_score)))
+        candidates = align(claim, figures, source_names, weights, min_score=min(match, agree))
+        verdicts.append(judge(claim, candidates, match=match, agree=agree))
     return Report(doc.path, date, tuple(verdicts))
 
 

@@ -50,7 +50,8 @@ _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 
 def mentions(doc: Document, *, date: str | None = None) -> list[Mention]:
     """The checkable quantities of a document, each with its context."""
     year = _year_of(date or doc.meta.get("date"))
-    known = frozenset(n for b in doc.blocks for n in names(doc.visible[b.start:b.end]))
+    known = frozenset(n for b in doc.blocks for sentence in _sentences(doc.visible[b.start:b.end])
+                      for n in names(sentence))
     out: list[Mention] = []
     for block in doc.blocks:
         out.extend(_block_mentions(doc, block, year, known))
@@ -117,6 +118,15 @@ def is_claim(q: Quantity, text: str) -> bool:
     return any(c.isdigit() for c in q.text) and q.value >= 10
 
 
+def _sentences(text: str) -> list[str]:
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        out.append(text[start:m.start()])
+        start = m.end()
+    out.append(text[start:])
+    return out
+
+
 def _sentence_span(text: str, pos: int) -> tuple[int, int]:
     start = 0
     for m in _SENTENCE_END.finditer(text):
@@ -142,6 +152,8 @@ def stem(word: str) -> str:
         return w
     if len(w) > 5 and w.endswith("ies"):
         return w[:-3] + "y"
+    if len(w) > 4 and w.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return w[:-2]  # losses -> loss, taxes -> tax
     if len(w) > 5 and w.endswith("ing"):
         return w[:-3]
     if len(w) > 4 and w.endswith("ed"):
