@@ -51,3 +51,31 @@ def test_contradiction_gives_the_figure_at_the_claims_precision(store):
     (v,) = report.verdicts
     assert v.correction == "569 billion yuan"
     assert "569 billion yuan" in v.figure.quote and v.figure.source.publisher == "China Daily"
+
+
+ZH_CASES = [
+    ("去年江西省地区生产总值为3.22万亿元。", "supported", None),
+    ("全省外贸进出口总值5698.3亿元，出口4800亿元。", "contradicted", None),
+    ("全年粮食总产量超过2200万吨。", "supported", None),
+    ("浙江省外贸进出口总值4.9万亿元。", "unknown", "entity_mismatch"),
+]
+
+
+@pytest.fixture(scope="module")
+def zh_store(tmp_path_factory):
+    from pathlib import Path
+
+    from verify.ingest import ingest_files
+    from verify.store import Store
+
+    path = tmp_path_factory.mktemp("zh") / "zh.db"
+    with Store.open(path, create=True) as st:
+        ingest_files(st, [str(Path(__file__).parent / "data" / "jiangxi-2023-bulletin-zh.txt")])
+        yield st
+
+
+@pytest.mark.parametrize("sentence,verdict,reason", ZH_CASES, ids=[c[0][:12] for c in ZH_CASES])
+def test_chinese_verdicts(zh_store, sentence, verdict, reason):
+    report = check(parse(f"---\ndate: 2024-04-02\n---\n\n{sentence}\n"), zh_store)
+    v = report.verdicts[-1]
+    assert (v.verdict, v.reason) == (verdict, reason), v

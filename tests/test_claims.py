@@ -58,7 +58,7 @@ def test_names(text, expected):
 
 def test_subject_leaves_out_owners_and_names():
     (m,) = claim("The province's GDP reached 3.5 trillion yuan in 2023.")
-    assert m.subject.split() == ["gdp"]
+    assert m.subject.split() == ["gdp", "|"]
 
 
 def test_per_capita_is_a_qualifier():

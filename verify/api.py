@@ -8,6 +8,7 @@ with them and judges it. The CLI and the server are thin adapters over this.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from .claims import mentions, name_spans, names
@@ -53,4 +54,7 @@ class _SourceNames:
 
 
 def _all_names(text: str) -> list[str]:
-    return [w for _, _, w in name_spans(text)]
+    found = [w for _, _, w in name_spans(text)]
+    if not text.isascii():  # Chinese places: counted once per mention
+        found += [w for sentence in re.split(r"[。！？\n]", text) for w in names(sentence) if not w.isascii()]
+    return found

@@ -43,6 +43,7 @@ _RELATIVE = re.compile(
     r"(?:over|in|during)\s+the\s+(?:past|last)\s+(\w+)\s+years|since\s+(\d{4})|"
     r"(去年|今年|明年|前年))"
 )
+CLAUSE_END = "|"  # in a subject, separates the number's own clause from the rest of its sentence
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10}
 
@@ -118,6 +119,19 @@ def is_claim(q: Quantity, text: str) -> bool:
     return any(c.isdigit() for c in q.text) and q.value >= 10
 
 
+def _bigrams(run: str) -> list[tuple[int, str]]:
+    """Overlapping character pairs of a run of Chinese, without function characters
+    and place names (those are entities): 地区生产总值 -> 地区 区生 生产 产总 总值."""
+    table = language()["chinese_text"]
+    stop = table["function_chars"]
+    places = table["provinces"]
+    masked = run
+    for place in places:
+        masked = masked.replace(place, " " * len(place))
+    return [(i, masked[i:i + 2]) for i in range(len(masked) - 1)
+            if " " not in masked[i:i + 2] and not any(c in stop for c in masked[i:i + 2])]
+
+
 def _sentences(text: str) -> list[str]:
     out, start = [], 0
     for m in _SENTENCE_END.finditer(text):
@@ -163,11 +177,11 @@ def stem(word: str) -> str:
     return w
 
 
-def subject_of(sentence: str, qs: int, qe: int, others: list[tuple[int, int]], *, window: int = 8,
+def subject_of(sentence: str, qs: int, qe: int, others: list[tuple[int, int]], *,
                before: str = "", known: frozenset[str] = frozenset()) -> str:
     """The words that say what a number is about: the content words of its sentence,
-    nearest first (the `window` nearest, then the rest), then those of `before` (the
-    previous sentence, given when this one points back to it: "these funds").
+    those of its own clause first, nearest first; then those of `before` (the previous
+    sentence, given when this one points back to it: "these funds").
 
     Left out: names (the entity check weighs them) and possessive owners ("the
     province's GDP" is about GDP)."""
@@ -183,19 +197,35 @@ def subject_of(sentence: str, qs: int, qe: int, others: list[tuple[int, int]], *
         raw = m.group()
         if raw.endswith(("'s", "’s")) or any(a <= m.start() < b for a, b, _ in spans):
             continue
+        if not raw.isascii():
+            words.extend((m.start() + i, bg) for i, bg in _bigrams(raw))
+            continue
         w = stem(raw)
         if w and w not in _STOP and raw.lower() not in _STOP:
             words.append((m.start(), w))
-    near = sorted(words, key=lambda pw: abs(pw[0] - qs))
-    ordered = [w for _, w in near[:window]] + [w for _, w in near[window:]]
+    # the words of the number's own clause come first, nearest first; then the rest
+    bounds = [m.start() for m in re.finditer(r"[,;:，；：]", masked_s)]
+    lo = max((b for b in bounds if b < qs), default=-1)
+    hi = min((b for b in bounds if b >= qe), default=len(masked_s))
+    near = sorted(words, key=lambda pw: (not lo < pw[0] < hi, abs(pw[0] - qs)))
+    inside = sum(lo < p < hi for p, _ in near)
+    ordered = [w for _, w in near[:inside]] + [CLAUSE_END] + [w for _, w in near[inside:]]
     if before:
-        ordered += [stem(w) for w in _WORD.findall(before)
-                    if stem(w) not in _STOP and w.lower() not in _STOP and w.lower() not in skip]
+        for w in _WORD.findall(before):
+            if not w.isascii():
+                ordered += [bg for _, bg in _bigrams(w)]
+            elif stem(w) not in _STOP and w.lower() not in _STOP and w.lower() not in skip:
+                ordered.append(stem(w))
     seen: list[str] = []
     for w in ordered:
         if w not in seen:
             seen.append(w)
     return " ".join(seen)
+
+
+def clause_words(subject: str) -> set[str]:
+    """The words of a subject that stand in the number's own clause."""
+    return set(subject.partition(CLAUSE_END)[0].split())
 
 
 def qualifiers(sentence: str, qs: int) -> tuple[str, ...]:
@@ -244,9 +274,18 @@ def name_spans(sentence: str, known: frozenset[str] = frozenset()) -> list[tuple
     return found
 
 
+_CITY = re.compile(r"([\u4e00-\u9fff]{2})市")
+
+
 def names(sentence: str, known: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    """The proper names of a sentence, each once, in order."""
+    """The proper names of a sentence, each once, in order (Chinese places included)."""
     out: list[str] = []
+    if not sentence.isascii():
+        found = [(sentence.find(p), p) for p in language()["chinese_text"]["provinces"] if p in sentence]
+        found += [(m.start(), m.group(1)) for m in _CITY.finditer(sentence) if m.group(1)[0] not in "全本该各"]
+        for _, place in sorted(found):
+            if place not in out:
+                out.append(place)
     for _, _, w in name_spans(sentence, known):
         if w not in out:
             out.append(w)

@@ -15,7 +15,7 @@ import re
 
 from . import units
 from .lexicon import hedges
-from .matching import Candidate
+from .matching import Candidate, clause_overlap
 from .models import Mention, Quantity, Verdict
 
 INF = math.inf
@@ -97,7 +97,14 @@ def judge(claim: Mention, candidates: list[Candidate], *, match: float = 50.0, a
             return _verdict(claim, agreeing[0], "supported")
         c = close[0]
         if outcomes[id(c)] == "contradicted":
-            rivals = [r for r in close[1:] if r.score >= c.score - 1 and outcomes[id(r)] == "contradicted"
+            rivals = [r for r in close if r.score >= c.score - 1 and outcomes[id(r)] == "contradicted"]
+            if len(rivals) > 1:  # figures that fit equally well: the one in the claim's own clause, if one is
+                overlaps = sorted(((clause_overlap(claim, r.figure), r) for r in rivals),
+                                  key=lambda t: -t[0])
+                if overlaps[0][0] > overlaps[1][0]:
+                    c = overlaps[0][1]
+                    rivals = [c]
+            rivals = [r for r in rivals if r is not c
                       and r.figure.mention.quantity.value != c.figure.mention.quantity.value]
             if rivals:
                 return Verdict(claim, "unknown", "ambiguous", c.figure, c.score,

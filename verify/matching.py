@@ -15,6 +15,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from . import units
+from .claims import CLAUSE_END, clause_words
 from .models import Figure, Mention
 
 
@@ -40,8 +41,8 @@ def similarity(claim_subject: str, figure_subject: str, weights: dict[str, float
     word's proximity to the figure's number. Words in `ignore` (the figure's names,
     which the entity check weighs) do not count.
     """
-    cw = [w for w in claim_subject.split() if w not in ignore]
-    fw = figure_subject.split()
+    cw = [w for w in claim_subject.split() if w not in ignore and w != CLAUSE_END]
+    fw = [w for w in figure_subject.split() if w != CLAUSE_END]
     if not cw or not fw:
         return 0.0
     rank = {}
@@ -114,6 +115,12 @@ def period_problem(claim: Mention, figure: Figure) -> bool:
     if a is None or b is None:
         return False
     return a.end < b.start or b.end < a.start
+
+
+def clause_overlap(claim: Mention, figure: Figure) -> float:
+    """Jaccard overlap of the words in the claim's clause and the figure's clause."""
+    a, b = clause_words(claim.subject), clause_words(figure.mention.subject)
+    return len(a & b) / len(a | b) if a | b else 0.0
 
 
 def same_metric(claim: Mention, figure: Figure) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from .claims import CLAUSE_END
 from .models import Figure, Mention, Report, Verdict
 
 SCHEMA_VERSION = 1
@@ -69,7 +70,7 @@ def _claim(v: Verdict) -> dict:
         "noun": q.noun,
         "hedge": q.hedge,
         "period": _period(m),
-        "subject": m.subject,
+        "subject": " ".join(w for w in m.subject.split() if w != CLAUSE_END),
         "verdict": v.verdict,
         "reason": v.reason,
         "message": message(v),
