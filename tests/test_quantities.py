@@ -193,7 +193,8 @@ ENGLISH = [
     ("that one mile can provide", 1, "mile"), ("he is 5 ft 2 in", 5 + 2 / 12, "foot"),
     ("100° Celsius", 100, "degree_Celsius"), ("the temperature is 24 degrees", 24, None),
     ("three hundred and two dozens", 324, None), ("two thirds of a million", 2e6 / 3, None),
-    ("3 hundred and one", 301, None), ("naught point five", 0.5, None),
+    ("3 hundred and one", 301, None), ("naught point five", 0.5, None), ("two decades", 20, "year"),
+    ("a decade", 10, "year"), ("another hour", 1, "hour"),
 ]
 
 

@@ -50,3 +50,11 @@ def test_every_unit_parses_in_pint():
     ureg = units.registry()
     for key in units.table():
         ureg.Quantity(1, key)
+
+
+def test_no_unit_is_dimensionless_by_accident():
+    """pint's 'decade' is a logarithmic ratio, not ten years: a unit with no dimension
+    must say which family it converts within (information, angle, ratio)."""
+    table = units.table()
+    accidental = [k for k, u in table.items() if not u.dims and u.family == k]
+    assert accidental == []

@@ -67,6 +67,7 @@ class UnitForms:
     lookup: dict[str, str]  # "before:" + symbol -> canonical unit
     unspaced: frozenset[str]  # symbols that must touch the number
     longest_zh: int  # length of the longest Chinese name
+    aliases: dict[str, tuple[str, float]]  # unit read as a multiple of another: decade -> (year, 10)
 
     def match(self, text: str, pos: int) -> tuple[str, int, str] | None:
         """(unit, end, kind) of the longest unit name starting at `pos`; kind is
@@ -129,7 +130,10 @@ def unit_forms() -> UnitForms:
     zh: dict[str, str] = {}
     before = []
     unspaced = set()
+    aliases = {}
     for key, entry in unit_entries().items():
+        if "as" in entry:
+            aliases[key] = (entry["as"], float(entry["factor"]))
         for w in entry.get("words", []):
             for form in _plural(w.lower()):
                 words.setdefault(form, key)
@@ -143,4 +147,5 @@ def unit_forms() -> UnitForms:
             lookup.setdefault("before:" + b.lower(), key)
             before.append(b)
     before_re = re.compile(r"(?<![A-Za-z])(" + _alternation(before, boundary=False) + r")\s?$", re.I)
-    return UnitForms(words, symbols, zh, before_re, lookup, frozenset(unspaced), max(map(len, zh), default=0))
+    return UnitForms(words, symbols, zh, before_re, lookup, frozenset(unspaced), max(map(len, zh), default=0),
+                     aliases)

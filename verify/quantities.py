@@ -443,7 +443,9 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
         unit = unit_forms().words.get(m.group(3).lower())
         if unit is None:
             continue
-        value = {"a couple of": 2.0, "half an": 0.5, "half a": 0.5}.get(re.sub(r"\s+", " ", m.group(1).lower()), 1.0)
+        unit, factor = unit_forms().aliases.get(unit, (unit, 1.0))
+        value = factor * {"a couple of": 2.0, "couple of": 2.0, "half an": 0.5, "half a": 0.5}.get(
+            re.sub(r"\s+", " ", m.group(1).lower()), 1.0)
         if m.group(4):
             value += 0.5
         q = _Q(m.start(), m.end(), value, "en", unit=unit, step=0.0)
@@ -504,7 +506,7 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
 
 _ZH_HALF = re.compile(r"半(个|個)?")
 _ONE_UNIT = re.compile(
-    r"(?i)(?<![A-Za-z])(a\s+couple\s+of|half\s+an?|an?)\s+((hours?|days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)|minutes?))"
+    r"(?i)(?<![A-Za-z])(a\s+couple\s+of|couple\s+of|half\s+an?|an?|another)\s+((hours?|days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)|minutes?))"
     r"(\s+and\s+a\s+half|\s+and\s+half)?(?![A-Za-z])"
 )
 
@@ -891,6 +893,10 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
         elif u:
             q.unit, q.end = u
             end = q.end
+            if q.unit in forms.aliases:  # "two decades" is twenty years
+                q.unit, factor = forms.aliases[q.unit]
+                q.value *= factor
+                q.step = None if q.step is None else q.step * factor
             q.is_year = u[0] == "year" and norm[end - 1] == "年" and q.digits_only and q.value >= 1000
         if q.unit and norm[end:end + 1] == "半" and "\u4e00" <= norm[end - 1:end] <= "\u9fff" and not q.is_year:
             q.value += 0.5  # 一年半, 三斤半

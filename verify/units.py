@@ -229,6 +229,8 @@ def generate() -> dict:
     rows = {}
     forms = _unit_entries_from_source()
     for key, entry in sorted(forms.items()):
+        if "as" in entry:
+            continue  # an alias: its values are converted when read (decade -> year)
         q = ureg.Quantity(1, key)
         base = q.to_base_units()
         offset = 0.0
