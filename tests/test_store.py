@@ -123,3 +123,20 @@ def test_default_store_is_rebuilt_when_the_seeds_change(tmp_path, monkeypatch):
     name.write_text(name.read_text(encoding="utf-8") + "\nExports reached 7 million tonnes last year.\n", encoding="utf-8")
     with default_store() as st:
         assert st.count_figures() == before + 1
+
+
+HTML = """<html><head><title>Trade Report</title><script>var x = 99;</script></head>
+<body><nav>Home 1 2 3</nav><p>Published 2024-03-01</p><p>Exports reached 5.2 billion yuan in 2023.</p></body></html>"""
+
+
+def test_html_source_keeps_paragraphs_title_and_offsets(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(HTML, encoding="utf-8")
+    with Store.open(tmp_path / "s.db", create=True) as st:
+        (r,) = ingest_files(st, [str(page)])
+        (f,) = st.figures()
+        (src,) = st.sources()
+    assert (src.title, src.published) == ("Trade Report", "2024-03-01")
+    assert f.quote == "Exports reached 5.2 billion yuan in 2023."
+    assert HTML[f.mention.quantity.start:f.mention.quantity.end] == "5.2 billion yuan"
+    assert "export" in f.mention.subject

@@ -54,6 +54,11 @@ def find_date(text: str) -> str | None:
 
 
 def title_of(text: str, path: str) -> str:
+    if is_html(path):
+        m = re.search(r"(?is)<title[^>]*>(.*?)</title>|<h1[^>]*>(.*?)</h1>", text)
+        if m:
+            return " ".join(re.sub(r"<[^>]*>", " ", m.group(1) or m.group(2)).split())[:200] or Path(path).name
+        return Path(path).name
     for line in text.split("\n"):
         line = line.strip().lstrip("#").strip()
         if len(line) > 3:
@@ -61,17 +66,28 @@ def title_of(text: str, path: str) -> str:
     return Path(path).name
 
 
+_BLOCK_TAG = re.compile(r"(?i)</?(?:p|div|br|h[1-6]|li|ul|ol|tr|td|th|table|section|article|title|blockquote)\b[^>]*>")
+
+
+def is_html(path: str) -> bool:
+    return path.lower().endswith((".html", ".htm"))
+
+
 def prepare(text: str, path: str) -> str:
-    """Text to read figures from: HTML loses its markup (offsets kept), others stay as they are."""
-    if path.lower().endswith((".html", ".htm")):
-        chars = list(text)
-        for pattern in (_HTML_DROP, re.compile(r"<[^>]*>"), re.compile(r"&[a-z]+;|&#\d+;")):
-            for m in pattern.finditer(text):
-                for i in range(*m.span()):
-                    if chars[i] != "\n":
-                        chars[i] = " "
-        return "".join(chars)
-    return text
+    """Text to read figures from: HTML loses its markup, offsets kept, a block-level tag
+    ending its paragraph; other documents stay as they are."""
+    if not is_html(path):
+        return text
+    chars = list(text)
+    for pattern in (_HTML_DROP, re.compile(r"<[^>]*>"), re.compile(r"&[a-z]+;|&#\d+;")):
+        for m in pattern.finditer(text):
+            for i in range(*m.span()):
+                if chars[i] != "\n":
+                    chars[i] = " "
+    for m in _BLOCK_TAG.finditer(text):
+        if m.end() - m.start() >= 2:
+            chars[m.start()] = chars[m.start() + 1] = "\n"  # a paragraph break, same length
+    return "".join(chars)
 
 
 def ingest_text(store: Store, text: str, *, path: str, title: str | None = None, publisher: str | None = None,
@@ -83,7 +99,7 @@ def ingest_text(store: Store, text: str, *, path: str, title: str | None = None,
         return Ingested(path, int(existing[0]), 0, False)
     if not text.strip():
         raise InputError("is empty", where=path, fix="give a document with text in it")
-    date = published or find_date(text)
+    date = published or find_date(prepare(text, path) if is_html(path) else text)
     if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
         raise UsageError(f"date {date!r} is not YYYY-MM-DD", where=path, fix="write the date like 2024-05-20")
     doc = parse(prepare(text, path), path=path)
