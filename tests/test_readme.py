@@ -44,3 +44,24 @@ def test_non_editable_install_works_from_anywhere(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1, proc.stderr
     assert "write 569 billion yuan" in proc.stdout
+
+
+def _examples(section: str) -> tuple[list[str], list[str]]:
+    read, _, not_read = section.partition("Not read as claims")
+    not_read = not_read.partition("A vague amount")[0]
+    return re.findall(r"`([^`]+)`", read), re.findall(r"`([^`]+)`", not_read)
+
+
+def test_what_it_reads_is_true():
+    from verify.claims import is_claim
+    from verify.quantities import extract
+
+    section = README.partition("### What it reads as a number")[2].partition("###")[0]
+    read, not_read = _examples(section)
+    read = [r for r in read if r not in ("verify extract", "$", "US$", "HK$", "¥", "RMB", "元", "美元", "超过", "以上",
+                                         "more than", "nearly")]
+    assert len(read) > 20 and len(not_read) > 3
+    for example in read:
+        assert extract(example), f"README says verify reads {example!r}"
+    for example in not_read:
+        assert not [q for q in extract(example) if is_claim(q, example)], f"README says {example!r} is no claim"
