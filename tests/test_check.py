@@ -7,6 +7,8 @@ are traps: the right number about the wrong thing must never be called supported
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from verify.api import check
@@ -79,3 +81,51 @@ def test_chinese_verdicts(zh_store, sentence, verdict, reason):
     report = check(parse(f"---\ndate: 2024-04-02\n---\n\n{sentence}\n"), zh_store)
     v = report.verdicts[-1]
     assert (v.verdict, v.reason) == (verdict, reason), v
+
+
+# A real article with its numbers changed: what a careless edit does to a draft.
+# (original, changed, verdict): a changed exact figure is contradicted; a changed
+# bound is judged by entailment ("exceeding 6 million" is true if the source says
+# "exceeding 9 million"; "over 8 trillion" is not known from "over 5 trillion").
+EDITS = [
+    ("569 billion yuan", "596 billion yuan", "contradicted"),
+    ("($78.9 billion)", "($87.9 billion)", "contradicted"),
+    ("increased by 73 percent", "increased by 37 percent", "contradicted"),
+    ("4.3 percent", "3.4 percent", "contradicted"),
+    ("volume and ranking sixth", "volume and ranking fourth", "contradicted"),
+    ("exceeding 9 million", "exceeding 6 million", "supported"),
+    ("40 percent", "60 percent", "contradicted"),
+    ("average of 70 hours", "average of 90 hours", "contradicted"),
+    ("ranks fifth", "ranks third", "contradicted"),
+    ("463 billion", "436 billion", "contradicted"),
+    ("1.28 trillion", "1.82 trillion", "contradicted"),
+    ("3.22 trillion", "3.52 trillion", "contradicted"),
+    ("28,600 yuan", "26,800 yuan", "contradicted"),
+    ("71,200 yuan", "72,100 yuan", "contradicted"),
+    ("73.8 percent", "78.3 percent", "contradicted"),
+    ("over 5 trillion", "over 8 trillion", "unknown"),
+    ("487,000", "478,000", "contradicted"),
+]
+
+
+def test_an_edited_article_is_caught(store):
+    from verify.seeds import seeds_dir
+
+    text = (seeds_dir() / "2024-05-20-chinadaily-jiangxi-open-economy.txt").read_text(encoding="utf-8")
+    for original, changed, _ in EDITS:
+        assert original in text
+        text = text.replace(original, changed, 1)
+    report = check(parse("---\ndate: 2024-05-20\n---\n\n" + text), store)
+
+    def number(s: str) -> str:
+        m = re.search(r"\d[\d,.]*\d|\d|fourth|third", s)
+        return m.group() if m else s
+
+    found = []
+    for _, changed, verdict in EDITS:
+        v = next(v for v in report.verdicts if number(v.claim.quantity.text) == number(changed))
+        found.append(v)
+        assert v.verdict == verdict, (changed, v.verdict, v.reason)
+    unchanged = [v for v in report.verdicts if v not in found]
+    assert unchanged and all(v.verdict == "supported" for v in unchanged), [
+        (v.claim.quantity.text, v.verdict) for v in unchanged if v.verdict != "supported"]

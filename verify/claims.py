@@ -96,7 +96,8 @@ def _block_mentions(doc: Document, block: Block, year: int | None, known: frozen
         if context:
             quote = f"{context}: {quote}"
         quals = qualifiers(sentence, q.start - s0)
-        out.append(Mention(shifted, quote, subject, entities, period, quals, line, col))
+        position = sum(1 for o in others if o.start < q.start and (o.unit, o.noun, o.kind) == (q.unit, q.noun, q.kind))
+        out.append(Mention(shifted, quote, subject, entities, period, quals, position, line, col))
     return out
 
 

@@ -101,8 +101,12 @@ def judge(claim: Mention, candidates: list[Candidate], *, match: float = 50.0, a
             if len(rivals) > 1:  # figures that fit equally well: the one in the claim's own clause, if one is
                 overlaps = sorted(((clause_overlap(claim, r.figure), r) for r in rivals),
                                   key=lambda t: -t[0])
+                same_place = [r for r in rivals if r.figure.mention.position == claim.position]
                 if overlaps[0][0] > overlaps[1][0]:
                     c = overlaps[0][1]
+                    rivals = [c]
+                elif len(same_place) == 1:  # "from X to Y": the first number answers to the first
+                    c = same_place[0]
                     rivals = [c]
             rivals = [r for r in rivals if r is not c
                       and r.figure.mention.quantity.value != c.figure.mention.quantity.value]

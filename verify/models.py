@@ -50,6 +50,7 @@ class Mention:
     entities: tuple[str, ...] = ()  # proper names near it ("Jiangxi", "Guangdong")
     period: Period | None = None  # the time it refers to, if the text says
     qualifiers: tuple[str, ...] = ()  # metric modifiers that apply to it: "per capita", "average"
+    position: int = 0  # its place among the same-unit numbers of its sentence: "from X (0) to Y (1)"
     line: int = 0  # 1-based line of `quantity.start`
     column: int = 0  # 1-based column of `quantity.start`, in characters
 

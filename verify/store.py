@@ -57,6 +57,7 @@ CREATE TABLE figures (
     subject TEXT NOT NULL,           -- words saying what the figure is about
     entities TEXT NOT NULL,          -- JSON list of names near it
     qualifiers TEXT NOT NULL,        -- JSON list of metric modifiers: per capita, average
+    position INTEGER NOT NULL,       -- place among the same-unit numbers of its sentence
     period_start INTEGER,
     period_end INTEGER,
     period_text TEXT,
@@ -157,13 +158,13 @@ class Store:
             rows.append((
                 source_id, q.start, q.end, m.line, m.column, q.text, q.value, q.unit, dimension_key(q, units),
                 q.kind, q.noun, q.hedge, q.hedge_text, q.step, q.lang, m.subject, json.dumps(list(m.entities)),
-                json.dumps(list(m.qualifiers)),
+                json.dumps(list(m.qualifiers)), m.position,
                 p.start if p else None, p.end if p else None, p.text if p else None, m.sentence,
             ))
         self.conn.executemany(
             "INSERT INTO figures (source_id, start, end, line, col, text, value, unit, dimension, kind, noun,"
-            " hedge, hedge_text, step, lang, subject, entities, qualifiers, period_start, period_end, period_text, quote)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " hedge, hedge_text, step, lang, subject, entities, qualifiers, position, period_start, period_end,"
+            " period_text, quote) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         self.conn.execute(
@@ -241,17 +242,18 @@ def dimension_key(q: Quantity, units) -> str:
 
 _FIGURE_COLUMNS = (
     "f.id, f.start, f.end, f.line, f.col, f.text, f.value, f.unit, f.kind, f.noun, f.hedge, f.hedge_text,"
-    " f.step, f.lang, f.subject, f.entities, f.qualifiers, f.period_start, f.period_end, f.period_text, f.quote,"
+    " f.step, f.lang, f.subject, f.entities, f.qualifiers, f.position, f.period_start, f.period_end, f.period_text, f.quote,"
     " s.id, s.path, s.title, s.publisher, s.published, s.author, s.url"
 )
 
 
 def _figure(r: tuple) -> Figure:
     (fid, start, end, line, col, text, value, unit, kind, noun, hedge, hedge_text, step, lang, subject,
-     entities, quals, p0, p1, ptext, quote, sid, spath, title, publisher, published, author, url) = r
+     entities, quals, position, p0, p1, ptext, quote, sid, spath, title, publisher, published, author, url) = r
     q = Quantity(start, end, text, value, unit, kind, noun, hedge, hedge_text, step, lang)
     period = Period(p0, p1, ptext) if p0 is not None else None
-    mention = Mention(q, quote, subject, tuple(json.loads(entities)), period, tuple(json.loads(quals)), line, col)
+    mention = Mention(q, quote, subject, tuple(json.loads(entities)), period, tuple(json.loads(quals)), position,
+                      line, col)
     return Figure(fid, Source(sid, spath, title, publisher, published, author, url), mention, quote)
 
 
