@@ -245,3 +245,18 @@ def test_a_half_width_comma_between_chinese_prices_separates_them():
 
 def test_a_date_is_not_a_duration():
     assert extract("１９９１年１月１６日晚") == []
+
+
+@pytest.mark.parametrize("text,hedge", [("签约83个项目", None), ("约83个项目", "about"), ("接近5万吨", "nearly"),
+                                        ("超过30%", "more_than")])
+def test_chinese_hedges_are_words_of_their_own(text, hedge):
+    (q,) = extract(text)
+    assert q.hedge == hedge
+
+
+def test_digits_before_chinese_numerals_stay_a_number():
+    assert [q.value for q in extract("1502222, 二百五")] == [1502222, 250]
+
+
+def test_a_chinese_counted_noun_does_not_swallow_the_next_number():
+    assert [q.value for q in extract("袜子五双九点九")] == [5, 9.9]

@@ -44,6 +44,7 @@ class TimeRef:
 @dataclass(frozen=True, slots=True)
 class _Grammar:
     core: re.Pattern
+    number: re.Pattern  # the digits alternative of `core` alone
     scale_word: re.Pattern
     scale_glued: re.Pattern
     multiplier: re.Pattern
@@ -130,6 +131,7 @@ def grammar() -> _Grammar:
         rf"|(?P<num>(?<![0-9.])(?<![0-9],)-?(?:{digits}))"
         rf"|(?P<word>(?i:{word_run}))"
     )
+    number = re.compile(rf"(?P<num>(?<![0-9.])(?<![0-9],)-?(?:{digits}))")
     scale_word = re.compile(rf"(?i:[\s-]*({_words_alt(set(scales) | set(counting))})(?![A-Za-z]))")
     scale_glued = re.compile(rf"(\s?)({_words_alt(glued)})(?![A-Za-z])")
     mult = _words_alt(multipliers)
@@ -150,7 +152,7 @@ def grammar() -> _Grammar:
     labels = _words_alt(lang["not_claims"]["labels_before"])
     labels_before = re.compile(rf"(?i)(?<![A-Za-z])(?:{labels})\s*#?\s*$")
     return _Grammar(
-        core, scale_word, scale_glued, multiplier, blocked, cardinals, scales, glued, ordinals,
+        core, number, scale_word, scale_glued, multiplier, blocked, cardinals, scales, glued, ordinals,
         fractions, multipliers, {k: float(v) for k, v in zh["digits"].items()},
         {k: float(v) for k, v in zh["units"].items()}, {k: float(v) for k, v in zh["sections"].items()},
         "".join(zh["classifiers"]), months, labels_before, counting, vulgar, zh["formal"],
@@ -465,6 +467,9 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
             pos = max(pos, next(be for bs, be in blocked if bs < e and s < be))
             continue
         q = _read_core(m, norm, g)
+        if q is None and m.lastgroup == "zh":  # "1502222, 二百五": the digits are a number of their own
+            digits = g.number.match(norm, s)
+            q = _read_core(digits, norm, g) if digits else None
         if q is None:
             continue
         pos = q.end  # a word run may read as a shorter number: go on right after it
@@ -1013,7 +1018,8 @@ def _unit_at(norm: str, pos: int, forms, *, allow_space: bool, lang: str = "en")
 
 def _noun_at(norm: str, pos: int, lang: str, g: _Grammar) -> tuple[str | None, int]:
     if lang == "zh" or (pos < len(norm) and "\u4e00" <= norm[pos] <= "\u9fff"):
-        m = re.compile(rf"([{g.classifiers}])([\u4e00-\u9fff]{{0,2}})").match(norm, pos)
+        not_numeral = rf"(?![{re.escape(ZH_NUM_CHARS)}点點])[\u4e00-\u9fff]"
+        m = re.compile(rf"([{g.classifiers}])((?:{not_numeral}){{0,2}})").match(norm, pos)
         if not m:
             return None, 0
         noun = m.group(2) if m.group(2) and m.group(2)[0] not in "的和与及、" else m.group(1)
@@ -1040,6 +1046,11 @@ def _hedge_before(q: _Q, norm: str, g: _Grammar) -> None:
     before, _, lookup = hedge_patterns()
     window = norm[max(0, q.start - 40):q.start]
     hm = before.search(window)
+    if hm and not hm.group(1).isascii():
+        start = len(window) - len(window[hm.start(1):])
+        word = window[max(0, start - 1):start + len(hm.group(1))]
+        if any(word.endswith(w) for w in language()["chinese_text"]["not_hedges"]):
+            hm = None  # 签约83个项目: "signed", not "about"
     if hm:
         q.hedge = lookup[" ".join(hm.group(1).lower().split())]
         q.hedge_text = hm.group(1)
