@@ -345,9 +345,3 @@ def _period_in(context: str, year: int | None) -> Period | None:
         return Period(y, y, m.group(1))
     rel = _relative(context, year)
     return rel[1] if rel else None
-
-
-def claims(doc: Document, *, date: str | None = None) -> list[Mention]:
-    """The claims of a draft, in reading order."""
-    return mentions(doc, date=date)
-

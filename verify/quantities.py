@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 from .lexicon import hedge_patterns, language, unit_forms
@@ -794,7 +794,6 @@ def _standalone_zh(norm: str, s: int, e: int, char: str, g: _Grammar) -> bool:
     return bool(before) and before in "第是为為前" or after == "的"
 
 
-_RANK_BEFORE = re.compile(r"(?i)(?:rank(?:s|ed|ing)?|placed?|placing|came|finish(?:ed)?|position(?:ed)?|was|is|the|its|their|第)\s*$")
 _RANK_AFTER = re.compile(r"(?i)[\s-]*(?:largest|biggest|highest|lowest|smallest|most|best|worst|place|nationwide|in the (?:country|nation|world)|consecutive|straight|among)")
 
 
@@ -1089,21 +1088,21 @@ def _is_label(q: _Q, norm: str, g: _Grammar) -> bool:
     return bool(g.labels_before.search(norm[max(0, q.start - 15):q.start]))
 
 
-_RANGE = re.compile(r"(?i)\s*(?:-|–|—|~|to|and|至|到)\s*$")
+_RANGE = re.compile(r"(?i)\s*(?:-|–|—|~|to|至|到)\s*|\s+and\s+")
 
 
 def _share_units_in_ranges(found: list[_Q], norm: str) -> None:
-    """'10-20 km', 'from 70 hours to less than 30', '1.5 to 2 billion yuan': one unit for both."""
-    before, _, _ = hedge_patterns()
+    """'10-20 km', 'from 70 hours to less than 30', 'between 1.5 and 2 billion yuan': the
+    unit (and scale) written once belongs to both ends of the range."""
     for a, b in zip(found, found[1:]):
         if a.kind != "amount" or b.kind != "amount":
             continue
         gap = norm[a.end:b.start]
-        if b.hedge_text:
-            gap = gap[: len(gap) - len(b.hedge_text)] if gap.rstrip().endswith(b.hedge_text) else gap
-            gap = re.sub(re.escape(b.hedge_text) + r"\s*$", "", norm[a.end:b.start])
-        if len(gap) > 12 or not _RANGE.match(gap.rstrip() + "") and not re.fullmatch(r"(?i)\s*(?:-|–|—|~|to|and|至|到)\s*", gap):
-            continue
+        if b.hedge_text and gap.rstrip().endswith(b.hedge_text):
+            gap = gap.rstrip()[: -len(b.hedge_text)]
+        m = _RANGE.fullmatch(gap)
+        if not m or ("and" in m.group().lower() and not re.search(r"(?i)\bbetween\s+\S*$", norm[:a.start])):
+            continue  # "X and Y" is a range only after "between"
         if a.unit is None and a.noun is None and b.unit:
             a.unit = b.unit
             if b.scaled and not a.scaled:
@@ -1114,8 +1113,3 @@ def _share_units_in_ranges(found: list[_Q], norm: str) -> None:
             if a.scaled:
                 b.value *= a.scale
                 b.scale = a.scale
-
-
-def with_offset(q: Quantity, offset: int) -> Quantity:
-    """The same quantity, its offsets moved by `offset` (for text read from a slice)."""
-    return replace(q, start=q.start + offset, end=q.end + offset)

@@ -136,9 +136,6 @@ class Store:
         self.close()
 
     # ---- writing -----------------------------------------------------------------
-    def has_content(self, content_hash: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM sources WHERE content_hash=?", (content_hash,)).fetchone() is not None
-
     def add_source(self, *, path: str, title: str, text: str, content_hash: str, publisher: str | None = None,
                    published: str | None = None, author: str | None = None, url: str | None = None) -> int:
         cur = self.conn.execute(

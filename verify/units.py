@@ -15,7 +15,6 @@ pint itself.
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -178,11 +177,6 @@ def dimension(expr: str | None) -> str:
     return resolve(expr).dimension or "ratio:" + expr
 
 
-def to_base(value: float, expr: str) -> float:
-    unit = resolve(expr)
-    return value * unit.factor + unit.offset
-
-
 def convert(value: float, src: str, dst: str) -> float:
     """Convert a magnitude between two compatible units (see `compatible`)."""
     if not compatible(src, dst):
@@ -256,10 +250,6 @@ def write_table() -> str:
     with open(str(path), "w", encoding="utf-8") as f:
         f.write(text)
     return str(path)
-
-
-def isclose(a: float, b: float) -> bool:
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
 if __name__ == "__main__":
