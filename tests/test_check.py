@@ -32,6 +32,10 @@ CASES = [
     ("Jiangxi's foreign trade reached 569 billion yuan in 2012.", "unknown", "period_mismatch"),
     ("Jiangxi employs 640 people in customs.", "unknown", "no_match"),
     ("Jiangxi plans to attract 100 billion yuan of new investment by 2027.", "unknown", "no_match"),
+    # the cross-border e-commerce import and export volume is not "exports": neither a
+    # contradiction of 300 billion nor support for 463 billion
+    ("Jiangxi's exports reached 300 billion yuan in 2023.", "unknown", "*"),
+    ("Jiangxi's exports reached 463 billion yuan in 2023.", "unknown", "*"),
 ]
 
 
@@ -44,8 +48,8 @@ def store():
 @pytest.mark.parametrize("sentence,verdict,reason", CASES, ids=[c[0][:50] for c in CASES])
 def test_verdicts(store, sentence, verdict, reason):
     report = check(parse(f"---\ndate: 2024-05-22\n---\n\n{sentence}\n"), store)
-    (v,) = [v for v in report.verdicts if v.claim.quantity.kind == "amount" or v.claim.quantity.kind == "ordinal"]
-    assert (v.verdict, v.reason) == (verdict, reason), v
+    (v,) = report.verdicts
+    assert (v.verdict, v.reason if reason != "*" else "*") == (verdict, reason), v
 
 
 def test_contradiction_gives_the_figure_at_the_claims_precision(store):

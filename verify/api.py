@@ -31,7 +31,7 @@ def check(doc: Document, store: Store, *, date: str | None = None, match: float 
     for claim in mentions(doc, date=date):
         words = claim.subject.split() + [n.lower() for n in claim.entities]
         figures = store.candidates(words)
-        weights = store.term_weights(claim.subject.split())
+        weights = store.term_weights(claim.subject.split() + [w for f in figures for w in f.mention.subject.split()])
         candidates = align(claim, figures, source_names, weights, min_score=min(match, agree))
         verdicts.append(judge(claim, candidates, match=match, agree=agree))
     return Report(doc.path, date, tuple(verdicts))

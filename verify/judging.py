@@ -75,15 +75,17 @@ def compare(claim: Quantity, figure: Quantity, *, rounding_cap: float = 0.05, to
 
 
 def judge(claim: Mention, candidates: list[Candidate], *, match: float = 50.0, agree: float = 30.0,
-          near: float = 10.0) -> Verdict:
+          near: float = 10.0, specific: float = 0.2) -> Verdict:
     """The verdict on one claim, given its candidates from `matching.align`.
 
     A figure is about the claim when its subject score reaches `match`; one whose value
     bears the claim out needs only `agree` (what it says and what it is about agree
     together). Among figures within `near` of the best score, one that bears the claim
     out wins; if none does, the best decides, and two different best figures that
-    both rule it out make the verdict `ambiguous` rather than a guess."""
-    usable = [c for c in candidates if c.problem is None]
+    both rule it out make the verdict `ambiguous` rather than a guess. A figure whose own
+    clause the claim names less than `specific` of (see `matching.specificity`) is about
+    something narrower than the claim, and decides nothing."""
+    usable = [c for c in candidates if c.problem is None and c.specificity >= specific]
     outcomes = {id(c): compare(claim.quantity, c.figure.mention.quantity) for c in usable}
     agreeing = [c for c in usable if outcomes[id(c)] == "supported" and c.score >= agree]
     matched = [c for c in usable if c.score >= match]

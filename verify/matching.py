@@ -26,6 +26,7 @@ class Candidate:
     figure: Figure  # the figure
     score: float  # subject similarity, 0-100
     problem: str | None  # why it cannot be compared: unit_mismatch, entity_mismatch, period_mismatch; None if it can
+    specificity: float = 1.0  # how much of the figure's own clause the claim names (0-1, rare words weigh more)
 
 
 def similarity(claim_subject: str, figure_subject: str, weights: dict[str, float] | None = None, *,
@@ -117,6 +118,30 @@ def period_problem(claim: Mention, figure: Figure) -> bool:
     return a.end < b.start or b.end < a.start
 
 
+def specificity(claim: Mention, figure: Figure, weights: dict[str, float] | None = None, *,
+                cutoff: float = 85.0) -> float:
+    """How much of what the figure's own clause says the claim also says (0-1).
+
+    A figure can cover all of a short claim and still be about something narrower: "exports"
+    is in "cross-border e-commerce import and export volume", but that figure is not Jiangxi's
+    exports. Each word of the figure's clause counts by its rarity in the store; a counted
+    noun both share ("residents") settles it."""
+    a, b = claim.quantity.noun, figure.mention.quantity.noun
+    if a and b and (a == b or fuzz.ratio(a, b) >= 85):
+        return 1.0
+    words = [w for w in clause_words(figure.mention.subject) if w not in {e.lower() for e in figure.mention.entities}]
+    if not words:
+        return 1.0
+    said = tuple(w for w in claim.subject.split() if w != CLAUSE_END)
+    total = got = 0.0
+    for w in words:
+        weight = weights.get(w, 1.0) if weights else 1.0
+        total += weight
+        if said and _best(w, said, cutoff) is not None:
+            got += weight
+    return got / total
+
+
 def clause_overlap(claim: Mention, figure: Figure) -> float:
     """Jaccard overlap of the words in the claim's clause and the figure's clause."""
     a, b = clause_words(claim.subject), clause_words(figure.mention.subject)
@@ -144,6 +169,6 @@ def align(claim: Mention, figures: list[Figure], source_names, weights: dict[str
             problem = "entity_mismatch"
         elif period_problem(claim, f):
             problem = "period_mismatch"
-        scored.append(Candidate(f, round(s, 1), problem))
+        scored.append(Candidate(f, round(s, 1), problem, round(specificity(claim, f, weights), 3)))
     scored.sort(key=lambda c: (-c.score, c.figure.id))
     return scored

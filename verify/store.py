@@ -22,7 +22,7 @@ from pathlib import Path
 from .errors import StoreError
 from .models import Figure, Mention, Period, Quantity, Source
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
