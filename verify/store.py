@@ -79,6 +79,7 @@ class Store:
         self.path = path
         self._figure_count: int | None = None  # for term weights; reset by writes
         self._figures: dict[int, Figure] = {}  # figures already read, by id; reset by writes
+        self._weights: dict[str, float] = {}  # term weights already computed; reset by writes
 
     # ---- opening -----------------------------------------------------------------
     @classmethod
@@ -170,6 +171,7 @@ class Store:
         )
         self._figure_count = None
         self._figures.clear()
+        self._weights.clear()
         return len(rows)
 
     # ---- reading -----------------------------------------------------------------
@@ -207,19 +209,22 @@ class Store:
         return [self._figures.get(i) for i in ids]
 
     def term_weights(self, words: list[str]) -> dict[str, float]:
-        """Inverse document frequency of each word among figure subjects: rare words weigh more."""
+        """Inverse document frequency of each word among figure subjects: rare words weigh
+        more. Kept per store: the same words come back claim after claim."""
         import math
 
-        terms = sorted(set(words))
         if self._figure_count is None:
             self._figure_count = self.count_figures()
         n = self._figure_count or 1
-        weights = {t: math.log((n + 1) / 1) + 1 for t in terms}
-        if terms:
-            marks = ",".join("?" * len(terms))
-            for term, df in self.conn.execute(f"SELECT term, doc FROM figures_terms WHERE term IN ({marks})", terms):
-                weights[term] = math.log((n + 1) / (df + 1)) + 1
-        return weights
+        missing = sorted({w for w in words if w not in self._weights})
+        for i in range(0, len(missing), 500):
+            chunk = missing[i:i + 500]
+            for t in chunk:
+                self._weights[t] = math.log(n + 1) + 1  # unseen: as rare as can be
+            marks = ",".join("?" * len(chunk))
+            for term, df in self.conn.execute(f"SELECT term, doc FROM figures_terms WHERE term IN ({marks})", chunk):
+                self._weights[term] = math.log((n + 1) / (df + 1)) + 1
+        return {w: self._weights[w] for w in words}
 
     def figures(self) -> list[Figure]:
         rows = self.conn.execute(
