@@ -152,3 +152,21 @@ def test_real_process_bad_file_has_no_traceback(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert proc.stderr == "verify: error: missing.md: no such file (check the path)\n"
+
+
+def test_extract_reads_stdin(capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("营收5690亿元，增长4.1%。\n".encode())))
+    code, out, _ = run(capsys, "extract", "-", "--format", "json")
+    assert code == 0
+    assert [(q["text"], q["unit"]) for q in json.loads(out)["quantities"]] == [("5690亿元", "CNY"), ("4.1%", "percent")]
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(capsys, monkeypatch):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    coloured = run(capsys, "check", str(EXAMPLE))[1]
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = run(capsys, "check", str(EXAMPLE))[1]
+    assert "\x1b[31;1mcontradicted" in coloured
+    assert "\x1b[" not in plain
