@@ -10,6 +10,8 @@ the same way: a claim in a draft and a figure in a source are both `Mention`s.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+
 from .document import Block, Document
 from .lexicon import language
 from .models import Mention, Period, Quantity
@@ -102,8 +104,6 @@ def _block_mentions(doc: Document, block: Block, year: int | None, known: frozen
 
 
 def _shift(q: Quantity, offset: int) -> Quantity:
-    from dataclasses import replace
-
     return replace(q, start=q.start + offset, end=q.end + offset)
 
 

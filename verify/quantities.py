@@ -976,7 +976,6 @@ def _unit_at(norm: str, pos: int, forms, *, allow_space: bool, lang: str = "en")
     m = re.compile(r"[ \t]?-?[ \t]?" if allow_space else "").match(norm, pos)
     start = m.end() if m else pos
     spaced = start > pos
-    best = None
     # square/cubic before a unit: "4 square kilometers", "cubic metres"
     power = 1
     pm = re.compile(r"(?i)(square|sq\.?|cubic|cu\.?)\s+").match(norm, start)
