@@ -37,6 +37,8 @@ RULES = [
     ("21.4 percent", "12.4 percent", "contradicted", "percent"),
     ("25th", "23rd", "contradicted", "ordinal"),
     ("ranked sixth", "ranking sixth", "supported", "ordinal-words"),
+    ("two-fifths", "40 percent", "supported", "fraction-as-percent"),
+    ("a third", "40 percent", "contradicted", "fraction-as-percent-wrong"),
 ]
 
 

@@ -56,8 +56,17 @@ def _disjoint(f: Interval, c: Interval) -> bool:
     return False
 
 
+def as_percent(q: Quantity) -> Quantity:
+    """A fraction as the percentage it is ("two-fifths" is 40 percent); other quantities as they are."""
+    if q.kind != "fraction":
+        return q
+    return Quantity(q.start, q.end, q.text, q.value * 100, "percent", "amount", q.noun, q.hedge, q.hedge_text,
+                    0.0, q.lang)
+
+
 def compare(claim: Quantity, figure: Quantity, *, rounding_cap: float = 0.05, tolerance: float = 1e-9) -> str:
     """supported | contradicted | ambiguous, for two quantities in compatible units."""
+    claim, figure = as_percent(claim), as_percent(figure)
     f_value = figure.value
     if claim.unit and figure.unit and claim.unit != figure.unit:
         f_value = units.convert(figure.value, figure.unit, claim.unit)
@@ -149,7 +158,9 @@ _ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 
 def correct(claim: Quantity, figure: Quantity) -> str:
     """What the draft should say: the figure's value written as the claim writes its own."""
-    value = figure.value
+    value = figure.value * (100 if figure.kind == "fraction" and claim.unit == "percent" else 1)
+    if claim.kind == "fraction" and figure.unit == "percent":
+        return f"{value:g} percent"  # "two-fifths" was wrong: say it in percent, as the source does
     if claim.unit and figure.unit and claim.unit != figure.unit:
         value = units.convert(value, figure.unit, claim.unit)
     if claim.kind == "ordinal":

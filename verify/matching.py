@@ -86,7 +86,9 @@ def _best(word: str, choices: tuple[str, ...], cutoff: float) -> str | None:
 
 def comparable(claim: Mention, figure: Figure) -> bool:
     """Same kind of number, and units (or counted nouns) that can be compared."""
-    a, b = claim.quantity, figure.mention.quantity
+    from .judging import as_percent
+
+    a, b = as_percent(claim.quantity), as_percent(figure.mention.quantity)
     if a.kind != b.kind:
         return False
     if a.kind != "amount":
