@@ -260,3 +260,13 @@ def test_digits_before_chinese_numerals_stay_a_number():
 
 def test_a_chinese_counted_noun_does_not_swallow_the_next_number():
     assert [q.value for q in extract("袜子五双九点九")] == [5, 9.9]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("won a $48.2 million contract", [("$48.2 million", "USD")]),
+    ("the cost is $4.25 and 32 is the quantity", [("$4.25", "USD"), ("32", None)]),
+    ("50 dollar 50 dollar", [("50 dollar", "USD"), ("50 dollar", "USD")]),
+    ("it cost A$5 million", [("A$5 million", "AUD")]),
+])
+def test_currency_prefixes_and_cents_are_not_overread(text, expected):
+    assert [(q.text, q.unit) for q in extract(text)] == expected

@@ -146,6 +146,13 @@ def unit_forms() -> UnitForms:
         for b in entry.get("before", []):
             lookup.setdefault("before:" + b.lower(), key)
             before.append(b)
-    before_re = re.compile(r"(?<![A-Za-z])(" + _alternation(before, boundary=False) + r")\s?$", re.I)
+    # prefixes in lower case too ("hk $", "c $", "rmb"), but not "a $": that is the article
+    # in "a $300 million contract", not Australian dollars
+    for b in list(before):
+        letters = "".join(c for c in b if c.isalpha())
+        if b.lower() != b and letters.lower() != "a":
+            lookup.setdefault("before:" + b.lower(), lookup["before:" + b.lower()])
+            before.append(b.lower())
+    before_re = re.compile(r"(?<![A-Za-z])(" + _alternation(before, boundary=False) + r")\s?$")
     return UnitForms(words, symbols, zh, before_re, lookup, frozenset(unspaced), max(map(len, zh), default=0),
                      aliases)

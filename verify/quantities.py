@@ -527,8 +527,9 @@ def _merge_compound_units(found: list[_Q], norm: str) -> None:
         a, b = found[i], found[i + 1]
         gap = norm[a.end:b.start]
         cents = (a.unit in ("USD", "EUR", "GBP", "CAD", "AUD", "HKD", "NZD") and not a.scaled and a.kind == b.kind == "amount"
+                 and a.value == int(a.value) and not a.decimals
                  and re.fullmatch(r"\s*(?:and\s+|又)?", gap) and 0 < b.value < 100 and b.value == int(b.value)
-                 and (b.unit in (None, a.unit, "US_cent", "GBP_penny") and not b.noun and not b.hedge))
+                 and (b.unit in (None, "US_cent", "GBP_penny") and not b.noun and not b.hedge))
         if cents and not re.match(r"\s*[.,]?\d", norm[b.end:b.end + 2]):
             a.value += b.value / 100
             a.end = b.end
