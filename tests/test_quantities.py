@@ -270,3 +270,11 @@ def test_a_chinese_counted_noun_does_not_swallow_the_next_number():
 ])
 def test_currency_prefixes_and_cents_are_not_overread(text, expected):
     assert [(q.text, q.unit) for q in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("three four", [3, 4]), ("one hundred and six", [106]), ("Intel Core i7 860", [860]),
+    ("$1.17 billion a year earlier", [1.17e9]), ("revenues of about MAUD 60", [6e7]), ("$5 billion a year", [5e9]),
+])
+def test_number_boundaries(text, expected):
+    assert [q.value for q in extract(text)] == expected

@@ -338,17 +338,26 @@ def _fraction(toks: list[str], g: _Grammar) -> float | None:
 
 
 def _cardinal(toks: list[str], g: _Grammar) -> float | None:
+    """Spelled-out whole numbers; None for a run that is not one number ("three four")."""
     total = cur = 0.0
     seen = False
+    last = ""  # the class of the previous number word: unit (0-9), teen (10-19), tens (20-90)
     i = 0
     n = len(toks)
     while i < n:
         t = toks[i]
         nxt = toks[i + 1] if i + 1 < n else ""
         if t in g.cardinals:
-            cur += g.cardinals[t]
+            v = g.cardinals[t]
+            kind = "unit" if v < 10 else "teen" if v < 20 else "tens"
+            if last in ("unit", "teen") or (last == "tens" and kind != "unit"):
+                return None  # "three four", "twenty thirty": two numbers, not one
+            last = kind
+            cur += v
             seen = True
-        elif t in ("a", "an"):
+            i += 1
+            continue
+        if t in ("a", "an"):
             if (nxt in g.scales or nxt in g.counting) and cur == 0:
                 cur = 1.0
                 seen = True
@@ -363,13 +372,16 @@ def _cardinal(toks: list[str], g: _Grammar) -> float | None:
             if nxt in ("a", "an"):
                 i += 1
         elif t in g.counting:
+            last = ""
             hundreds = cur - cur % 100 if cur >= 100 else 0.0
             cur = hundreds + ((cur - hundreds) or 1.0) * g.counting[t]
             seen = True
         elif t == "hundred":
+            last = ""
             cur = (cur or 1.0) * 100
             seen = True
         elif t in g.scales:
+            last = ""
             total += (cur or 1.0) * g.scales[t]
             cur = 0.0
             seen = True
@@ -438,8 +450,9 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
         if re.search(r"(?i)(?:once|twice|times|per|each|every|[\d%])\s*$", norm[max(0, m.start() - 8):m.start()]):
             continue  # "twice a year", "$5 a day": a rate, not an amount
         prev = re.search(r"(\S+)\s+$", norm[max(0, m.start() - 30):m.start()])
-        if prev and (prev.group(1).lower() in unit_forms().words or prev.group(1) in unit_forms().symbols):
-            continue  # "500,000 barrels a day"
+        if prev and (prev.group(1).lower() in unit_forms().words or prev.group(1) in unit_forms().symbols
+                     or prev.group(1).lower() in g.scales or prev.group(1)[-1:].isdigit()):
+            continue  # "500,000 barrels a day", "$5 billion a year": a rate
         if re.match(r"(?i)\s+(?:ago|earlier|later|before|after|old|or\s+so|from\s+now)\b", norm[m.end():]):
             continue
         unit = unit_forms().words.get(m.group(3).lower())
@@ -471,6 +484,9 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
             digits = g.number.match(norm, s)
             q = _read_core(digits, norm, g) if digits else None
         if q is None:
+            group = re.match(r"-?\d+", m.group()) if m.lastgroup == "num" else None
+            if group:  # "i7 860": the group glued to a word goes, the next is read again
+                pos = s + group.end()
             continue
         pos = q.end  # a word run may read as a shorter number: go on right after it
         _extend(q, norm, g, floor)
@@ -858,6 +874,9 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
         prefix = forms.lookup["before:" + pm.group(1).lower()]
         q.start = q.start - (len(window) - pm.start(1))
         q.unit = prefix
+        if re.fullmatch(r"M[A-Z]{3}", pm.group(1)):  # "MAUD 60": millions of a currency
+            q.value *= 1e6
+            q.scale, q.scaled = 1e6, True
         q.is_year = False
     # glued scales: "9m", "3.22tn", "RMB569bn", "$5 mn"
     if q.lang == "en" and not q.scaled:
@@ -892,6 +911,8 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
         elif prefix:
             rate = re.compile(r"(?i)\s*(?:/|per\s+|an?\s+)").match(norm, end)  # "$15.4/hour", "$30 a barrel"
             per = _unit_at(norm, rate.end(), forms, allow_space=False) if rate else None
+            if per and re.match(r"(?i)\s+(?:ago|earlier|later|before|after)\b", norm[per[1]:]):
+                per = None  # "$1.17 billion a year earlier": when, not a rate
             if per and not _is_currency(per[0]) and " / " not in per[0]:
                 q.unit, q.end = f"{prefix} / {per[0]}", per[1]
                 end = q.end
