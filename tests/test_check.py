@@ -23,6 +23,7 @@ CASES = [
     ("Over 20 percent of Jiangxi's project funding comes from Guangdong.", "supported", None),
     ("Transport to coastal ports now takes under thirty hours.", "supported", None),
     ("Yichun's lithium mica mines hold two-fifths of the national reserves.", "supported", None),
+    ("Two in five of the national lithium reserves lie in Yichun's mica mines.", "supported", None),
     # contradicted, with the figure the draft should give
     ("Jiangxi's foreign trade reached 463 billion yuan last year.", "contradicted", None),
     ("Jiangxi's GDP reached 1.28 trillion yuan in 2023.", "contradicted", None),

@@ -278,3 +278,17 @@ def test_currency_prefixes_and_cents_are_not_overread(text, expected):
 ])
 def test_number_boundaries(text, expected):
     assert [q.value for q in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text,value,kind", [
+    ("one in five adults", 0.2, "fraction"), ("two out of five people", 0.4, "fraction"),
+    ("two hundred point seventy-one", 200.71, "amount"), ("three twenty-firsts", 3 / 21, "fraction"),
+])
+def test_shares_and_spoken_decimals(text, value, kind):
+    (q,) = extract(text)
+    assert (q.value, q.kind) == (pytest.approx(value), kind)
+
+
+@pytest.mark.parametrize("text", ["3 in 10 minutes", "rose to 2000 over 3 years", "12 out of 10"])
+def test_not_shares(text):
+    assert all(q.kind != "fraction" for q in extract(text))

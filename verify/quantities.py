@@ -325,11 +325,12 @@ def _fraction(toks: list[str], g: _Grammar) -> float | None:
         num = 1.0 if head in (["a"], ["an"], ["one"]) else _cardinal(head, g)
         return None if num is None else num * g.fractions[last]
     den = _ordinal_of(last, g)
-    if den is None or last in g.cardinals or last in ("first", "firsts", "second", "seconds"):
-        return None
     head = toks[:-1]
-    if len(head) >= 2 and head[-1] in g.cardinals and 20 <= g.cardinals[head[-1]] <= 90 and den < 10:
-        den += g.cardinals[head[-1]]  # one twenty-fifth
+    compound = len(head) >= 1 and head[-1] in g.cardinals and 20 <= g.cardinals[head[-1]] <= 90
+    if den is None or last in g.cardinals or (last in ("first", "firsts", "second", "seconds") and not compound):
+        return None
+    if compound and den < 10 and (len(head) >= 2 or last in ("first", "firsts", "second", "seconds")):
+        den += g.cardinals[head[-1]]  # one twenty-fifth, a twenty-first
         head = head[:-1]
     if not head:
         return None
@@ -386,16 +387,24 @@ def _cardinal(toks: list[str], g: _Grammar) -> float | None:
             cur = 0.0
             seen = True
         elif t == "point":
-            digits = ""
+            digits, used = "", 0
             for d in toks[i + 1:]:
                 if d in g.cardinals and g.cardinals[d] < 10:
                     digits += str(int(g.cardinals[d]))
+                    used += 1
+                elif d in g.cardinals and used == 0:  # "point seventy-one", "point eleven"
+                    tail = toks[i + 2:i + 3]
+                    value = g.cardinals[d] + (g.cardinals[tail[0]] if tail and tail[0] in g.cardinals
+                                              and g.cardinals[tail[0]] < 10 and g.cardinals[d] >= 20 else 0)
+                    digits += str(int(value))
+                    used += 1 + (value != g.cardinals[d])
+                    break
                 else:
                     break
             if not digits:
                 return None
             cur += float("0." + digits)
-            i += 1 + len(digits)
+            i += 1 + used
             continue
         else:
             return None
@@ -723,28 +732,35 @@ def _read_tail(q: _Q, norm: str, g: _Grammar) -> None:
         q.scale = 100.0 if tm.group(3) else 1.0
 
 
-_RATIO = re.compile(r"(?i)\s+(?:over|out\s+of)\s+")
+_RATIO = re.compile(r"(?i)\s+(over|out\s+of|in)\s+")
 
 
 def _read_ratio(q: _Q, norm: str, g: _Grammar) -> None:
-    """'1 over 3', 'one out of three': a fraction, unless a unit follows ('2000 over 3 years')."""
+    """'1 over 3', 'two out of five people', 'one in five adults': a share. 'over' is no share
+    when anything follows ('2000 over 3 years'); 'in' and 'out of' take a noun after them
+    (the people counted), but not a unit or a year ('3 in 10 minutes', '5 in 2023')."""
     rm = _RATIO.match(norm, q.end)
     if not rm:
         return
+    word = rm.group(1).lower()
     m = g.core.match(norm, rm.end())
     if not m or m.lastgroup not in ("num", "word"):
         return
     den = _read_core(m, norm, g)
-    if den is None or den.kind != "amount" or not den.value or den.start != rm.end():
+    if den is None or den.kind != "amount" or not den.value or den.start != rm.end() or den.is_year:
         return
     sm = g.scale_word.match(norm, den.end)
     if sm:
         den.value *= g.scales.get(sm.group(1).lower(), 1.0)
         den.end = sm.end()
-    if _unit_at(norm, den.end, unit_forms(), allow_space=True) or re.match(r"\s+[a-z]+s\b", norm[den.end:den.end + 20]):
+    if _unit_at(norm, den.end, unit_forms(), allow_space=True):
         return
-    if "out" in rm.group().lower() and q.value > den.value:
-        return  # "12 out of 10" is not a share
+    if word == "over" and re.match(r"\s+[a-z]+s\b", norm[den.end:den.end + 20]):
+        return
+    if word != "over" and q.value >= den.value:
+        return  # "12 out of 10", "5 in 5" are not shares
+    if word == "in" and (q.value != int(q.value) or den.value > 1000 or q.digits_only and den.digits_only and den.value > 100):
+        return
     q.value /= den.value
     q.end = den.end
     q.kind = "fraction"
