@@ -17,6 +17,7 @@ from . import units
 from .lexicon import hedges
 from .matching import Candidate, clause_overlap
 from .models import Mention, Quantity, Verdict
+from .quantities import as_percent
 
 INF = math.inf
 
@@ -54,14 +55,6 @@ def _disjoint(f: Interval, c: Interval) -> bool:
     if c[1] == f[0]:
         return c[3] or f[2]
     return False
-
-
-def as_percent(q: Quantity) -> Quantity:
-    """A fraction as the percentage it is ("two-fifths" is 40 percent); other quantities as they are."""
-    if q.kind != "fraction":
-        return q
-    return Quantity(q.start, q.end, q.text, q.value * 100, "percent", "amount", q.noun, q.hedge, q.hedge_text,
-                    0.0, q.lang)
 
 
 def compare(claim: Quantity, figure: Quantity, *, rounding_cap: float = 0.05, tolerance: float = 1e-9) -> str:

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 from . import units
 from .claims import CLAUSE_END, clause_words
 from .models import Figure, Mention
+from .quantities import as_percent
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +87,6 @@ def _best(word: str, choices: tuple[str, ...], cutoff: float) -> str | None:
 
 def comparable(claim: Mention, figure: Figure) -> bool:
     """Same kind of number, and units (or counted nouns) that can be compared."""
-    from .judging import as_percent
-
     a, b = as_percent(claim.quantity), as_percent(figure.mention.quantity)
     if a.kind != b.kind:
         return False

@@ -65,9 +65,9 @@ class _Grammar:
     vulgar: dict
     formal: str
     zh_percent_words: dict
+    zh_numerals: str  # every Chinese numeral character: digits, units, sections
 
 
-ZH_NUM_CHARS = "零〇○一壹幺二两兩倆俩贰貳三叁參四肆五伍六陆陸七柒八捌九玖十拾百佰千仟万萬亿億兆"
 STOPWORDS = frozenset(
     """of in the and to with for from by at on worth a an is are was were be been have has had
     that which who whom per each than as or this these those its their his her our your over
@@ -97,13 +97,14 @@ def grammar() -> _Grammar:
     fractions = {k.lower(): float(v) for k, v in lang["fractions"].items()}
     multipliers = {k.lower(): float(v) for k, v in lang["multipliers"].items()}
     zh = lang["chinese"]
+    numerals = "".join([*zh["digits"], *zh["units"], *zh["sections"]])  # every Chinese numeral character
     counting = {k.lower(): float(v) for k, v in lang["counting"].items()}
     vulgar = {k: float(v) for k, v in lang["vulgar_fractions"].items()}
     ordinal_forms = set(ordinals) | {o + "s" for o in ordinals}
     number_words = set(cardinals) | set(scales) | ordinal_forms | set(fractions) | set(counting)
     word = _words_alt(number_words | {"a", "an", "and", "point", "minus", "negative"})
     word_run = rf"(?<![A-Za-z\-])(?:{word})(?:(?:\s+|\s?-\s?)(?:{word}))*(?![A-Za-z])"
-    zh_chars = re.escape(ZH_NUM_CHARS)
+    zh_chars = re.escape(numerals)
     unit_chars = "十拾百佰千仟万萬亿億兆"
     zh_digits = r"(?:[0-9]{1,3}(?:,[0-9]{3})++|[0-9]++)(?:\.[0-9]++)?"  # possessive: no backtracking
     zh_token = rf"(?:{zh_digits}|[{zh_chars}])"
@@ -156,7 +157,7 @@ def grammar() -> _Grammar:
         fractions, multipliers, {k: float(v) for k, v in zh["digits"].items()},
         {k: float(v) for k, v in zh["units"].items()}, {k: float(v) for k, v in zh["sections"].items()},
         "".join(zh["classifiers"]), months, labels_before, counting, vulgar, zh["formal"],
-        {k: float(v) for k, v in zh["percent_words"].items()},
+        {k: float(v) for k, v in zh["percent_words"].items()}, numerals,
     )
 
 
@@ -174,7 +175,7 @@ def _parse_digits(s: str) -> float:
 
 def _parse_zh_int(s: str, g: _Grammar) -> float | None:
     """A Chinese integer, digits allowed: 四十五亿零四百零四万, 5万4千6百, 3.22万亿, 九万四, 四万万."""
-    tokens = re.findall(rf"[0-9]+(?:\.[0-9]+)?|[{re.escape(ZH_NUM_CHARS)}]", s.replace(",", ""))
+    tokens = re.findall(rf"[0-9]+(?:\.[0-9]+)?|[{re.escape(g.zh_numerals)}]", s.replace(",", ""))
     if not tokens:
         return None
     digit_only = all(t in g.zh_digits for t in tokens)
@@ -462,7 +463,7 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
         if prev and (prev.group(1).lower() in unit_forms().words or prev.group(1) in unit_forms().symbols
                      or prev.group(1).lower() in g.scales or prev.group(1)[-1:].isdigit()):
             continue  # "500,000 barrels a day", "$5 billion a year": a rate
-        if re.match(r"(?i)\s+(?:ago|earlier|later|before|after|old|or\s+so|from\s+now)\b", norm[m.end():]):
+        if _WHEN_AFTER.match(norm, m.end()) or re.match(r"(?i)\s+(?:old|or\s+so|from\s+now)\b", norm[m.end():]):
             continue
         unit = unit_forms().words.get(m.group(3).lower())
         if unit is None:
@@ -534,6 +535,8 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
     return [_freeze(q, text) for q in found], refs
 
 
+# after "a year", "an hour": the words that make it a time ("a year ago"), not an amount or a rate
+_WHEN_AFTER = re.compile(r"(?i)\s+(?:ago|earlier|later|before|after)\b")
 _ZH_HALF = re.compile(r"半(个|個)?")
 _ONE_UNIT = re.compile(
     r"(?i)(?<![A-Za-z])(a\s+couple\s+of|couple\s+of|half\s+an?|an?|another)\s+((hours?|days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)|minutes?))"
@@ -574,6 +577,14 @@ def _merge_compound_units(found: list[_Q], norm: str) -> None:
             del found[i + 1]
             continue
         i += 1
+
+
+def as_percent(q: Quantity) -> Quantity:
+    """A fraction as the percentage it is ("two-fifths" is 40 percent); other quantities as they are."""
+    if q.kind != "fraction":
+        return q
+    return Quantity(q.start, q.end, q.text, q.value * 100, "percent", "amount", q.noun, q.hedge, q.hedge_text,
+                    0.0, q.lang)
 
 
 def extract(text: str) -> list[Quantity]:
@@ -927,7 +938,7 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
         elif prefix:
             rate = re.compile(r"(?i)\s*(?:/|per\s+|an?\s+)").match(norm, end)  # "$15.4/hour", "$30 a barrel"
             per = _unit_at(norm, rate.end(), forms, allow_space=False) if rate else None
-            if per and re.match(r"(?i)\s+(?:ago|earlier|later|before|after)\b", norm[per[1]:]):
+            if per and _WHEN_AFTER.match(norm, per[1]):
                 per = None  # "$1.17 billion a year earlier": when, not a rate
             if per and not _is_currency(per[0]) and " / " not in per[0]:
                 q.unit, q.end = f"{prefix} / {per[0]}", per[1]
@@ -1054,7 +1065,7 @@ def _unit_at(norm: str, pos: int, forms, *, allow_space: bool, lang: str = "en")
 
 def _noun_at(norm: str, pos: int, lang: str, g: _Grammar) -> tuple[str | None, int]:
     if lang == "zh" or (pos < len(norm) and "\u4e00" <= norm[pos] <= "\u9fff"):
-        not_numeral = rf"(?![{re.escape(ZH_NUM_CHARS)}点點])[\u4e00-\u9fff]"
+        not_numeral = rf"(?![{re.escape(g.zh_numerals)}点點])[\u4e00-\u9fff]"
         m = re.compile(rf"([{g.classifiers}])((?:{not_numeral}){{0,2}})").match(norm, pos)
         if not m:
             return None, 0
