@@ -21,6 +21,10 @@ PERIODS = [
     ("Since 2012, over 5 trillion yuan has been spent.", (2012, 2024)),
     ("GDP reached 3.22 trillion yuan.", None),
     ("去年全省外贸进出口5690亿元。", (2023, 2023)),
+    ("GDP more than doubled between 2012 and 2023.", (2012, 2023)),
+    ("GDP rose by about 150 percent from 2012 to 2023.", (2012, 2023)),
+    ("GDP rose 150 percent in 2012-2023.", (2012, 2023)),
+    ("2012年至2023年，地区生产总值增长1.5倍。", (2012, 2023)),
 ]
 
 
@@ -34,6 +38,44 @@ def test_periods(text, period):
 def test_each_number_takes_the_year_after_it():
     ms = claim("GDP rose from 1.28 trillion yuan in 2012 to 3.22 trillion yuan in 2023.")
     assert [m.period.start for m in ms] == [2012, 2023]
+
+
+def test_the_same_period_is_the_previous_sentences():
+    ms = claim("GDP rose from 1.28 trillion yuan in 2012 to 3.22 trillion yuan in 2023. "
+               "Per capita GDP rose from 28,600 yuan to 71,200 yuan during the same period.")
+    assert [(m.period.start, m.period.end) for m in ms[2:]] == [(2012, 2023), (2012, 2023)]
+
+
+# (sentence, the number, "increase" | "decrease" | None): a change, or a level
+CHANGES = [
+    ("Exports increased by 73 percent.", "73 percent", "increase"),
+    ("Exports rose 4.3 percent last year.", "4.3 percent", "increase"),
+    ("Sales were up 5% on the year.", "5%", "increase"),
+    ("Output fell by more than 3 percent.", "3 percent", "decrease"),
+    ("Costs were down 2 billion yuan.", "2 billion yuan", "decrease"),
+    ("A 5% increase in sales.", "5%", "increase"),
+    ("Growth of 7 percent was recorded.", "7 percent", "increase"),
+    ("A decline of 12 percent in imports.", "12 percent", "decrease"),
+    ("出口同比增长超过5%。", "5%", "increase"),
+    ("进口下降3.1%。", "3.1%", "decrease"),
+    # levels: where something stood, not how far it moved
+    ("Exports rose to 73 percent of output.", "73 percent", None),
+    ("Trade reached 569 billion yuan.", "569 billion yuan", None),
+    ("Exports accounted for 4.3 percent of the national total.", "4.3 percent", None),
+    ("They set up over 1,000 childcare institutions.", "1,000", None),
+    ("出口增长到4048亿元。", "4048亿元", None),
+]
+
+
+@pytest.mark.parametrize("text,number,moved", CHANGES, ids=[c[0][:30] for c in CHANGES])
+def test_change_or_level(text, number, moved):
+    (m,) = [m for m in claim(text) if m.quantity.text == number]
+    assert next((q for q in m.qualifiers if q in ("increase", "decrease")), None) == moved
+
+
+def test_a_number_word_closing_a_quoted_name_is_no_claim():
+    ms = claim('Exports of the "new three" products increased by 73 percent.')
+    assert [m.quantity.text for m in ms] == ["73 percent"]
 
 
 def test_table_cell_takes_its_headers():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from .document import Block, Document
 from .lexicon import language
@@ -23,7 +24,7 @@ _STOP = frozenset(
     """a an the of in on at to for from by with and or but as is are was were be been being has
     have had its it's their his her our this that these those it which who than then there
     here also about over under more less nearly almost around some up down into out per
-    each all both such only just very same while during since until through across last
+    each all both such only just very same while during since until through across last between
     next this year years month week day said says according reached came come comes rose
     rise fell fall increased increase grew hit totalled totaled stood amounted worth equal
     equivalent up new total nearly approximately roughly percent yuan billion million
@@ -44,6 +45,10 @@ _RELATIVE = re.compile(
     r"(?i)\b(?:(last|this|next|previous|past)\s+year|a\s+year\s+(?:ago|earlier)|"
     r"(?:over|in|during)\s+the\s+(?:past|last)\s+(\w+)\s+years|since\s+(\d{4})|"
     r"(去年|今年|明年|前年))"
+)
+_SPAN = re.compile(
+    r"(?i)\b(?:between|from)\s+(\d{4})\s+(?:and|to|through|until|till)\s+(\d{4})\b|"
+    r"\b(\d{4})\s*(?:[-–—~]|to)\s*(\d{4})\b(?!\s*年)|(\d{4})\s*年?\s*(?:至|到|—|–|-|~)\s*(\d{4})\s*年"
 )
 CLAUSE_END = "|"  # in a subject, separates the number's own clause from the rest of its sentence
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -88,6 +93,8 @@ def _block_mentions(doc: Document, block: Block, year: int | None, known: frozen
         if context:
             subject = (_content(context) + " " + subject).strip()
         period = _period(text, sentence, s0, q, refs, year)
+        if period is None and previous and _SAME_PERIOD.search(sentence):
+            period = _years_of(previous)
         if period is None and context:
             period = _period_in(context, year)
         entities = names(context + " " + sentence if context else sentence, known)
@@ -98,6 +105,9 @@ def _block_mentions(doc: Document, block: Block, year: int | None, known: frozen
         if context:
             quote = f"{context}: {quote}"
         quals = qualifiers(sentence, q.start - s0)
+        moved = change(sentence, q.start - s0, q.end - s0, q)
+        if moved:
+            quals = tuple(sorted(quals + (moved,)))
         position = sum(1 for o in others if o.start < q.start and (o.unit, o.noun, o.kind) == (q.unit, q.noun, q.kind))
         out.append(Mention(shifted, quote, subject, entities, period, quals, position, line, col))
     return out
@@ -109,6 +119,8 @@ def _shift(q: Quantity, offset: int) -> Quantity:
 
 def is_claim(q: Quantity, text: str) -> bool:
     """Is this quantity a statement of fact worth checking?"""
+    if _quoted_name(q, text):
+        return False
     if q.kind in ("ordinal", "multiplier", "fraction"):
         return True
     if q.unit or q.noun:
@@ -120,14 +132,62 @@ def is_claim(q: Quantity, text: str) -> bool:
     return any(c.isdigit() for c in q.text) and q.value >= 10
 
 
+def _quoted_name(q: Quantity, text: str) -> bool:
+    """A number word at the end of a short quoted phrase names something: the "new three"
+    products, the "Big Four"; it is no count."""
+    if any(c.isdigit() for c in q.text) or q.end >= len(text) or text[q.end] not in "\"”’'」":
+        return False
+    opening = max(text.rfind(c, 0, q.start) for c in "\"“‘「")
+    return opening >= 0 and 0 < q.start - opening <= 30 and "\n" not in text[opening:q.start] \
+        and bool(re.search(r"\w", text[opening + 1:q.start]))
+
+
+def change(sentence: str, qs: int, qe: int, q: Quantity) -> str | None:
+    """"increase" or "decrease" when the number at `qs`:`qe` says how much something moved
+    ("rose by 5%", "a 5% drop", "增长5%"), None when it says where it stood (data/language.toml
+    [changes])."""
+    if q.kind not in ("amount", "fraction"):
+        return None
+    before = sentence[:qs].rstrip()
+    if q.hedge_text and before.lower().endswith(q.hedge_text.lower()):
+        before = before[:len(before) - len(q.hedge_text)].rstrip()
+    for direction, pattern in _change_patterns():
+        if pattern[0].search(before) or pattern[1].match(sentence, qe) or pattern[2].search(before):
+            return direction
+    return None
+
+
+@cache
+def _change_patterns() -> tuple[tuple[str, tuple[re.Pattern, re.Pattern, re.Pattern]], ...]:
+    data = language()["changes"]
+    out = []
+    for direction, verbs, nouns in (("increase", data["rise"], data["rise_nouns"]),
+                                    ("decrease", data["fall"], data["fall_nouns"])):
+        en = sorted((w for w in verbs if w.isascii() and w not in ("up", "down")), key=len, reverse=True)
+        zh = sorted((w for w in verbs if not w.isascii()), key=len, reverse=True)
+        updown = "up" if direction == "increase" else "down"
+        alt = "|".join(re.escape(w) for w in en)
+        verb = re.compile(
+            rf"(?i)(?:\b(?:{alt})(?:\s+by)?|(?:^|\b(?:is|was|were|are|been|be|being)|[,—–])\s*{updown}(?:\s+by)?"
+            rf"|(?:{'|'.join(map(re.escape, zh))})了?)\s*$")
+        noun_alt = "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True))
+        after = re.compile(rf"(?i)\s*(?:-\s*)?(?:{noun_alt})\b")
+        of = re.compile(rf"(?i)\b(?:{noun_alt})s?\s+of\s*$")
+        out.append((direction, (verb, after, of)))
+    return tuple(out)
+
+
 def _bigrams(run: str) -> list[tuple[int, str]]:
-    """Overlapping character pairs of a run of Chinese, without function characters
-    and place names (those are entities): 地区生产总值 -> 地区 区生 生产 产总 总值."""
+    """Overlapping character pairs of a run of Chinese, without function characters,
+    place names (those are entities) and change words (a change is a qualifier):
+    地区生产总值 -> 地区 区生 生产 产总 总值."""
     table = language()["chinese_text"]
     stop = table["function_chars"]
     places = table["provinces"]
     masked = run
-    for place in places:
+    changes = language()["changes"]
+    moves = [w for w in changes["rise"] + changes["fall"] if not w.isascii() and len(w) > 1]
+    for place in places + moves:  # places are entities; 增长/下降 say how it moved, not what moved
         masked = masked.replace(place, " " * len(place))
     return [(i, masked[i:i + 2]) for i in range(len(masked) - 1)
             if " " not in masked[i:i + 2] and not any(c in stop for c in masked[i:i + 2])]
@@ -302,7 +362,17 @@ def _period(text: str, sentence: str, s0: int, q: Quantity, refs: list[TimeRef],
         text[q.end:r.start])]
     if after:
         r = after[0]
+        span = _SPAN.match(text, r.start)  # "in 2012-2023"
+        if span:
+            a, b = (int(y) for y in span.groups() if y)
+            if a < b:
+                return Period(a, b, span.group().strip())
         return Period(r.year, r.year, text[q.end:r.end].strip(" ,"))
+    span = _SPAN.search(sentence)
+    if span:
+        a, b = (int(y) for y in span.groups() if y)
+        if a < b:
+            return Period(a, b, span.group().strip())
     rel = _relative(sentence, year)
     candidates = [(abs(r.start - q.start), Period(r.year, r.year, r.text)) for r in in_sentence]
     if rel:
@@ -336,6 +406,16 @@ def _relative(sentence: str, year: int | None) -> tuple[int, Period] | None:
     if since:
         return m.start(), Period(int(since), year, m.group())
     return m.start(), Period(year - 1, year - 1, m.group())
+
+
+_SAME_PERIOD = re.compile(r"(?i)\b(?:the\s+same|that)\s+period\b|同期")
+
+
+def _years_of(sentence: str) -> Period | None:
+    """The years a sentence spans ("from 1.28 trillion yuan in 2012 to 3.22 trillion yuan in
+    2023" spans 2012-2023): what "during the same period" in the next one refers to."""
+    years = [int(y) for y in re.findall(r"(?<!\d)(1[89]\d{2}|20\d{2}|21\d{2})(?!\d)", sentence)]
+    return Period(min(years), max(years), "the same period") if years else None
 
 
 def _period_in(context: str, year: int | None) -> Period | None:

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from . import units
 from .claims import CLAUSE_END, clause_words
-from .models import Figure, Mention
+from .models import Figure, Mention, Quantity
 from .quantities import as_percent
 
 
@@ -28,6 +28,13 @@ class Candidate:
     score: float  # subject similarity, 0-100
     problem: str | None  # why it cannot be compared: unit_mismatch, entity_mismatch, period_mismatch; None if it can
     specificity: float = 1.0  # how much of the figure's own clause the claim names (0-1, rare words weigh more)
+    quantity: Quantity | None = None  # the figure's value as compared, when not as stored (a converted currency)
+    note: str | None = None  # how `quantity` was had from the figure ("at the source's own rate, ...")
+
+    @property
+    def value(self) -> Quantity:
+        """What the claim is compared with."""
+        return self.quantity or self.figure.mention.quantity
 
 
 def similarity(claim_subject: str, figure_subject: str, weights: dict[str, float] | None = None, *,
@@ -149,9 +156,23 @@ def clause_overlap(claim: Mention, figure: Figure) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
+CHANGES = {"increase": "change", "decrease": "change"}
+
+
 def same_metric(claim: Mention, figure: Figure) -> bool:
-    """Both or neither are per capita, average, median...: GDP is not per-capita GDP."""
-    return set(claim.qualifiers) == set(figure.mention.qualifiers)
+    """Both or neither are per capita, average, median...: GDP is not per-capita GDP; and
+    both or neither are a change: growth of GDP is not GDP. (A rise and a fall of one
+    metric are the same metric, told two ways: see `judging`.)"""
+    return metric(claim) == metric(figure.mention)
+
+
+def metric(m: Mention) -> frozenset[str]:
+    return frozenset(CHANGES.get(q, q) for q in m.qualifiers)
+
+
+def direction(m: Mention) -> str | None:
+    """"increase" or "decrease" for a change, None for a level."""
+    return next((q for q in m.qualifiers if q in CHANGES), None)
 
 
 def align(claim: Mention, figures: list[Figure], source_names, weights: dict[str, float] | None = None, *,

@@ -521,6 +521,8 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
             factor = 2.0**n
         q = _Q(m.start(), m.end(), factor, "zh" if word[0] == "翻" else "en", kind="multiplier", step=0.0)
         _hedge_before(q, norm, g)
+        if word[0] == "翻" and q.hedge is None and norm.startswith(("多", "余"), m.end()):  # 翻了一番多
+            q.hedge, q.hedge_text, q.end = "more_than", norm[m.end()], m.end() + 1
         found.append(q)
     for m in _ZH_HALF.finditer(norm):
         if any(f.start < m.end() and m.start() < f.end for f in found) or m.start() in {b[0] for b in blocked}:
@@ -996,6 +998,11 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
     if tm and q.unit is None:
         q.kind = "multiplier"
         q.end = end = tm.end()
+    elif q.unit is None and norm.startswith("倍", end):
+        q.kind = "multiplier"
+        q.end = end = end + 1
+        if _ZH_GROWTH.search(norm, 0, q.start):  # "增长1.5倍" is 2.5 times the start (GB/T 15835)
+            q.value += 1
     # counted nouns
     if q.unit is None and q.kind == "amount":
         noun, nend = _noun_at(norm, end, q.lang, g)
@@ -1127,6 +1134,9 @@ def _time_reference(q: _Q, norm: str, g: _Grammar) -> tuple[int, int, int | None
     if q.unit == "day" and norm[q.start - 1:q.start] == "月" and norm[q.end - 1:q.end] in "日号號":
         return q.start, q.end, None  # 1月16日
     return None
+
+
+_ZH_GROWTH = re.compile(r"(?:增长|增加|提高|上升|扩大)了?(?:约|近|超过)?$")
 
 
 def _is_label(q: _Q, norm: str, g: _Grammar) -> bool:
