@@ -28,9 +28,25 @@ CASES = [
     ("Jiangxi's foreign trade reached 463 billion yuan last year.", "contradicted", None),
     ("Jiangxi's GDP reached 1.28 trillion yuan in 2023.", "contradicted", None),
     ("Cross-border e-commerce trade came to 364 billion yuan in 2023.", "contradicted", None),
+    # derived: a change worked out from two stored levels (GDP 1.28 trillion in 2012, 3.22 in 2023)
+    ("Jiangxi's GDP more than doubled between 2012 and 2023.", "supported", None),
+    ("Jiangxi's GDP tripled between 2012 and 2023.", "contradicted", None),
+    ("Jiangxi's GDP rose by about 150 percent between 2012 and 2023.", "supported", None),
+    ("Jiangxi's GDP rose by 250 percent from 2012 to 2023.", "contradicted", None),
+    ("Jiangxi's GDP grew by 1.94 trillion yuan between 2012 and 2023.", "supported", None),
+    ("Jiangxi's GDP fell by 20 percent between 2012 and 2023.", "contradicted", None),
+    ("Per capita GDP rose by about 150% from 2012 to 2023.", "supported", None),  # "during the same period"
+    ("Jiangxi's GDP more than doubled between 2015 and 2023.", "unknown", "*"),  # no 2015 figure
+    # a rise told as a fall
+    ("Exports of new energy vehicles, photovoltaic products and lithium batteries fell by 73 percent last year.",
+     "contradicted", None),
+    # currencies convert only at a rate the source gives: 569 billion yuan ($78.9 billion)
+    ("Jiangxi's foreign trade reached US$569 billion last year.", "contradicted", None),
+    ("Jiangxi's cross-border e-commerce import and export volume reached $64 billion last year.", "supported", None),
+    ("By the end of 2024, the industrial guidance funds had reached $44 billion.", "unknown", "unit_mismatch"),
     # traps: a true number about something else is not support
     ("Hunan's foreign trade reached 569 billion yuan in 2023.", "unknown", "entity_mismatch"),
-    ("Jiangxi's GDP grew by 73 percent in 2023.", "unknown", "unit_mismatch"),
+    ("Jiangxi's GDP grew by 73 percent in 2023.", "unknown", "no_match"),  # growth of exports, not of GDP
     ("Jiangxi's foreign trade reached 569 billion yuan in 2012.", "unknown", "period_mismatch"),
     ("Jiangxi employs 640 people in customs.", "unknown", "no_match"),
     ("Jiangxi plans to attract 100 billion yuan of new investment by 2027.", "unknown", "no_match"),
@@ -52,6 +68,37 @@ def test_verdicts(store, sentence, verdict, reason):
     report = check(parse(f"---\ndate: 2024-05-22\n---\n\n{sentence}\n"), store)
     (v,) = report.verdicts
     assert (v.verdict, v.reason if reason != "*" else "*") == (verdict, reason), v
+
+
+CORRECTIONS = [
+    ("Jiangxi's foreign trade reached 463 billion yuan last year.", "569 billion yuan"),
+    ("Jiangxi's foreign trade reached US$569 billion last year.", "US$78.9 billion"),
+    ("Jiangxi's GDP tripled between 2012 and 2023.", "2.5 times"),
+    ("Jiangxi's GDP rose by 250 percent from 2012 to 2023.", "152 percent"),
+    ("Jiangxi's GDP fell by 20 percent between 2012 and 2023.", "an increase of 152 percent"),
+    ("Exports of new energy vehicles, photovoltaic products and lithium batteries fell by 73 percent last year.",
+     "an increase of 73 percent"),
+]
+
+
+@pytest.mark.parametrize("sentence,correction", CORRECTIONS, ids=[c[0][:50] for c in CORRECTIONS])
+def test_corrections(store, sentence, correction):
+    (v,) = check(parse(f"---\ndate: 2024-05-22\n---\n\n{sentence}\n"), store).verdicts
+    assert (v.verdict, v.correction) == ("contradicted", correction)
+
+
+def test_a_derived_verdict_shows_both_figures(store):
+    (v,) = check(parse("---\ndate: 2024-05-22\n---\n\nJiangxi's GDP more than doubled between 2012 and 2023.\n"),
+                 store).verdicts
+    assert [f.mention.quantity.text for f in v.basis] == ["1.28 trillion yuan", "3.22 trillion yuan"]
+    assert "2.52 times" in v.comparison
+
+
+def test_a_converted_figure_says_whose_rate(store):
+    (v,) = check(parse("---\ndate: 2024-05-22\n---\n\nJiangxi's cross-border e-commerce import and export volume "
+                       "reached $64 billion last year.\n"), store).verdicts
+    assert v.figure.mention.quantity.text == "463 billion yuan"
+    assert "569 billion yuan ($78.9 billion)" in v.comparison
 
 
 def test_contradiction_gives_the_figure_at_the_claims_precision(store):
@@ -87,6 +134,36 @@ def test_chinese_verdicts(zh_store, sentence, verdict, reason):
     report = check(parse(f"---\ndate: 2024-04-02\n---\n\n{sentence}\n"), zh_store)
     v = report.verdicts[-1]
     assert (v.verdict, v.reason) == (verdict, reason), v
+
+
+# GDP 12948.9亿元 in 2012 and 32200.1亿元 in 2023 (tests/data/zh-from-to.txt): 2.49 times
+ZH_CHANGES = [
+    ("2012年至2023年，江西省地区生产总值增长1.5倍。", "supported"),  # grew by 1.5 times: 2.5 times the start
+    ("2012年至2023年，江西省地区生产总值增长了两倍。", "contradicted"),  # 3 times the start
+    ("2012年至2023年，江西省地区生产总值翻了一番多。", "supported"),
+    ("2012年至2023年，江西省地区生产总值增长约149%。", "supported"),
+    ("2012年至2023年，江西省地区生产总值下降了10%。", "contradicted"),
+    ("2023年江西省地区生产总值比上年增长4.1%。", "unknown"),  # not in this store
+]
+
+
+@pytest.mark.parametrize("sentence,verdict", ZH_CHANGES, ids=[c[0][10:24] for c in ZH_CHANGES])
+def test_chinese_changes(tmp_path_factory, sentence, verdict):
+    from pathlib import Path
+
+    from verify.ingest import ingest_files
+    from verify.store import Store
+
+    path = tmp_path_factory.mktemp("zhc") / "zh.db"
+    with Store.open(path, create=True) as st:
+        ingest_files(st, [str(Path(__file__).parent / "data" / "zh-from-to.txt")])
+        (v,) = check(parse(f"---\ndate: 2024-04-02\n---\n\n{sentence}\n"), st).verdicts
+    assert v.verdict == verdict, v
+
+
+def test_chinese_growth_is_a_change_not_a_level(zh_store):
+    (v,) = check(parse("---\ndate: 2024-04-02\n---\n\n2023年江西省地区生产总值比上年下降4.1%。\n"), zh_store).verdicts
+    assert v.verdict == "contradicted" and v.figure.mention.quantity.text == "4.1%"
 
 
 # A real article with its numbers changed: what a careless edit does to a draft.

@@ -12,28 +12,39 @@ import re
 from collections import Counter
 
 from .claims import mentions, name_spans, names
+from .deriving import Rates, convert_currencies, is_change, judge_change
 from .document import Document
 from .judging import judge
+from .lexicon import thresholds
 from .matching import align
 from .models import Report
 from .store import Store
 
 
-def check(doc: Document, store: Store, *, date: str | None = None, match: float = 50.0, agree: float = 30.0) -> Report:
+def check(doc: Document, store: Store, *, date: str | None = None, match: float | None = None,
+          agree: float | None = None) -> Report:
     """Judge every claim of `doc` against the figures in `store`.
 
     `match` and `agree` are the subject scores (0-100) at which a figure is taken to be
     about the claim, and at which it is when its value also bears the claim out (see
-    `judging.judge`)."""
+    `judging.judge`); their defaults are in data/verdicts.toml."""
+    t = thresholds()
+    match = t["match"] if match is None else match
+    agree = t["agree"] if agree is None else agree
     date = date or doc.meta.get("date")
     source_names = _SourceNames(store)
+    rates = Rates(store)
     verdicts = []
     for claim in mentions(doc, date=date):
         words = claim.subject.split() + [n.lower() for n in claim.entities]
         figures = store.candidates(words)
         weights = store.term_weights(claim.subject.split() + [w for f in figures for w in f.mention.subject.split()])
-        candidates = align(claim, figures, source_names, weights, min_score=min(match, agree))
-        verdicts.append(judge(claim, candidates, match=match, agree=agree))
+        candidates = convert_currencies(claim, align(claim, figures, source_names, weights,
+                                                     min_score=min(match, agree)), rates, source_names)
+        verdict = judge(claim, candidates, match=match, agree=agree)
+        if verdict.verdict == "unknown" and is_change(claim):  # no stored change: work it out from the levels
+            verdict = judge_change(claim, figures, source_names, weights, match=match) or verdict
+        verdicts.append(verdict)
     return Report(doc.path, date, tuple(verdicts))
 
 

@@ -14,8 +14,8 @@ import math
 import re
 
 from . import units
-from .lexicon import hedges
-from .matching import Candidate, clause_overlap
+from .lexicon import hedges, thresholds
+from .matching import Candidate, clause_overlap, direction
 from .models import Mention, Quantity, Verdict
 from .quantities import as_percent
 
@@ -25,9 +25,10 @@ INF = math.inf
 Interval = tuple[float, float, bool, bool]
 
 
-def interval(q: Quantity, *, exact: bool = False, rounding_cap: float = 0.05) -> Interval:
+def interval(q: Quantity, *, exact: bool = False, rounding_cap: float | None = None) -> Interval:
     """The values a quantity allows. `exact`: take an unhedged value as a point (a source's figure)."""
     v = q.value
+    rounding_cap = thresholds()["rounding_cap"] if rounding_cap is None else rounding_cap
     half = 0.0 if exact else min(q.step / 2, abs(v) * rounding_cap)
     h = hedges().get(q.hedge) if q.hedge else None
     if h is None:
@@ -57,7 +58,7 @@ def _disjoint(f: Interval, c: Interval) -> bool:
     return False
 
 
-def compare(claim: Quantity, figure: Quantity, *, rounding_cap: float = 0.05, tolerance: float = 1e-9) -> str:
+def compare(claim: Quantity, figure: Quantity, *, rounding_cap: float | None = None, tolerance: float = 1e-9) -> str:
     """supported | contradicted | ambiguous, for two quantities in compatible units."""
     claim, figure = as_percent(claim), as_percent(figure)
     f_value = figure.value
@@ -76,8 +77,8 @@ def compare(claim: Quantity, figure: Quantity, *, rounding_cap: float = 0.05, to
     return "ambiguous"
 
 
-def judge(claim: Mention, candidates: list[Candidate], *, match: float = 50.0, agree: float = 30.0,
-          near: float = 10.0, specific: float = 0.2) -> Verdict:
+def judge(claim: Mention, candidates: list[Candidate], *, match: float | None = None, agree: float | None = None,
+          near: float | None = None, specific: float | None = None) -> Verdict:
     """The verdict on one claim, given its candidates from `matching.align`.
 
     A figure is about the claim when its subject score reaches `match`; one whose value
@@ -86,9 +87,14 @@ def judge(claim: Mention, candidates: list[Candidate], *, match: float = 50.0, a
     out wins; if none does, the best decides, and two different best figures that
     both rule it out make the verdict `ambiguous` rather than a guess. A figure whose own
     clause the claim names less than `specific` of (see `matching.specificity`) is about
-    something narrower than the claim, and decides nothing."""
+    something narrower than the claim, and decides nothing. Defaults: data/verdicts.toml."""
+    t = thresholds()
+    match = t["match"] if match is None else match
+    agree = t["agree"] if agree is None else agree
+    near = t["near"] if near is None else near
+    specific = t["specific"] if specific is None else specific
     usable = [c for c in candidates if c.problem is None and c.specificity >= specific]
-    outcomes = {id(c): compare(claim.quantity, c.figure.mention.quantity) for c in usable}
+    outcomes = {id(c): _outcome(claim, c) for c in usable}
     agreeing = [c for c in usable if outcomes[id(c)] == "supported" and c.score >= agree]
     matched = [c for c in usable if c.score >= match]
     if matched:
@@ -112,36 +118,49 @@ def judge(claim: Mention, candidates: list[Candidate], *, match: float = 50.0, a
                 elif len(same_place) == 1:  # "from X to Y": the first number answers to the first
                     c = same_place[0]
                     rivals = [c]
-            rivals = [r for r in rivals if r is not c
-                      and r.figure.mention.quantity.value != c.figure.mention.quantity.value]
+            rivals = [r for r in rivals if r is not c and not math.isclose(r.value.value, c.value.value, rel_tol=1e-9)]
             if rivals:
                 return Verdict(claim, "unknown", "ambiguous", c.figure, c.score,
                                candidates=tuple(r.figure for r in close[:3]))
             return _verdict(claim, c, "contradicted")
         return Verdict(claim, "unknown", "ambiguous", c.figure, c.score,
-                       comparison=f"the source says {_said(c.figure.mention.quantity)}",
+                       comparison=f"the source says {said(c.figure.mention.quantity)}",
                        candidates=tuple(r.figure for r in close[:3]))
     if agreeing:
         return _verdict(claim, agreeing[0], "supported")
     strong = [c for c in candidates if c.score >= match]
-    if strong:
-        best = strong[0]
-        return Verdict(claim, "unknown", best.problem, best.figure, best.score,
+    if strong:  # show the figure that says the claim's number, if one does: "3.22 trillion is 2023's"
+        best = next((c for c in strong if c.score >= strong[0].score - near and c.problem != "unit_mismatch"
+                     and _outcome(claim, c) == "supported"), strong[0])
+        return Verdict(claim, "unknown", best.problem or "no_match", best.figure, best.score,
                        candidates=tuple(c.figure for c in strong[:3]))
     return Verdict(claim, "unknown", "no_match", candidates=tuple(c.figure for c in candidates[:3]))
 
 
-def _said(q: Quantity) -> str:
-    return f"{q.hedge_text} {q.text}" if q.hedge_text else q.text
+def _outcome(claim: Mention, c: Candidate) -> str:
+    """compare(), and a rise told as a fall (or a fall as a rise) is wrong whatever its size."""
+    a, b = direction(claim), direction(c.figure.mention)
+    if a and b and a != b and c.value.value:
+        return "contradicted"
+    return compare(claim.quantity, c.value)
+
+
+def said(q: Quantity) -> str:
+    """A quantity with its hedge, as written: "more than 80%"."""
+    return f"{q.hedge_text} {q.text}" if q.hedge_text and q.hedge_text not in q.text else q.text
 
 
 def _verdict(claim: Mention, c: Candidate, verdict: str) -> Verdict:
     fq = c.figure.mention.quantity
+    note = f" {c.note}" if c.note else ""
     if verdict == "supported":
-        comparison = f"{_said(claim.quantity)} agrees with {_said(fq)}"
+        comparison = f"{said(claim.quantity)} agrees with {said(fq)}{note}"
         return Verdict(claim, verdict, None, c.figure, c.score, comparison)
-    correction = correct(claim.quantity, fq)
-    comparison = f"{_said(claim.quantity)} does not agree with {_said(fq)}"
+    correction = correct(claim.quantity, c.value)
+    way = direction(c.figure.mention)
+    if direction(claim) and way and way != direction(claim):
+        correction = f"a{'n' if way == 'increase' else ''} {way} of {correction}"
+    comparison = f"{said(claim.quantity)} does not agree with {said(fq)}{note}"
     return Verdict(claim, verdict, None, c.figure, c.score, comparison, correction)
 
 

@@ -14,6 +14,18 @@ def language() -> dict:
     return compiled()["language"]
 
 
+@cache
+def thresholds() -> dict[str, float]:
+    """data/verdicts.toml, flattened: {"match": 50.0, "rounding_cap": 0.05, ...}."""
+    import tomllib
+
+    from .units import DATA
+
+    with (DATA / "verdicts.toml").open("rb") as f:
+        data = tomllib.load(f)
+    return {k: float(v) for table in data.values() for k, v in table.items()}
+
+
 @dataclass(frozen=True, slots=True)
 class Hedge:
     key: str  # "more_than"

@@ -90,6 +90,7 @@ class Verdict:
     comparison: str | None = None  # the comparison made, in words
     correction: str | None = None  # for contradicted: what the draft should say
     candidates: tuple[Figure, ...] = field(default=())  # for unknown: the best figures considered
+    basis: tuple[Figure, ...] = field(default=())  # for a derived value: the figures it was computed from (from, to)
 
 
 @dataclass(frozen=True, slots=True)

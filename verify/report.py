@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 
+from . import units
 from .claims import CLAUSE_END
+from .judging import said as judging_said
+from .matching import direction
 from .models import Figure, Mention, Report, Verdict
 
 SCHEMA_VERSION = 1
@@ -78,6 +81,7 @@ def _claim(v: Verdict) -> dict:
         "correction": v.correction,
         "evidence": _figure(v.figure, v.score) if v.figure else None,
         "candidates": [_figure(f) for f in v.candidates],
+        "basis": [_figure(f) for f in v.basis],
     }
 
 
@@ -85,17 +89,30 @@ def message(v: Verdict) -> str:
     """One line saying what the verdict rests on."""
     if v.verdict == "supported":
         return f"{v.comparison} ({_cite(v.figure)})"
+    if v.verdict == "contradicted" and (v.basis or _converted(v)):
+        return f"{v.comparison}; write {v.correction} ({_cite(v.figure)})"
     if v.verdict == "contradicted":
         return f"source says {_said(v.figure)}; write {v.correction} ({_cite(v.figure)})"
     text = REASONS.get(v.reason or "", v.reason or "")
-    if v.figure is not None:
+    if v.basis:
+        text += f"; {v.comparison} ({_cite(v.figure)})"
+    elif v.figure is not None:
         text += f"; closest: {_said(v.figure)} ({_cite(v.figure)})"
     return text
 
 
+def _converted(v: Verdict) -> bool:
+    """Was the figure converted to the claim's currency at its source's rate?"""
+    a, b = v.claim.quantity.unit, v.figure.mention.quantity.unit if v.figure else None
+    return bool(a and b and a != b and units.dimension(a).startswith("[currency_")
+                and units.dimension(b).startswith("[currency_"))
+
+
 def _said(f: Figure) -> str:
-    q = f.mention.quantity
-    said = f"{q.hedge_text} {q.text}" if q.hedge_text else q.text
+    said = judging_said(f.mention.quantity)
+    way = direction(f.mention)
+    if way:  # a change: say which way it went
+        said = f"a{'n' if way == 'increase' else ''} {way} of {said}"
     if f.mention.period:
         said += f" [{f.mention.period.label}]"
     return said

@@ -181,6 +181,11 @@ class Store:
         ).fetchall()
         return [Source(*r) for r in rows]
 
+    def text_of(self, source_id: int) -> str:
+        """The full text of a source, as ingested ("" for no such source)."""
+        row = self.conn.execute("SELECT text FROM sources WHERE id=?", (source_id,)).fetchone()
+        return row[0] if row else ""
+
     def count_figures(self) -> int:
         return self.conn.execute("SELECT count(*) FROM figures WHERE status='active'").fetchone()[0]
 
@@ -226,10 +231,12 @@ class Store:
                 self._weights[term] = math.log((n + 1) / (df + 1)) + 1
         return {w: self._weights[w] for w in words}
 
-    def figures(self) -> list[Figure]:
+    def figures(self, source_id: int | None = None) -> list[Figure]:
+        """Active figures in reading order: all of them, or those of one source."""
+        where, args = ("AND f.source_id = ?", (source_id,)) if source_id is not None else ("", ())
         rows = self.conn.execute(
             f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
-            " WHERE f.status = 'active' ORDER BY f.source_id, f.start"
+            f" WHERE f.status = 'active' {where} ORDER BY f.source_id, f.start", args
         ).fetchall()
         return [_figure(r) for r in rows]
 
