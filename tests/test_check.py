@@ -87,6 +87,13 @@ def test_corrections(store, sentence, correction):
     assert (v.verdict, v.correction) == ("contradicted", correction)
 
 
+def test_a_claim_with_no_year_is_read_against_the_latest_figure_and_says_so(store):
+    draft = "Jiangxi's GDP reached 3.22 trillion yuan.\n\nJiangxi's GDP was 2.5 trillion yuan.\n"
+    right, wrong = check(parse(f"---\ndate: 2024-05-22\n---\n\n{draft}"), store).verdicts
+    assert right.verdict == "supported" and right.comparison.endswith("the figure for 2023")
+    assert (wrong.verdict, wrong.correction, wrong.figure.mention.period.start) == ("contradicted", "3.22 trillion yuan", 2023)
+
+
 def test_a_derived_verdict_shows_both_figures(store):
     (v,) = check(parse("---\ndate: 2024-05-22\n---\n\nJiangxi's GDP more than doubled between 2012 and 2023.\n"),
                  store).verdicts

@@ -108,6 +108,10 @@ def judge(claim: Mention, candidates: list[Candidate], *, match: float | None = 
         c = close[0]
         if outcomes[id(c)] == "contradicted":
             rivals = [r for r in close if r.score >= c.score - 1 and outcomes[id(r)] == "contradicted"]
+            dated = [r.figure.mention.period for r in rivals]
+            if len(rivals) > 1 and claim.period is None and all(dated) and len({p.end for p in dated}) == len(dated):
+                c = max(rivals, key=lambda r: r.figure.mention.period.end)  # no year said: the latest figure
+                rivals = [c]
             if len(rivals) > 1:  # figures that fit equally well: the one in the claim's own clause, if one is
                 overlaps = sorted(((clause_overlap(claim, r.figure), r) for r in rivals),
                                   key=lambda t: -t[0])
@@ -153,6 +157,9 @@ def said(q: Quantity) -> str:
 def _verdict(claim: Mention, c: Candidate, verdict: str) -> Verdict:
     fq = c.figure.mention.quantity
     note = f" {c.note}" if c.note else ""
+    p = c.figure.mention.period
+    if claim.period is None and p is not None:  # the claim names no year: say which figure it was read against
+        note += f", the figure for {p.label}"
     if verdict == "supported":
         comparison = f"{said(claim.quantity)} agrees with {said(fq)}{note}"
         return Verdict(claim, verdict, None, c.figure, c.score, comparison)
