@@ -124,6 +124,30 @@ def extract(
         typer.echo(f"{line}:{col}\t{q.text}\t{q.value:g} {unit}{hedge}".rstrip())
 
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    store: Optional[Path] = typer.Option(None, "--store", help="Store to serve (default: built from seeds/, read-only)."),
+    max_body: int = typer.Option(1_000_000, "--max-body", help="Largest request body accepted, in bytes."),
+) -> None:
+    """Serve the same checks over HTTP (needs `pip install 'verify[server]'`).
+
+    Writes (POST /v1/sources) need VERIFY_TOKEN set, and callers to send it as a Bearer token.
+    Example: VERIFY_TOKEN=secret verify serve --store newsroom.db --port 8000
+    """
+    from .errors import UsageError
+
+    try:
+        from .server import serve as run_server
+    except ImportError as exc:
+        raise UsageError(f"the server needs {exc.name}, which is not installed",
+                         fix="pip install 'verify[server]'") from None
+    if not 0 < port < 65536:
+        raise UsageError(f"port {port} is not a port number", fix="give --port between 1 and 65535")
+    run_server(host, port, str(store) if store else None, max_body=max_body)
+
+
 def _quantity(q, start: int | None = None) -> dict:
     s = q.start if start is None else start
     return {"start": s, "end": s + (q.end - q.start), "text": q.text, "value": q.value, "unit": q.unit,

@@ -36,7 +36,8 @@ def _period(m: Mention) -> dict | None:
     return {"start": p.start, "end": p.end, "text": p.text} if p else None
 
 
-def _figure(f: Figure, score: float | None = None) -> dict:
+def figure_dict(f: Figure, score: float | None = None) -> dict:
+    """A stored figure as reports and the server give it: value, unit, quote, source, location."""
     q = f.mention.quantity
     out = {
         "text": q.text,
@@ -79,9 +80,9 @@ def _claim(v: Verdict) -> dict:
         "message": message(v),
         "comparison": v.comparison,
         "correction": v.correction,
-        "evidence": _figure(v.figure, v.score) if v.figure else None,
-        "candidates": [_figure(f) for f in v.candidates],
-        "basis": [_figure(f) for f in v.basis],
+        "evidence": figure_dict(v.figure, v.score) if v.figure else None,
+        "candidates": [figure_dict(f) for f in v.candidates],
+        "basis": [figure_dict(f) for f in v.basis],
     }
 
 

@@ -80,6 +80,7 @@ class Store:
         self._figure_count: int | None = None  # for term weights; reset by writes
         self._figures: dict[int, Figure] = {}  # figures already read, by id; reset by writes
         self._weights: dict[str, float] = {}  # term weights already computed; reset by writes
+        self._data_version: int | None = None  # PRAGMA data_version when the caches were last valid
 
     # ---- opening -----------------------------------------------------------------
     @classmethod
@@ -94,6 +95,7 @@ class Store:
         try:
             conn = sqlite3.connect(str(path), isolation_level=None)
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA busy_timeout = 10000")  # wait for a writer's commit rather than fail
             store = cls(conn, str(path))
             store._prepare(create)
         except sqlite3.DatabaseError as exc:
@@ -126,6 +128,16 @@ class Store:
 
     def transaction(self):
         return _Transaction(self.conn)
+
+    def refresh(self) -> None:
+        """Forget what was read if another connection has written since (a long-lived
+        reader, such as a server thread, calls this before each request)."""
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if self._data_version is not None and version != self._data_version:
+            self._figure_count = None
+            self._figures.clear()
+            self._weights.clear()
+        self._data_version = version
 
     def close(self) -> None:
         self.conn.close()

@@ -1,0 +1,237 @@
+"""verify serve, as a real process on 127.0.0.1 spoken to over HTTP.
+
+The service must give what the CLI gives, keep writes behind the token, answer every
+error with one JSON shape and its status, and keep serving while an ingest runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = "claims/jiangxi-economy.md"
+SEED = ROOT / "seeds" / "2024-05-20-chinadaily-jiangxi-open-economy.txt"
+TOKEN = "test-token-0123456789"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def server(*args: str, token: str | None = None):
+    """`verify serve ARGS` on a free port; yields its base URL, and stops it."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "VERIFY_TOKEN"}
+    if token:
+        env["VERIFY_TOKEN"] = token
+    proc = subprocess.Popen([sys.executable, "-m", "verify", "serve", "--port", str(port), *args],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(url + "/healthz", timeout=2).read()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"server did not start: {proc.stderr.read().decode()[-2000:]}") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        proc.stdout.close()
+        proc.stderr.close()
+
+
+def call(url: str, method: str = "GET", body=None, headers: dict | None = None, raw: bytes | None = None):
+    """(status, headers, bytes) of one request; errors are answers too."""
+    data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+    h = {"Content-Type": "application/json"} if data is not None else {}
+    h.update(headers or {})
+    req = urllib.request.Request(url, data=data, method=method, headers=h)
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return r.status, dict(r.headers), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), e.read()
+
+
+@pytest.fixture(scope="module")
+def default_server():
+    with server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def writable(tmp_path_factory):
+    path = tmp_path_factory.mktemp("srv") / "store.db"
+    with server("--store", str(path), "--max-body", "200000", token=TOKEN) as url:
+        yield url, path
+
+
+def test_check_gives_exactly_what_the_cli_gives(default_server):
+    text = (ROOT / EXAMPLE).read_text(encoding="utf-8")
+    status, headers, body = call(default_server + "/v1/check", "POST", {"text": text, "filename": EXAMPLE})
+    cli = subprocess.run([sys.executable, "-m", "verify", "check", EXAMPLE, "--format", "json"], cwd=ROOT,
+                         capture_output=True)
+    assert cli.returncode == 1  # the example has a contradicted claim
+    assert (status, headers["content-type"]) == (200, "application/json")
+    assert body == cli.stdout
+
+
+def test_check_takes_the_date_for_relative_periods(default_server):
+    draft = {"text": "Jiangxi's foreign trade reached 569 billion yuan last year.", "date": "2024-05-22"}
+    status, _, body = call(default_server + "/v1/check", "POST", draft)
+    report = json.loads(body)
+    assert status == 200 and report["claims"][0]["verdict"] == "supported"
+    assert report["claims"][0]["period"]["start"] == 2023
+
+
+def test_figures_sources_and_health(default_server):
+    status, _, body = call(default_server + "/v1/figures?q=foreign%20trade&limit=3")
+    figures = json.loads(body)["figures"]
+    assert status == 200 and 0 < len(figures) <= 3
+    assert {"value", "unit", "quote", "source"} <= set(figures[0])
+    assert any(f["text"] == "569 billion yuan" for f in figures)
+    status, _, body = call(default_server + "/v1/sources")
+    assert status == 200 and {s["publisher"] for s in json.loads(body)["sources"]} >= {"China Daily"}
+    status, _, body = call(default_server + "/healthz")
+    health = json.loads(body)
+    assert status == 200 and health["status"] == "ok" and health["figures"] > 30 and health["writable"] is False
+
+
+def test_openapi_document_lists_the_routes(default_server):
+    status, _, body = call(default_server + "/openapi.json")
+    paths = json.loads(body)["paths"]
+    assert status == 200 and {"/v1/check", "/v1/figures", "/v1/sources", "/healthz"} <= set(paths)
+
+
+SOURCE = {"text": SEED.read_text(encoding="utf-8"), "filename": SEED.name}
+
+# (who, headers, expected status)
+AUTH = [
+    ("no header", {}, 401),
+    ("not bearer", {"Authorization": f"Basic {TOKEN}"}, 401),
+    ("wrong token", {"Authorization": "Bearer nope"}, 403),
+    ("right token", {"Authorization": f"Bearer {TOKEN}"}, 201),
+    ("same text again", {"Authorization": f"Bearer {TOKEN}"}, 200),
+]
+
+
+def test_writes_need_the_token(writable):
+    url, _ = writable
+    got = [(who, call(url + "/v1/sources", "POST", SOURCE, headers)[0]) for who, headers, _ in AUTH]
+    assert got == [(who, status) for who, _, status in AUTH]
+    status, _, body = call(url + "/v1/check", "POST", {"text": "Jiangxi's GDP was 3.22 trillion yuan in 2023."})
+    assert json.loads(body)["claims"][0]["verdict"] == "supported"  # the ingested source is used at once
+
+
+def test_writes_are_refused_without_a_token_or_on_the_default_store(default_server, tmp_path):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    status, _, body = call(default_server + "/v1/sources", "POST", SOURCE, auth)
+    assert status == 403 and "VERIFY_TOKEN" in json.loads(body)["error"]["message"]
+    with server(token=TOKEN) as url:  # the default store is rebuilt from the seeds: read-only
+        status, _, body = call(url + "/v1/sources", "POST", SOURCE, auth)
+        assert status == 409 and "--store" in json.loads(body)["error"]["message"]
+
+
+# (what, method, path, body bytes, content type, expected status)
+BAD = [
+    ("malformed json", "POST", "/v1/check", b'{"text": ', "application/json", 400),
+    ("wrong type", "POST", "/v1/check", b'{"text": 42}', "application/json", 422),
+    ("missing field", "POST", "/v1/check", b'{"filename": "a.md"}', "application/json", 422),
+    ("unknown field", "POST", "/v1/check", b'{"text": "x", "colour": 1}', "application/json", 422),
+    ("bad date", "POST", "/v1/check", b'{"text": "x", "date": "22 May"}', "application/json", 422),
+    ("not json", "POST", "/v1/check", b"text=hello", "application/x-www-form-urlencoded", 415),
+    ("a json list", "POST", "/v1/check", b"[1, 2]", "application/json", 422),
+    ("too large", "POST", "/v1/check", b'{"text": "' + b"a" * 300_000 + b'"}', "application/json", 413),
+    ("unknown route", "GET", "/v2/nothing", None, None, 404),
+    ("wrong method", "DELETE", "/v1/sources", None, None, 405),
+    ("bad limit", "GET", "/v1/figures?limit=0", None, None, 422),
+    ("empty source", "POST", "/v1/sources", b'{"text": " ", "filename": "a.txt"}', "application/json", 422),
+]
+
+
+@pytest.mark.parametrize("what,method,path,raw,kind,expected", BAD, ids=[b[0] for b in BAD])
+def test_every_error_has_one_shape(writable, what, method, path, raw, kind, expected):
+    url, _ = writable
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    if kind:
+        headers["Content-Type"] = kind
+    status, got_headers, body = call(url + path, method, headers=headers, raw=raw)
+    error = json.loads(body)["error"]
+    assert (status, error["status"]) == (expected, expected)
+    assert set(error) == {"status", "code", "message"} and "\n" not in error["message"]
+    assert b"Traceback" not in body and got_headers["content-type"] == "application/json"
+
+
+def test_a_method_not_allowed_says_which_are(writable):
+    url, _ = writable
+    status, headers, _ = call(url + "/v1/sources", "DELETE")
+    assert status == 405 and headers["allow"] == "GET, POST"
+
+
+def test_checks_are_served_while_an_ingest_runs(writable, tmp_path):
+    """A long ingest (a big document) in one thread; checks answered meanwhile; afterwards
+    the store holds the whole document or nothing of it, never part."""
+    url, path = writable
+    seed = SEED.read_text(encoding="utf-8")
+    big = "\n\n".join(seed.replace("2024-05-20", f"2024-05-{(i % 27) + 1:02d}") + f"\n\nPart {i}."
+                      for i in range(40))
+    assert len(big.encode()) < 200_000
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    done = {}
+    writer = threading.Thread(target=lambda: done.update(r=call(url + "/v1/sources", "POST",
+                                                                  {"text": big, "filename": "big.txt"}, auth)))
+    writer.start()
+    answered = 0
+    draft = {"text": "Jiangxi's foreign trade reached 569 billion yuan in 2023."}
+    while writer.is_alive() or answered < 3:
+        status, _, body = call(url + "/v1/check", "POST", draft)
+        assert status == 200 and json.loads(body)["claims"][0]["verdict"] in ("supported", "unknown")
+        answered += 1
+    writer.join()
+    status, _, body = done["r"]
+    assert status == 201, body
+    figures = json.loads(body)["figures"]
+    copy = tmp_path / "copy.db"
+    shutil.copy(path, copy)
+    for suffix in ("-wal", "-shm"):
+        if Path(str(path) + suffix).exists():
+            shutil.copy(str(path) + suffix, str(copy) + suffix)
+    import sqlite3
+
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        n = conn.execute("SELECT count(*) FROM figures f JOIN sources s ON s.id = f.source_id"
+                         " WHERE s.path = 'big.txt'").fetchone()[0]
+    assert n == figures > 0
+
+
+def test_the_api_holds_to_its_openapi_document(writable):
+    """Property-based: schemathesis generates requests from /openapi.json and checks every
+    response against it (no server errors, documented statuses, schemas, Allow headers)."""
+    url, _ = writable
+    exe = shutil.which("schemathesis") or str(Path(sys.executable).parent / "schemathesis")
+    proc = subprocess.run([exe, "run", url + "/openapi.json", "--checks", "all", "--max-examples", "40",
+                           "--seed", "1", "-H", f"Authorization: Bearer {TOKEN}", "--no-color"],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-4000:]
