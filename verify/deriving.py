@@ -69,7 +69,7 @@ def rates_in(figures: list[Figure], text: str) -> tuple[Rate, ...]:
     out = []
     for a, b in pairwise(figures):
         qa, qb = a.mention.quantity, b.mention.quantity
-        if not (_currency(qa.unit) and _currency(qb.unit)) or qa.unit == qb.unit or not qa.value:
+        if not (units.is_currency(qa.unit) and units.is_currency(qb.unit)) or qa.unit == qb.unit or not qa.value:
             continue
         if qa.hedge != qb.hedge or not _PAIRED.fullmatch(text[qa.end:qb.start]):
             continue
@@ -77,20 +77,16 @@ def rates_in(figures: list[Figure], text: str) -> tuple[Rate, ...]:
     return tuple(out)
 
 
-def _currency(unit: str | None) -> bool:
-    return bool(unit) and units.dimension(unit).startswith("[currency_")
-
-
 def convert_currencies(claim: Mention, candidates: list[Candidate], rates: Rates, source_names) -> list[Candidate]:
     """Candidates in another currency, converted to the claim's at their source's own rate;
     those whose source gives no rate stay a `unit_mismatch`."""
     cu = claim.quantity.unit
-    if not _currency(cu):
+    if not units.is_currency(cu):
         return candidates
     out = []
     for c in candidates:
         fq = c.figure.mention.quantity
-        if c.problem == "unit_mismatch" and _currency(fq.unit) and fq.unit != cu:
+        if c.problem == "unit_mismatch" and units.is_currency(fq.unit) and fq.unit != cu:
             rate = _rate(rates(c.figure.source.id), fq.unit, cu)
             if rate is not None:
                 value, r = rate

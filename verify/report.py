@@ -105,8 +105,7 @@ def message(v: Verdict) -> str:
 def _converted(v: Verdict) -> bool:
     """Was the figure converted to the claim's currency at its source's rate?"""
     a, b = v.claim.quantity.unit, v.figure.mention.quantity.unit if v.figure else None
-    return bool(a and b and a != b and units.dimension(a).startswith("[currency_")
-                and units.dimension(b).startswith("[currency_"))
+    return a != b and units.is_currency(a) and units.is_currency(b)
 
 
 def _said(f: Figure) -> str:

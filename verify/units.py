@@ -177,6 +177,11 @@ def dimension(expr: str | None) -> str:
     return resolve(expr).dimension or "ratio:" + expr
 
 
+def is_currency(expr: str | None) -> bool:
+    """Is this unit a currency (an ISO 4217 code)?"""
+    return bool(expr) and dimension(expr).startswith("[currency_")
+
+
 def convert(value: float, src: str, dst: str) -> float:
     """Convert a magnitude between two compatible units (see `compatible`)."""
     if not compatible(src, dst):
