@@ -181,16 +181,20 @@ def _bigrams(run: str) -> list[tuple[int, str]]:
     """Overlapping character pairs of a run of Chinese, without function characters,
     place names (those are entities) and change words (a change is a qualifier):
     地区生产总值 -> 地区 区生 生产 产总 总值."""
-    table = language()["chinese_text"]
-    stop = table["function_chars"]
-    places = table["provinces"]
+    stop = language()["chinese_text"]["function_chars"]
     masked = run
-    changes = language()["changes"]
-    moves = [w for w in changes["rise"] + changes["fall"] if not w.isascii() and len(w) > 1]
-    for place in places + moves:  # places are entities; 增长/下降 say how it moved, not what moved
-        masked = masked.replace(place, " " * len(place))
+    for word in _masked_words():
+        masked = masked.replace(word, " " * len(word))
     return [(i, masked[i:i + 2]) for i in range(len(masked) - 1)
             if " " not in masked[i:i + 2] and not any(c in stop for c in masked[i:i + 2])]
+
+
+@cache
+def _masked_words() -> tuple[str, ...]:
+    """Places (they are entities) and Chinese change words (增长/下降 say how it moved, not what)."""
+    changes = language()["changes"]
+    moves = [w for w in changes["rise"] + changes["fall"] if not w.isascii() and len(w) > 1]
+    return tuple(language()["chinese_text"]["provinces"]) + tuple(moves)
 
 
 def _sentences(text: str) -> list[str]:

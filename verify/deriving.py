@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from . import units
-from .judging import compare, correct, said
+from .judging import OTHER_WAY, compare, correct, moved, said
 from .lexicon import thresholds
 from .matching import (
     Candidate,
@@ -220,10 +220,9 @@ def _describe(derived: Quantity, claim: Mention) -> str:
     if derived.kind == "multiplier":
         return f"{v:.3g} times the start"
     way = direction(claim) or "increase"
-    moved = way if v >= 0 else ("decrease" if way == "increase" else "increase")
     unit = {"percent": " percent", "percentage_point": " percentage points"}.get(derived.unit or "", "")
     amount = f"{abs(v):,.4g}{unit}" if unit else correct(claim.quantity, replace(derived, value=abs(v)))
-    return f"a{'n' if moved == 'increase' else ''} {moved} of {amount}"
+    return moved(way if v >= 0 else OTHER_WAY[way], amount)
 
 
 def _correction(claim: Mention, derived: Quantity) -> str:
@@ -234,7 +233,7 @@ def _correction(claim: Mention, derived: Quantity) -> str:
         return f"{r:.2g} times"
     fixed = correct(claim.quantity, replace(derived, value=abs(derived.value)))
     if derived.value < 0:  # it moved the other way
-        return f"a{'n' if direction(claim) == 'decrease' else ''} {'increase' if direction(claim) == 'decrease' else 'decrease'} of {fixed}"
+        return moved(OTHER_WAY[direction(claim)], fixed)
     return fixed
 
 

@@ -149,6 +149,14 @@ def _outcome(claim: Mention, c: Candidate) -> str:
     return compare(claim.quantity, c.value)
 
 
+def moved(way: str, amount: str) -> str:
+    """A change in words: moved("increase", "73 percent") is "an increase of 73 percent"."""
+    return f"{'an' if way == 'increase' else 'a'} {way} of {amount}"
+
+
+OTHER_WAY = {"increase": "decrease", "decrease": "increase"}
+
+
 def said(q: Quantity) -> str:
     """A quantity with its hedge, as written: "more than 80%"."""
     return f"{q.hedge_text} {q.text}" if q.hedge_text and q.hedge_text not in q.text else q.text
@@ -166,7 +174,7 @@ def _verdict(claim: Mention, c: Candidate, verdict: str) -> Verdict:
     correction = correct(claim.quantity, c.value)
     way = direction(c.figure.mention)
     if direction(claim) and way and way != direction(claim):
-        correction = f"a{'n' if way == 'increase' else ''} {way} of {correction}"
+        correction = moved(way, correction)
     comparison = f"{said(claim.quantity)} does not agree with {said(fq)}{note}"
     return Verdict(claim, verdict, None, c.figure, c.score, comparison, correction)
 

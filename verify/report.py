@@ -6,6 +6,7 @@ import json
 
 from . import units
 from .claims import CLAUSE_END
+from .judging import moved
 from .judging import said as judging_said
 from .matching import direction
 from .models import Figure, Mention, Report, Verdict
@@ -112,7 +113,7 @@ def _said(f: Figure) -> str:
     said = judging_said(f.mention.quantity)
     way = direction(f.mention)
     if way:  # a change: say which way it went
-        said = f"a{'n' if way == 'increase' else ''} {way} of {said}"
+        said = moved(way, said)
     if f.mention.period:
         said += f" [{f.mention.period.label}]"
     return said
