@@ -101,6 +101,24 @@ def test_extract_jsonl(capsys, monkeypatch):
     assert (q["start"], q["end"], q["value"], q["unit"]) == (9, 25, 569e9, "CNY")
 
 
+@pytest.mark.parametrize("text,unit,value,points", [
+    ("up 4.3 percentage points", "percent", 4.3, True),
+    ("提高4.3个百分点", "percent", 4.3, True),
+    ("a 25 bp cut", "percent", 0.25, True),
+    ("a share of 73%", "percent", 73, False),
+])
+def test_extract_jsonl_units_parse_in_plain_pint(capsys, monkeypatch, text, unit, value, points):
+    import io
+
+    import pint
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps({"id": 1, "text": text}) + "\n"))
+    code, out, _ = run(capsys, "extract", "--jsonl")
+    (q,) = json.loads(out)["quantities"]
+    assert (q["unit"], q["value"], q["points"]) == (unit, pytest.approx(value), points)
+    pint.UnitRegistry().parse_units(q["unit"])
+
+
 def test_extract_file(capsys):
     code, out, _ = run(capsys, "extract", str(EXAMPLE))
     assert code == 0 and "569 billion yuan\t5.69e+11 CNY" in out

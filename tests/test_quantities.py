@@ -46,6 +46,25 @@ READS = [
     ("five eighths", [("five eighths", 0.625, None)]),
     ("-1", [("-1", -1, None)]),
     ("1,674,200.5", [("1,674,200.5", 1674200.5, None)]),
+    # Indian grouping and scales: lakh crore is 10^5 x 10^7
+    ("a loan of 12,34,567.89 rupees", [("12,34,567.89 rupees", 1234567.89, "INR")]),
+    ("three lakh crore", [("three lakh crore", 3e12, None)]),
+    ("a thousand million", [("a thousand million", 1e9, None)]),
+    # a list is several numbers; a thousands group stays one
+    ("scores of 22,24,26", [("22", 22, None), ("24", 24, None), ("26", 26, None)]),
+    # signs belong to the whole fraction
+    ("-4/5", [("-4/5", -0.8, None)]),
+    ("- 1 4/5", [("- 1 4/5", -1.8, None)]),
+    # scientific notation and unit powers
+    ("a factor of 2.48×10−5", [("2.48×10−5", 2.48e-5, None)]),
+    ("5.5x10-3 kg/cm³", [("5.5x10-3 kg/cm³", 0.0055, "kilogram / centimeter ** 3")]),
+    ("4e14 s-1", [("4e14 s-1", 4e14, "1 / second")]),
+    ("20 J/m^2 per year", [("20 J/m^2 per year", 20, "joule / meter ** 2 / year")]),
+    ("30 km per hour a day", [("30 km per hour", 30, "kilometer / hour")]),
+    # Chinese: digits spaced from a scale, not from a numeral; 百分位 is percentile
+    ("7 万5 千4 百", [("7 万5 千4 百", 75400, None)]),
+    ("６６7.123 五点八", [("６６7.123", 667.123, None), ("五点八", 5.8, None)]),
+    ("百分之七十百分位", [("百分之七十", 70, "percent")]),
 ]
 
 

@@ -148,9 +148,21 @@ def serve(
     run_server(host, port, str(store) if store else None, max_body=max_body)
 
 
+_POINTS = {"percentage_point": 1.0, "basis_point": 0.01}
+
+
 def _quantity(q, start: int | None = None) -> dict:
+    """One quantity as `verify extract` writes it.
+
+    "unit" is a string pint's default registry parses (currencies as ISO codes). pint has
+    no percentage point, so points are written as unit "percent" (a point, like a percent,
+    is a hundredth) with "points": true; verify itself never compares the two.
+    """
     s = q.start if start is None else start
-    return {"start": s, "end": s + (q.end - q.start), "text": q.text, "value": q.value, "unit": q.unit,
+    points = q.unit in _POINTS
+    return {"start": s, "end": s + (q.end - q.start), "text": q.text,
+            "value": q.value * _POINTS[q.unit] if points else q.value,
+            "unit": "percent" if points else q.unit, "points": points,
             "kind": q.kind, "noun": q.noun, "hedge": q.hedge}
 
 

@@ -109,13 +109,14 @@ def grammar() -> _Grammar:
     zh_digits = r"(?:[0-9]{1,3}(?:,[0-9]{3})++|[0-9]++)(?:\.[0-9]++)?"  # possessive: no backtracking
     zh_token = rf"(?:{zh_digits}|[{zh_chars}])"
     zh_run = (
-        rf"(?=[负負]?[0-9.,\s]*+[{zh_chars}多余几幾])(?:[负負]\s*)?{zh_token}"
-        rf"(?:{zh_token}|\s+(?=[{zh_chars}])|(?<=[{unit_chars}])\s+(?=[0-9]+\s*[十拾百佰千仟万萬亿億])|(?<=[0-9])\s*(?=[万萬亿億])"
+        rf"(?=[负負]?\s*(?:[0-9.,]*+[{zh_chars}多余几幾]|[0-9.,]++\s+[十拾百佰千仟万萬亿億]))(?:[负負]\s*)?{zh_token}"
+        rf"(?:{zh_token}|(?<![0-9.,])\s+(?=[{zh_chars}])|(?<=[{unit_chars}])\s+(?=[0-9]+\s*[十拾百佰千仟万萬亿億])|(?<=[0-9])\s*(?=[十拾百佰千仟万萬亿億])"
         rf"|\s*[点點]\s*(?=[0-9{zh_chars}])|\s*[多余几幾]\s*(?=[十百千万萬亿億]))*"
     )
     vf = "".join(vulgar)
-    digits = (r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?: \d{3})+(?![\d])|\d+)(?:\.\d+)?"
-              r"(?:[eE][+-]?\d+(?![A-Za-z])|\s?[x×*]\s?10\^[+-]?\d+)?|\.\d+")
+    digits = (r"(?:\d{1,2}(?:,\d\d)+,\d{3}(?![\d,])"  # Indian grouping: 12,34,567
+              r"|\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?: \d{3})+(?![\d])|\d+)(?:\.\d+)?"
+              r"(?:[eE][+-]?\d+(?![A-Za-z])|\s?[x×*]\s?10(?:\^[+-]?|(?=-\d))-?\d+(?![\d.]))?|\.\d+")
     d1 = r"(?:[0-9]+(?:\.[0-9]+)?|十|[零一二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖])"
     d2 = r"[0-9一二三四五六七八九]"
     zh_pct = (
@@ -129,10 +130,10 @@ def grammar() -> _Grammar:
         rf"(?:[负負]\s*)?(?:{zh_run}|{zh_digits})|{zh_run})"
         rf"|(?P<vf>(?<![0-9.])\d*[{vf}])"
         rf"|(?P<ord>(?<![A-Za-z0-9.,])\d+(?:st|nd|rd|th)(?![A-Za-z]))"
-        rf"|(?P<num>(?<![0-9.])(?<![0-9],)-?(?:{digits}))"
+        rf"|(?P<num>(?<![0-9.])(?:(?<![0-9],)|(?<=[0-9],)(?!\d{{3}}(?![0-9])))-?(?:{digits}))"
         rf"|(?P<word>(?i:{word_run}))"
     )
-    number = re.compile(rf"(?P<num>(?<![0-9.])(?<![0-9],)-?(?:{digits}))")
+    number = re.compile(rf"(?P<num>(?<![0-9.])(?:(?<![0-9],)|(?<=[0-9],)(?!\d{{3}}(?![0-9])))-?(?:{digits}))")
     scale_word = re.compile(rf"(?i:[\s-]*({_words_alt(set(scales) | set(counting))})(?![A-Za-z]))")
     scale_glued = re.compile(rf"(\s?)({_words_alt(glued)})(?![A-Za-z])")
     mult = _words_alt(multipliers)
@@ -167,7 +168,7 @@ def grammar() -> _Grammar:
 def _parse_digits(s: str) -> float:
     """Digits as written: "1,674,200.5", "40 000", "1.3x10^6"."""
     s = s.replace(",", "").replace(" ", "")
-    m = re.fullmatch(r"(-?[\d.]+)[x×*]10\^([+-]?\d+)", s)
+    m = re.fullmatch(r"(-?[\d.]+)[x×*]10\^?([+-]?\d+)", s)
     if m:
         return float(m.group(1)) * 10.0 ** int(m.group(2))
     return float(s)
@@ -341,7 +342,7 @@ def _fraction(toks: list[str], g: _Grammar) -> float | None:
 
 def _cardinal(toks: list[str], g: _Grammar) -> float | None:
     """Spelled-out whole numbers; None for a run that is not one number ("three four")."""
-    total = cur = 0.0
+    total = cur = prev_scale = 0.0
     seen = False
     last = ""  # the class of the previous number word: unit (0-9), teen (10-19), tens (20-90)
     i = 0
@@ -383,8 +384,12 @@ def _cardinal(toks: list[str], g: _Grammar) -> float | None:
             cur = (cur or 1.0) * 100
             seen = True
         elif t in g.scales:
-            last = ""
-            total += (cur or 1.0) * g.scales[t]
+            scale = g.scales[t]
+            if cur == 0 and total and last == "scale" and scale > prev_scale:
+                total *= scale  # "lakh crore", "thousand million": scales multiply
+            else:
+                total += (cur or 1.0) * scale
+            last, prev_scale = "scale", scale
             cur = 0.0
             seen = True
         elif t == "point":
@@ -649,6 +654,9 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
                     text, e = text[:-k], e - k
                     compact = compact[:-k]
                     break
+        if len(compact) > 1 and compact[-1] in "百佰" and compact[-2] not in g.zh_digits and norm.startswith("分", e):
+            text, e = text[:-1], e - 1  # 七十百分位: "seventy", then 百分位 (percentile)
+            compact = compact[:-1]
         liang = len(compact) > 1 and compact[-1] in "两兩" and compact[-2] not in "两兩零"
         if liang:  # 三十两, 二两: the measure, after a whole number
             text, e = text[:-1], e - 1
@@ -861,10 +869,10 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
             _hedge_before(q, norm, g)
         return
     # "2 1/2", "1/4"
-    if q.lang == "en" and q.digits_only:
+    if q.lang == "en" and (q.digits_only or re.fullmatch(r"-\d+", norm[q.start:end])):
         fm = re.compile(r"(\s+)?(\d+)\s*/\s*(\d+)(?![\d/])").match(norm, end)
         if fm and fm.group(1) and int(fm.group(3)) > int(fm.group(2)):
-            q.value += int(fm.group(2)) / int(fm.group(3))
+            q.value += math.copysign(int(fm.group(2)) / int(fm.group(3)), q.value)  # "-1 4/5" is -1.8
             q.end = end = fm.end()
             q.kind = "amount"
             q.is_year = False
@@ -872,7 +880,7 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
             q.digits_only = False
         elif not fm or fm.group(1):
             fm2 = re.compile(r"/\s*(\d+)(?![\d/])").match(norm, end)
-            if fm2 and int(fm2.group(1)) != 0 and q.value < int(fm2.group(1)):
+            if fm2 and int(fm2.group(1)) != 0 and abs(q.value) < int(fm2.group(1)):
                 q.value /= int(fm2.group(1))
                 q.end = end = fm2.end()
                 q.is_year = False
@@ -1027,7 +1035,12 @@ def _is_currency(unit: str) -> bool:
     return unit.isupper() and len(unit) == 3
 
 
-def _unit_at(norm: str, pos: int, forms, *, allow_space: bool, lang: str = "en") -> tuple[str, int] | None:
+_PER = re.compile(r"(?i)\s*(?:/|per\s+|a\s+|an\s+)")
+_PER_STRICT = re.compile(r"(?i)\s*(?:/|per\s+)")  # "J/m^2 per year", but not "km per hour a day"
+
+
+def _unit_at(norm: str, pos: int, forms, *, allow_space: bool, lang: str = "en",
+             depth: int = 0) -> tuple[str, int] | None:
     """The unit that starts at `pos` (after optional space or hyphen), compound units included."""
     m = re.compile(r"[ \t]?-?[ \t]?" if allow_space else "").match(norm, pos)
     start = m.end() if m else pos
@@ -1051,17 +1064,18 @@ def _unit_at(norm: str, pos: int, forms, *, allow_space: bool, lang: str = "en")
         return None
     key, end = best
     # powers written after: km², m3, km^2, "km squared"
-    sm = re.compile(r"(²|³|\^\s?[23]|(?<=[a-z])[23](?![\d])|\s+squared\b|\s+cubed\b)").match(norm, end)
+    sm = re.compile(r"(²|³|\^\s?[23]|(?<=[a-z])[23](?![\d])|\s+squared\b|\s+cubed\b|(?<=[A-Za-z])(?:\^?-|⁻)[1¹](?![\d]))").match(norm, end)
     if sm and power == 1:
         t = sm.group(1)
-        power = 2 if ("2" in t or "²" in t or "squared" in t) else 3
+        power = -1 if t[-1] in "1¹" else 2 if ("2" in t or "²" in t or "squared" in t) else 3
         end = sm.end()
-    expr = key if power == 1 else f"{key} ** {power}"
-    # "per day", "/h", "a year"
-    dm = re.compile(r"(?i)\s*(?:/|per\s+|a\s+|an\s+)").match(norm, end)
+    expr = key if power == 1 else f"1 / {key}" if power == -1 else f"{key} ** {power}"
+    # "per day", "/h", "a year"; one more "per" after that: "J/m^2 per year"
+    dm = (_PER, _PER_STRICT, None)[depth]
+    dm = dm and dm.match(norm, end)
     if dm:
-        nxt = _unit_at(norm, dm.end(), forms, allow_space=False) if dm else None
-        if nxt and not _is_currency(nxt[0]) and " / " not in nxt[0]:
+        nxt = _unit_at(norm, dm.end(), forms, allow_space=False, depth=depth + 1)
+        if nxt and not _is_currency(nxt[0]):
             expr = f"{expr} / {nxt[0]}"
             end = nxt[1]
         elif nxt and " / " not in nxt[0] and dm.group().strip() == "/":
