@@ -33,7 +33,7 @@ def test_example_shows_all_three_verdicts(capsys):
 def test_json_contract(capsys):
     _, out, _ = run(capsys, "check", str(EXAMPLE), "--format", "json")
     report = json.loads(out)
-    assert report["schema_version"] == 1
+    assert report["schema_version"] == 2
     assert report["summary"]["claims"] == len(report["claims"])
     lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
     for c in report["claims"]:
@@ -126,7 +126,7 @@ def test_extract_file(capsys):
 
 BAD = [
     (["check", "no-such-draft.md"], "no such file"),
-    (["check", "claims"], "is a directory"),
+    (["check", "{tmp}/no-such-folder/"], "no such file"),
     (["check", "{binary}"], "is not text"),
     (["check", "{example}", "--store", "no-such-store.db"], "no such store"),
     (["check", "{example}", "--store", "{binary}"], "not a verify store"),

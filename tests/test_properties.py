@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from verify.api import check
 from verify.claims import mentions
 from verify.document import parse
-from verify.report import render_json, render_text
+from verify.formats import render_text
+from verify.report import render_json
 from verify.seeds import default_store
 
 PIECES = st.sampled_from([

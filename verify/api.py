@@ -11,24 +11,28 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from . import suppress
 from .claims import mentions, name_spans, names
 from .deriving import Rates, convert_currencies, is_change, judge_change
 from .document import Document
 from .judging import judge
-from .lexicon import thresholds
+from .lexicon import tolerances as lexicon_tolerances
 from .matching import align
 from .models import Report
 from .store import Store
 
 
 def check(doc: Document, store: Store, *, date: str | None = None, match: float | None = None,
-          agree: float | None = None) -> Report:
+          agree: float | None = None, tolerances: dict[str, float] | None = None) -> Report:
     """Judge every claim of `doc` against the figures in `store`.
 
     `match` and `agree` are the subject scores (0-100) at which a figure is taken to be
     about the claim, and at which it is when its value also bears the claim out (see
-    `judging.judge`); their defaults are in data/verdicts.toml."""
-    t = thresholds()
+    `judging.judge`). `tolerances` replaces any of the defaults in data/verdicts.toml
+    (match, agree, near, specific, rounding_cap, multiplier_step). Claims the draft
+    suppresses (`<!-- verify-ignore-next-line: REASON -->`) are judged all the same and
+    marked, with the reason, by `suppress.apply`."""
+    t = lexicon_tolerances(tolerances)
     match = t["match"] if match is None else match
     agree = t["agree"] if agree is None else agree
     date = date or doc.meta.get("date")
@@ -41,11 +45,12 @@ def check(doc: Document, store: Store, *, date: str | None = None, match: float 
         weights = store.term_weights(claim.subject.split() + [w for f in figures for w in f.mention.subject.split()])
         candidates = convert_currencies(claim, align(claim, figures, source_names, weights,
                                                      min_score=min(match, agree)), rates, source_names)
-        verdict = judge(claim, candidates, match=match, agree=agree)
+        verdict = judge(claim, candidates, match=match, agree=agree, near=t["near"], specific=t["specific"],
+                        rounding_cap=t["rounding_cap"])
         if verdict.verdict == "unknown" and is_change(claim):  # no stored change: work it out from the levels
-            verdict = judge_change(claim, figures, source_names, weights, match=match) or verdict
+            verdict = judge_change(claim, figures, source_names, weights, match=match, tolerances=t) or verdict
         verdicts.append(verdict)
-    return Report(doc.path, date, tuple(verdicts))
+    return suppress.apply(doc, Report(doc.path, date, tuple(verdicts), text=doc.text))
 
 
 class _SourceNames:

@@ -3,7 +3,7 @@
 Each command opens what it needs, calls one library function and prints the result.
 Errors are turned into exit codes in one place, `main`:
 
-    0  no contradicted claim          1  at least one contradicted claim
+    0  the drafts pass              1  a claim fails --fail-on (default: a contradicted claim)
     2  verify could not do its job (bad file, bad store, bad option): one line on stderr
 """
 
@@ -46,29 +46,127 @@ def _open_store(path: Optional[Path]):
     return Store.open(path) if path else default_store()
 
 
+class CheckFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    markdown = "markdown"
+    html = "html"
+
+
+class FailOn(str, enum.Enum):
+    contradicted = "contradicted"
+    unknown = "unknown"
+    never = "never"
+
+
 @app.command()
 def check(
-    draft: Path = typer.Argument(..., help="The markdown draft to check."),
+    drafts: List[str] = typer.Argument(..., help="Drafts: files, folders (their .md, .markdown and .txt files), "
+                                            "globs, or - for standard input."),
     store: Optional[Path] = typer.Option(None, "--store", help="Store to check against (default: built from seeds/)."),
-    format: Format = typer.Option(Format.text, "--format", "-f", help="text for people, json for tools."),
-    date: Optional[str] = typer.Option(None, "--date", help="The draft's date (YYYY-MM-DD) if its front matter has none."),
+    format: Optional[CheckFormat] = typer.Option(None, "--format", "-f", help="text (default), json, sarif, github, "
+                                                 "markdown or html."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file "
+                                          "(html goes to reports/ unless given)."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Exit 1 when a claim is contradicted "
+                                             "(default), contradicted or unknown, or never."),
+    date: Optional[str] = typer.Option(None, "--date", help="The drafts' date (YYYY-MM-DD) if their front matter has none."),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="The name to report for a draft read from -."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Settings file to use instead of the nearest "
+                                          "verify.toml or pyproject.toml [tool.verify]."),
 ) -> None:
-    """Check a draft's numeric claims: supported, contradicted or unknown.
+    """Check drafts' numeric claims: supported, contradicted or unknown.
 
-    Example: verify check claims/jiangxi-economy.md
+    Exit status: 0 passed, 1 a claim fails --fail-on, 2 verify could not do its job.
+    Example: verify check claims/jiangxi-economy.md --format html
     """
+    from . import config as settings
     from .api import check as run_check
-    from .document import read
-    from .report import render_json, render_text
+    from .formats import render
 
-    doc = read(draft)
-    with _open_store(store) as st:
-        report = run_check(doc, st, date=_date(date))
-    if format is Format.json:
-        sys.stdout.write(render_json(report))
+    cfg = settings.load(config)
+    fmt = format.value if format else cfg.format
+    policy = fail_on.value if fail_on else cfg.fail_on
+    docs = _drafts(drafts, stdin_filename)
+    reports = []
+    with _open_store(store or cfg.store) as st:
+        for doc in docs:
+            reports.append(run_check(doc, st, date=_date(date), tolerances=cfg.tolerances))
+    text = render(fmt, reports, color=_color() and output is None)
+    if fmt == "html" and output is None:
+        output = Path("reports") / (f"{Path(reports[0].draft).stem or 'stdin'}.html" if len(reports) == 1
+                                    else "verify-report.html")
+    if output is None:
+        sys.stdout.write(text)
     else:
-        sys.stdout.write(render_text(report, color=_color()))
-    raise typer.Exit(ExitStatus.CONTRADICTED if report.count("contradicted") else ExitStatus.OK)
+        _write(output, text)
+        sys.stderr.write(f"verify: wrote {output}\n")
+    failing = ("contradicted",) if policy == "contradicted" else ("contradicted", "unknown") if policy == "unknown" else ()
+    failed = any(r.count(v) for r in reports for v in failing)
+    raise typer.Exit(ExitStatus.CONTRADICTED if failed else ExitStatus.OK)
+
+
+DRAFT_SUFFIXES = (".md", ".markdown", ".txt")
+
+
+def _drafts(args: list[str], stdin_filename: Optional[str]) -> list:
+    """Each argument as drafts: a file, a folder's drafts, a glob's matches, or - (stdin)."""
+    import glob
+
+    from .document import decode, parse, read
+    from .errors import UsageError
+
+    paths: list[str] = []
+    docs = []
+    for arg in args:
+        if arg == "-":
+            name = stdin_filename or "<stdin>"
+            docs.append((len(paths), parse(decode(sys.stdin.buffer.read(), where=name), path=name)))
+            paths.append("-")
+            continue
+        p = Path(arg)
+        if p.is_dir():
+            found = sorted(str(f) for f in p.rglob("*") if f.suffix.lower() in DRAFT_SUFFIXES and f.is_file()
+                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            if not found:
+                raise UsageError("holds no drafts", where=arg, fix=f"give a folder with {', '.join(DRAFT_SUFFIXES)} files")
+            paths += found
+        elif not p.exists() and any(c in arg for c in "*?["):
+            found = sorted(f for f in glob.glob(arg, recursive=True) if Path(f).is_file())
+            if not found:
+                raise UsageError("matches no file", where=arg, fix="check the pattern, or quote it so verify expands it")
+            paths += found
+        else:
+            paths.append(arg)
+    stdin_docs = dict(docs)
+    seen: set[str] = set()
+    out = []
+    for i, path in enumerate(paths):
+        if path == "-":
+            out.append(stdin_docs[i])
+        elif path not in seen:
+            seen.add(path)
+            out.append(read(path))
+    return out
+
+
+def _write(path: Path, text: str) -> None:
+    """Write a report whole or not at all (a temporary file renamed over the target)."""
+    import tempfile
+
+    from .errors import UsageError
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise UsageError(f"cannot write the report ({exc.strerror})", where=str(path),
+                         fix="give --output a path in a folder you can write to") from None
 
 
 @app.command()
@@ -219,7 +317,6 @@ def main(argv: Optional[list[str]] = None) -> int:
         name = ctx.command_path if ctx is not None else "verify"
         text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
         return _fail(" ".join(text.split()) + f" (see '{name} --help')")
-        return _fail("interrupted")
     except BrokenPipeError:
         return int(ExitStatus.OK)
     except Exception as exc:  # a bug in verify: still one line, unless debugging

@@ -117,12 +117,12 @@ def is_change(claim: Mention) -> bool:
 
 
 def judge_change(claim: Mention, figures: list[Figure], source_names, weights: dict[str, float] | None = None, *,
-                 match: float | None = None) -> Verdict | None:
+                 match: float | None = None, tolerances: dict[str, float] | None = None) -> Verdict | None:
     """The verdict on a claim of change, from the two stored levels it spans; None when the
     store holds no such pair (the claim then keeps the verdict `judging.judge` gave it)."""
     if not is_change(claim):
         return None
-    t = thresholds()
+    t = tolerances or thresholds()
     match = t["match"] if match is None else match
     pair = _pair(claim, _levels(claim, figures, source_names, weights, match))
     if pair is None:
@@ -134,7 +134,7 @@ def judge_change(claim: Mention, figures: list[Figure], source_names, weights: d
     q = claim.quantity
     if q.kind == "multiplier" and not q.step:
         q = replace(q, step=t["multiplier_step"])  # "doubled" is a round figure: 2.04 times is doubled
-    outcome = compare(q, derived)
+    outcome = compare(q, derived, rounding_cap=t["rounding_cap"])
     span = f"{said(f0.mention.quantity)}{_when(f0)} to {said(f1.mention.quantity)}{_when(f1)} is {_describe(derived, claim)}"
     if outcome == "supported":
         return Verdict(claim, "supported", None, f1, s, f"{said(claim.quantity)} agrees: {span}", basis=(f0, f1))

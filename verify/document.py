@@ -27,12 +27,27 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
+class Control:
+    """An in-document control: `<!-- verify-ignore-next-line: REASON -->`, `<!-- verify off -->`,
+    `<!-- verify on -->`. Offsets are those of the comment; `target` is the line a
+    next-line control applies to (the next line that is not blank)."""
+
+    kind: str  # next-line | off | on
+    reason: str | None
+    start: int
+    end: int
+    line: int
+    target: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     path: str  # where it was read from, as given ("-" for stdin)
     text: str  # the text as read (newlines normalised to \n)
     visible: str  # `text` with non-prose blanked to spaces; same length
     meta: dict = field(default_factory=dict)  # front matter: title, date, ...
     blocks: tuple[Block, ...] = ()  # prose stretches and table cells, in order
+    controls: tuple[Control, ...] = ()  # verify's own HTML comments, in order
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset; columns count characters."""
@@ -99,9 +114,14 @@ def parse(text: str, *, path: str = "<text>") -> Document:
     if fm:
         meta = front_matter(fm.group(1))
         blank(0, fm.end())
+    controls = []
     for pattern in (_FENCE, _COMMENT):
         for m in pattern.finditer("".join(chars)):
             blank(*m.span())
+            if pattern is _COMMENT:
+                control = _control(m, text, path)
+                if control:
+                    controls.append(control)
     current = "".join(chars)
     for pattern in (_INLINE_CODE, _LINK_TARGET, _URL, _HTML_TAG, _FOOTNOTE):
         for m in pattern.finditer(current):
@@ -112,7 +132,39 @@ def parse(text: str, *, path: str = "<text>") -> Document:
             blank(*m.span())
         current = "".join(chars)
     visible = "".join(chars)
-    return Document(path, text, visible, meta, tuple(_blocks(visible)))
+    return Document(path, text, visible, meta, tuple(_blocks(visible)), tuple(controls))
+
+
+_CONTROL = re.compile(r"<!--\s*(verify(?:-[\w-]+|\s+\w+))(?![\w-])\s*:?(.*?)(?:-->|\Z)", re.S)
+_CONTROL_KINDS = {"verify-ignore-next-line": "next-line", "verify off": "off", "verify on": "on"}
+
+
+def _control(m: re.Match, text: str, path: str) -> Control | None:
+    """The control an HTML comment holds, if it is one of verify's; a malformed one is an error."""
+    c = _CONTROL.fullmatch(m.group())
+    if not c:
+        return None
+    name = " ".join(c.group(1).split())
+    line = text.count("\n", 0, m.start()) + 1
+    where = f"{path}:{line}"
+    kind = _CONTROL_KINDS.get(name)
+    if kind is None:
+        if name.split()[0] != "verify" and not name.startswith("verify-"):
+            return None
+        if " " in name and name.split()[1] not in ("off", "on"):
+            return None  # "<!-- verify these later -->": prose, not a control
+        raise InputError(f"unknown control {name!r}", where=where,
+                         fix="write <!-- verify-ignore-next-line: REASON -->, <!-- verify off --> or <!-- verify on -->")
+    reason = " ".join((c.group(2) or "").split()) or None
+    if kind == "next-line" and not reason:
+        raise InputError("verify-ignore-next-line needs a reason", where=where,
+                         fix="write <!-- verify-ignore-next-line: why this claim is not checked -->")
+    target = 0
+    if kind == "next-line":
+        lines = text[m.end():].split("\n")
+        end_line = text.count("\n", 0, m.end()) + 1
+        target = next((end_line + i for i, ln in enumerate(lines[1:], 1) if ln.strip()), 0)
+    return Control(kind, reason, m.start(), m.end(), line, target)
 
 
 def _blocks(visible: str) -> list[Block]:

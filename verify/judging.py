@@ -78,7 +78,7 @@ def compare(claim: Quantity, figure: Quantity, *, rounding_cap: float | None = N
 
 
 def judge(claim: Mention, candidates: list[Candidate], *, match: float | None = None, agree: float | None = None,
-          near: float | None = None, specific: float | None = None) -> Verdict:
+          near: float | None = None, specific: float | None = None, rounding_cap: float | None = None) -> Verdict:
     """The verdict on one claim, given its candidates from `matching.align`.
 
     A figure is about the claim when its subject score reaches `match`; one whose value
@@ -94,7 +94,7 @@ def judge(claim: Mention, candidates: list[Candidate], *, match: float | None = 
     near = t["near"] if near is None else near
     specific = t["specific"] if specific is None else specific
     usable = [c for c in candidates if c.problem is None and c.specificity >= specific]
-    outcomes = {id(c): _outcome(claim, c) for c in usable}
+    outcomes = {id(c): _outcome(claim, c, rounding_cap) for c in usable}
     agreeing = [c for c in usable if outcomes[id(c)] == "supported" and c.score >= agree]
     matched = [c for c in usable if c.score >= match]
     if matched:
@@ -135,18 +135,18 @@ def judge(claim: Mention, candidates: list[Candidate], *, match: float | None = 
     strong = [c for c in candidates if c.score >= match]
     if strong:  # show the figure that says the claim's number, if one does: "3.22 trillion is 2023's"
         best = next((c for c in strong if c.score >= strong[0].score - near and c.problem != "unit_mismatch"
-                     and _outcome(claim, c) == "supported"), strong[0])
+                     and _outcome(claim, c, rounding_cap) == "supported"), strong[0])
         return Verdict(claim, "unknown", best.problem or "no_match", best.figure, best.score,
                        candidates=tuple(c.figure for c in strong[:3]))
     return Verdict(claim, "unknown", "no_match", candidates=tuple(c.figure for c in candidates[:3]))
 
 
-def _outcome(claim: Mention, c: Candidate) -> str:
+def _outcome(claim: Mention, c: Candidate, rounding_cap: float | None = None) -> str:
     """compare(), and a rise told as a fall (or a fall as a rise) is wrong whatever its size."""
     a, b = direction(claim), direction(c.figure.mention)
     if a and b and a != b and c.value.value:
         return "contradicted"
-    return compare(claim.quantity, c.value)
+    return compare(claim.quantity, c.value, rounding_cap=rounding_cap)
 
 
 def moved(way: str, amount: str) -> str:

@@ -26,6 +26,22 @@ def thresholds() -> dict[str, float]:
     return {k: float(v) for table in data.values() for k, v in table.items()}
 
 
+def tolerances(overrides: dict | None = None, *, where: str = "tolerances") -> dict[str, float]:
+    """thresholds() with some values replaced (from a config file or a caller), checked."""
+    from .errors import UsageError
+
+    t = dict(thresholds())
+    for key, value in (overrides or {}).items():
+        if key not in t:
+            raise UsageError(f"unknown tolerance {key!r}", where=where,
+                             fix=f"use one of {', '.join(sorted(t))}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise UsageError(f"tolerance {key!r} must be a number of at least 0, not {value!r}", where=where,
+                             fix="see verify/data/verdicts.toml for what each means")
+        t[key] = float(value)
+    return t
+
+
 @dataclass(frozen=True, slots=True)
 class Hedge:
     key: str  # "more_than"

@@ -91,6 +91,17 @@ class Verdict:
     correction: str | None = None  # for contradicted: what the draft should say
     candidates: tuple[Figure, ...] = field(default=())  # for unknown: the best figures considered
     basis: tuple[Figure, ...] = field(default=())  # for a derived value: the figures it was computed from (from, to)
+    suppressed: str | None = None  # the draft's reason for not checking it (an in-document control), if any
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """An in-document control (an HTML comment) and how many claims it silenced."""
+
+    line: int  # 1-based line of the comment
+    kind: str  # next-line | off | on
+    reason: str | None  # as written after the colon
+    claims: int = 0  # claims it applies to; 0 is reported as an unused suppression
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +111,18 @@ class Report:
     draft: str  # path of the draft as given
     date: str | None  # the draft's date (front matter), YYYY-MM-DD
     verdicts: tuple[Verdict, ...]  # one per claim, in reading order
+    suppressions: tuple[Suppression, ...] = ()  # the draft's controls, in order
+    text: str = ""  # the draft as read, for reports that show it (HTML)
 
     def count(self, verdict: str) -> int:
-        return sum(v.verdict == verdict for v in self.verdicts)
+        """Claims with this verdict, leaving out those the draft suppresses."""
+        return sum(v.verdict == verdict and v.suppressed is None for v in self.verdicts)
+
+    @property
+    def suppressed(self) -> int:
+        return sum(v.suppressed is not None for v in self.verdicts)
+
+    @property
+    def unused(self) -> tuple[Suppression, ...]:
+        """Controls that silenced nothing: worth telling the editor."""
+        return tuple(s for s in self.suppressions if s.claims == 0)

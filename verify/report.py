@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Sequence
 
 from . import units
 from .claims import CLAUSE_END
 from .judging import moved
 from .judging import said as judging_said
 from .matching import direction
-from .models import Figure, Mention, Report, Verdict
+from .models import Figure, Mention, Report, Suppression, Verdict
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 VERDICTS = ("supported", "contradicted", "unknown")
 REASONS = {
     "no_match": "no stored figure is about this",
@@ -22,14 +24,50 @@ REASONS = {
 }
 
 
-def to_dict(report: Report) -> dict:
+def to_dict(reports: Report | Sequence[Report]) -> dict:
+    """The JSON report (schema: verify/data/report.schema.json): every claim of every draft
+    in one list, each naming its draft; one entry per draft for what is not a claim."""
+    reports = [reports] if isinstance(reports, Report) else list(reports)
+    claims = []
+    for r in reports:
+        claims += [{"draft": r.draft, **_claim(v), "fingerprint": fp}
+                   for v, fp in zip(r.verdicts, fingerprints(r))]
     return {
         "schema_version": SCHEMA_VERSION,
-        "draft": report.draft,
-        "date": report.date,
-        "summary": {"claims": len(report.verdicts), **{v: report.count(v) for v in VERDICTS}},
-        "claims": [_claim(v) for v in report.verdicts],
+        "summary": {"drafts": len(reports), **summary(reports)},
+        "drafts": [{"path": r.draft, "date": r.date, "summary": summary([r]),
+                    "suppressions": [_suppression(s) for s in r.suppressions]} for r in reports],
+        "claims": claims,
     }
+
+
+def summary(reports: Sequence[Report]) -> dict:
+    """Counts of claims by verdict; suppressed claims count only as suppressed."""
+    return {
+        "claims": sum(len(r.verdicts) for r in reports),
+        **{v: sum(r.count(v) for r in reports) for v in VERDICTS},
+        "suppressed": sum(r.suppressed for r in reports),
+        "unused_suppressions": sum(len(r.unused) for r in reports),
+    }
+
+
+def _suppression(s: Suppression) -> dict:
+    return {"line": s.line, "kind": s.kind, "reason": s.reason, "claims": s.claims}
+
+
+def fingerprints(report: Report) -> list[str]:
+    """A stable id per claim, from what it says rather than where: the quantity as written,
+    its subject and period, and which occurrence of that it is in the draft. Moving a
+    paragraph or editing another one keeps it; rewording the claim changes it."""
+    seen: dict[str, int] = {}
+    out = []
+    for v in report.verdicts:
+        m = v.claim
+        key = "\x1f".join((" ".join(m.quantity.text.casefold().split()), m.subject,
+                           m.period.label if m.period else ""))
+        seen[key] = seen.get(key, 0) + 1
+        out.append(hashlib.sha256(f"{key}\x1f{seen[key]}".encode()).hexdigest()[:32])
+    return out
 
 
 def _period(m: Mention) -> dict | None:
@@ -84,6 +122,7 @@ def _claim(v: Verdict) -> dict:
         "evidence": figure_dict(v.figure, v.score) if v.figure else None,
         "candidates": [figure_dict(f) for f in v.candidates],
         "basis": [figure_dict(f) for f in v.basis],
+        "suppressed": v.suppressed,
     }
 
 
@@ -125,28 +164,5 @@ def _cite(f: Figure) -> str:
     return f"{who}, {s.published}" if s.published else who
 
 
-def render_json(report: Report) -> str:
-    return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
-
-
-_COLORS = {"supported": "32", "contradicted": "31;1", "unknown": "33"}
-
-
-def render_text(report: Report, *, color: bool = False) -> str:
-    """Aligned lines for a terminal: position, verdict, the quantity, what it rests on."""
-    rows = []
-    for v in report.verdicts:
-        pos = f"{v.claim.line}:{v.claim.column}"
-        rows.append((pos, v.verdict, v.claim.quantity.text, message(v)))
-    w_pos = max((len(r[0]) for r in rows), default=0)
-    w_text = min(max((len(r[2]) for r in rows), default=0), 28)
-    lines = [report.draft]
-    for pos, verdict, text, msg in rows:
-        label = f"{verdict:<12}"
-        if color:
-            label = f"\x1b[{_COLORS[verdict]}m{label}\x1b[0m"
-        lines.append(f"  {pos:<{w_pos}}  {label}  {text:<{w_text}}  {msg}")
-    n = len(report.verdicts)
-    summary = ", ".join(f"{report.count(k)} {k}" for k in VERDICTS)
-    lines.append(f"{n} claim{'s' if n != 1 else ''}: {summary}")
-    return "\n".join(lines) + "\n"
+def render_json(reports: Report | Sequence[Report]) -> str:
+    return json.dumps(to_dict(reports), ensure_ascii=False, indent=2) + "\n"

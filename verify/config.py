@@ -1,0 +1,88 @@
+"""Configuration: `[tool.verify]` in pyproject.toml, or a verify.toml, nearest first.
+
+    [tool.verify]                    # or, in verify.toml, the same keys at the top level
+    store = "newsroom.db"            # relative to the file it is written in
+    fail-on = "unknown"              # contradicted | unknown | never
+    format = "text"                  # text | json | sarif | github | markdown | html
+
+    [tool.verify.tolerances]         # any of data/verdicts.toml: match, agree, near,
+    rounding_cap = 0.02              # specific, rounding_cap, multiplier_step
+
+The search starts in the current directory and goes up; the first directory holding a
+verify.toml, or a pyproject.toml with a [tool.verify] table, wins (verify.toml first).
+Options on the command line override what the file says.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import UsageError
+from .lexicon import tolerances as check_tolerances
+
+FAIL_ON = ("contradicted", "unknown", "never")
+KEYS = ("store", "fail-on", "format", "tolerances")
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None = None  # the file it was read from; None for the defaults
+    store: Path | None = None
+    fail_on: str = "contradicted"
+    format: str = "text"
+    tolerances: dict = field(default_factory=dict)
+
+
+def find(start: Path) -> Path | None:
+    """The nearest configuration file at or above `start`."""
+    for folder in (start, *start.parents):
+        own = folder / "verify.toml"
+        if own.is_file():
+            return own
+        project = folder / "pyproject.toml"
+        if project.is_file() and "verify" in _read(project).get("tool", {}):
+            return project
+    return None
+
+
+def load(path: Path | None = None, *, start: Path | None = None) -> Config:
+    """The configuration in `path`, or in the nearest file above `start` (default: the
+    current directory); the defaults when there is none."""
+    from .formats import FORMATS
+
+    path = path or find((start or Path.cwd()).resolve())
+    if path is None:
+        return Config()
+    data = _read(path)
+    table = data.get("tool", {}).get("verify", {}) if path.name == "pyproject.toml" else data
+    where = f"{path} [tool.verify]" if path.name == "pyproject.toml" else str(path)
+    for key in table:
+        if key not in KEYS:
+            raise UsageError(f"unknown setting {key!r}", where=where, fix=f"use {', '.join(KEYS)}")
+    store = table.get("store")
+    if store is not None and not isinstance(store, str):
+        raise UsageError("store must be a path in quotes", where=where, fix='write store = "newsroom.db"')
+    fail_on = table.get("fail-on", "contradicted")
+    if fail_on not in FAIL_ON:
+        raise UsageError(f"fail-on {fail_on!r} is not one of {', '.join(FAIL_ON)}", where=where,
+                         fix='write fail-on = "contradicted"')
+    fmt = table.get("format", "text")
+    if fmt not in FORMATS:
+        raise UsageError(f"format {fmt!r} is not one of {', '.join(FORMATS)}", where=where, fix='write format = "text"')
+    tol = table.get("tolerances", {})
+    if not isinstance(tol, dict):
+        raise UsageError("tolerances must be a table", where=where, fix="write [tool.verify.tolerances] or [tolerances]")
+    check_tolerances(tol, where=f"{where} tolerances")  # fails now, with the file's name, if a value is wrong
+    return Config(path, (path.parent / store) if store else None, fail_on, fmt, dict(tol))
+
+
+def _read(path: Path) -> dict:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"is not valid TOML ({exc})", where=str(path), fix="correct the file's syntax") from None
+    except OSError as exc:
+        raise UsageError(f"cannot be read ({exc.strerror})", where=str(path), fix="check the path") from None

@@ -1,0 +1,258 @@
+"""Rendering: judged reports in the format their reader wants.
+
+    text      aligned lines for a terminal (colour only on a terminal, never with NO_COLOR)
+    json      for tools; versioned, schema in verify/data/report.schema.json (see report.py)
+    sarif     SARIF 2.1.0 for code scanning: contradicted as errors, unknown as warnings
+    github    workflow commands: ::error / ::warning annotations, at most ten of each, and a notice
+    markdown  a summary table for a pull-request comment or $GITHUB_STEP_SUMMARY
+    html      the draft itself, every claim highlighted, its evidence on hover or click (htmlreport.py)
+
+Every renderer takes the reports of one run (one per draft) and returns a string; each is
+linear in the number of claims, and the same reports always render to the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from urllib.parse import quote
+
+from . import __version__
+from .models import Report, Suppression, Verdict
+from .report import VERDICTS, fingerprints, message, render_json, summary
+
+FORMATS = ("text", "json", "sarif", "github", "markdown", "html")
+
+
+def render(fmt: str, reports: Sequence[Report], *, color: bool = False) -> str:
+    if fmt == "text":
+        return render_text(reports, color=color)
+    if fmt == "json":
+        return render_json(reports)
+    if fmt == "sarif":
+        return render_sarif(reports)
+    if fmt == "github":
+        return render_github(reports)
+    if fmt == "markdown":
+        return render_markdown(reports)
+    if fmt == "html":
+        from .htmlreport import render_html
+
+        return render_html(reports)
+    raise ValueError(fmt)
+
+
+def unused_text(s: Suppression) -> str:
+    what = {"next-line": "verify-ignore-next-line", "off": "verify off", "on": "verify on"}[s.kind]
+    if s.kind == "on":
+        return f"{what} closes no verify off section"
+    return f"{what}{': ' + s.reason if s.reason else ''} silences no claim; remove it"
+
+
+def _summary_line(reports: Sequence[Report]) -> str:
+    counts = summary(reports)
+    n = counts["claims"]
+    text = f"{n} claim{'s' if n != 1 else ''}: " + ", ".join(f"{counts[k]} {k}" for k in VERDICTS)
+    if counts["suppressed"]:
+        text += f", {counts['suppressed']} suppressed"
+    if counts["unused_suppressions"]:
+        k = counts["unused_suppressions"]
+        text += f"; {k} unused suppression{'s' if k != 1 else ''}"
+    if len(reports) > 1:
+        text += f" in {len(reports)} drafts"
+    return text
+
+
+# ---- text -------------------------------------------------------------------------
+
+_COLORS = {"supported": "32", "contradicted": "31;1", "unknown": "33", "suppressed": "2", "unused": "33"}
+
+
+def render_text(reports: Report | Sequence[Report], *, color: bool = False) -> str:
+    """Aligned lines for a terminal: position, verdict, the quantity, what it rests on."""
+    reports = [reports] if isinstance(reports, Report) else list(reports)
+    lines = []
+    for report in reports:
+        rows = []
+        for v in report.verdicts:
+            pos = f"{v.claim.line}:{v.claim.column}"
+            if v.suppressed is not None:
+                rows.append((v.claim.line, pos, "suppressed", v.claim.quantity.text,
+                             f"{v.suppressed} [would be {v.verdict}]"))
+            else:
+                rows.append((v.claim.line, pos, v.verdict, v.claim.quantity.text, message(v)))
+        for s in report.unused:
+            rows.append((s.line, f"{s.line}:1", "unused", "", unused_text(s)))
+        rows.sort(key=lambda r: r[0])  # stable: claims keep reading order
+        w_pos = max((len(r[1]) for r in rows), default=0)
+        w_text = min(max((len(r[3]) for r in rows), default=0), 28)
+        lines.append(report.draft)
+        for _, pos, verdict, text, msg in rows:
+            label = f"{verdict:<12}"
+            if color:
+                label = f"\x1b[{_COLORS[verdict]}m{label}\x1b[0m"
+            lines.append(f"  {pos:<{w_pos}}  {label}  {text:<{w_text}}  {msg}")
+    lines.append(_summary_line(reports))
+    return "\n".join(lines) + "\n"
+
+
+# ---- SARIF ------------------------------------------------------------------------
+
+_RULES = [
+    ("contradicted", "error", "A stored source gives another value for this claim."),
+    ("unknown", "warning", "No stored source confirms or rules out this claim."),
+    ("unused-suppression", "warning", "An in-document verify control silences no claim."),
+]
+
+
+def _uri(path: str) -> str:
+    return quote(path.replace("\\", "/"), safe="/:")
+
+
+def render_sarif(reports: Sequence[Report]) -> str:
+    """SARIF 2.1.0. Supported claims are not results (nothing to fix); suppressed ones
+    carry an inSource suppression with the draft's reason, as code scanning expects."""
+    import json
+
+    index = {rule: i for i, (rule, _, _) in enumerate(_RULES)}
+    results = []
+    for report in reports:
+        uri = _uri(report.draft)
+        for v, fp in zip(report.verdicts, fingerprints(report)):
+            if v.verdict == "supported":
+                continue
+            m = v.claim
+            result = {
+                "ruleId": v.verdict,
+                "ruleIndex": index[v.verdict],
+                "level": "error" if v.verdict == "contradicted" else "warning",
+                "message": {"text": f"{m.quantity.text}: {message(v)}"},
+                "locations": [_location(uri, m.line, m.column, m.column + len(m.quantity.text.split("\n")[0]))],
+                "partialFingerprints": {"verifyClaim/v1": fp},
+                "properties": {"verdict": v.verdict, "reason": v.reason, "correction": v.correction},
+            }
+            if v.suppressed is not None:
+                result["suppressions"] = [{"kind": "inSource", "justification": v.suppressed}]
+            results.append(result)
+        for s in report.unused:
+            results.append({
+                "ruleId": "unused-suppression",
+                "ruleIndex": index["unused-suppression"],
+                "level": "warning",
+                "message": {"text": unused_text(s)},
+                "locations": [_location(uri, s.line, 1, None)],
+            })
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "verify",
+                "version": __version__,
+                "rules": [{"id": rule, "name": rule, "shortDescription": {"text": text},
+                           "defaultConfiguration": {"level": level}} for rule, level, text in _RULES],
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _location(uri: str, line: int, column: int, end_column: int | None) -> dict:
+    region = {"startLine": line, "startColumn": column}
+    if end_column:
+        region["endColumn"] = end_column
+    return {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}
+
+
+# ---- GitHub workflow commands -----------------------------------------------------
+
+GITHUB_LIMIT = 10  # GitHub shows at most ten annotations of each level per step
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(reports: Sequence[Report]) -> str:
+    """`::error` for contradicted claims and `::warning` for unknown ones (ten of each at
+    most, as GitHub shows no more), then one `::notice` with the whole count."""
+    lines = []
+    shown = {"error": 0, "warning": 0}
+    total = {"error": 0, "warning": 0}
+    for report in reports:
+        items: list[tuple[int, str, int, int, str, str]] = []
+        for v in report.verdicts:
+            if v.verdict == "supported" or v.suppressed is not None:
+                continue
+            level = "error" if v.verdict == "contradicted" else "warning"
+            m = v.claim
+            items.append((m.line, level, m.column, m.column + len(m.quantity.text.split("\n")[0]),
+                          f"verify: {v.verdict} claim", f"{m.quantity.text}: {message(v)}"))
+        for s in report.unused:
+            items.append((s.line, "warning", 1, 0, "verify: unused suppression", unused_text(s)))
+        items.sort(key=lambda i: i[0])
+        for line, level, col, end, title, text in items:
+            total[level] += 1
+            if shown[level] >= GITHUB_LIMIT:
+                continue
+            shown[level] += 1
+            props = f"file={_gh_property(report.draft)},line={line},col={col}"
+            if end:
+                props += f",endColumn={end}"
+            lines.append(f"::{level} {props},title={_gh_property(title)}::{_gh_data(text)}")
+    note = f"verify: {_summary_line(reports)}"
+    hidden = [f"{total[k] - shown[k]} more {k}s" for k in ("error", "warning") if total[k] > shown[k]]
+    if hidden:
+        note += f" ({' and '.join(hidden)} not annotated; see the full report)"
+    lines.append(f"::notice title=verify::{_gh_data(note)}")
+    return "\n".join(lines) + "\n"
+
+
+# ---- markdown ---------------------------------------------------------------------
+
+_ICON = {"contradicted": "❌", "unknown": "❔", "supported": "✅", "suppressed": "➖"}
+
+
+def _cell(text: str) -> str:
+    return (" ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`")
+            .replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def render_markdown(reports: Sequence[Report]) -> str:
+    """A pull-request comment: the count, a table of what needs an editor (contradicted,
+    unknown, unused suppressions), and the rest folded away."""
+    counts = summary(reports)
+    head = f"### verify: {counts['contradicted']} contradicted, {counts['unknown']} unknown, " \
+           f"{counts['supported']} supported"
+    if counts["suppressed"]:
+        head += f", {counts['suppressed']} suppressed"
+    drafts = len(reports)
+    head += f" ({counts['claims']} claim{'s' if counts['claims'] != 1 else ''} in {drafts} draft{'s' if drafts != 1 else ''})"
+    problems, rest = [], []
+    for report in reports:
+        for v in report.verdicts:
+            row = _row(report.draft, v)
+            (rest if v.verdict == "supported" or v.suppressed is not None else problems).append(row)
+        for s in report.unused:
+            problems.append(f"| ⚠️ | | `{_cell(report.draft)}:{s.line}` | unused suppression | {_cell(unused_text(s))} |")
+    header = ["| | Claim | Where | Verdict | What the sources say |", "|---|---|---|---|---|"]
+    out = [head, ""]
+    if problems:
+        out += header + problems + [""]
+    else:
+        out += ["No claim needs an editor's attention.", ""]
+    if rest:
+        out += [f"<details><summary>{len(rest)} supported or suppressed</summary>", ""] + header + rest + ["", "</details>", ""]
+    return "\n".join(out)
+
+
+def _row(draft: str, v: Verdict) -> str:
+    label = "suppressed" if v.suppressed is not None else v.verdict
+    said = f"{v.suppressed} (would be {v.verdict})" if v.suppressed is not None else message(v)
+    return (f"| {_ICON[label]} | {_cell(v.claim.quantity.text)} | `{_cell(draft)}:{v.claim.line}:{v.claim.column}` "
+            f"| {label} | {_cell(said)} |")
