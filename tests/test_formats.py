@@ -325,3 +325,13 @@ def test_colour_only_on_a_terminal_without_no_color(monkeypatch, tty, no_color, 
     if no_color is not None:
         monkeypatch.setenv("NO_COLOR", no_color)
     assert cli._color() is expected
+
+
+def test_off_sections_end_at_on_or_at_the_end(capsys, tmp_path):
+    draft = tmp_path / "d.md"
+    draft.write_text("The road is 5 km long.\n<!-- verify off -->\nThe road is 6 km long.\n<!-- verify on -->\n"
+                     "The road is 7 km long.\n<!-- verify off: rest of the piece -->\nThe road is 8 km long.\n")
+    report = json.loads(run(capsys, "check", str(draft), "-f", "json")[1])
+    assert [(c["text"], c["suppressed"]) for c in report["claims"]] == [
+        ("5 km", None), ("6 km", "in a verify off section"), ("7 km", None), ("8 km", "rest of the piece")]
+    assert report["summary"]["unused_suppressions"] == 0

@@ -12,6 +12,7 @@ report so that stale ones are noticed (see `Report.unused`).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 
 from .document import Document
@@ -34,14 +35,17 @@ def apply(doc: Document, report: Report) -> Report:
             open_off = None
     if open_off is not None:
         regions.append((open_off, None, controls[open_off].end, len(doc.text)))
+    starts = [a for _, _, a, _ in regions]
     next_line = {c.target: i for i, c in reversed(list(enumerate(controls))) if c.kind == "next-line"}
     counts = [0] * len(controls)
     verdicts = []
     for v in report.verdicts:
         offset = v.claim.quantity.start  # a claim's offsets are into the draft's text
         hit = next_line.get(v.claim.line)
-        if hit is None:
-            hit = next((i for i, _, a, b in regions if a <= offset < b), None)
+        if hit is None and regions:  # regions are in order and do not overlap: bisect, not scan
+            k = bisect_right(starts, offset) - 1
+            if k >= 0 and offset < regions[k][3]:
+                hit = regions[k][0]
         if hit is None:
             verdicts.append(v)
             continue
