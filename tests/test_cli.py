@@ -188,3 +188,24 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(capsys, monkeypatch):
     plain = run(capsys, "check", str(EXAMPLE))[1]
     assert "\x1b[31;1mcontradicted" in coloured
     assert "\x1b[" not in plain
+
+
+def test_sources_lists_the_store(capsys):
+    code, out, _ = run(capsys, "sources", "--format", "json")
+    titles = [s["title"] for s in json.loads(out)["sources"]]
+    assert code == 0 and titles == ["Jiangxi & Greater Bay Area Economic and Trade Cooperation Promotion Conference "
+                                     "held in Shenzhen", "Jiangxi accelerates development of open economy"]
+
+
+@pytest.mark.parametrize("query,first", [("foreign trade", "569 billion yuan"), ("lithium oxide reserves", "9 million metric tons"),
+                                         ("per capita GDP", "28,600 yuan")])
+def test_figures_about_some_words_best_first(capsys, query, first):
+    code, out, _ = run(capsys, "figures", query, "--format", "json", "--limit", "3")
+    found = json.loads(out)["figures"]
+    assert code == 0 and len(found) <= 3 and found[0]["text"] == first
+    assert all(f["quote"] and f["source"]["title"] and "value" in f and "unit" in f for f in found)
+
+
+def test_figures_text_points_at_the_source_line(capsys):
+    code, out, _ = run(capsys, "figures", "foreign trade", "--limit", "1")
+    assert code == 0 and out.startswith("2024-05-20-chinadaily-jiangxi-open-economy.txt:12\t569 billion yuan [2023]\t")

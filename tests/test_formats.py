@@ -65,6 +65,13 @@ def test_html_goes_to_reports_by_default(capsys, tmp_path, monkeypatch):
     assert code == 1 and out == "" and "reports/jiangxi-economy.html" in err
 
 
+def test_html_from_stdin_is_named_after_it(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"The road is 5 km long.\n")))
+    assert run(capsys, "check", "-", "--format", "html")[0] == 0
+    assert (tmp_path / "reports" / "stdin.html").is_file()
+
+
 # ---- JSON: the shipped schema ----------------------------------------------------------
 
 def test_json_report_matches_the_shipped_schema(capsys):

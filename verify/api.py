@@ -53,6 +53,12 @@ def check(doc: Document, store: Store, *, date: str | None = None, match: float 
     return suppress.apply(doc, Report(doc.path, date, tuple(verdicts), text=doc.text))
 
 
+def figures(store: Store, query: str = "", *, limit: int = 50) -> list:
+    """What the store holds about some words (best first), or its first figures for no words."""
+    words = query.lower().split()
+    return store.candidates(words, limit=limit) if words else store.figures()[:limit]
+
+
 class _SourceNames:
     """The names a source is about: those in its title and those it repeats (3+ times)."""
 

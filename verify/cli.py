@@ -96,8 +96,8 @@ def check(
             reports.append(run_check(doc, st, date=_date(date), tolerances=cfg.tolerances))
     text = render(fmt, reports, color=_color() and output is None)
     if fmt == "html" and output is None:
-        output = Path("reports") / (f"{Path(reports[0].draft).stem or 'stdin'}.html" if len(reports) == 1
-                                    else "verify-report.html")
+        stem = Path(reports[0].draft).stem.strip("<>") or "stdin"  # "<stdin>" -> stdin.html
+        output = Path("reports") / (f"{stem}.html" if len(reports) == 1 else "verify-report.html")
     if output is None:
         sys.stdout.write(text)
     else:
@@ -187,6 +187,52 @@ def ingest(
     for r in results:
         state = f"{r.figures} figures" if r.new else "unchanged (already in the store)"
         typer.echo(f"{r.path}: {state}")
+
+
+@app.command()
+def sources(
+    store: Optional[Path] = typer.Option(None, "--store", help="Store to list (default: built from seeds/)."),
+    format: Format = typer.Option(Format.text, "--format", "-f", help="text for people, json for tools."),
+) -> None:
+    """List the source documents a store holds.
+
+    Example: verify sources --store newsroom.db
+    """
+    with _open_store(store) as st:
+        rows = st.sources()
+    if format is Format.json:
+        out = [{k: getattr(s, k) for k in s.__slots__} for s in rows]
+        sys.stdout.write(json.dumps({"sources": out}, ensure_ascii=False, indent=2) + "\n")
+        return
+    for s in rows:
+        who = ", ".join(x for x in (s.publisher, s.published) if x)
+        typer.echo(f"{s.id}\t{s.path}\t{s.title}" + (f" ({who})" if who else ""))
+
+
+@app.command()
+def figures(
+    query: str = typer.Argument("", help="Words the figures are about (none: the first figures)."),
+    store: Optional[Path] = typer.Option(None, "--store", help="Store to search (default: built from seeds/)."),
+    limit: int = typer.Option(50, "--limit", min=1, max=10000, help="At most this many figures."),
+    format: Format = typer.Option(Format.text, "--format", "-f", help="text for people, json for tools."),
+) -> None:
+    """List the figures a store holds about some words, best first, with their quotes.
+
+    Example: verify figures "foreign trade" --store newsroom.db --format json
+    """
+    from .api import figures as find
+    from .report import figure_dict
+
+    with _open_store(store) as st:
+        found = find(st, query, limit=limit)
+    if format is Format.json:
+        out = [figure_dict(f) for f in found]
+        sys.stdout.write(json.dumps({"figures": out}, ensure_ascii=False, indent=2) + "\n")
+        return
+    for f in found:
+        q = f.mention.quantity
+        period = f" [{f.mention.period.label}]" if f.mention.period else ""
+        typer.echo(f"{f.source.path}:{f.mention.line}\t{q.text}{period}\t{f.quote}")
 
 
 @app.command()

@@ -31,6 +31,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import __version__
 from .api import check
+from .api import figures as find_figures
 from .document import parse
 from .errors import VerifyError
 from .ingest import ingest_text
@@ -189,9 +190,7 @@ def create_app(store_path: str | Path | None = None, *, token: str | None = None
     @app.get("/v1/figures", summary="Figures in the store about some words", responses=_errors(422, 503))
     def get_figures(q: Annotated[str, Query(max_length=1000, description="Words the figures are about.")] = "",
                     limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> dict:
-        st = store()
-        figures = st.candidates(q.lower().split(), limit=limit) if q.strip() else st.figures()[:limit]
-        return {"figures": [figure_dict(f) for f in figures]}
+        return {"figures": [figure_dict(f) for f in find_figures(store(), q, limit=limit)]}
 
     @app.get("/v1/sources", summary="Sources in the store", responses=_errors(503))
     def get_sources() -> SourcesOut:
