@@ -15,7 +15,6 @@ Options on the command line override what the file says.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,7 +41,7 @@ def find(start: Path) -> Path | None:
         if own.is_file():
             return own
         project = folder / "pyproject.toml"
-        if project.is_file() and "verify" in _read(project).get("tool", {}):
+        if project.is_file() and _mentions_verify(project) and "verify" in _read(project).get("tool", {}):
             return project
     return None
 
@@ -78,7 +77,17 @@ def load(path: Path | None = None, *, start: Path | None = None) -> Config:
     return Config(path, (path.parent / store) if store else None, fail_on, fmt, dict(tol))
 
 
+def _mentions_verify(path: Path) -> bool:
+    """A cheap look before parsing: most pyproject.toml files say nothing of verify."""
+    try:
+        return b"verify" in path.read_bytes()
+    except OSError:
+        return False
+
+
 def _read(path: Path) -> dict:
+    import tomllib
+
     try:
         with path.open("rb") as f:
             return tomllib.load(f)

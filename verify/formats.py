@@ -14,7 +14,6 @@ linear in the number of claims, and the same reports always render to the same b
 from __future__ import annotations
 
 from collections.abc import Sequence
-from urllib.parse import quote
 
 from . import __version__
 from .models import Report, Suppression, Verdict
@@ -105,6 +104,8 @@ _RULES = [
 
 
 def _uri(path: str) -> str:
+    from urllib.parse import quote
+
     return quote(path.replace("\\", "/"), safe="/:")
 
 
