@@ -342,3 +342,10 @@ def test_off_sections_end_at_on_or_at_the_end(capsys, tmp_path):
     assert [(c["text"], c["suppressed"]) for c in report["claims"]] == [
         ("5 km", None), ("6 km", "in a verify off section"), ("7 km", None), ("8 km", "rest of the piece")]
     assert report["summary"]["unused_suppressions"] == 0
+
+
+def test_command_line_choices_are_the_library_s():
+    from verify import cli, config, formats
+
+    assert tuple(f.value for f in cli.CheckFormat) == formats.FORMATS
+    assert tuple(f.value for f in cli.FailOn) == config.FAIL_ON
