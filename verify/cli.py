@@ -103,9 +103,7 @@ def check(
     else:
         _write(output, text)
         sys.stderr.write(f"verify: wrote {output}\n")
-    failing = ("contradicted",) if policy == "contradicted" else ("contradicted", "unknown") if policy == "unknown" else ()
-    failed = any(r.count(v) for r in reports for v in failing)
-    raise typer.Exit(ExitStatus.CONTRADICTED if failed else ExitStatus.OK)
+    raise typer.Exit(ExitStatus.CONTRADICTED if settings.fails(policy, reports) else ExitStatus.OK)
 
 
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt")
@@ -118,13 +116,11 @@ def _drafts(args: list[str], stdin_filename: Optional[str]) -> list:
     from .document import decode, parse, read
     from .errors import UsageError
 
-    paths: list[str] = []
-    docs = []
+    paths: list = []  # file names, and the document read from stdin, in the order given
     for arg in args:
         if arg == "-":
             name = stdin_filename or "<stdin>"
-            docs.append((len(paths), parse(decode(sys.stdin.buffer.read(), where=name), path=name)))
-            paths.append("-")
+            paths.append(parse(decode(sys.stdin.buffer.read(), where=name), path=name))
             continue
         p = Path(arg)
         if p.is_dir():
@@ -140,12 +136,11 @@ def _drafts(args: list[str], stdin_filename: Optional[str]) -> list:
             paths += found
         else:
             paths.append(arg)
-    stdin_docs = dict(docs)
     seen: set[str] = set()
     out = []
-    for i, path in enumerate(paths):
-        if path == "-":
-            out.append(stdin_docs[i])
+    for path in paths:
+        if not isinstance(path, str):
+            out.append(path)
         elif path not in seen:
             seen.add(path)
             out.append(read(path))

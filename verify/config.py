@@ -21,7 +21,9 @@ from pathlib import Path
 from .errors import UsageError
 from .lexicon import tolerances as check_tolerances
 
-FAIL_ON = ("contradicted", "unknown", "never")
+# what each --fail-on policy fails on
+FAILING = {"contradicted": ("contradicted",), "unknown": ("contradicted", "unknown"), "never": ()}
+FAIL_ON = tuple(FAILING)
 KEYS = ("store", "fail-on", "format", "tolerances")
 
 
@@ -34,15 +36,22 @@ class Config:
     tolerances: dict = field(default_factory=dict)
 
 
-def find(start: Path) -> Path | None:
-    """The nearest configuration file at or above `start`."""
+def fails(policy: str, reports) -> bool:
+    """Does a run with these reports fail under this --fail-on policy? Suppressed claims never do."""
+    return any(r.count(verdict) for r in reports for verdict in FAILING[policy])
+
+
+def find(start: Path) -> tuple[Path, dict] | None:
+    """The nearest configuration file at or above `start`, and what it says."""
     for folder in (start, *start.parents):
         own = folder / "verify.toml"
         if own.is_file():
-            return own
+            return own, _read(own)
         project = folder / "pyproject.toml"
-        if project.is_file() and _mentions_verify(project) and "verify" in _read(project).get("tool", {}):
-            return project
+        if project.is_file() and _mentions_verify(project):
+            data = _read(project)
+            if "verify" in data.get("tool", {}):
+                return project, data
     return None
 
 
@@ -51,10 +60,10 @@ def load(path: Path | None = None, *, start: Path | None = None) -> Config:
     current directory); the defaults when there is none."""
     from .formats import FORMATS
 
-    path = path or find((start or Path.cwd()).resolve())
-    if path is None:
+    found = (path, _read(path)) if path else find((start or Path.cwd()).resolve())
+    if found is None:
         return Config()
-    data = _read(path)
+    path, data = found
     table = data.get("tool", {}).get("verify", {}) if path.name == "pyproject.toml" else data
     where = f"{path} [tool.verify]" if path.name == "pyproject.toml" else str(path)
     for key in table:

@@ -136,6 +136,7 @@ def parse(text: str, *, path: str = "<text>") -> Document:
 
 
 _CONTROL = re.compile(r"<!--\s*(verify(?:-[\w-]+|\s+\w+))(?![\w-])\s*:?(.*?)(?:-->|\Z)", re.S)
+_NON_BLANK = re.compile(r"\S")
 _CONTROL_KINDS = {"verify-ignore-next-line": "next-line", "verify off": "off", "verify on": "on"}
 
 
@@ -149,9 +150,7 @@ def _control(m: re.Match, text: str, path: str) -> Control | None:
     where = f"{path}:{line}"
     kind = _CONTROL_KINDS.get(name)
     if kind is None:
-        if name.split()[0] != "verify" and not name.startswith("verify-"):
-            return None
-        if " " in name and name.split()[1] not in ("off", "on"):
+        if " " in name:
             return None  # "<!-- verify these later -->": prose, not a control
         raise InputError(f"unknown control {name!r}", where=where,
                          fix="write <!-- verify-ignore-next-line: REASON -->, <!-- verify off --> or <!-- verify on -->")
@@ -160,10 +159,10 @@ def _control(m: re.Match, text: str, path: str) -> Control | None:
         raise InputError("verify-ignore-next-line needs a reason", where=where,
                          fix="write <!-- verify-ignore-next-line: why this claim is not checked -->")
     target = 0
-    if kind == "next-line":
-        lines = text[m.end():].split("\n")
-        end_line = text.count("\n", 0, m.end()) + 1
-        target = next((end_line + i for i, ln in enumerate(lines[1:], 1) if ln.strip()), 0)
+    if kind == "next-line":  # the first line after the comment's own with something on it
+        eol = text.find("\n", m.end())
+        nxt = _NON_BLANK.search(text, eol) if eol >= 0 else None
+        target = text.count("\n", 0, nxt.start()) + 1 if nxt else 0
     return Control(kind, reason, m.start(), m.end(), line, target)
 
 

@@ -47,7 +47,7 @@ def unused_text(s: Suppression) -> str:
     return f"{what}{': ' + s.reason if s.reason else ''} silences no claim; remove it"
 
 
-def _summary_line(reports: Sequence[Report]) -> str:
+def summary_line(reports: Sequence[Report]) -> str:
     counts = summary(reports)
     n = counts["claims"]
     text = f"{n} claim{'s' if n != 1 else ''}: " + ", ".join(f"{counts[k]} {k}" for k in VERDICTS)
@@ -90,7 +90,7 @@ def render_text(reports: Report | Sequence[Report], *, color: bool = False) -> s
             if color:
                 label = f"\x1b[{_COLORS[verdict]}m{label}\x1b[0m"
             lines.append(f"  {pos:<{w_pos}}  {label}  {text:<{w_text}}  {msg}")
-    lines.append(_summary_line(reports))
+    lines.append(summary_line(reports))
     return "\n".join(lines) + "\n"
 
 
@@ -206,7 +206,7 @@ def render_github(reports: Sequence[Report]) -> str:
             if end:
                 props += f",endColumn={end}"
             lines.append(f"::{level} {props},title={_gh_property(title)}::{_gh_data(text)}")
-    note = f"verify: {_summary_line(reports)}"
+    note = f"verify: {summary_line(reports)}"
     hidden = [f"{total[k] - shown[k]} more {k}s" for k in ("error", "warning") if total[k] > shown[k]]
     if hidden:
         note += f" ({' and '.join(hidden)} not annotated; see the full report)"

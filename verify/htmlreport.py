@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from .formats import _summary_line, unused_text
+from .formats import summary_line, unused_text
 from .models import Figure, Report, Verdict
 from .report import REASONS, message
 
@@ -53,7 +53,7 @@ def render_html(reports: Sequence[Report]) -> str:
         f"<style>{_CSS}</style></head>",
         "<body>",
         "<header><h1>verify report</h1>",
-        f'<p class="summary" id="summary">{escape(_summary_line(reports))}</p>',
+        f'<p class="summary" id="summary">{escape(summary_line(reports))}</p>',
         '<p class="legend"><span class="claim supported">supported</span><span class="claim contradicted">contradicted</span>'
         '<span class="claim unknown">unknown</span><span class="claim suppressed">suppressed</span> '
         "Hover over a claim, or click or tab to it, for its evidence.</p></header>",
@@ -62,7 +62,7 @@ def render_html(reports: Sequence[Report]) -> str:
     n = 0
     for report in reports:
         parts.append(f'<section class="draft"><h2>{escape(report.draft)}</h2>')
-        parts.append(f'<p class="summary">{escape(_summary_line([report]))}</p>')
+        parts.append(f'<p class="summary">{escape(summary_line([report]))}</p>')
         if report.unused:
             parts.append('<ul class="unused">' + "".join(
                 f"<li>line {s.line}: {escape(unused_text(s))}</li>" for s in report.unused) + "</ul>")
