@@ -8,11 +8,8 @@ with them and judges it. The CLI and the server are thin adapters over this.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-
 from . import suppress
-from .claims import mentions, name_spans, names
+from .claims import mentions
 from .deriving import Rates, convert_currencies, is_change, judge_change
 from .document import Document
 from .judging import judge
@@ -36,7 +33,7 @@ def check(doc: Document, store: Store, *, date: str | None = None, match: float 
     match = t["match"] if match is None else match
     agree = t["agree"] if agree is None else agree
     date = date or doc.meta.get("date")
-    source_names = _SourceNames(store)
+    source_names = store.names_of
     rates = Rates(store)
     verdicts = []
     for claim in mentions(doc, date=date):
@@ -53,30 +50,14 @@ def check(doc: Document, store: Store, *, date: str | None = None, match: float 
     return suppress.apply(doc, Report(doc.path, date, tuple(verdicts), text=doc.text))
 
 
-def figures(store: Store, query: str = "", *, limit: int = 50) -> list:
-    """What the store holds about some words (best first), or its first figures for no words."""
+def figures(store: Store, query: str = "", *, limit: int = 50, statuses: tuple[str, ...] = ("active",)) -> list:
+    """What the store holds about some words (best first), or its first figures for no
+    words. Figures that checks do not use (rejected, superseded) are found by the words
+    of their subject or quote."""
     words = query.lower().split()
-    return store.candidates(words, limit=limit) if words else store.figures()[:limit]
-
-
-class _SourceNames:
-    """The names a source is about: those in its title and those it repeats (3+ times)."""
-
-    def __init__(self, store: Store):
-        self.store = store
-        self.cache: dict[int, frozenset[str]] = {}
-
-    def __call__(self, source_id: int) -> frozenset[str]:
-        if source_id not in self.cache:
-            row = self.store.conn.execute("SELECT title, text FROM sources WHERE id=?", (source_id,)).fetchone()
-            title, text = row if row else ("", "")
-            counts = Counter(n.lower() for n in _all_names(text))
-            self.cache[source_id] = frozenset({n.lower() for n in names(title)} | {n for n, k in counts.items() if k >= 3})
-        return self.cache[source_id]
-
-
-def _all_names(text: str) -> list[str]:
-    found = [w for _, _, w in name_spans(text)]
-    if not text.isascii():  # Chinese places: counted once per mention
-        found += [w for sentence in re.split(r"[。！？\n]", text) for w in names(sentence) if not w.isascii()]
-    return found
+    if statuses == ("active",):
+        return store.candidates(words, limit=limit) if words else store.figures()[:limit]
+    found = store.figures(statuses=statuses)
+    if words:
+        found = [f for f in found if all(w in f"{f.mention.subject} {f.quote}".lower() for w in words)]
+    return found[:limit]

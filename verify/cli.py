@@ -172,6 +172,10 @@ def ingest(
 ) -> None:
     """Extract sourced figures from documents into a store.
 
+    The same document again changes nothing; a changed one (same file name) becomes the
+    current version, its predecessor's figures kept but marked superseded, and the
+    editors' reviews of the document are applied to its new figures.
+
     Example: verify ingest report-2023.txt --store newsroom.db
     """
     from .ingest import ingest_files
@@ -180,13 +184,30 @@ def ingest(
     with Store.open(store, create=True) as st:
         results = ingest_files(st, [str(f) for f in files], date=_date(date))
     for r in results:
-        state = f"{r.figures} figures" if r.new else "unchanged (already in the store)"
-        typer.echo(f"{r.path}: {state}")
+        if r.state == "unchanged":
+            typer.echo(f"{r.path}: unchanged (already in the store)")
+            continue
+        line = f"{r.path}: {r.figures} figures"
+        if r.state == "updated":
+            line += f", a new version ({r.superseded} figures of the previous one superseded)"
+        if r.reviews:
+            line += f"; {r.reviews} editor reviews applied"
+        typer.echo(line)
+        for what in r.orphaned:
+            typer.echo(f"{r.path}: warning: review no longer applies ({what}): its sentence has changed", err=True)
+
+
+class Status(str, enum.Enum):
+    active = "active"
+    rejected = "rejected"
+    superseded = "superseded"
+    all = "all"
 
 
 @app.command()
 def sources(
     store: Optional[Path] = typer.Option(None, "--store", help="Store to list (default: built from seeds/)."),
+    all_versions: bool = typer.Option(False, "--all", help="Also list versions superseded by newer ones."),
     format: Format = typer.Option(Format.text, "--format", "-f", help="text for people, json for tools."),
 ) -> None:
     """List the source documents a store holds.
@@ -194,40 +215,218 @@ def sources(
     Example: verify sources --store newsroom.db
     """
     with _open_store(store) as st:
-        rows = st.sources()
+        rows = st.sources(every_version=all_versions)
     if format is Format.json:
         out = [{k: getattr(s, k) for k in s.__slots__} for s in rows]
         sys.stdout.write(json.dumps({"sources": out}, ensure_ascii=False, indent=2) + "\n")
         return
     for s in rows:
         who = ", ".join(x for x in (s.publisher, s.published) if x)
-        typer.echo(f"{s.id}\t{s.path}\t{s.title}" + (f" ({who})" if who else ""))
+        later = f" [superseded by {s.superseded_by}]" if s.superseded_by else ""
+        typer.echo(f"{s.id}\t{s.path}\t{s.title}" + (f" ({who})" if who else "") + later)
 
 
 @app.command()
 def figures(
     query: str = typer.Argument("", help="Words the figures are about (none: the first figures)."),
     store: Optional[Path] = typer.Option(None, "--store", help="Store to search (default: built from seeds/)."),
+    status: Status = typer.Option(Status.active, "--status", help="Which figures: those checks use (active),"
+                                  " those editors rejected, those of older versions (superseded), or all."),
     limit: int = typer.Option(50, "--limit", min=1, max=10000, help="At most this many figures."),
     format: Format = typer.Option(Format.text, "--format", "-f", help="text for people, json for tools."),
 ) -> None:
     """List the figures a store holds about some words, best first, with their quotes.
 
+    Each line starts with the figure's id, which `verify correct`, `reject`, `confirm`
+    and `reset` take.
+
     Example: verify figures "foreign trade" --store newsroom.db --format json
     """
     from .api import figures as find
-    from .report import figure_dict
+    from .report import figure_record
 
+    statuses = ("active", "rejected", "superseded") if status is Status.all else (status.value,)
     with _open_store(store) as st:
-        found = find(st, query, limit=limit)
+        found = find(st, query, limit=limit, statuses=statuses)
     if format is Format.json:
-        out = [figure_dict(f) for f in found]
+        out = [figure_record(f) for f in found]
         sys.stdout.write(json.dumps({"figures": out}, ensure_ascii=False, indent=2) + "\n")
         return
     for f in found:
-        q = f.mention.quantity
-        period = f" [{f.mention.period.label}]" if f.mention.period else ""
-        typer.echo(f"{f.source.path}:{f.mention.line}\t{q.text}{period}\t{f.quote}")
+        typer.echo(_figure_line(f))
+
+
+def _figure_line(f) -> str:
+    q = f.mention.quantity
+    period = f" [{f.mention.period.label}]" if f.mention.period else ""
+    shown = q.text
+    if f.review in ("corrected", "added"):
+        shown = f"{q.text} -> {_as_written(q)}"
+    review = "" if f.review == "extracted" else f" ({f.review}{': ' + f.note if f.note else ''})"
+    return f"{f.id}\t{f.source.path}:{f.mention.line}\t{shown}{period}{review}\t{f.quote}"
+
+
+def _as_written(q) -> str:
+    """A figure's value written the way its source writes the number ("3.22 trillion yuan")."""
+    from .judging import correct
+    from .quantities import extract
+
+    written = extract(q.text)
+    return correct(written[0], q) if len(written) == 1 else f"{q.value:g} {q.unit or ''}".strip()
+
+
+def _reviewed(store, figure_id: int, row) -> None:
+    """Print a figure as it now stands after a review."""
+    if row is None:
+        typer.echo(f"{figure_id}\tremoved")
+        return
+    (f,) = [x for x in store.figures(row["source_id"], statuses=("active", "rejected")) if x.id == figure_id]
+    typer.echo(_figure_line(f))
+
+
+StoreOption = typer.Option(..., "--store", help="The store to review (the default store takes no reviews).")
+NoteOption = typer.Option(None, "--note", help="Why: kept with the review, shown in listings and exports.")
+
+
+@app.command()
+def correct(
+    figure: int = typer.Argument(..., help="The figure's id (from `verify figures`)."),
+    value: Optional[str] = typer.Argument(None, help='The right figure, as written: "3.22 trillion yuan", "41%".'),
+    period: Optional[str] = typer.Option(None, "--period", help="The right period: 2023, or 2012-2023."),
+    subject: Optional[str] = typer.Option(None, "--subject", help="The right words for what it is about."),
+    note: Optional[str] = NoteOption,
+    store: Path = StoreOption,
+) -> None:
+    """Correct a figure the reading got wrong; the correction survives re-ingest.
+
+    Example: verify correct 12 "3.22 trillion yuan" --note "typo in the release" --store newsroom.db
+    """
+    from . import review
+    from .store import Store
+
+    with Store.open(store) as st:
+        _reviewed(st, figure, review.correct(st, figure, written=value, period=period, subject=subject, note=note))
+
+
+@app.command()
+def reject(
+    figure: int = typer.Argument(..., help="The figure's id (from `verify figures`)."),
+    note: Optional[str] = NoteOption,
+    store: Path = StoreOption,
+) -> None:
+    """Take a figure out of every check (kept in the store, marked rejected).
+
+    Example: verify reject 12 --note "a caption, not a statistic" --store newsroom.db
+    """
+    from . import review
+    from .store import Store
+
+    with Store.open(store) as st:
+        _reviewed(st, figure, review.reject(st, figure, note=note))
+
+
+@app.command()
+def confirm(
+    figure: int = typer.Argument(..., help="The figure's id (from `verify figures`)."),
+    note: Optional[str] = NoteOption,
+    store: Path = StoreOption,
+) -> None:
+    """Mark a figure as checked by an editor.
+
+    Example: verify confirm 12 --store newsroom.db
+    """
+    from . import review
+    from .store import Store
+
+    with Store.open(store) as st:
+        _reviewed(st, figure, review.confirm(st, figure, note=note))
+
+
+@app.command()
+def reset(
+    figure: int = typer.Argument(..., help="The figure's id (from `verify figures`)."),
+    store: Path = StoreOption,
+) -> None:
+    """Undo an editor's review: the figure is as read from its source again.
+
+    Example: verify reset 12 --store newsroom.db
+    """
+    from . import review
+    from .store import Store
+
+    with Store.open(store) as st:
+        _reviewed(st, figure, review.reset(st, figure))
+
+
+@app.command()
+def add(
+    source: int = typer.Argument(..., help="The source's id (from `verify sources`)."),
+    quote: str = typer.Argument(..., help="The sentence that gives the figure, exactly as the source has it."),
+    number: Optional[str] = typer.Option(None, "--number", help="The figure as the quote writes it, if it has several."),
+    period: Optional[str] = typer.Option(None, "--period", help="Its period (2023, or 2012-2023), if the quote says none."),
+    subject: Optional[str] = typer.Option(None, "--subject", help="Words for what it is about, if the quote's are not."),
+    note: Optional[str] = NoteOption,
+    store: Path = StoreOption,
+) -> None:
+    """Add a figure the reading missed, from a sentence of a source; it survives re-ingest.
+
+    Example: verify add 2 "Exports rose to 5.2 billion yuan in 2023." --store newsroom.db
+    """
+    from . import review
+    from .store import Store
+
+    with Store.open(store) as st:
+        row = review.add(st, source, quote, number=number, period=period, subject=subject, note=note)
+        _reviewed(st, row["id"], row)
+
+
+@app.command("export")
+def export_(
+    store: Path = typer.Option(..., "--store", help="The store to export."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (default: stdout)."),
+) -> None:
+    """Write the current figures as JSON lines, one per figure, for review in a pull request.
+
+    Edit the file (a value, unit, period or subject; "status": "rejected"; "review":
+    "confirmed"; a new line with "review": "added") and `verify import` it.
+
+    Example: verify export --store newsroom.db -o figures.jsonl
+    """
+    from . import review
+    from .store import Store
+
+    with Store.open(store) as st:
+        text = "".join(line + "\n" for line in review.export(st))
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write(output, text)
+
+
+@app.command("import")
+def import_(
+    file: str = typer.Argument(..., help="JSON lines as `verify export` writes them; - for stdin."),
+    store: Path = typer.Option(..., "--store", help="The store to apply them to."),
+) -> None:
+    """Apply the reviews in an exported, edited file: all of them, or on any error none.
+
+    Example: verify import figures.jsonl --store newsroom.db
+    """
+    from . import review
+    from .document import decode
+    from .errors import InputError
+    from .store import Store
+
+    if file == "-":
+        text, where = decode(sys.stdin.buffer.read(), where="<stdin>"), "<stdin>"
+    else:
+        try:
+            text, where = decode(Path(file).read_bytes(), where=file), file
+        except OSError as exc:
+            raise InputError(f"cannot be read ({exc.strerror})", where=file, fix="check the path") from None
+    with Store.open(store) as st:
+        counts = review.import_lines(st, text.split("\n"), where=where)
+    typer.echo("figures: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
 
 
 @app.command()

@@ -4,20 +4,33 @@ A source is read like a draft (`verify.document`, `verify.claims`), with its
 publication date resolving "last year". What is known about a document that it does
 not say itself (title, publisher, date) can be passed in; otherwise the title is the
 first line and the date is looked for in the text ("Updated: 2024-05-20", a
-dateline). Re-ingesting the same content changes nothing.
+dateline). Page boilerplate (navigation, photo captions flagged as such; the
+patterns are data, in data/boilerplate.toml) is blanked out before reading.
+
+Reading (`read`) happens outside any transaction; writing (`store_document`) inside
+the caller's. A document is known across versions by its key (its url, else its file
+name): the same content again changes nothing, a changed one becomes the current
+version and its predecessor's figures are kept, marked superseded. Editors' reviews
+of the document's figures are applied again to each new version (`verify.review`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import tomllib
+from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-from .claims import mentions
+from .claims import mentions, name_spans, names
 from .document import decode, parse
 from .errors import InputError, UsageError
+from .models import Mention
 from .store import Store
+
+SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +40,31 @@ class Ingested:
     path: str  # the file
     source_id: int  # its row in the store
     figures: int  # figures written (0 when it was already there)
-    new: bool  # False when the same content was already in the store
+    state: str  # new | updated (a new version of a document already held) | unchanged
+    superseded: int = 0  # figures of the previous version now marked superseded
+    reviews: int = 0  # editors' reviews applied to the new figures
+    orphaned: tuple[str, ...] = ()  # reviews that no longer match a figure (their sentence changed)
+
+    @property
+    def new(self) -> bool:
+        return self.state != "unchanged"
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A document read and ready to be stored."""
+
+    key: str  # the document across versions: its url, else its file name
+    path: str
+    title: str
+    publisher: str | None
+    published: str | None
+    author: str | None
+    url: str | None
+    text: str  # as given
+    digest: str  # sha256 of `text`
+    names: tuple[str, ...]  # the names the document is about
+    mentions: tuple[Mention, ...]  # its figures
 
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -35,7 +72,8 @@ _MONTHS = {m: i for i, m in enumerate(
 _ISO = re.compile(r"\b(20\d{2}|19\d{2})-(\d{2})-(\d{2})\b")
 _LONG = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
                    r"\s+(\d{1,2}),\s+(\d{4})")
-_HTML_DROP = re.compile(r"(?is)<(script|style|nav|header|footer|figcaption)\b.*?</\1\s*>")
+_HTML_DROP = re.compile(r"(?is)<(script|style|nav|header|footer|aside|figcaption|noscript|form|button|svg|template"
+                        r"|iframe|select)\b.*?</\1\s*>")
 
 
 def find_date(text: str) -> str | None:
@@ -61,7 +99,7 @@ def title_of(text: str, path: str) -> str:
         return Path(path).name
     for line in text.split("\n"):
         line = line.strip().lstrip("#").strip()
-        if len(line) > 3:
+        if len(line) > 3 and not _is_boilerplate(line):
             return line[:200]
     return Path(path).name
 
@@ -73,58 +111,134 @@ def is_html(path: str) -> bool:
     return path.lower().endswith((".html", ".htm"))
 
 
+@cache
+def _boilerplate() -> tuple[re.Pattern, ...]:
+    data = tomllib.loads((Path(__file__).parent / "data" / "boilerplate.toml").read_text(encoding="utf-8"))
+    return tuple(re.compile(p, re.I) for section in data.values() for p in section["patterns"])
+
+
+def _is_boilerplate(line: str) -> bool:
+    return not line.startswith("|") and any(p.fullmatch(line) for p in _boilerplate())
+
+
 def prepare(text: str, path: str) -> str:
-    """Text to read figures from: HTML loses its markup, offsets kept, a block-level tag
-    ending its paragraph; other documents stay as they are."""
-    if not is_html(path):
-        return text
+    """Text to read figures from, the same length as `text` so that offsets hold: HTML
+    loses its markup (a block-level tag ending its paragraph), and lines of page
+    boilerplate are blanked."""
     chars = list(text)
-    for pattern in (_HTML_DROP, re.compile(r"<[^>]*>"), re.compile(r"&[a-z]+;|&#\d+;")):
-        for m in pattern.finditer(text):
-            for i in range(*m.span()):
-                if chars[i] != "\n":
-                    chars[i] = " "
-    for m in _BLOCK_TAG.finditer(text):
-        if m.end() - m.start() >= 2:
-            chars[m.start()] = chars[m.start() + 1] = "\n"  # a paragraph break, same length
+    if is_html(path):
+        for pattern in (_HTML_DROP, re.compile(r"<[^>]*>"), re.compile(r"&[a-z]+;|&#\d+;")):
+            for m in pattern.finditer(text):
+                for i in range(*m.span()):
+                    if chars[i] != "\n":
+                        chars[i] = " "
+        for m in _BLOCK_TAG.finditer(text):
+            if m.end() - m.start() >= 2:
+                chars[m.start()] = chars[m.start() + 1] = "\n"  # a paragraph break, same length
+    out = "".join(chars)
+    pos = 0
+    for line in out.split("\n"):
+        if line.strip() and _is_boilerplate(line.strip()):
+            chars[pos:pos + len(line)] = " " * len(line)
+        pos += len(line) + 1
     return "".join(chars)
 
 
-def ingest_text(store: Store, text: str, *, path: str, title: str | None = None, publisher: str | None = None,
-                published: str | None = None, author: str | None = None, url: str | None = None) -> Ingested:
-    """Add one document to the store (inside the caller's transaction)."""
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    existing = store.conn.execute("SELECT id FROM sources WHERE content_hash=?", (digest,)).fetchone()
-    if existing:
-        return Ingested(path, int(existing[0]), 0, False)
-    if not text.strip():
+def source_names(title: str, text: str) -> set[str]:
+    """The names a source is about: those in its title and those it repeats (3+ times)."""
+    found = [w for _, _, w in name_spans(text)]
+    if not text.isascii():  # Chinese places: counted once per mention
+        found += [w for sentence in re.split(r"[。！？\n]", text) for w in names(sentence) if not w.isascii()]
+    counts = Counter(n.lower() for n in found)
+    return {n.lower() for n in names(title)} | {n for n, k in counts.items() if k >= 3}
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read(text: str, *, path: str, title: str | None = None, publisher: str | None = None,
+         published: str | None = None, author: str | None = None, url: str | None = None,
+         strict: bool = True) -> Prepared:
+    """Read a document's figures. `strict` refuses a document with no text or no figures."""
+    if strict and not text.strip():
         raise InputError("is empty", where=path, fix="give a document with text in it")
-    date = published or find_date(prepare(text, path) if is_html(path) else text)
+    prepared = prepare(text, path)
+    date = published or find_date(prepared)
     if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
         raise UsageError(f"date {date!r} is not YYYY-MM-DD", where=path, fix="write the date like 2024-05-20")
-    doc = parse(prepare(text, path), path=path)
-    found = mentions(doc, date=date)
-    source_id = store.add_source(path=path, title=title or title_of(text, path), text=text, content_hash=digest,
-                                 publisher=publisher, published=date, author=author, url=url)
-    store.add_figures(source_id, found)
-    return Ingested(path, source_id, len(found), True)
+    found = tuple(mentions(parse(prepared, path=path), date=date))
+    if strict and not found:
+        raise InputError("has no figures: no number in it could be read", where=path,
+                         fix="check that it is the document you meant (verify reads figures from prose and tables)")
+    title = title or title_of(text, path)
+    return Prepared(url or path, path, title, publisher, date, author, url, text, digest(text),
+                    tuple(sorted(source_names(title, prepared))), found)
+
+
+def store_document(store: Store, text: str, *, path: str, strict: bool = True, **meta) -> Ingested:
+    """Read a document and add it to the store (inside the caller's transaction)."""
+    held = store.source_by_hash(digest(text))
+    if held and held.superseded_by is None:
+        return Ingested(path, held.id, 0, "unchanged")
+    return write(store, read(text, path=path, strict=strict, **meta))
+
+
+ingest_text = store_document
+
+
+def write(store: Store, doc: Prepared) -> Ingested:
+    """Add a document read by `read` to the store, inside the caller's transaction."""
+    from . import review
+
+    held = store.source_by_hash(doc.digest)
+    if held and held.superseded_by is None:
+        return Ingested(doc.path, held.id, 0, "unchanged")
+    if held:  # an earlier version again: it is read afresh and becomes the current version
+        store.delete_source(held.id)
+    previous = store.current(doc.key)
+    source_id = store.add_source(key=doc.key, path=doc.path, title=doc.title, text=doc.text, content_hash=doc.digest,
+                                 names=list(doc.names), publisher=doc.publisher, published=doc.published,
+                                 author=doc.author, url=doc.url)
+    count = store.add_figures(source_id, list(doc.mentions))
+    superseded = store.supersede(previous.id, source_id) if previous else 0
+    applied, orphaned = review.apply(store, source_id)
+    return Ingested(doc.path, source_id, count, "updated" if previous else "new", superseded, applied, orphaned)
+
+
+def read_file(path: str, *, date: str | None = None) -> str:
+    """The text of a source file, or a one-line error saying why it cannot be one."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", where=path, fix="check the path") from None
+    except IsADirectoryError:
+        raise InputError("is a directory", where=path, fix="name the files to ingest") from None
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror})", where=path, fix="check its permissions") from None
+    text = decode(data, where=path)
+    if p.suffix.lower() not in SUFFIXES:
+        kind = f"a {p.suffix} file" if p.suffix else "a file with no extension"
+        raise InputError(f"is {kind}; verify ingests .txt, .md and .html", where=path,
+                         fix="convert it to text, or rename it if it is text")
+    return text
 
 
 def ingest_files(store: Store, paths: list[str], *, date: str | None = None) -> list[Ingested]:
-    """Ingest several files in one transaction: all of them, or (on any error) none."""
-    texts = []
+    """Ingest several files in one transaction: all of them, or (on any error) none.
+    Files are read before the transaction starts, so writers wait only for the writing."""
+    docs = []
     for p in paths:
-        try:
-            data = Path(p).read_bytes()
-        except FileNotFoundError:
-            raise InputError("no such file", where=p, fix="check the path") from None
-        except IsADirectoryError:
-            raise InputError("is a directory", where=p, fix="name the files to ingest") from None
-        except OSError as exc:
-            raise InputError(f"cannot be read ({exc.strerror})", where=p, fix="check its permissions") from None
-        texts.append((p, decode(data, where=p)))
+        text = read_file(p, date=date)
+        name = Path(p).name
+        held = store.source_by_hash(digest(text))
+        docs.append(text if held and held.superseded_by is None else read(text, path=name, published=date))
     results = []
     with store.transaction():
-        for p, text in texts:
-            results.append(ingest_text(store, text, path=Path(p).name, published=date))
+        for p, doc in zip(paths, docs):
+            if isinstance(doc, str):
+                results.append(store_document(store, doc, path=Path(p).name, published=date))
+            else:
+                results.append(write(store, doc))
     return results

@@ -66,6 +66,9 @@ class Source:
     published: str | None = None  # publication date, YYYY-MM-DD
     author: str | None = None  # byline
     url: str | None = None  # where it was published
+    key: str = ""  # the document across versions: its url, else its file name
+    ingested: str | None = None  # when this version was ingested (UTC, ISO 8601)
+    superseded_by: int | None = None  # the id of the newer version of the document, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +79,9 @@ class Figure:
     source: Source  # the document it comes from
     mention: Mention  # the quantity with its context; offsets are into the source text
     quote: str  # the sentence quoted from the source
+    status: str = "active"  # active | superseded (an older version of its document) | rejected (by an editor)
+    review: str = "extracted"  # extracted | confirmed | corrected | rejected | added (by an editor)
+    note: str | None = None  # the editor's note, if any
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,6 +100,11 @@ def figure_dict(f: Figure, score: float | None = None) -> dict:
     return out
 
 
+def figure_record(f: Figure) -> dict:
+    """A stored figure as the store lists it: its id, the figure, and its review."""
+    return {"id": f.id, **figure_dict(f), "status": f.status, "review": f.review, "note": f.note}
+
+
 def _claim(v: Verdict) -> dict:
     m = v.claim
     q = m.quantity

@@ -35,7 +35,7 @@ from .api import figures as find_figures
 from .document import parse
 from .errors import VerifyError
 from .ingest import ingest_text
-from .report import figure_dict, render_json
+from .report import figure_record, render_json
 from .store import Store
 
 MAX_BODY = 1_000_000  # bytes: a long feature is ~100 kB of markdown
@@ -80,6 +80,9 @@ class SourceOut(BaseModel):
     published: str | None
     author: str | None
     url: str | None
+    key: str = Field(description="The document across versions: its url, else its file name.")
+    ingested: str | None = Field(description="When this version was ingested (UTC).")
+    superseded_by: int | None = Field(description="The newer version of the document, if any.")
 
 
 class SourcesOut(BaseModel):
@@ -91,6 +94,8 @@ class Ingested(BaseModel):
     path: str
     figures: int
     new: bool = Field(description="false when the same text was already in the store (nothing changed)")
+    state: str = Field(description="new, updated (a new version of a document the store held) or unchanged")
+    superseded: int = Field(description="figures of the previous version now marked superseded")
 
 
 class Health(BaseModel):
@@ -190,7 +195,7 @@ def create_app(store_path: str | Path | None = None, *, token: str | None = None
     @app.get("/v1/figures", summary="Figures in the store about some words", responses=_errors(422, 503))
     def get_figures(q: Annotated[str, Query(max_length=1000, description="Words the figures are about.")] = "",
                     limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> dict:
-        return {"figures": [figure_dict(f) for f in find_figures(store(), q, limit=limit)]}
+        return {"figures": [figure_record(f) for f in find_figures(store(), q, limit=limit)]}
 
     @app.get("/v1/sources", summary="Sources in the store", responses=_errors(503))
     def get_sources() -> SourcesOut:
@@ -211,7 +216,8 @@ def create_app(store_path: str | Path | None = None, *, token: str | None = None
                                publisher=body.publisher, published=body.date, url=body.url)
         if not done.new:
             response.status_code = 200  # the same text again: nothing changed
-        return Ingested(id=done.source_id, path=done.path, figures=done.figures, new=done.new)
+        return Ingested(id=done.source_id, path=done.path, figures=done.figures, new=done.new, state=done.state,
+                        superseded=done.superseded)
 
     @app.get("/healthz", summary="Is the service up?", responses=_errors(503))
     def healthz() -> Health:

@@ -1,33 +1,49 @@
 """The reference store: sourced figures in an embedded SQLite database.
 
-Two tables hold what matters, readable as they are in any SQLite tool
+Three tables hold what matters, readable as they are in any SQLite tool
 (`datasette store.db`):
 
-    sources   one row per ingested document: title, publisher, publication date,
-              path, content hash, full text
+    sources   one row per version of a document: title, publisher, publication date,
+              path or url, content hash, when it was ingested, the full text, and the
+              newer version that superseded it, if any
     figures   one row per figure: value, unit, hedge, period, subject, the quote and
-              its character offsets in the source text
+              its character offsets in the source text, its status (active,
+              superseded, rejected) and its review (extracted, confirmed, corrected,
+              rejected, added)
+    reviews   editors' decisions about figures (confirm, correct, reject, add), kept
+              by the document's key and the figure's anchor so that they outlive any
+              one version of the document and are applied again at each re-ingest
 
-`figures_fts` (SQLite FTS5) indexes each figure's subject words, so finding the
-candidates for a claim asks the index rather than reading every figure. Every
-write runs in one transaction: a failed or killed ingest leaves the store as it was.
+`figures_fts` (SQLite FTS5, kept by triggers) indexes the subject words of the
+active figures, so finding the candidates for a claim asks the index rather than
+reading every figure. Every write runs in one transaction: a failed or killed write
+leaves the store as it was. File stores use WAL, so readers are not blocked by a
+writer. A store written by an older verify is migrated when opened (in one
+transaction, from the source texts it keeps); one written by a newer verify is
+refused.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
+from datetime import datetime, timezone
 from pathlib import Path
 
 from .errors import StoreError
 from .models import Figure, Mention, Period, Quantity, Source
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+STATUSES = ("active", "superseded", "rejected")
+REVIEWS = ("extracted", "confirmed", "corrected", "rejected", "added")
+ACTIONS = ("confirm", "correct", "reject", "add")
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources (
     id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL,               -- the document across versions: its url, else its file name
     path TEXT NOT NULL,              -- file it was ingested from
     title TEXT NOT NULL,
     publisher TEXT,
@@ -35,11 +51,16 @@ CREATE TABLE sources (
     author TEXT,
     url TEXT,
     content_hash TEXT NOT NULL UNIQUE, -- sha256 of the text
+    ingested TEXT NOT NULL,          -- when, UTC, ISO 8601
+    superseded_by INTEGER REFERENCES sources(id) ON DELETE SET NULL, -- the newer version, if any
+    names TEXT NOT NULL DEFAULT '[]', -- JSON list: the names the document is about
     text TEXT NOT NULL
 );
+CREATE INDEX sources_key ON sources(key);
 CREATE TABLE figures (
     id INTEGER PRIMARY KEY,
     source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    anchor TEXT NOT NULL,            -- the figure across versions: hash of quote, number as written, occurrence
     start INTEGER NOT NULL,          -- character offsets of `text` in the source
     end INTEGER NOT NULL,
     line INTEGER NOT NULL,
@@ -62,13 +83,63 @@ CREATE TABLE figures (
     period_end INTEGER,
     period_text TEXT,
     quote TEXT NOT NULL,             -- the sentence it stands in
-    status TEXT NOT NULL DEFAULT 'active'
+    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'superseded', 'rejected')),
+    review TEXT NOT NULL DEFAULT 'extracted'
+        CHECK (review IN ('extracted', 'confirmed', 'corrected', 'rejected', 'added')),
+    note TEXT,                       -- the editor's note
+    extracted TEXT                   -- JSON: what was read, when an editor corrected it
 );
-CREATE INDEX figures_source ON figures(source_id);
-CREATE INDEX figures_dimension ON figures(dimension);
+CREATE INDEX figures_source ON figures(source_id, anchor);
+CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY,
+    source_key TEXT NOT NULL,        -- sources.key
+    anchor TEXT NOT NULL,            -- figures.anchor
+    action TEXT NOT NULL CHECK (action IN ('confirm', 'correct', 'reject', 'add')),
+    fields TEXT NOT NULL DEFAULT '{}', -- JSON: the corrected values; for add, the whole figure
+    note TEXT,
+    at TEXT NOT NULL,                -- when, UTC, ISO 8601
+    UNIQUE (source_key, anchor)
+);
 CREATE VIRTUAL TABLE figures_fts USING fts5(subject, content='figures', content_rowid='id');
 CREATE VIRTUAL TABLE figures_terms USING fts5vocab(figures_fts, 'row');
+CREATE TRIGGER figures_fts_insert AFTER INSERT ON figures WHEN new.status = 'active' BEGIN
+    INSERT INTO figures_fts (rowid, subject) VALUES (new.id, new.subject);
+END;
+CREATE TRIGGER figures_fts_delete AFTER DELETE ON figures WHEN old.status = 'active' BEGIN
+    INSERT INTO figures_fts (figures_fts, rowid, subject) VALUES ('delete', old.id, old.subject);
+END;
+CREATE TRIGGER figures_fts_update AFTER UPDATE OF status, subject ON figures BEGIN
+    INSERT INTO figures_fts (figures_fts, rowid, subject) SELECT 'delete', old.id, old.subject
+        WHERE old.status = 'active';
+    INSERT INTO figures_fts (rowid, subject) SELECT new.id, new.subject WHERE new.status = 'active';
+END;
 """
+
+
+def statements(script: str) -> list[str]:
+    """An SQL script as its statements (triggers whole), to run inside one transaction
+    (`executescript` would commit first)."""
+    out, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            out.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        out.append(pending.strip())
+    return out
+
+
+def now() -> str:
+    """The current time as stored: UTC, ISO 8601, to the second."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def anchor(quote: str, text: str, occurrence: int) -> str:
+    """A figure's identity across versions of its document: the sentence it stands in
+    (spacing aside), the number as written, and which of its equals in that sentence."""
+    key = "\x1f".join((" ".join(quote.split()), text, str(occurrence)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 class Store:
@@ -77,15 +148,18 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: str):
         self.conn = conn
         self.path = path
+        self.migrated_from: int | None = None  # the schema version this store was migrated from, if it was
         self._figure_count: int | None = None  # for term weights; reset by writes
         self._figures: dict[int, Figure] = {}  # figures already read, by id; reset by writes
         self._weights: dict[str, float] = {}  # term weights already computed; reset by writes
+        self._names: dict[int, frozenset[str]] = {}  # names each source is about, by source id
         self._data_version: int | None = None  # PRAGMA data_version when the caches were last valid
 
     # ---- opening -----------------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path, *, create: bool = False) -> Store:
-        """Open a store file; with `create`, make it if it does not exist."""
+        """Open a store file; with `create`, make it if it does not exist. A store of an
+        older schema is migrated; one of a newer schema is refused."""
         p = Path(path)
         if str(path) != ":memory:":
             if p.is_dir():
@@ -104,7 +178,7 @@ class Store:
         return store
 
     def _prepare(self, create: bool) -> None:
-        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = self._tables()
         if not tables:
             if not create:
                 raise StoreError("is empty, not a verify store", where=self.path,
@@ -112,19 +186,56 @@ class Store:
             if self.path != ":memory:":
                 self.conn.execute("PRAGMA journal_mode = WAL")
             with self.transaction():
-                for stmt in SCHEMA.split(";"):
-                    if stmt.strip():
-                        self.conn.execute(stmt)
-                self.conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+                self._create()
             return
-        if "meta" not in tables or "figures" not in tables:
+        if "meta" not in tables or "figures" not in tables or "sources" not in tables:
             raise StoreError("is an SQLite file but not a verify store", where=self.path,
                              fix="give a store made by `verify ingest`")
         row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        version = int(row[0]) if row else 0
-        if version != SCHEMA_VERSION:
-            raise StoreError(f"has schema version {version}; this verify reads version {SCHEMA_VERSION}",
-                             where=self.path, fix="rebuild it with `verify ingest` from its sources")
+        version = int(row[0]) if row and str(row[0]).isdigit() else 0
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"was written by a newer verify (schema version {version}; this verify reads up to"
+                             f" {SCHEMA_VERSION})", where=self.path, fix="upgrade verify (pip install -U verify)")
+        if version < 1:
+            raise StoreError("has no schema version it can be read by", where=self.path,
+                             fix="rebuild it with `verify ingest` from its sources")
+        if version < SCHEMA_VERSION:
+            self._migrate(version)
+
+    def _tables(self) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+    def _create(self) -> None:
+        for stmt in statements(SCHEMA):
+            self.conn.execute(stmt)
+        self.conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+    def _migrate(self, version: int) -> None:
+        """Bring a store of an older schema to this one, in one transaction: its sources'
+        texts and metadata are kept and their figures read again (versions 1 and 2 had no
+        reviews, so nothing an editor did is lost)."""
+        from .ingest import store_document  # ingest builds on the store
+
+        try:
+            with self.transaction():
+                have = {r[1] for r in self.conn.execute("PRAGMA table_info(sources)")}
+                cols = [c for c in ("path", "title", "publisher", "published", "author", "url", "text") if c in have]
+                rows = [dict(zip(cols, r)) for r in self.conn.execute(f"SELECT {', '.join(cols)} FROM sources ORDER BY id")]
+                for (name, kind) in self.conn.execute(
+                        "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'"
+                        " AND name NOT LIKE 'figures_fts_%' ORDER BY name = 'figures_fts' DESC").fetchall():
+                    if self.conn.execute("SELECT 1 FROM sqlite_master WHERE name=?", (name,)).fetchone():
+                        self.conn.execute(f'DROP {"VIEW" if kind == "view" else "TABLE"} "{name}"')
+                self._create()
+                for r in rows:
+                    store_document(self, r.get("text") or "", path=r.get("path") or "document",
+                                   title=r.get("title"), publisher=r.get("publisher"), published=r.get("published"),
+                                   author=r.get("author"), url=r.get("url"), strict=False)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"has schema version {version} and needs migrating to {SCHEMA_VERSION}, which failed"
+                             f" ({exc})", where=self.path, fix="open it once where it can be written") from None
+        self.migrated_from = version
+        self._reset()
 
     def transaction(self):
         return _Transaction(self.conn)
@@ -134,10 +245,14 @@ class Store:
         reader, such as a server thread, calls this before each request)."""
         version = self.conn.execute("PRAGMA data_version").fetchone()[0]
         if self._data_version is not None and version != self._data_version:
-            self._figure_count = None
-            self._figures.clear()
-            self._weights.clear()
+            self._reset()
         self._data_version = version
+
+    def _reset(self) -> None:
+        self._figure_count = None
+        self._figures.clear()
+        self._weights.clear()
+        self._names.clear()
 
     def close(self) -> None:
         self.conn.close()
@@ -148,55 +263,130 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    # ---- writing -----------------------------------------------------------------
-    def add_source(self, *, path: str, title: str, text: str, content_hash: str, publisher: str | None = None,
-                   published: str | None = None, author: str | None = None, url: str | None = None) -> int:
+    # ---- writing (inside the caller's transaction) -------------------------------
+    def add_source(self, *, key: str, path: str, title: str, text: str, content_hash: str, names: list[str],
+                   publisher: str | None = None, published: str | None = None, author: str | None = None,
+                   url: str | None = None) -> int:
         cur = self.conn.execute(
-            "INSERT INTO sources (path, title, publisher, published, author, url, content_hash, text)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (path, title, publisher, published, author, url, content_hash, text),
+            "INSERT INTO sources (key, path, title, publisher, published, author, url, content_hash, ingested,"
+            " names, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (key, path, title, publisher, published, author, url, content_hash, now(),
+             json.dumps(sorted(names), ensure_ascii=False), text),
         )
+        self._reset()
         return int(cur.lastrowid)
 
     def add_figures(self, source_id: int, mentions: list[Mention]) -> int:
-        from . import units
-
+        seen: dict[tuple[str, str], int] = {}
         rows = []
         for m in mentions:
-            q = m.quantity
-            p = m.period
-            rows.append((
-                source_id, q.start, q.end, m.line, m.column, q.text, q.value, q.unit, dimension_key(q, units),
-                q.kind, q.noun, q.hedge, q.hedge_text, q.step, q.lang, m.subject, json.dumps(list(m.entities)),
-                json.dumps(list(m.qualifiers)), m.position,
-                p.start if p else None, p.end if p else None, p.text if p else None, m.sentence,
-            ))
-        self.conn.executemany(
-            "INSERT INTO figures (source_id, start, end, line, col, text, value, unit, dimension, kind, noun,"
-            " hedge, hedge_text, step, lang, subject, entities, qualifiers, position, period_start, period_end,"
-            " period_text, quote) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
-        self.conn.execute(
-            "INSERT INTO figures_fts (rowid, subject) SELECT id, subject FROM figures WHERE source_id=?",
-            (source_id,),
-        )
-        self._figure_count = None
-        self._figures.clear()
-        self._weights.clear()
+            k = (" ".join(m.sentence.split()), m.quantity.text)
+            seen[k] = seen.get(k, -1) + 1
+            rows.append(figure_row(m, anchor(m.sentence, m.quantity.text, seen[k])))
+        self.insert_figures(source_id, rows)
         return len(rows)
 
+    def insert_figures(self, source_id: int, rows: list[dict]) -> list[int]:
+        """Write figure rows (dicts of `figures` columns, without id and source_id)."""
+        ids = []
+        for r in rows:
+            cols = ["source_id", *r]
+            cur = self.conn.execute(f"INSERT INTO figures ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                                    (source_id, *r.values()))
+            ids.append(int(cur.lastrowid))
+        self._reset()
+        return ids
+
+    def update_figure(self, figure_id: int, **columns) -> None:
+        sets = ", ".join(f"{c} = ?" for c in columns)
+        self.conn.execute(f"UPDATE figures SET {sets} WHERE id = ?", (*columns.values(), figure_id))
+        self._reset()
+
+    def supersede(self, old_id: int, new_id: int) -> int:
+        """Mark an older version of a document, and its figures, as superseded (their
+        review, such as rejected, stays as it was)."""
+        self.conn.execute("UPDATE sources SET superseded_by = ? WHERE id = ?", (new_id, old_id))
+        cur = self.conn.execute("UPDATE figures SET status = 'superseded' WHERE source_id = ?"
+                                " AND status != 'superseded'", (old_id,))
+        self._reset()
+        return cur.rowcount
+
+    def delete_source(self, source_id: int) -> None:
+        self.conn.execute("UPDATE sources SET superseded_by = NULL WHERE superseded_by = ?", (source_id,))
+        self.conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+        self._reset()
+
+    def put_review(self, source_key: str, anchor_: str, action: str, fields: dict, note: str | None) -> None:
+        self.conn.execute(
+            "INSERT INTO reviews (source_key, anchor, action, fields, note, at) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (source_key, anchor) DO UPDATE SET action = excluded.action, fields = excluded.fields,"
+            " note = excluded.note, at = excluded.at",
+            (source_key, anchor_, action, json.dumps(fields, ensure_ascii=False, sort_keys=True), note, now()),
+        )
+
+    def delete_figure(self, figure_id: int) -> None:
+        self.conn.execute("DELETE FROM figures WHERE id = ?", (figure_id,))
+        self._reset()
+
+    def drop_review(self, source_key: str, anchor_: str) -> None:
+        self.conn.execute("DELETE FROM reviews WHERE source_key = ? AND anchor = ?", (source_key, anchor_))
+
     # ---- reading -----------------------------------------------------------------
-    def sources(self) -> list[Source]:
-        rows = self.conn.execute(
-            "SELECT id, path, title, publisher, published, author, url FROM sources ORDER BY id"
-        ).fetchall()
+    def sources(self, *, every_version: bool = False) -> list[Source]:
+        """The documents held: their current versions, or with `every_version` also those superseded."""
+        where = "" if every_version else "WHERE superseded_by IS NULL"
+        rows = self.conn.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources s {where} ORDER BY id").fetchall()
         return [Source(*r) for r in rows]
+
+    def source(self, source_id: int) -> Source | None:
+        row = self.conn.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE id = ?", (source_id,)).fetchone()
+        return Source(*row) if row else None
+
+    def source_by_hash(self, content_hash: str) -> Source | None:
+        row = self.conn.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE content_hash = ?",
+                                (content_hash,)).fetchone()
+        return Source(*row) if row else None
+
+    def current(self, key: str) -> Source | None:
+        """The current version of a document, by its key."""
+        row = self.conn.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE key = ? AND superseded_by IS NULL"
+                                " ORDER BY id DESC LIMIT 1", (key,)).fetchone()
+        return Source(*row) if row else None
 
     def text_of(self, source_id: int) -> str:
         """The full text of a source, as ingested ("" for no such source)."""
         row = self.conn.execute("SELECT text FROM sources WHERE id=?", (source_id,)).fetchone()
         return row[0] if row else ""
+
+    def names_of(self, source_id: int) -> frozenset[str]:
+        """The names a source is about (found at ingest: its title's, and those it repeats)."""
+        if source_id not in self._names:
+            row = self.conn.execute("SELECT names FROM sources WHERE id=?", (source_id,)).fetchone()
+            self._names[source_id] = frozenset(json.loads(row[0])) if row else frozenset()
+        return self._names[source_id]
+
+    def reviews(self, source_key: str | None = None) -> list[dict]:
+        where, args = ("WHERE source_key = ?", (source_key,)) if source_key is not None else ("", ())
+        rows = self.conn.execute(f"SELECT source_key, anchor, action, fields, note, at FROM reviews {where}"
+                                 " ORDER BY source_key, id", args).fetchall()
+        return [{"source_key": k, "anchor": a, "action": act, "fields": json.loads(f), "note": n, "at": at}
+                for k, a, act, f, n, at in rows]
+
+    def review_of(self, source_key: str, anchor_: str) -> dict | None:
+        return next((r for r in self.reviews(source_key) if r["anchor"] == anchor_), None)
+
+    def figure_row(self, figure_id: int) -> dict | None:
+        """One figure as its row (every column), with its source's key; None if there is no such figure."""
+        cur = self.conn.execute("SELECT f.*, s.key AS source_key FROM figures f JOIN sources s ON s.id = f.source_id"
+                                " WHERE f.id = ?", (figure_id,))
+        row = cur.fetchone()
+        return dict(zip((d[0] for d in cur.description), row)) if row else None
+
+    def figure_rows(self, source_id: int) -> list[dict]:
+        cur = self.conn.execute("SELECT f.*, s.key AS source_key FROM figures f JOIN sources s ON s.id = f.source_id"
+                                " WHERE f.source_id = ? ORDER BY f.start, f.id", (source_id,))
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
 
     def count_figures(self) -> int:
         return self.conn.execute("SELECT count(*) FROM figures WHERE status='active'").fetchone()[0]
@@ -243,14 +433,31 @@ class Store:
                 self._weights[term] = math.log((n + 1) / (df + 1)) + 1
         return {w: self._weights[w] for w in words}
 
-    def figures(self, source_id: int | None = None) -> list[Figure]:
-        """Active figures in reading order: all of them, or those of one source."""
+    def figures(self, source_id: int | None = None, *, statuses: tuple[str, ...] = ("active",)) -> list[Figure]:
+        """Figures in reading order, of the given statuses: all of them, or those of one source."""
+        marks = ",".join("?" * len(statuses))
         where, args = ("AND f.source_id = ?", (source_id,)) if source_id is not None else ("", ())
         rows = self.conn.execute(
             f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
-            f" WHERE f.status = 'active' {where} ORDER BY f.source_id, f.start", args
+            f" WHERE f.status IN ({marks}) {where} ORDER BY f.source_id, f.start, f.id", (*statuses, *args)
         ).fetchall()
         return [_figure(r) for r in rows]
+
+
+def figure_row(m: Mention, anchor_: str) -> dict:
+    """The `figures` columns (but id and source_id) of a mention read from a source."""
+    from . import units
+
+    q, p = m.quantity, m.period
+    return {
+        "anchor": anchor_, "start": q.start, "end": q.end, "line": m.line, "col": m.column, "text": q.text,
+        "value": q.value, "unit": q.unit, "dimension": dimension_key(q, units), "kind": q.kind, "noun": q.noun,
+        "hedge": q.hedge, "hedge_text": q.hedge_text, "step": q.step, "lang": q.lang, "subject": m.subject,
+        "entities": json.dumps(list(m.entities), ensure_ascii=False),
+        "qualifiers": json.dumps(list(m.qualifiers), ensure_ascii=False), "position": m.position,
+        "period_start": p.start if p else None, "period_end": p.end if p else None, "period_text": p.text if p else None,
+        "quote": m.sentence,
+    }
 
 
 def dimension_key(q: Quantity, units) -> str:
@@ -261,21 +468,23 @@ def dimension_key(q: Quantity, units) -> str:
     return units.dimension(q.unit)
 
 
+_SOURCE_COLUMNS = "s.id, s.path, s.title, s.publisher, s.published, s.author, s.url, s.key, s.ingested, s.superseded_by"
+
 _FIGURE_COLUMNS = (
     "f.id, f.start, f.end, f.line, f.col, f.text, f.value, f.unit, f.kind, f.noun, f.hedge, f.hedge_text,"
     " f.step, f.lang, f.subject, f.entities, f.qualifiers, f.position, f.period_start, f.period_end, f.period_text, f.quote,"
-    " s.id, s.path, s.title, s.publisher, s.published, s.author, s.url"
+    " f.status, f.review, f.note, " + _SOURCE_COLUMNS
 )
 
 
 def _figure(r: tuple) -> Figure:
     (fid, start, end, line, col, text, value, unit, kind, noun, hedge, hedge_text, step, lang, subject,
-     entities, quals, position, p0, p1, ptext, quote, sid, spath, title, publisher, published, author, url) = r
+     entities, quals, position, p0, p1, ptext, quote, status, review, note, *source) = r
     q = Quantity(start, end, text, value, unit, kind, noun, hedge, hedge_text, step, lang)
     period = Period(p0, p1, ptext) if p0 is not None else None
     mention = Mention(q, quote, subject, tuple(json.loads(entities)), period, tuple(json.loads(quals)), position,
                       line, col)
-    return Figure(fid, Source(sid, spath, title, publisher, published, author, url), mention, quote)
+    return Figure(fid, Source(*source), mention, quote, status, review, note)
 
 
 class _Transaction:
