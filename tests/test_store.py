@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +142,195 @@ def test_html_source_keeps_paragraphs_title_and_offsets(tmp_path):
     assert f.quote == "Exports reached 5.2 billion yuan in 2023."
     assert HTML[f.mention.quantity.start:f.mention.quantity.end] == "5.2 billion yuan"
     assert "export" in f.mention.subject
+
+
+# ---- versions of a document ---------------------------------------------------------
+def _dump(path) -> list[str]:
+    """Everything a store holds, as SQL, in a stable order (file stores only)."""
+    conn = sqlite3.connect(path)
+    try:
+        return [line for line in conn.iterdump() if "sqlite_sequence" not in line]
+    finally:
+        conn.close()
+
+
+def test_a_changed_document_supersedes_its_old_figures(tmp_path, source):
+    path = tmp_path / "s.db"
+    with Store.open(path, create=True) as st:
+        ingest_files(st, [str(source)])
+    source.write_text(SOURCE.replace("$31 million", "$33 million"), encoding="utf-8")
+    with Store.open(path) as st:
+        (r,) = ingest_files(st, [str(source)])
+        assert (r.state, r.figures, r.superseded) == ("updated", 3, 3)
+        old, new = st.sources(every_version=True)
+        assert old.superseded_by == new.id and st.sources() == [new]
+        assert [f.mention.quantity.text for f in st.figures(old.id, statuses=("superseded",))][-1] == "$31 million"
+        assert "$33 million" in [f.mention.quantity.text for f in st.candidates(["capital", "investment"])]
+        assert all(f.source.id == new.id for f in st.candidates(["capital", "investment"]))
+    source.write_text(SOURCE, encoding="utf-8")  # the first version again: it is current once more
+    with Store.open(path) as st:
+        (r,) = ingest_files(st, [str(source)])
+        assert r.state == "updated" and [s.published for s in st.sources()] == ["2024-01-31"]
+        assert "$31 million" in [f.mention.quantity.text for f in st.figures()]
+
+
+def test_reingesting_the_same_content_writes_nothing(tmp_path, source):
+    path = tmp_path / "s.db"
+    with Store.open(path, create=True) as st:
+        ingest_files(st, [str(source)])
+    before = _dump(path)
+    with Store.open(path) as st:
+        (r,) = ingest_files(st, [str(source)])
+    assert r.state == "unchanged" and _dump(path) == before
+
+
+@pytest.mark.parametrize("name,content,problem", [
+    ("chart.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "is not text (binary data)"),
+    ("empty.txt", b"", "is empty"),
+    ("blank.md", b"  \n\n\t\n", "is empty"),
+    ("words.txt", b"Nothing here is counted or measured.\n", "has no figures"),
+    ("latin1.txt", "Exports rose 5% in Málaga.".encode("latin-1"), "is not UTF-8 text"),
+    ("report.pdf", b"%PDF-1.7 Exports reached 5 billion yuan in 2023.", "is a .pdf file"),
+], ids=["binary", "empty", "blank", "no-numbers", "not-utf8", "pdf"])
+def test_a_bad_file_is_a_clear_error_and_changes_nothing(tmp_path, source, name, content, problem):
+    path = tmp_path / "s.db"
+    with Store.open(path, create=True) as st:
+        ingest_files(st, [str(source)])
+    before = _dump(path)
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    with Store.open(path) as st:
+        with pytest.raises(InputError, match=re.escape(problem)) as err:
+            ingest_files(st, [str(source), str(bad)])
+    assert str(err.value).startswith(str(bad)) and "\n" not in str(err.value)
+    assert _dump(path) == before
+
+
+PAGE = """Home | News | World | Business | Opinion
+Nav Search
+
+Riverton water use falls
+Updated: 2024-03-05
+
+Crews repair a main on Elm Street, where 40 homes lost water for 6 hours. [Photo/Riverton Daily]
+
+Riverton used 41.5 million cubic metres of water in 2023, the utility said.
+
+Related stories: Riverton water bills rise 12 percent
+Copyright 1995 - 2024 Riverton Daily. All rights reserved.
+"""
+
+
+def test_page_boilerplate_is_dropped_but_offsets_hold(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    with Store.open(tmp_path / "s.db", create=True) as st:
+        ingest_files(st, [str(page)])
+        (f,) = st.figures()
+        (src,) = st.sources()
+    assert f.mention.quantity.text == "41.5 million cubic metres"
+    assert PAGE[f.mention.quantity.start:f.mention.quantity.end] == f.mention.quantity.text
+    assert (src.title, src.published) == ("Riverton water use falls", "2024-03-05")
+
+
+# ---- older and newer stores -----------------------------------------------------------
+@pytest.mark.parametrize("version", [1, 2])
+def test_an_older_store_is_migrated_in_place(tmp_path, version):
+    script = (Path(__file__).parent / "data" / "store-v2.sql").read_text(encoding="utf-8")
+    if version == 1:  # version 1 had no `position`
+        script = script.replace("    position INTEGER NOT NULL,       -- place among the same-unit numbers of its sentence\n", "")
+        script = script.replace(" qualifiers, position,", " qualifiers,").replace("'[]', 0, 2023", "'[]', 2023")
+        script = script.replace("'schema_version', '2'", "'schema_version', '1'")
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(script)
+    conn.close()
+    with Store.open(path) as st:
+        assert st.migrated_from == version
+        (src,) = st.sources()
+        texts = [f.mention.quantity.text for f in st.figures()]
+        assert (src.title, src.published, src.key) == ("Riverton Water Company - Annual Performance Report 2023",
+                                                       "2024-01-31", "riverton.txt")
+        assert "48.2 million cubic metres" in texts
+    with Store.open(path) as st:  # once is enough
+        assert st.migrated_from is None
+        assert st.conn.execute("SELECT value FROM meta").fetchone()[0] == "3"
+
+
+def test_a_store_from_a_newer_verify_is_refused_untouched(tmp_path, source):
+    path = tmp_path / "s.db"
+    with Store.open(path, create=True) as st:
+        ingest_files(st, [str(source)])
+        st.conn.execute("UPDATE meta SET value='4' WHERE key='schema_version'")
+    before = _dump(path)
+    with pytest.raises(StoreError, match=r"newer verify \(schema version 4.*upgrade verify"):
+        Store.open(path)
+    assert _dump(path) == before
+
+
+# ---- safety ----------------------------------------------------------------------------
+def test_readers_are_not_blocked_by_a_writer(tmp_path, source):
+    path = tmp_path / "s.db"
+    with Store.open(path, create=True) as st:
+        ingest_files(st, [str(source)])
+    writer = Store.open(path)
+    writer.conn.execute("BEGIN IMMEDIATE")
+    writer.conn.execute("UPDATE figures SET value = 1 WHERE status = 'active'")
+    reader = Store.open(path)
+    reader.conn.execute("PRAGMA busy_timeout = 0")  # a wait would fail rather than hang
+    try:
+        assert sorted(f.mention.quantity.value for f in reader.candidates(["water", "resident"])) == [412000.0, 48.2e6]
+        assert len(reader.sources()) == 1
+    finally:
+        writer.conn.execute("ROLLBACK")
+        writer.close()
+        reader.close()
+
+
+KILLED = """
+import sys
+from verify.ingest import ingest_files
+from verify.store import Store
+with Store.open(sys.argv[1]) as st:
+    ingest_files(st, sys.argv[2:])
+"""
+
+
+def test_an_ingest_killed_mid_write_leaves_the_store_as_it_was(tmp_path, source):
+    """A real process, killed with SIGKILL while it holds the write lock."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "s.db"
+    with Store.open(path, create=True) as st:
+        ingest_files(st, [str(source)])
+    before = _dump(path)
+    docs = []
+    for d in range(12):  # enough figures that writing them takes a while
+        lines = [f"Plant {d}-{i} produced {i + 1}.{d} million tonnes of steel in 2023." for i in range(400)]
+        doc = tmp_path / f"bulletin-{d}.txt"
+        doc.write_text(f"Bulletin {d}\nIssued 2024-02-0{d % 9 + 1}\n\n" + "\n\n".join(lines) + "\n", encoding="utf-8")
+        docs.append(str(doc))
+    proc = subprocess.Popen([sys.executable, "-c", KILLED, str(path), *docs])
+    probe = sqlite3.connect(path, timeout=0, isolation_level=None)
+    killed_while_writing = False
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.execute("ROLLBACK")
+        except sqlite3.OperationalError:  # the ingest holds the write lock: it is writing
+            os.kill(proc.pid, signal.SIGKILL)
+            killed_while_writing = True
+            break
+        time.sleep(0.002)
+    proc.wait()
+    probe.close()
+    assert killed_while_writing and proc.returncode == -signal.SIGKILL
+    with Store.open(path) as st:
+        assert st.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert st.count_figures() == 3 and len(st.sources()) == 1
+    assert _dump(path) == before

@@ -37,8 +37,7 @@ def check(doc: Document, store: Store, *, date: str | None = None, match: float 
     rates = Rates(store)
     verdicts = []
     for claim in mentions(doc, date=date):
-        words = claim.subject.split() + [n.lower() for n in claim.entities]
-        figures = store.candidates(words)
+        figures = store.candidates(claim.subject.split(), names=list(claim.entities))
         weights = store.term_weights(claim.subject.split() + [w for f in figures for w in f.mention.subject.split()])
         candidates = convert_currencies(claim, align(claim, figures, source_names, weights,
                                                      min_score=min(match, agree)), rates, source_names)
@@ -54,7 +53,9 @@ def figures(store: Store, query: str = "", *, limit: int = 50, statuses: tuple[s
     """What the store holds about some words (best first), or its first figures for no
     words. Figures that checks do not use (rejected, superseded) are found by the words
     of their subject or quote."""
-    words = query.lower().split()
+    from .claims import stem
+
+    words = [w for w in (stem(t) for t in query.split()) if w]  # as figures' subjects are stored
     if statuses == ("active",):
         return store.candidates(words, limit=limit) if words else store.figures()[:limit]
     found = store.figures(statuses=statuses)

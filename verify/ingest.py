@@ -233,7 +233,10 @@ def ingest_files(store: Store, paths: list[str], *, date: str | None = None) -> 
         text = read_file(p, date=date)
         name = Path(p).name
         held = store.source_by_hash(digest(text))
-        docs.append(text if held and held.superseded_by is None else read(text, path=name, published=date))
+        try:
+            docs.append(text if held and held.superseded_by is None else read(text, path=name, published=date))
+        except InputError as exc:  # named as the user named it
+            raise InputError(exc.what, where=p, fix=exc.fix) from None
     results = []
     with store.transaction():
         for p, doc in zip(paths, docs):

@@ -39,8 +39,7 @@ def apply(store: Store, source_id: int) -> tuple[int, tuple[str, ...]]:
         if _apply_one(store, source_id, rows.get(rv["anchor"]), rv):
             applied += 1
         else:
-            f = rv["fields"]
-            orphaned.append(f"{rv['action']} of {f.get('text') or rv['anchor']!s}")
+            orphaned.append(f"{rv['action']} of {rv['text']}")
     return applied, tuple(orphaned)
 
 
@@ -216,7 +215,7 @@ def _add(store: Store, source, quote: str, *, number: str | None, period: str | 
         figure.update(read_period(period))
     if subject:
         figure["subject"] = " ".join(subject.lower().split())
-    store.put_review(source.key, key, "add", {"figure": figure, "offset": m.quantity.start}, note)
+    store.put_review(source.key, key, "add", {"figure": figure, "offset": m.quantity.start}, note, m.quantity.text)
     _apply_one(store, source_id, None, {"action": "add", "anchor": key, "note": note,
                                         "fields": {"figure": figure, "offset": m.quantity.start}})
     return next(r["id"] for r in store.figure_rows(source_id) if r["anchor"] == key), False
@@ -225,7 +224,7 @@ def _add(store: Store, source, quote: str, *, number: str | None, period: str | 
 def _correct_added(store: Store, row: dict, fields: dict, note: str | None) -> None:
     rv = store.review_of(row["source_key"], row["anchor"])
     rv["fields"]["figure"].update(fields)
-    store.put_review(row["source_key"], row["anchor"], "add", rv["fields"], note or rv["note"])
+    store.put_review(row["source_key"], row["anchor"], "add", rv["fields"], note or rv["note"], row["text"])
     store.update_figure(row["id"], **_columns(row, fields), note=note or rv["note"])
 
 
@@ -237,7 +236,7 @@ def _record(store: Store, row: dict, action: str, fields: dict, note: str | None
         if not fields:
             raise UsageError("that is what the figure already says", where=f"figure {row['id']}",
                              fix="give a different value, period or subject")
-    store.put_review(row["source_key"], row["anchor"], action, fields, note)
+    store.put_review(row["source_key"], row["anchor"], action, fields, note, row["text"])
     _apply_one(store, row["source_id"], row, {"action": action, "fields": fields, "note": note})
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -96,22 +97,24 @@ CREATE TABLE reviews (
     anchor TEXT NOT NULL,            -- figures.anchor
     action TEXT NOT NULL CHECK (action IN ('confirm', 'correct', 'reject', 'add')),
     fields TEXT NOT NULL DEFAULT '{}', -- JSON: the corrected values; for add, the whole figure
+    text TEXT NOT NULL,              -- the figure as written, for people: "569 billion yuan"
     note TEXT,
     at TEXT NOT NULL,                -- when, UTC, ISO 8601
     UNIQUE (source_key, anchor)
 );
-CREATE VIRTUAL TABLE figures_fts USING fts5(subject, content='figures', content_rowid='id');
-CREATE VIRTUAL TABLE figures_terms USING fts5vocab(figures_fts, 'row');
+CREATE VIRTUAL TABLE figures_fts USING fts5(subject, entities, content='figures', content_rowid='id');
+CREATE VIRTUAL TABLE figures_terms USING fts5vocab(figures_fts, 'col');
 CREATE TRIGGER figures_fts_insert AFTER INSERT ON figures WHEN new.status = 'active' BEGIN
-    INSERT INTO figures_fts (rowid, subject) VALUES (new.id, new.subject);
+    INSERT INTO figures_fts (rowid, subject, entities) VALUES (new.id, new.subject, new.entities);
 END;
 CREATE TRIGGER figures_fts_delete AFTER DELETE ON figures WHEN old.status = 'active' BEGIN
-    INSERT INTO figures_fts (figures_fts, rowid, subject) VALUES ('delete', old.id, old.subject);
+    INSERT INTO figures_fts (figures_fts, rowid, subject, entities) VALUES ('delete', old.id, old.subject, old.entities);
 END;
-CREATE TRIGGER figures_fts_update AFTER UPDATE OF status, subject ON figures BEGIN
-    INSERT INTO figures_fts (figures_fts, rowid, subject) SELECT 'delete', old.id, old.subject
+CREATE TRIGGER figures_fts_update AFTER UPDATE OF status, subject, entities ON figures BEGIN
+    INSERT INTO figures_fts (figures_fts, rowid, subject, entities) SELECT 'delete', old.id, old.subject, old.entities
         WHERE old.status = 'active';
-    INSERT INTO figures_fts (rowid, subject) SELECT new.id, new.subject WHERE new.status = 'active';
+    INSERT INTO figures_fts (rowid, subject, entities) SELECT new.id, new.subject, new.entities
+        WHERE new.status = 'active';
 END;
 """
 
@@ -152,6 +155,7 @@ class Store:
         self._figure_count: int | None = None  # for term weights; reset by writes
         self._figures: dict[int, Figure] = {}  # figures already read, by id; reset by writes
         self._weights: dict[str, float] = {}  # term weights already computed; reset by writes
+        self._df: dict[str, dict[str, int]] = {}  # figures having each term, by column; reset by writes
         self._names: dict[int, frozenset[str]] = {}  # names each source is about, by source id
         self._data_version: int | None = None  # PRAGMA data_version when the caches were last valid
 
@@ -252,6 +256,7 @@ class Store:
         self._figure_count = None
         self._figures.clear()
         self._weights.clear()
+        self._df.clear()
         self._names.clear()
 
     def close(self) -> None:
@@ -316,12 +321,13 @@ class Store:
         self.conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
         self._reset()
 
-    def put_review(self, source_key: str, anchor_: str, action: str, fields: dict, note: str | None) -> None:
+    def put_review(self, source_key: str, anchor_: str, action: str, fields: dict, note: str | None,
+                   text: str) -> None:
         self.conn.execute(
-            "INSERT INTO reviews (source_key, anchor, action, fields, note, at) VALUES (?, ?, ?, ?, ?, ?)"
+            "INSERT INTO reviews (source_key, anchor, action, fields, text, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (source_key, anchor) DO UPDATE SET action = excluded.action, fields = excluded.fields,"
-            " note = excluded.note, at = excluded.at",
-            (source_key, anchor_, action, json.dumps(fields, ensure_ascii=False, sort_keys=True), note, now()),
+            " text = excluded.text, note = excluded.note, at = excluded.at",
+            (source_key, anchor_, action, json.dumps(fields, ensure_ascii=False, sort_keys=True), text, note, now()),
         )
 
     def delete_figure(self, figure_id: int) -> None:
@@ -367,10 +373,10 @@ class Store:
 
     def reviews(self, source_key: str | None = None) -> list[dict]:
         where, args = ("WHERE source_key = ?", (source_key,)) if source_key is not None else ("", ())
-        rows = self.conn.execute(f"SELECT source_key, anchor, action, fields, note, at FROM reviews {where}"
+        rows = self.conn.execute(f"SELECT source_key, anchor, action, fields, text, note, at FROM reviews {where}"
                                  " ORDER BY source_key, id", args).fetchall()
-        return [{"source_key": k, "anchor": a, "action": act, "fields": json.loads(f), "note": n, "at": at}
-                for k, a, act, f, n, at in rows]
+        return [{"source_key": k, "anchor": a, "action": act, "fields": json.loads(f), "text": t, "note": n, "at": at}
+                for k, a, act, f, t, n, at in rows]
 
     def review_of(self, source_key: str, anchor_: str) -> dict | None:
         return next((r for r in self.reviews(source_key) if r["anchor"] == anchor_), None)
@@ -391,18 +397,67 @@ class Store:
     def count_figures(self) -> int:
         return self.conn.execute("SELECT count(*) FROM figures WHERE status='active'").fetchone()[0]
 
-    def candidates(self, words: list[str], *, limit: int = 50) -> list[Figure]:
-        """Active figures whose subject shares a word with `words`, best first (FTS5 bm25)."""
-        terms = sorted({w for w in words if w.isalnum() or all(c.isalnum() or c == "-" for c in w)})
-        if not terms:
+    def candidates(self, words: list[str], *, names: list[str] = (), limit: int = 50) -> list[Figure]:
+        """Active figures whose subject shares a word with `words`, best first; figures
+        that also have the `names` (places, organisations) rank higher.
+
+        The index (FTS5) answers in time proportional to the postings it reads, so the
+        query is shaped by how common each word is: the rarest words (up to BUDGET
+        postings together) select the figures, and each commoner word counts only
+        within them, for ranking (bm25). A word no figure has is looked up as the
+        start of one ("invest" finds "investment"). On a store of fewer figures than
+        BUDGET, this is a plain OR of every word."""
+        subject = _terms(words)
+        if not subject:
             return []
-        # a prefix query finds "investment" for "invest"
-        query = " OR ".join('"' + t.replace('"', "") + '"' + ("*" if len(t) >= 4 else "") for t in terms)
+        terms = sorted(subject | _terms(names))
+        freq = self._doc_freqs(terms)
+        for t in [t for t in terms if not freq.get(t) and len(t) >= 4]:
+            for longer, df in self.conn.execute(
+                    "SELECT term, sum(doc) AS n FROM figures_terms WHERE term > ? AND term < ? AND col = 'subject'"
+                    " GROUP BY term ORDER BY n DESC LIMIT 3", (t, t + "\uffff")):
+                freq[longer] = self._doc_freqs([longer])[longer]
+        present = sorted((t for t, df in freq.items() if df), key=lambda t: (freq[t], t))
+        if not present:
+            return []
+        rare, total = [], 0
+        for t in present:
+            if rare and total + freq[t] > BUDGET:
+                break
+            rare.append(t)
+            total += freq[t]
+        selecting = " OR ".join(_phrase(t) for t in rare)
+        common = [t for t in present[len(rare):] if freq[t] <= COMMON * self._count()]
+        query = " OR ".join([selecting] + [f"(({selecting}) AND {_phrase(t)})" for t in common])
         ids = [r[0] for r in self.conn.execute(
             "SELECT rowid FROM figures_fts WHERE figures_fts MATCH ? ORDER BY bm25(figures_fts), rowid LIMIT ?",
             (query, limit),
         )]
-        return [f for f in self._by_ids(ids) if f is not None]
+        # a figure that shares only a name with the claim is not about it
+        wanted = {t for t in subject if freq.get(t)} | {t for t in freq if freq[t] and t not in terms
+                                                          and any(t.startswith(w) for w in subject)}
+        return [f for f in self._by_ids(ids) if f is not None and wanted & _terms(f.mention.subject.split())]
+
+    def _count(self) -> int:
+        if self._figure_count is None:
+            self._figure_count = self.count_figures()
+        return self._figure_count
+
+    def _doc_freqs(self, terms: list[str], *, column: str | None = None) -> dict[str, int]:
+        """How many active figures have each term (0 for none): in any column, or in one
+        (subject, entities). Read once per store."""
+        missing = [t for t in terms if t not in self._df]
+        for i in range(0, len(missing), 500):
+            chunk = missing[i:i + 500]
+            for t in chunk:
+                self._df[t] = {}
+            marks = ",".join("?" * len(chunk))
+            for term, col, df in self.conn.execute(
+                    f"SELECT term, col, doc FROM figures_terms WHERE term IN ({marks})", chunk):
+                self._df[term][col] = df
+        if column is None:  # a figure has a term in one column or both: the larger count bounds the postings
+            return {t: sum(self._df[t].values()) for t in terms}
+        return {t: self._df[t].get(column, 0) for t in terms}
 
     def _by_ids(self, ids: list[int]) -> list[Figure | None]:
         """Figures by id, read once per store and kept (the same figures serve many claims)."""
@@ -420,17 +475,10 @@ class Store:
         more. Kept per store: the same words come back claim after claim."""
         import math
 
-        if self._figure_count is None:
-            self._figure_count = self.count_figures()
-        n = self._figure_count or 1
+        n = self._count() or 1
         missing = sorted({w for w in words if w not in self._weights})
-        for i in range(0, len(missing), 500):
-            chunk = missing[i:i + 500]
-            for t in chunk:
-                self._weights[t] = math.log(n + 1) + 1  # unseen: as rare as can be
-            marks = ",".join("?" * len(chunk))
-            for term, df in self.conn.execute(f"SELECT term, doc FROM figures_terms WHERE term IN ({marks})", chunk):
-                self._weights[term] = math.log((n + 1) / (df + 1)) + 1
+        for term, df in self._doc_freqs(missing, column="subject").items():
+            self._weights[term] = math.log((n + 1) / (df + 1)) + 1  # unseen (0): as rare as can be
         return {w: self._weights[w] for w in words}
 
     def figures(self, source_id: int | None = None, *, statuses: tuple[str, ...] = ("active",)) -> list[Figure]:
@@ -442,6 +490,19 @@ class Store:
             f" WHERE f.status IN ({marks}) {where} ORDER BY f.source_id, f.start, f.id", (*statuses, *args)
         ).fetchall()
         return [_figure(r) for r in rows]
+
+
+BUDGET = 5000  # postings the selecting words of a candidate query may read together
+COMMON = 0.2  # a word in more than this share of the figures does not rank candidates either
+
+
+def _terms(words) -> set[str]:
+    """Words as the index has them: lowercased, "cross-border" as "cross" and "border"."""
+    return {part for w in words for part in re.split(r"[^\w]+", w.lower()) if part}
+
+
+def _phrase(term: str) -> str:
+    return '"' + term.replace('"', "") + '"'
 
 
 def figure_row(m: Mention, anchor_: str) -> dict:
