@@ -65,3 +65,22 @@ def test_what_it_reads_is_true():
         assert extract(example), f"README says verify reads {example!r}"
     for example in not_read:
         assert not [q for q in extract(example) if is_claim(q, example)], f"README says {example!r} is no claim"
+
+
+def test_the_review_walkthrough_is_real(tmp_path, monkeypatch, capsys):
+    """The Stores section's session, command by command, in a fresh folder."""
+    section = README.partition("### Stores")[2].partition("###")[0]
+    block = re.search(r"```console\n(.*?)```", section, re.S).group(1)
+    (tmp_path / "seeds").symlink_to(ROOT / "seeds")
+    monkeypatch.chdir(tmp_path)
+    steps = re.split(r"^\$ ", block, flags=re.M)[1:]
+    assert len(steps) >= 5
+    import shlex
+
+    for step in steps:
+        command, _, expected = step.partition("\n")
+        argv = shlex.split(command)
+        assert argv[0] == "verify"
+        code = main(argv[1:])
+        out = capsys.readouterr().out
+        assert (code, out) == (0, expected), command

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import sqlite3
 from datetime import datetime, timezone
@@ -428,11 +429,20 @@ class Store:
             total += freq[t]
         selecting = " OR ".join(_phrase(t) for t in rare)
         common = [t for t in present[len(rare):] if freq[t] <= COMMON * self._count()]
-        query = " OR ".join([selecting] + [f"(({selecting}) AND {_phrase(t)})" for t in common])
-        ids = [r[0] for r in self.conn.execute(
-            "SELECT rowid FROM figures_fts WHERE figures_fts MATCH ? ORDER BY bm25(figures_fts), rowid LIMIT ?",
-            (query, limit),
-        )]
+        if not common:  # every word fits the budget: the index ranks them all (bm25)
+            ids = [r[0] for r in self.conn.execute(
+                "SELECT rowid FROM figures_fts WHERE figures_fts MATCH ? ORDER BY bm25(figures_fts), rowid LIMIT ?",
+                (selecting, limit))]
+        else:  # the rare words select; every word ranks what they selected, by its rarity
+            n = self._count()
+            weight = {t: math.log((n + 1) / (freq[t] + 1)) for t in rare + common}
+            scored = []
+            for fid, about, names_ in self.conn.execute(
+                    "SELECT f.id, f.subject, f.entities FROM figures_fts JOIN figures f ON f.id = figures_fts.rowid"
+                    " WHERE figures_fts MATCH ? LIMIT ?", (selecting, 4 * BUDGET)):
+                have = set(_WORDS.findall(f"{about} {names_}".lower()))
+                scored.append((-sum(w for t, w in weight.items() if t in have), fid))
+            ids = [fid for _, fid in sorted(scored)[:limit]]
         # a figure that shares only a name with the claim is not about it
         wanted = {t for t in subject if freq.get(t)} | {t for t in freq if freq[t] and t not in terms
                                                           and any(t.startswith(w) for w in subject)}
@@ -473,8 +483,6 @@ class Store:
     def term_weights(self, words: list[str]) -> dict[str, float]:
         """Inverse document frequency of each word among figure subjects: rare words weigh
         more. Kept per store: the same words come back claim after claim."""
-        import math
-
         n = self._count() or 1
         missing = sorted({w for w in words if w not in self._weights})
         for term, df in self._doc_freqs(missing, column="subject").items():
@@ -492,8 +500,11 @@ class Store:
         return [_figure(r) for r in rows]
 
 
-BUDGET = 5000  # postings the selecting words of a candidate query may read together
+BUDGET = 2000  # postings the selecting words of a candidate query may read together
 COMMON = 0.2  # a word in more than this share of the figures does not rank candidates either
+
+
+_WORDS = re.compile(r"\w+")
 
 
 def _terms(words) -> set[str]:
