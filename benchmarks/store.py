@@ -174,6 +174,7 @@ def main() -> None:
     ap.add_argument("--brute", type=int, default=20)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--limit", type=int, default=50)
+    ap.add_argument("--misses", action="store_true", help="print the claims where the two disagree")
     ap.add_argument("--keep", help="keep the store at this path (default: a temporary file)")
     args = ap.parse_args()
     rng = random.Random(7)
@@ -215,6 +216,8 @@ def main() -> None:
                         best = max(cands, key=lambda f: (fuzz.WRatio(text, described(f)), -f.id))
                         found_1 += row_about[best.id] == right
                     hits.append(bool(cands) and row_about[best.id] == right)
+                    if args.misses and not hits[-1] and len(hits) <= args.brute:
+                        print(f"  missed: {c.sentence!r}: {best.mention.subject if cands else None!r}", file=sys.stderr)
         subjects = [f"{subject} {' '.join(json.loads(names)).lower()}".strip()
                     for subject, names in st.conn.execute("SELECT subject, entities FROM figures ORDER BY id")]
 
@@ -230,6 +233,9 @@ def main() -> None:
         _, _, index = process.extractOne(text, subjects, scorer=fuzz.WRatio)
         brute_times.append(time.perf_counter() - t0)
         brute_1 += row_about[index + 1] == right
+        if args.misses and (row_about[index + 1] == right) != hits[len(brute_times) - 1]:
+            print(f"  differs: {c.sentence!r}: brute force {'right' if row_about[index + 1] == right else 'wrong'}"
+                  f" ({subjects[index]!r})", file=sys.stderr)
     brute = statistics.median(brute_times) * 1000
     ours_1 = sum(hits[:args.brute])
     print(f"brute force (rapidfuzz extractOne, WRatio, all {len(subjects):,} subjects): {brute:,.0f} ms per claim"
