@@ -334,3 +334,15 @@ def test_an_ingest_killed_mid_write_leaves_the_store_as_it_was(tmp_path, source)
         assert st.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert st.count_figures() == 3 and len(st.sources()) == 1
     assert _dump(path) == before
+
+
+def test_a_name_cut_short_by_stemming_still_finds_its_figures(tmp_path):
+    """"Harling" reads as "harl" among a claim's subject words (as "rising" reads "ris"):
+    the index finds the name it starts."""
+    doc = tmp_path / "towns.txt"
+    doc.write_text("Towns\nIssued 2024-01-31\n\nDorset's exports reached 6 billion yuan in 2023.\n\n"
+                   "Harling's exports reached 5 billion yuan in 2023.\n", encoding="utf-8")
+    with Store.open(tmp_path / "s.db", create=True) as st:
+        ingest_files(st, [str(doc)])
+        first = st.candidates(["export", "harl"])[0]
+    assert first.mention.entities == ("Harling",)

@@ -414,9 +414,9 @@ class Store:
         terms = sorted(subject | _terms(names))
         freq = self._doc_freqs(terms)
         for t in [t for t in terms if not freq.get(t) and len(t) >= 4]:
-            for longer, df in self.conn.execute(
-                    "SELECT term, sum(doc) AS n FROM figures_terms WHERE term > ? AND term < ? AND col = 'subject'"
-                    " GROUP BY term ORDER BY n DESC LIMIT 3", (t, t + "\uffff")):
+            for (longer,) in self.conn.execute(  # also a name cut short: "kaixinp" for Kaixinping
+                    "SELECT term FROM figures_terms WHERE term > ? AND term < ?"
+                    " GROUP BY term ORDER BY sum(doc) DESC, term LIMIT 3", (t, t + "\uffff")):
                 freq[longer] = self._doc_freqs([longer])[longer]
         present = sorted((t for t, df in freq.items() if df), key=lambda t: (freq[t], t))
         if not present:
