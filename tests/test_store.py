@@ -346,3 +346,18 @@ def test_a_name_cut_short_by_stemming_still_finds_its_figures(tmp_path):
         ingest_files(st, [str(doc)])
         first = st.candidates(["export", "harl"])[0]
     assert first.mention.entities == ("Harling",)
+
+
+def test_datasette_finds_the_search_index(tmp_path, source):
+    """Datasette offers full-text search on a table when an FTS table names it as its
+    content (its `detect_fts` query, here without Datasette itself)."""
+    path = tmp_path / "s.db"
+    with Store.open(path, create=True) as st:
+        ingest_files(st, [str(source)])
+    conn = sqlite3.connect(path)
+    found = conn.execute("SELECT name FROM sqlite_master WHERE rootpage = 0"
+                         " AND sql LIKE '%VIRTUAL TABLE%USING FTS%content=\"figures\"%'").fetchall()
+    rows = conn.execute("SELECT f.text FROM figures f JOIN figures_fts ON figures_fts.rowid = f.id"
+                        " WHERE figures_fts MATCH 'water'").fetchall()
+    conn.close()
+    assert found == [("figures_fts",)] and ("48.2 million cubic metres",) in rows

@@ -103,7 +103,7 @@ CREATE TABLE reviews (
     at TEXT NOT NULL,                -- when, UTC, ISO 8601
     UNIQUE (source_key, anchor)
 );
-CREATE VIRTUAL TABLE figures_fts USING fts5(subject, entities, content='figures', content_rowid='id');
+CREATE VIRTUAL TABLE figures_fts USING fts5(subject, entities, content="figures", content_rowid="id");
 CREATE VIRTUAL TABLE figures_terms USING fts5vocab(figures_fts, 'col');
 CREATE TRIGGER figures_fts_insert AFTER INSERT ON figures WHEN new.status = 'active' BEGIN
     INSERT INTO figures_fts (rowid, subject, entities) VALUES (new.id, new.subject, new.entities);
