@@ -206,7 +206,7 @@ def write(store: Store, doc: Prepared) -> Ingested:
     return Ingested(doc.path, source_id, count, "updated" if previous else "new", superseded, applied, orphaned)
 
 
-def read_file(path: str, *, date: str | None = None) -> str:
+def read_file(path: str) -> str:
     """The text of a source file, or a one-line error saying why it cannot be one."""
     p = Path(path)
     try:
@@ -230,7 +230,7 @@ def ingest_files(store: Store, paths: list[str], *, date: str | None = None) -> 
     Files are read before the transaction starts, so writers wait only for the writing."""
     docs = []
     for p in paths:
-        text = read_file(p, date=date)
+        text = read_file(p)
         name = Path(p).name
         held = store.source_by_hash(digest(text))
         try:

@@ -318,7 +318,9 @@ class Store:
         return cur.rowcount
 
     def delete_source(self, source_id: int) -> None:
-        self.conn.execute("UPDATE sources SET superseded_by = NULL WHERE superseded_by = ?", (source_id,))
+        # versions it superseded are superseded by what superseded it: the chain holds
+        self.conn.execute("UPDATE sources SET superseded_by = (SELECT superseded_by FROM sources WHERE id = ?)"
+                          " WHERE superseded_by = ?", (source_id, source_id))
         self.conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
         self._reset()
 
