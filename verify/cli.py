@@ -280,8 +280,7 @@ def _reviewed(store, figure_id: int, row) -> None:
     if row is None:
         typer.echo(f"{figure_id}\tremoved")
         return
-    (f,) = [x for x in store.figures(row["source_id"], statuses=("active", "rejected")) if x.id == figure_id]
-    typer.echo(_figure_line(f))
+    typer.echo(_figure_line(store.figure(figure_id)))
 
 
 StoreOption = typer.Option(..., "--store", help="The store to review (the default store takes no reviews).")

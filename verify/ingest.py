@@ -184,8 +184,6 @@ def store_document(store: Store, text: str, *, path: str, strict: bool = True, *
     return write(store, read(text, path=path, strict=strict, **meta))
 
 
-ingest_text = store_document
-
 
 def write(store: Store, doc: Prepared) -> Ingested:
     """Add a document read by `read` to the store, inside the caller's transaction."""

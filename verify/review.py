@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from .errors import InputError, UsageError
-from .store import Store, anchor, dimension_key, figure_row
+from .store import Store, anchor, dimension_key, row_of
 
 CORRECTABLE = ("value", "unit", "step", "hedge", "hedge_text", "kind", "period_start", "period_end", "period_text",
                "subject")
@@ -206,10 +206,10 @@ def _add(store: Store, source, quote: str, *, number: str | None, period: str | 
     m = found[0]
     occurrence = sum(1 for x in every if x.quantity.text == m.quantity.text and x.quantity.start < m.quantity.start)
     key = anchor(quote, m.quantity.text, occurrence)
-    fid = next((r["id"] for r in store.figure_rows(source_id) if r["anchor"] == key), None)
-    if fid is not None:
-        return fid, True
-    figure = {k: v for k, v in figure_row(m, key).items() if k not in ("anchor", "start", "end", "line", "col")}
+    held = store.anchored(source_id, key)
+    if held is not None:
+        return held["id"], True
+    figure = {k: v for k, v in row_of(m, key).items() if k not in ("anchor", "start", "end", "line", "col")}
     figure["quote"] = quote
     if period:
         figure.update(read_period(period))
@@ -218,7 +218,7 @@ def _add(store: Store, source, quote: str, *, number: str | None, period: str | 
     store.put_review(source.key, key, "add", {"figure": figure, "offset": m.quantity.start}, note, m.quantity.text)
     _apply_one(store, source_id, None, {"action": "add", "anchor": key, "note": note,
                                         "fields": {"figure": figure, "offset": m.quantity.start}})
-    return next(r["id"] for r in store.figure_rows(source_id) if r["anchor"] == key), False
+    return store.anchored(source_id, key)["id"], False
 
 
 def _correct_added(store: Store, row: dict, fields: dict, note: str | None) -> None:
@@ -310,7 +310,7 @@ def import_lines(store: Store, lines: Iterable[str], *, where: str) -> dict[str,
             if source is None:
                 raise InputError(f"no document {e['source']!r} in the store", where=at,
                                  fix="ingest it first (`verify ingest FILE --store PATH`)")
-            row = next((r for r in store.figure_rows(source.id) if r["anchor"] == e.get("anchor")), None)
+            row = store.anchored(source.id, e["anchor"]) if "anchor" in e else None
             if row is None or row["status"] == "superseded":
                 if e["review"] != "added":
                     raise InputError(f"no figure {e.get('anchor')} in {e['source']} (its sentence has changed?)",

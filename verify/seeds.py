@@ -70,13 +70,13 @@ def cache_dir() -> Path:
 def build(store: Store, folder: Path) -> None:
     """Ingest every seed document into an empty store, in one transaction."""
     from .document import decode
-    from .ingest import ingest_text
+    from .ingest import store_document
 
     with store.transaction():
         for entry in seed_sources(folder):
             path = folder / entry["file"]
             text = decode(path.read_bytes(), where=str(path))
-            ingest_text(store, text, path=entry["file"], title=entry.get("title"), publisher=entry.get("publisher"),
+            store_document(store, text, path=entry["file"], title=entry.get("title"), publisher=entry.get("publisher"),
                         published=str(entry["published"]) if entry.get("published") else None,
                         author=entry.get("author"), url=entry.get("url"))
 

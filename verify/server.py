@@ -34,7 +34,7 @@ from .api import check
 from .api import figures as find_figures
 from .document import parse
 from .errors import VerifyError
-from .ingest import ingest_text
+from .ingest import store_document
 from .report import figure_record, render_json
 from .store import Store
 
@@ -212,7 +212,7 @@ def create_app(store_path: str | Path | None = None, *, token: str | None = None
                             "(start the server with --store PATH)")
         st = store()
         with st.transaction():
-            done = ingest_text(st, body.text, path=Path(body.filename).name or "document", title=body.title,
+            done = store_document(st, body.text, path=Path(body.filename).name or "document", title=body.title,
                                publisher=body.publisher, published=body.date, url=body.url)
         if not done.new:
             response.status_code = 200  # the same text again: nothing changed

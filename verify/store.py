@@ -288,7 +288,7 @@ class Store:
         for m in mentions:
             k = (" ".join(m.sentence.split()), m.quantity.text)
             seen[k] = seen.get(k, -1) + 1
-            rows.append(figure_row(m, anchor(m.sentence, m.quantity.text, seen[k])))
+            rows.append(row_of(m, anchor(m.sentence, m.quantity.text, seen[k])))
         self.insert_figures(source_id, rows)
         return len(rows)
 
@@ -382,7 +382,25 @@ class Store:
                 for k, a, act, f, t, n, at in rows]
 
     def review_of(self, source_key: str, anchor_: str) -> dict | None:
-        return next((r for r in self.reviews(source_key) if r["anchor"] == anchor_), None)
+        row = self.conn.execute("SELECT action, fields, text, note, at FROM reviews WHERE source_key = ? AND anchor = ?",
+                                (source_key, anchor_)).fetchone()
+        if row is None:
+            return None
+        action, fields, text, note, at = row
+        return {"source_key": source_key, "anchor": anchor_, "action": action, "fields": json.loads(fields),
+                "text": text, "note": note, "at": at}
+
+    def anchored(self, source_id: int, anchor_: str) -> dict | None:
+        """The figure of a source with this anchor, as its row (like `figure_row`), if any."""
+        row = self.conn.execute("SELECT id FROM figures WHERE source_id = ? AND anchor = ? ORDER BY id LIMIT 1",
+                                (source_id, anchor_)).fetchone()
+        return self.figure_row(row[0]) if row else None
+
+    def figure(self, figure_id: int) -> Figure | None:
+        """One figure by id, whatever its status."""
+        row = self.conn.execute(f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
+                                " WHERE f.id = ?", (figure_id,)).fetchone()
+        return _figure(row) if row else None
 
     def figure_row(self, figure_id: int) -> dict | None:
         """One figure as its row (every column), with its source's key; None if there is no such figure."""
@@ -518,7 +536,7 @@ def _phrase(term: str) -> str:
     return '"' + term.replace('"', "") + '"'
 
 
-def figure_row(m: Mention, anchor_: str) -> dict:
+def row_of(m: Mention, anchor_: str) -> dict:
     """The `figures` columns (but id and source_id) of a mention read from a source."""
     from . import units
 
