@@ -21,17 +21,10 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from . import units
-from .judging import OTHER_WAY, compare, correct, moved, said
+from .align import AGREE, Alignment, align, compare, entity_outcome, metric_outcome, qualifier_outcome
+from .judging import OTHER_WAY, correct, moved, said
 from .lexicon import thresholds
-from .matching import (
-    Candidate,
-    direction,
-    entity_problem,
-    metric,
-    period_problem,
-    score,
-)
-from .models import Figure, Mention, Quantity, Verdict
+from .models import Figure, Frame, Mention, Quantity, Verdict
 from .store import Store
 
 _FROM_TO = re.compile(r"(?i)\bfrom\b.*\bto\b|[从由].*(?:增长|增加|提高|上升|下降|减少|降低|扩大)?[到至]")
@@ -77,26 +70,22 @@ def rates_in(figures: list[Figure], text: str) -> tuple[Rate, ...]:
     return tuple(out)
 
 
-def convert_currencies(claim: Mention, candidates: list[Candidate], rates: Rates, source_names) -> list[Candidate]:
-    """Candidates in another currency, converted to the claim's at their source's own rate;
-    those whose source gives no rate stay a `unit_mismatch`."""
+def convert_currencies(claim: Mention, alignments: list[Alignment], rates: Rates, **kw) -> list[Alignment]:
+    """Figures in another currency, compared again in the claim's at their source's own
+    rate; those whose source gives no rate stay a `unit` mismatch."""
     cu = claim.quantity.unit
     if not units.is_currency(cu):
-        return candidates
+        return alignments
     out = []
-    for c in candidates:
-        fq = c.figure.mention.quantity
-        if c.problem == "unit_mismatch" and units.is_currency(fq.unit) and fq.unit != cu:
-            rate = _rate(rates(c.figure.source.id), fq.unit, cu)
+    for a in alignments:
+        fq = a.figure.mention.quantity
+        if a.unit == "other" and units.is_currency(fq.unit) and fq.unit != cu:
+            rate = _rate(rates(a.figure.source.id), fq.unit, cu)
             if rate is not None:
                 value, r = rate
                 converted = replace(fq, value=fq.value * value, unit=cu, step=fq.step * value)
-                note = f"at the source's own rate, {r.text}"
-                problem = ("entity_mismatch" if entity_problem(claim, c.figure, source_names(c.figure.source.id))
-                           else "period_mismatch" if period_problem(claim, c.figure) else None)
-                c = replace(c, problem=problem, quantity=converted, note=note)
-        out.append(c)
-    out.sort(key=lambda c: (-c.score, c.quantity is not None, c.figure.id))  # a figure as written first
+                a = align(claim, a.figure, quantity=converted, note=f"at the source's own rate, {r.text}", **kw)
+        out.append(a)
     return out
 
 
@@ -113,18 +102,17 @@ def _rate(rates: tuple[Rate, ...], src: str, dst: str) -> tuple[float, Rate] | N
 
 
 def is_change(claim: Mention) -> bool:
-    return claim.quantity.kind == "multiplier" or direction(claim) is not None
+    return claim.quantity.kind == "multiplier" or claim.frame.change is not None
 
 
-def judge_change(claim: Mention, figures: list[Figure], source_names, weights: dict[str, float] | None = None, *,
-                 match: float | None = None, tolerances: dict[str, float] | None = None) -> Verdict | None:
+def judge_change(claim: Mention, figures: list[Figure], weights: dict[str, float] | None = None, *,
+                 tolerances: dict[str, float] | None = None) -> Verdict | None:
     """The verdict on a claim of change, from the two stored levels it spans; None when the
     store holds no such pair (the claim then keeps the verdict `judging.judge` gave it)."""
     if not is_change(claim):
         return None
     t = tolerances or thresholds()
-    match = t["match"] if match is None else match
-    pair = _pair(claim, _levels(claim, figures, source_names, weights, match))
+    pair = _pair(claim, _levels(claim, figures, weights))
     if pair is None:
         return None
     (f0, f1), s = pair
@@ -145,14 +133,14 @@ def judge_change(claim: Mention, figures: list[Figure], source_names, weights: d
                    candidates=(f0, f1), basis=(f0, f1))
 
 
-def _levels(claim: Mention, figures: list[Figure], source_names, weights, match: float) -> list[tuple[Figure, float]]:
+def _levels(claim: Mention, figures: list[Figure], weights) -> list[tuple[Figure, float]]:
     """Stored levels (not changes, not hedged) of the claim's metric, about its entity."""
-    want = metric(claim) - {"change"}
     cq = claim.quantity
+    level = Mention(cq, claim.sentence, replace(claim.frame, change=None), claim.position, claim.line, claim.column)
     out = []
     for f in figures:
         fq = f.mention.quantity
-        if fq.kind != "amount" or fq.hedge or direction(f.mention) or metric(f.mention) != want:
+        if fq.kind != "amount" or fq.hedge or f.mention.frame.change:
             continue
         if cq.kind == "amount" and cq.unit not in ("percent", "percentage_point"):
             if not (units.compatible(cq.unit, fq.unit) and (cq.noun == fq.noun or not cq.noun or not fq.noun)):
@@ -161,10 +149,16 @@ def _levels(claim: Mention, figures: list[Figure], source_names, weights, match:
             continue
         elif cq.kind != "multiplier" and fq.unit == "percent":
             continue  # "fell 20 percent" of a rate in percent: relative or points? Not said.
-        s = score(claim, f, weights)
-        if s >= match and not entity_problem(claim, f, source_names(f.source.id)):
-            out.append((f, s))
+        metric, score, _ = metric_outcome(level, f.mention, weights)
+        entity, _ = entity_outcome(level.frame, f.mention.frame)
+        quals, _, _ = qualifier_outcome(_without_base(level.frame), _without_base(f.mention.frame))
+        if metric in AGREE["metric"] and entity in AGREE["entity"] and quals in AGREE["qualifiers"]:
+            out.append((f, score))
     return out
+
+
+def _without_base(f: Frame) -> Frame:
+    return replace(f, qualifiers=tuple(q for q in f.qualifiers if q[0] != "base"))
 
 
 def _pair(claim: Mention, levels: list[tuple[Figure, float]]) -> tuple[tuple[Figure, Figure], float] | None:
@@ -179,13 +173,13 @@ def _pair(claim: Mention, levels: list[tuple[Figure, float]]) -> tuple[tuple[Fig
             same_source = f0.source.id == f1.source.id
             from_to = (same_source and f0.quote == f1.quote and b.position == a.position + 1
                        and a.quantity.start < b.quantity.start and bool(_FROM_TO.search(f0.quote)))
-            if p is not None and p.start < p.end:
+            if p is not None and p.stated and p.start and p.end and p.start < p.end:
                 ends = ((p.start, p.start), (p.end, p.end))
                 spans = ((p.start, p.end), (p.start, p.end))  # "rose from X to Y during the same period"
                 got = ((a.period.start, a.period.end) if a.period else None, (b.period.start, b.period.end) if b.period else None)
                 if not (got == ends or (from_to and got == spans)):
                     continue
-            elif p is None:
+            elif p is None or not p.stated:
                 if not from_to:
                     continue
             else:
@@ -203,7 +197,7 @@ def _derived(claim: Mention, f0: Figure, f1: Figure) -> Quantity | None:
     v0 = a.value
     v1 = units.convert(b.value, b.unit, a.unit) if a.unit and b.unit and a.unit != b.unit else b.value
     cq = claim.quantity
-    sign = -1.0 if direction(claim) == "decrease" else 1.0
+    sign = -1.0 if claim.frame.change == "decrease" else 1.0
     step = max(a.step, units.convert(b.step, b.unit, a.unit) if a.unit and b.unit and a.unit != b.unit else b.step)
     base = Quantity(b.start, b.end, b.text, 0.0, a.unit, "amount", a.noun, step=step, lang=cq.lang)
     if cq.kind == "multiplier":
@@ -219,7 +213,7 @@ def _describe(derived: Quantity, claim: Mention) -> str:
     v = derived.value
     if derived.kind == "multiplier":
         return f"{v:.3g} times the start"
-    way = direction(claim) or "increase"
+    way = claim.frame.change or "increase"
     unit = {"percent": " percent", "percentage_point": " percentage points"}.get(derived.unit or "", "")
     amount = f"{abs(v):,.4g}{unit}" if unit else correct(claim.quantity, replace(derived, value=abs(v)))
     return moved(way if v >= 0 else OTHER_WAY[way], amount)
@@ -233,7 +227,7 @@ def _correction(claim: Mention, derived: Quantity) -> str:
         return f"{r:.2g} times"
     fixed = correct(claim.quantity, replace(derived, value=abs(derived.value)))
     if derived.value < 0:  # it moved the other way
-        return moved(OTHER_WAY[direction(claim)], fixed)
+        return moved(OTHER_WAY[claim.frame.change or "increase"], fixed)
     return fixed
 
 

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .claims import mentions, name_spans, names
+from . import frames
+from .claims import mentions
 from .document import decode, parse
 from .errors import InputError, UsageError
 from .models import Mention
@@ -63,7 +64,7 @@ class Prepared:
     url: str | None
     text: str  # as given
     digest: str  # sha256 of `text`
-    names: tuple[str, ...]  # the names the document is about
+    about: dict  # whom and what period the document is about, and the fiscal calendars it dates
     mentions: tuple[Mention, ...]  # its figures
 
 
@@ -99,9 +100,14 @@ def title_of(text: str, path: str) -> str:
         return Path(path).name
     for line in text.split("\n"):
         line = line.strip().lstrip("#").strip()
-        if len(line) > 3 and not _is_boilerplate(line):
+        if len(line) > 3 and not _is_boilerplate(line) and not _DATE_LINE.fullmatch(line):
             return line[:200]
     return Path(path).name
+
+
+# a line that only dates the document: "Updated: 2015-10-19", "31 October 2024", "PRESS RELEASE"
+_DATE_LINE = re.compile(r"(?i)(?:(?:updated|published|posted|issued|date|press\s+release|news\s+release|for\s+immediate\s+release)"
+                        r"\s*:?\s*)*(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Za-z]+\s+\d{4}|[A-Za-z]+\.?\s+\d{1,2},\s+\d{4})?")
 
 
 _BLOCK_TAG = re.compile(r"(?i)</?(?:p|div|br|h[1-6]|li|ul|ol|tr|td|th|table|section|article|title|blockquote)\b[^>]*>")
@@ -144,15 +150,6 @@ def prepare(text: str, path: str) -> str:
     return "".join(chars)
 
 
-def source_names(title: str, text: str) -> set[str]:
-    """The names a source is about: those in its title and those it repeats (3+ times)."""
-    found = [w for _, _, w in name_spans(text)]
-    if not text.isascii():  # Chinese places: counted once per mention
-        found += [w for sentence in re.split(r"[。！？\n]", text) for w in names(sentence) if not w.isascii()]
-    counts = Counter(n.lower() for n in found)
-    return {n.lower() for n in names(title)} | {n for n, k in counts.items() if k >= 3}
-
-
 def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -167,13 +164,16 @@ def read(text: str, *, path: str, title: str | None = None, publisher: str | Non
     date = published or find_date(prepared)
     if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
         raise UsageError(f"date {date!r} is not YYYY-MM-DD", where=path, fix="write the date like 2024-05-20")
-    found = tuple(mentions(parse(prepared, path=path), date=date))
+    title = title or title_of(text, path)
+    doc = parse(prepared, path=path)
+    ctx = frames.context(doc.visible, title=title, anchor=date)
+    found = tuple(mentions(doc, date=date, title=title, context=ctx))
     if strict and not found:
         raise InputError("has no figures: no number in it could be read", where=path,
                          fix="check that it is the document you meant (verify reads figures from prose and tables)")
-    title = title or title_of(text, path)
-    return Prepared(url or path, path, title, publisher, date, author, url, text, digest(text),
-                    tuple(sorted(source_names(title, prepared))), found)
+    about = {"entity": list(ctx.entity) if ctx.entity else None, "period": ctx.period.label if ctx.period else None,
+             "calendars": [list(c) for c in ctx.calendars]}
+    return Prepared(url or path, path, title, publisher, date, author, url, text, digest(text), about, found)
 
 
 def store_document(store: Store, text: str, *, path: str, strict: bool = True, **meta) -> Ingested:
@@ -196,7 +196,7 @@ def write(store: Store, doc: Prepared) -> Ingested:
         store.delete_source(held.id)
     previous = store.current(doc.key)
     source_id = store.add_source(key=doc.key, path=doc.path, title=doc.title, text=doc.text, content_hash=doc.digest,
-                                 names=list(doc.names), publisher=doc.publisher, published=doc.published,
+                                 about=doc.about, publisher=doc.publisher, published=doc.published,
                                  author=doc.author, url=doc.url)
     count = store.add_figures(source_id, list(doc.mentions))
     superseded = store.supersede(previous.id, source_id) if previous else 0

@@ -1,152 +1,176 @@
-"""Judging: is a claim supported or contradicted by the figure it was matched with?
+"""Judging: the verdict on a claim, from its alignments with the stored figures.
 
-Values are intervals. A figure written without a hedge is the value it states; a
-claim covers the values that round to it at its own precision (`3.2 trillion`
-covers 3.15-3.25 trillion, widened by no more than `rounding_cap` of the value).
-Hedges turn either side into a bound or a band, as data/language.toml defines them.
-The claim is supported when everything the figure allows lies inside the claim,
-contradicted when nothing does, and otherwise neither can be said (`ambiguous`).
+A claim is **supported** when a figure that agrees with it on entity, metric,
+qualifiers, period and unit (`align.Alignment.agrees`) bears its value out;
+**contradicted** only when such figures rule its value out and agree among themselves;
+otherwise **unknown**, with the reason the closest figure gives: the first of its
+fields that differs (entity, metric, qualifiers, period, unit), or, where every field
+agrees, that the claim is finer than the source (`finer_than_source`) or that the
+figures neither confirm nor rule it out (`ambiguous`).
+
+Two cautions keep an editor from being told a right claim is wrong:
+
+- A claim that leaves a qualifier to its default (a bare "net income" is the GAAP
+  line) but whose value a figure of the other value bears out (the adjusted line) is
+  unknown, not contradicted: it may well mean that one.
+- A claim that names no period is read against the latest figure on or before its
+  draft's date; if only an earlier period's figure bears it out, it is unknown.
+
+A contradiction comes with a correction (`correct`): the figure's value written as
+the claim writes its own, at the claim's precision where that is enough to be right.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
 from . import units
-from .lexicon import hedges, thresholds
-from .matching import Candidate, clause_overlap, direction
-from .models import Mention, Quantity, Verdict
-from .quantities import as_percent
-
-INF = math.inf
-
-# interval: (low, high, low_open, high_open)
-Interval = tuple[float, float, bool, bool]
+from .align import Alignment, compare
+from .lexicon import language, thresholds, unit_forms
+from .models import Figure, Mention, Quantity, Verdict
 
 
-def interval(q: Quantity, *, exact: bool = False, rounding_cap: float | None = None) -> Interval:
-    """The values a quantity allows. `exact`: take an unhedged value as a point (a source's figure)."""
-    v = q.value
-    rounding_cap = thresholds()["rounding_cap"] if rounding_cap is None else rounding_cap
-    half = 0.0 if exact else min(q.step / 2, abs(v) * rounding_cap)
-    h = hedges().get(q.hedge) if q.hedge else None
-    if h is None:
-        return (v - half, v + half, False, False)
-    if h.bound == "lower":
-        return (v, INF, h.strict, True)
-    if h.bound == "upper":
-        return (-INF, v, True, h.strict)
-    if h.bound == "below":
-        return (v - abs(v) * h.tolerance, v, False, False)
-    return (v - abs(v) * h.tolerance - half, v + abs(v) * h.tolerance + half, False, False)
+def judge(claim: Mention, alignments: list[Alignment], *, near: float | None = None) -> Verdict:
+    """The verdict on one claim, given its alignments with candidate figures."""
+    near = thresholds()["near"] if near is None else near
+    agreeing = [a for a in alignments if a.agrees]
+    supported = [a for a in agreeing if a.value == "supported"]
+    if supported:
+        return _verdict(claim, _best(supported, claim), "supported")
+    silent = [a for a in alignments if _only(a, "qualifiers") and a.silent and a.value == "supported"]
+    if silent:
+        a = _best(silent, claim)
+        return _unknown(claim, a, "qualifier_mismatch", f"the source gives it as {a.detail}")
+    if claim.period is None or not claim.period.stated:
+        earlier = [a for a in alignments if _only(a, "period") and a.value == "supported"]
+        if earlier:
+            a = _best(earlier, claim)
+            return _unknown(claim, a, "period_mismatch", "the source gives it for another period")
+        agreeing = _latest(agreeing)
+    finer = [a for a in agreeing if a.value == "finer"]
+    if finer:
+        a = _best(finer, claim)
+        return _unknown(claim, a, "finer_than_source",
+                        f"{said(claim.quantity)} is more precise than the source's {said(a.figure.mention.quantity)}")
+    # to rule a claim out, a figure must be about what the claim says, not merely not
+    # otherwise: a claim that names no one, or leaves a qualifier unsaid that the figure
+    # says, is not contradicted by it
+    whose = {a.figure.mention.frame.entity for a in agreeing}
+    contra = [a for a in agreeing if a.value == "contradicted" and a.qualifiers == "same"
+              and (a.entity == "same" or len(whose) == 1)]  # no one named: only if the store knows one
+    ambiguous = [a for a in agreeing if a.value == "ambiguous"]
+    if contra and not ambiguous:
+        top = _best(contra, claim)
+        rivals = [a for a in contra if not _same_value(a, top)]
+        if rivals:
+            top = _pick(claim, contra) or top
+            rivals = [a for a in contra if not _same_value(a, top)]
+        if not rivals:
+            return _verdict(claim, top, "contradicted")
+        return _unknown(claim, top, "ambiguous", "the stored figures disagree", candidates=contra)
+    if ambiguous:
+        a = _best(ambiguous, claim)
+        return _unknown(claim, a, "ambiguous", f"the source says {said(a.figure.mention.quantity)}")
+    if not alignments:
+        return Verdict(claim, "unknown", "no_match")
+    closest = max(alignments, key=lambda a: (a.rank, -a.figure.id))
+    if closest.metric not in ("same", "words", "weak", "narrower", "broader"):
+        return Verdict(claim, "unknown", "no_match", candidates=tuple(a.figure for a in _top(alignments)))
+    return _unknown(claim, closest, closest.reason or "no_match", _explain(closest))
 
 
-def _inside(f: Interval, c: Interval) -> bool:
-    lo_ok = f[0] > c[0] or (f[0] == c[0] and (f[2] or not c[2]))
-    hi_ok = f[1] < c[1] or (f[1] == c[1] and (f[3] or not c[3]))
-    return lo_ok and hi_ok
+_EXPLAIN = {"entity_mismatch": "it is about {}", "metric_mismatch": "it measures {}",
+            "qualifier_mismatch": "it is {}", "period_mismatch": "it is for {}", "unit_mismatch": "it is in {}"}
 
 
-def _disjoint(f: Interval, c: Interval) -> bool:
-    if f[1] < c[0] or c[1] < f[0]:
-        return True
-    if f[1] == c[0]:
-        return f[3] or c[2]
-    if c[1] == f[0]:
-        return c[3] or f[2]
-    return False
+def _explain(a: Alignment) -> str:
+    """Why the closest figure cannot decide, in words: "it is about Guangdong"."""
+    reason = a.reason
+    if reason == "unit_mismatch":
+        return _EXPLAIN[reason].format(a.figure.mention.quantity.unit or "no unit")
+    if reason == "metric_mismatch" and a.metric in ("narrower", "broader"):
+        return f"it is about {a.detail}" if a.detail else "it measures a part or a whole of it"
+    return _EXPLAIN.get(reason or "", "{}").format(a.detail) if a.detail else ""
 
 
-def compare(claim: Quantity, figure: Quantity, *, rounding_cap: float | None = None, tolerance: float = 1e-9) -> str:
-    """supported | contradicted | ambiguous, for two quantities in compatible units."""
-    claim, figure = as_percent(claim), as_percent(figure)
-    f_value = figure.value
-    if claim.unit and figure.unit and claim.unit != figure.unit:
-        f_value = units.convert(figure.value, figure.unit, claim.unit)
-        figure = Quantity(figure.start, figure.end, figure.text, f_value, claim.unit, figure.kind, figure.noun,
-                          figure.hedge, figure.hedge_text, 0.0, figure.lang)
-    c = interval(claim, rounding_cap=rounding_cap)
-    f = interval(figure, exact=True)
-    pad = abs(f_value) * tolerance
-    c = (c[0] - pad, c[1] + pad, c[2], c[3])
-    if _inside(f, c):
-        return "supported"
-    if _disjoint(f, c):
-        return "contradicted"
-    return "ambiguous"
+def _only(a: Alignment, field: str) -> bool:
+    """Does `a` agree on every field but `field`?"""
+    from .align import AGREE
+
+    return getattr(a, field) not in AGREE[field] and all(
+        getattr(a, f) in AGREE[f] for f in AGREE if f != field)
 
 
-def judge(claim: Mention, candidates: list[Candidate], *, match: float | None = None, agree: float | None = None,
-          near: float | None = None, specific: float | None = None, rounding_cap: float | None = None) -> Verdict:
-    """The verdict on one claim, given its candidates from `matching.align`.
-
-    A figure is about the claim when its subject score reaches `match`; one whose value
-    bears the claim out needs only `agree` (what it says and what it is about agree
-    together). Among figures within `near` of the best score, one that bears the claim
-    out wins; if none does, the best decides, and two different best figures that
-    both rule it out make the verdict `ambiguous` rather than a guess. A figure whose own
-    clause the claim names less than `specific` of (see `matching.specificity`) is about
-    something narrower than the claim, and decides nothing. Defaults: data/verdicts.toml."""
-    t = thresholds()
-    match = t["match"] if match is None else match
-    agree = t["agree"] if agree is None else agree
-    near = t["near"] if near is None else near
-    specific = t["specific"] if specific is None else specific
-    usable = [c for c in candidates if c.problem is None and c.specificity >= specific]
-    outcomes = {id(c): _outcome(claim, c, rounding_cap) for c in usable}
-    agreeing = [c for c in usable if outcomes[id(c)] == "supported" and c.score >= agree]
-    matched = [c for c in usable if c.score >= match]
-    if matched:
-        top = matched[0].score
-        close = [c for c in matched if c.score >= top - near]
-        for c in close:
-            if outcomes[id(c)] == "supported":
-                return _verdict(claim, c, "supported")
-        if agreeing and agreeing[0].score >= top - near:
-            return _verdict(claim, agreeing[0], "supported")
-        c = close[0]
-        if outcomes[id(c)] == "contradicted":
-            rivals = [r for r in close if r.score >= c.score - 1 and outcomes[id(r)] == "contradicted"]
-            dated = [r.figure.mention.period for r in rivals]
-            if len(rivals) > 1 and claim.period is None and all(dated) and len({p.end for p in dated}) == len(dated):
-                c = max(rivals, key=lambda r: r.figure.mention.period.end)  # no year said: the latest figure
-                rivals = [c]
-            if len(rivals) > 1:  # figures that fit equally well: the one in the claim's own clause, if one is
-                overlaps = sorted(((clause_overlap(claim, r.figure), r) for r in rivals),
-                                  key=lambda t: -t[0])
-                same_place = [r for r in rivals if r.figure.mention.position == claim.position]
-                if overlaps[0][0] > overlaps[1][0]:
-                    c = overlaps[0][1]
-                    rivals = [c]
-                elif len(same_place) == 1:  # "from X to Y": the first number answers to the first
-                    c = same_place[0]
-                    rivals = [c]
-            rivals = [r for r in rivals if r is not c and not math.isclose(r.value.value, c.value.value, rel_tol=1e-9)]
-            if rivals:
-                return Verdict(claim, "unknown", "ambiguous", c.figure, c.score,
-                               candidates=tuple(r.figure for r in close[:3]))
-            return _verdict(claim, c, "contradicted")
-        return Verdict(claim, "unknown", "ambiguous", c.figure, c.score,
-                       comparison=f"the source says {said(c.figure.mention.quantity)}",
-                       candidates=tuple(r.figure for r in close[:3]))
-    if agreeing:
-        return _verdict(claim, agreeing[0], "supported")
-    strong = [c for c in candidates if c.score >= match]
-    if strong:  # show the figure that says the claim's number, if one does: "3.22 trillion is 2023's"
-        best = next((c for c in strong if c.score >= strong[0].score - near and c.problem != "unit_mismatch"
-                     and _outcome(claim, c, rounding_cap) == "supported"), strong[0])
-        return Verdict(claim, "unknown", best.problem or "no_match", best.figure, best.score,
-                       candidates=tuple(c.figure for c in strong[:3]))
-    return Verdict(claim, "unknown", "no_match", candidates=tuple(c.figure for c in candidates[:3]))
+def _latest(alignments: list[Alignment]) -> list[Alignment]:
+    """For a claim of no stated period: the figures of the latest period only."""
+    dated = [a for a in alignments if a.figure.mention.period and (a.figure.mention.period.last or
+                                                                   a.figure.mention.period.year)]
+    if len(dated) < 2:
+        return alignments
+    key = lambda a: a.figure.mention.period.last or str(a.figure.mention.period.year)  # noqa: E731
+    top = max(key(a) for a in dated)
+    return [a for a in alignments if a not in dated or key(a) == top]
 
 
-def _outcome(claim: Mention, c: Candidate, rounding_cap: float | None = None) -> str:
-    """compare(), and a rise told as a fall (or a fall as a rise) is wrong whatever its size."""
-    a, b = direction(claim), direction(c.figure.mention)
-    if a and b and a != b and c.value.value:
-        return "contradicted"
-    return compare(claim.quantity, c.value, rounding_cap=rounding_cap)
+def _best(alignments: list[Alignment], claim: Mention) -> Alignment:
+    def rank(a: Alignment):
+        p = a.figure.mention.period
+        return (a.metric == "same", a.qualifiers == "same", a.period == "same", a.entity == "same", a.score,
+                a.quantity is None, (p.last or "") if p else "", -a.figure.id)
+    return max(alignments, key=rank)
+
+
+def _top(alignments: list[Alignment], n: int = 3) -> list[Alignment]:
+    return sorted(alignments, key=lambda a: (a.rank, -a.figure.id), reverse=True)[:n]
+
+
+def _same_value(a: Alignment, b: Alignment) -> bool:
+    qa, qb = a.value_quantity, b.value_quantity
+    try:
+        vb = units.convert(qb.value, qb.unit, qa.unit) if qa.unit and qb.unit and qa.unit != qb.unit else qb.value
+    except Exception:
+        return False
+    return math.isclose(qa.value, vb, rel_tol=1e-6) and a.figure.mention.frame.change == b.figure.mention.frame.change
+
+
+def _pick(claim: Mention, contra: list[Alignment]) -> Alignment | None:
+    """Among figures that rule a claim out with different values, the one it answers to:
+    the one in the same place of a "from X to Y" sentence, or of the same period."""
+    same_place = [a for a in contra if a.figure.mention.position == claim.position]
+    if len({id(a) for a in same_place}) == 1 or same_place and all(_same_value(a, same_place[0]) for a in same_place):
+        return same_place[0]
+    stated = [a for a in contra if a.period == "same"]
+    if stated and all(_same_value(a, stated[0]) for a in stated):
+        return stated[0]
+    return None
+
+
+def _unknown(claim: Mention, a: Alignment, reason: str, comparison: str, *,
+             candidates: list[Alignment] | None = None) -> Verdict:
+    return Verdict(claim, "unknown", reason, a.figure, a.score, comparison or None,
+                   candidates=tuple(x.figure for x in (candidates or [a]))[:3], fields=a.fields())
+
+
+def _verdict(claim: Mention, a: Alignment, verdict: str) -> Verdict:
+    fq = a.figure.mention.quantity
+    note = f" {a.note}" if a.note else ""
+    p = a.figure.mention.period
+    if (claim.period is None or not claim.period.stated) and p is not None:
+        note += f", the figure for {p.label}"  # the claim names no period: say which it was read against
+    if verdict == "supported":
+        comparison = f"{said(claim.quantity)} agrees with {said(fq)}{note}"
+        return Verdict(claim, verdict, None, a.figure, a.score, comparison, fields=a.fields())
+    correction = correct(claim.quantity, a.value_quantity)
+    way = a.figure.mention.frame.change
+    if claim.frame.change and way and way != claim.frame.change:
+        correction = moved(way, correction)
+    comparison = f"{said(claim.quantity)} does not agree with {said(fq)}{note}"
+    return Verdict(claim, verdict, None, a.figure, a.score, comparison, correction, fields=a.fields())
+
+
+# ---- words ---------------------------------------------------------------------------------
 
 
 def moved(way: str, amount: str) -> str:
@@ -162,59 +186,113 @@ def said(q: Quantity) -> str:
     return f"{q.hedge_text} {q.text}" if q.hedge_text and q.hedge_text not in q.text else q.text
 
 
-def _verdict(claim: Mention, c: Candidate, verdict: str) -> Verdict:
-    fq = c.figure.mention.quantity
-    note = f" {c.note}" if c.note else ""
-    p = c.figure.mention.period
-    if claim.period is None and p is not None:  # the claim names no year: say which figure it was read against
-        note += f", the figure for {p.label}"
-    if verdict == "supported":
-        comparison = f"{said(claim.quantity)} agrees with {said(fq)}{note}"
-        return Verdict(claim, verdict, None, c.figure, c.score, comparison)
-    correction = correct(claim.quantity, c.value)
-    way = direction(c.figure.mention)
-    if direction(claim) and way and way != direction(claim):
-        correction = moved(way, correction)
-    comparison = f"{said(claim.quantity)} does not agree with {said(fq)}{note}"
-    return Verdict(claim, verdict, None, c.figure, c.score, comparison, correction)
-
+# ---- corrections --------------------------------------------------------------------------------
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 
 
 def correct(claim: Quantity, figure: Quantity) -> str:
-    """What the draft should say: the figure's value written as the claim writes its own."""
+    """What the draft should say: the figure's value written as the claim writes its own
+    number, with as many decimals as it takes to be right at the figure's precision (the
+    claim's own where they are enough), in the claim's unit and scale; in the source's
+    own wording where the claim's way of writing cannot hold it."""
     value = figure.value * (100 if figure.kind == "fraction" and claim.unit == "percent" else 1)
+    step = figure.step * (100 if figure.kind == "fraction" and claim.unit == "percent" else 1)
     if claim.kind == "fraction" and figure.unit == "percent":
         return f"{value:g} percent"  # "two-fifths" was wrong: say it in percent, as the source does
     if claim.unit and figure.unit and claim.unit != figure.unit:
-        value = units.convert(value, figure.unit, claim.unit)
+        try:
+            value, step = units.convert(value, figure.unit, claim.unit), abs(
+                units.convert(step, figure.unit, claim.unit) - units.convert(0.0, figure.unit, claim.unit))
+        except Exception:
+            return _hedged(claim, figure) + figure.text
     if claim.kind == "ordinal":
-        n = int(value)
+        n = int(round(value))
         suffix = "th" if 10 <= n % 100 <= 20 else _ORDINAL_SUFFIX.get(n % 10, "th")
         return f"{n}{suffix}"
-    m = _NUMBER.search(claim.text)
-    prefix = f"{figure.hedge_text} " if figure.hedge_text and figure.hedge != claim.hedge else ""
-    if m is None:
-        return prefix + _plain(value) + (f" {claim.unit}" if claim.unit else "")
+    numbers = list(_NUMBER.finditer(claim.text))
+    prefix = _hedged(claim, figure)
+    if len(numbers) > 1 and claim.unit and units.dimension(claim.unit) == "[time]":
+        return prefix + _duration(value, claim.unit, claim.lang)  # "one hour and 10 minutes" rewritten whole
+    if len(numbers) != 1:
+        return prefix + _source_wording(claim, figure, value)
+    m = numbers[0]
     written = float(m.group().replace(",", ""))
     scale = claim.value / written if written else 1.0
-    number = value / scale
-    digits = len(m.group().partition(".")[2])
-    fdigits = _decimals_needed(figure, scale)
-    shown = f"{number:,.{max(digits, fdigits)}f}" if "," in m.group() else f"{number:.{max(digits, fdigits)}f}"
-    return prefix + claim.text[:m.start()] + shown + claim.text[m.end():]
+    if not scale or not math.isfinite(scale):
+        return prefix + _source_wording(claim, figure, value)
+    own = len(m.group().partition(".")[2])
+    for decimals in range(own, own + 7):
+        shown = round(value / scale, decimals)
+        if shown == 0 and value != 0:
+            continue
+        candidate = replace(claim, value=shown * scale, step=10.0 ** -decimals * scale, hedge=figure.hedge,
+                            hedge_text=figure.hedge_text)
+        if compare(candidate, replace(figure, value=value, unit=claim.unit, step=step)) == "supported":
+            break
+    else:
+        return prefix + _source_wording(claim, figure, value)
+    number = f"{shown:,.{decimals}f}" if "," in m.group() else f"{shown:.{decimals}f}"
+    rest = _agree_unit(claim.text[m.end():], shown)
+    return prefix + claim.text[:m.start()] + number + rest
 
 
-def _decimals_needed(q: Quantity, scale: float) -> int:
-    """Decimals that show the figure's own digits at the claim's scale (320.184 billion)."""
-    step = q.step or 1.0
-    ratio = step / scale if scale else step
-    if ratio >= 1:
-        return 0
-    return min(6, max(0, -math.floor(math.log10(ratio) + 1e-9)))
+def _hedged(claim: Quantity, figure: Quantity) -> str:
+    """The figure's hedge, in the claim's language, when the claim lacks it."""
+    if not figure.hedge or figure.hedge == claim.hedge:
+        return ""
+    words = language()["hedges"].get(figure.hedge, {}).get("before", [])
+    word = next((w for w in words if w.isascii() == (claim.lang == "en")), figure.hedge_text or "")
+    return f"{word} " if claim.lang == "en" else word
 
 
-def _plain(value: float) -> str:
-    return f"{value:,.12g}"
+def _source_wording(claim: Quantity, figure: Quantity, value: float) -> str:
+    if claim.unit == figure.unit or not claim.unit:
+        return figure.text
+    return f"{value:,.{_digits(value)}g} {claim.unit}"
+
+
+def _digits(value: float) -> int:
+    return max(3, len(f"{abs(value):.12g}".replace(".", "").replace("-", "").rstrip("0")))
+
+
+def _agree_unit(rest: str, shown: float) -> str:
+    """"1 hour" becomes "2 hours", and "2 hours" "1 hour": the unit word after the number
+    agrees with it."""
+    m = re.match(r"(\s*)([A-Za-z]+)", rest)
+    if not m:
+        return rest
+    word = m.group(2)
+    words = unit_forms().words
+    if word.lower() not in words or word.lower() in _INVARIANT or not units.resolve(words[word.lower()]).dims:
+        return rest  # "percent", "yuan": one form for one and for many
+    singular = word[:-1] if word.endswith("s") and word[:-1].lower() in words else None
+    if shown == 1 and singular and words[singular.lower()] == words[word.lower()]:
+        return m.group(1) + singular + rest[m.end():]
+    plural = word + "s"
+    if shown != 1 and not word.endswith("s") and plural.lower() in words and words[plural.lower()] == words[word.lower()]:
+        return m.group(1) + plural + rest[m.end():]
+    return rest
+
+
+_INVARIANT = frozenset({"yuan", "yen", "won", "renminbi", "rmb", "baht", "rand", "kyat", "kip", "riel"})
+_DURATION_EN = (("day", 86400.0), ("hour", 3600.0), ("minute", 60.0), ("second", 1.0))
+_DURATION_ZH = (("天", 86400.0), ("小时", 3600.0), ("分钟", 60.0), ("秒", 1.0))
+
+
+def _duration(value: float, unit: str, lang: str) -> str:
+    """A duration in whole parts, largest first: "1 hour and 15 minutes", "2小时15分钟"."""
+    seconds = round(units.convert(value, unit, "second"))
+    parts = []
+    for name, size in (_DURATION_ZH if lang == "zh" else _DURATION_EN):
+        n, seconds = divmod(seconds, int(size))
+        if n:
+            parts.append(f"{n}{name}" if lang == "zh" else f"{n} {name}{'' if n == 1 else 's'}")
+    if not parts:
+        return "0 minutes" if lang != "zh" else "0分钟"
+    return "".join(parts) if lang == "zh" else " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+
+
+def figure_said(f: Figure) -> str:
+    return said(f.mention.quantity)

@@ -29,15 +29,74 @@ class Quantity:
 
 @dataclass(frozen=True, slots=True)
 class Period:
-    """The time a figure refers to, to the year."""
+    """The time a number is about: what the text says, and the dates it covers when
+    those can be known (see `verify.periods`)."""
 
-    start: int  # first year
-    end: int  # last year (== start for one year)
-    text: str  # as written ("last year", "in 2023", "by the end of 2024")
+    text: str  # as written: "last year", "the third quarter of 2015", "一季度"
+    grain: str = "year"  # year | half | quarter | month | months | span | ytd | ttm | instant
+    year: int | None = None  # the year named (for a fiscal period, the fiscal year); None when not said
+    index: int | None = None  # which quarter (1-4), half (1-2) or month (1-12) of its year
+    first: str | None = None  # first day covered, YYYY-MM-DD, when known
+    last: str | None = None  # last day covered, YYYY-MM-DD, when known
+    fiscal: bool = False  # a period of a company's fiscal calendar ("fiscal 2024", "FY20 Q2")
+    stated: bool = True  # said in the number's own text; False when taken from its document
+    months: tuple[int, int] | None = None  # a run of months of no stated year: first and last month
+    shift: int = 0  # for a period of no stated year: this many years before the one its date places it in
+
+    @property
+    def start(self) -> int | None:
+        """The first year it covers."""
+        return int(self.first[:4]) if self.first else self.year
+
+    @property
+    def end(self) -> int | None:
+        """The last year it covers."""
+        return int(self.last[:4]) if self.last else self.year
 
     @property
     def label(self) -> str:
-        return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
+        """A short name: "2023", "2015-Q3", "FY2024-Q4", "2023-01..2023-07", "2012-2023"."""
+        fy = "FY" if self.fiscal else ""
+        year = f"{fy}{self.year}" if self.year else ""
+        if self.grain == "quarter" and self.index and (year or not self.first) and not self.shift:
+            return f"{year}-Q{self.index}" if year else f"Q{self.index}"
+        if self.grain == "half" and self.index:
+            return f"{year}-H{self.index}" if year else f"H{self.index}"
+        if self.grain == "instant" and self.last:
+            return self.last
+        if self.grain in ("month", "months", "ytd", "ttm", "quarter", "half") and self.first and self.last:
+            a, b = self.first[:7], self.last[:7]
+            return a if a == b else f"{a}..{b}"
+        if self.grain == "span" and self.first and self.last:
+            return f"{self.first[:4]}-{self.last[:4]}"
+        if year:
+            return year
+        if self.shift and self.grain in ("quarter", "half") and self.index:
+            return f"{'Q' if self.grain == 'quarter' else 'H'}{self.index} a year before"
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What a number is about, field by field: the metric it quantifies, whose it is,
+    how it is qualified and when. Claims and figures are compared field by field
+    (`verify.align`)."""
+
+    concept: str | None  # glossary id of the metric (data/concepts.toml): "gdp"; None when the glossary does not know it
+    metric: str  # the metric's phrase as written, lowercased: "data center revenue", "人均可支配收入"
+    words: tuple[str, ...] = ()  # the metric's content words, stemmed, nearest first: for metrics no concept names
+    modifiers: tuple[str, ...] = ()  # words that narrow the concept ("cloud"), neutral words left out
+    entity: str | None = None  # whose it is: a place id ("CN-JX"), "org:<id>", or "name:<words>" for a name verify does not know
+    entity_name: str | None = None  # the entity as the text names it
+    entity_stated: bool = False  # named in the number's own sentence (False: its document's)
+    segment: str | None = None  # the part of the entity it is about ("data center"), lowercased
+    qualifiers: tuple[tuple[str, str], ...] = ()  # (group, value) said of it, sorted: (("per", "per_capita"),)
+    change: str | None = None  # "increase" or "decrease" when the number is how much something moved
+    period: Period | None = None  # when, if its text or document says
+
+    def qualifier(self, group: str) -> str | None:
+        """The value its text gives for a qualifier group, if it gives one."""
+        return next((v for g, v in self.qualifiers if g == group), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,13 +105,19 @@ class Mention:
 
     quantity: Quantity
     sentence: str  # the sentence (or table row) it stands in
-    subject: str  # the words that say what the number is about, lowercased
-    entities: tuple[str, ...] = ()  # proper names near it ("Jiangxi", "Guangdong")
-    period: Period | None = None  # the time it refers to, if the text says
-    qualifiers: tuple[str, ...] = ()  # metric modifiers that apply to it: "per capita", "average"
+    frame: Frame  # what it is about
     position: int = 0  # its place among the same-unit numbers of its sentence: "from X (0) to Y (1)"
     line: int = 0  # 1-based line of `quantity.start`
     column: int = 0  # 1-based column of `quantity.start`, in characters
+
+    @property
+    def period(self) -> Period | None:
+        return self.frame.period
+
+    @property
+    def subject(self) -> str:
+        """The metric's words, for people and for the word index."""
+        return " ".join(self.frame.words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,14 +155,15 @@ class Verdict:
 
     claim: Mention  # the claim, with its position in the draft
     verdict: str  # supported | contradicted | unknown
-    reason: str | None = None  # why, for unknown: no_match, entity_mismatch, period_mismatch, unit_mismatch, ambiguous
+    reason: str | None = None  # why, for unknown: no_match, entity_mismatch, metric_mismatch, qualifier_mismatch, period_mismatch, unit_mismatch, finer_than_source, ambiguous
     figure: Figure | None = None  # the stored figure it was compared with
-    score: float = 0.0  # how well the claim's subject matched the figure's (0-100)
+    score: float = 0.0  # how well the claim's metric matched the figure's (0-100)
     comparison: str | None = None  # the comparison made, in words
     correction: str | None = None  # for contradicted: what the draft should say
     candidates: tuple[Figure, ...] = field(default=())  # for unknown: the best figures considered
     basis: tuple[Figure, ...] = field(default=())  # for a derived value: the figures it was computed from (from, to)
     suppressed: str | None = None  # the draft's reason for not checking it (an in-document control), if any
+    fields: tuple[tuple[str, str], ...] = ()  # each field's outcome for `figure`: (("entity", "same"), ("metric", "concept"), ...)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,19 +7,20 @@ import json
 from collections.abc import Sequence
 
 from . import units
-from .claims import CLAUSE_END
 from .judging import moved
 from .judging import said as judging_said
-from .matching import direction
-from .models import Figure, Mention, Report, Suppression, Verdict
+from .models import Figure, Frame, Mention, Report, Suppression, Verdict
 
 SCHEMA_VERSION = 2
 VERDICTS = ("supported", "contradicted", "unknown")
 REASONS = {
     "no_match": "no stored figure is about this",
     "entity_mismatch": "the closest figure is about someone else",
+    "metric_mismatch": "the closest figure measures something else",
+    "qualifier_mismatch": "the closest figure is qualified otherwise",
     "period_mismatch": "the closest figure is about another period",
     "unit_mismatch": "the closest figure is in another unit or counts something else",
+    "finer_than_source": "the claim is more precise than its source",
     "ambiguous": "the stored figures neither confirm nor rule this out",
 }
 
@@ -72,7 +73,17 @@ def fingerprints(report: Report) -> list[str]:
 
 def _period(m: Mention) -> dict | None:
     p = m.period
-    return {"start": p.start, "end": p.end, "text": p.text} if p else None
+    if p is None:
+        return None
+    return {"start": p.start, "end": p.end, "text": p.text, "label": p.label, "first": p.first, "last": p.last,
+            "stated": p.stated}
+
+
+def frame_dict(f: Frame) -> dict:
+    """What a claim or figure is about, field by field, as reports give it."""
+    return {"metric": f.metric, "concept": f.concept, "modifiers": list(f.modifiers), "entity": f.entity,
+            "entity_name": f.entity_name, "segment": f.segment,
+            "qualifiers": {g: v for g, v in f.qualifiers}, "change": f.change}
 
 
 def figure_dict(f: Figure, score: float | None = None) -> dict:
@@ -84,6 +95,7 @@ def figure_dict(f: Figure, score: float | None = None) -> dict:
         "unit": q.unit,
         "hedge": q.hedge,
         "period": _period(f.mention),
+        "frame": frame_dict(f.mention.frame),
         "quote": f.quote,
         "source": {
             "title": f.source.title,
@@ -118,13 +130,15 @@ def _claim(v: Verdict) -> dict:
         "noun": q.noun,
         "hedge": q.hedge,
         "period": _period(m),
-        "subject": " ".join(w for w in m.subject.split() if w != CLAUSE_END),
+        "subject": m.subject,
+        "frame": frame_dict(m.frame),
         "verdict": v.verdict,
         "reason": v.reason,
         "message": message(v),
         "comparison": v.comparison,
         "correction": v.correction,
         "evidence": figure_dict(v.figure, v.score) if v.figure else None,
+        "alignment": dict(v.fields) if v.fields else None,
         "candidates": [figure_dict(f) for f in v.candidates],
         "basis": [figure_dict(f) for f in v.basis],
         "suppressed": v.suppressed,
@@ -143,7 +157,8 @@ def message(v: Verdict) -> str:
     if v.basis:
         text += f"; {v.comparison} ({_cite(v.figure)})"
     elif v.figure is not None:
-        text += f"; closest: {_said(v.figure)} ({_cite(v.figure)})"
+        why = f" ({v.comparison})" if v.comparison and v.reason != "ambiguous" else ""
+        text += f"{why}; closest: {_said(v.figure)} ({_cite(v.figure)})"
     return text
 
 
@@ -155,7 +170,7 @@ def _converted(v: Verdict) -> bool:
 
 def _said(f: Figure) -> str:
     said = judging_said(f.mention.quantity)
-    way = direction(f.mention)
+    way = f.mention.frame.change
     if way:  # a change: say which way it went
         said = moved(way, said)
     if f.mention.period:

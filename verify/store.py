@@ -30,13 +30,14 @@ import json
 import math
 import re
 import sqlite3
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from .errors import StoreError
-from .models import Figure, Mention, Period, Quantity, Source
+from .models import Figure, Frame, Mention, Period, Quantity, Source
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 STATUSES = ("active", "superseded", "rejected")
 REVIEWS = ("extracted", "confirmed", "corrected", "rejected", "added")
 ACTIONS = ("confirm", "correct", "reject", "add")
@@ -55,7 +56,7 @@ CREATE TABLE sources (
     content_hash TEXT NOT NULL UNIQUE, -- sha256 of the text
     ingested TEXT NOT NULL,          -- when, UTC, ISO 8601
     superseded_by INTEGER REFERENCES sources(id) ON DELETE SET NULL, -- the newer version, if any
-    names TEXT NOT NULL DEFAULT '[]', -- JSON list: the names the document is about
+    about TEXT NOT NULL DEFAULT '{}', -- JSON: whom and what period it is about, the fiscal calendars it dates
     text TEXT NOT NULL
 );
 CREATE INDEX sources_key ON sources(key);
@@ -71,15 +72,19 @@ CREATE TABLE figures (
     value REAL NOT NULL,             -- fully scaled: 5.69e11
     unit TEXT,                       -- pint expression, currencies as ISO codes
     dimension TEXT NOT NULL,         -- for retrieval: "[currency_CNY]", "count", ...
+    norm REAL,                       -- the value in its dimension's base unit, for finding figures by value
     kind TEXT NOT NULL,              -- amount | ordinal | multiplier | fraction
     noun TEXT,                       -- counted noun: "projects"
     hedge TEXT,                      -- more_than, about, ... (data/language.toml)
     hedge_text TEXT,
     step REAL NOT NULL,              -- precision of the written value
     lang TEXT NOT NULL,
-    subject TEXT NOT NULL,           -- words saying what the figure is about
-    entities TEXT NOT NULL,          -- JSON list of names near it
-    qualifiers TEXT NOT NULL,        -- JSON list of metric modifiers: per capita, average
+    subject TEXT NOT NULL,           -- the words of its metric ("data center revenue")
+    concept TEXT,                    -- the glossary concept of its metric (data/concepts.toml), if known
+    entity TEXT,                     -- whom it is about: a place id, "org:<id>" or "name:<words>"
+    entities TEXT NOT NULL,          -- JSON list: its entity's id and name, for the word index
+    qualifiers TEXT NOT NULL,        -- JSON list of [group, value]: ["per", "per_capita"], ["basis", "non_gaap"]
+    frame TEXT NOT NULL DEFAULT '{}', -- JSON: its frame as read (verify/frames.py)
     position INTEGER NOT NULL,       -- place among the same-unit numbers of its sentence
     period_start INTEGER,
     period_end INTEGER,
@@ -92,6 +97,8 @@ CREATE TABLE figures (
     extracted TEXT                   -- JSON: what was read, when an editor corrected it
 );
 CREATE INDEX figures_source ON figures(source_id, anchor);
+CREATE INDEX figures_concept ON figures(concept, entity) WHERE status = 'active';
+CREATE INDEX figures_value ON figures(dimension, norm) WHERE status = 'active';
 CREATE TABLE reviews (
     id INTEGER PRIMARY KEY,
     source_key TEXT NOT NULL,        -- sources.key
@@ -157,7 +164,8 @@ class Store:
         self._figures: dict[int, Figure] = {}  # figures already read, by id; reset by writes
         self._weights: dict[str, float] = {}  # term weights already computed; reset by writes
         self._df: dict[str, dict[str, int]] = {}  # figures having each term, by column; reset by writes
-        self._names: dict[int, frozenset[str]] = {}  # names each source is about, by source id
+        self._about: dict[int, dict] = {}  # what each source is about, by source id
+        self._calendars: dict[str, int] | None = None  # fiscal year-end months the sources date, by entity
         self._data_version: int | None = None  # PRAGMA data_version when the caches were last valid
 
     # ---- opening -----------------------------------------------------------------
@@ -258,7 +266,8 @@ class Store:
         self._figures.clear()
         self._weights.clear()
         self._df.clear()
-        self._names.clear()
+        self._about.clear()
+        self._calendars = None
 
     def close(self) -> None:
         self.conn.close()
@@ -270,14 +279,14 @@ class Store:
         self.close()
 
     # ---- writing (inside the caller's transaction) -------------------------------
-    def add_source(self, *, key: str, path: str, title: str, text: str, content_hash: str, names: list[str],
+    def add_source(self, *, key: str, path: str, title: str, text: str, content_hash: str, about: dict,
                    publisher: str | None = None, published: str | None = None, author: str | None = None,
                    url: str | None = None) -> int:
         cur = self.conn.execute(
             "INSERT INTO sources (key, path, title, publisher, published, author, url, content_hash, ingested,"
-            " names, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " about, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (key, path, title, publisher, published, author, url, content_hash, now(),
-             json.dumps(sorted(names), ensure_ascii=False), text),
+             json.dumps(about, ensure_ascii=False, sort_keys=True), text),
         )
         self._reset()
         return int(cur.lastrowid)
@@ -367,12 +376,23 @@ class Store:
         row = self.conn.execute("SELECT text FROM sources WHERE id=?", (source_id,)).fetchone()
         return row[0] if row else ""
 
-    def names_of(self, source_id: int) -> frozenset[str]:
-        """The names a source is about (found at ingest: its title's, and those it repeats)."""
-        if source_id not in self._names:
-            row = self.conn.execute("SELECT names FROM sources WHERE id=?", (source_id,)).fetchone()
-            self._names[source_id] = frozenset(json.loads(row[0])) if row else frozenset()
-        return self._names[source_id]
+    def about(self, source_id: int) -> dict:
+        """What a source is about, as read at ingest: {"entity": [id, name], "period": label,
+        "calendars": [[entity, month], ...]}."""
+        if source_id not in self._about:
+            row = self.conn.execute("SELECT about FROM sources WHERE id=?", (source_id,)).fetchone()
+            self._about[source_id] = json.loads(row[0]) if row else {}
+        return self._about[source_id]
+
+    def calendars(self) -> dict[str, int]:
+        """The month each company's fiscal year ends in, as the current sources date it."""
+        if self._calendars is None:
+            out: dict[str, int] = {}
+            for (about,) in self.conn.execute("SELECT about FROM sources WHERE superseded_by IS NULL ORDER BY id"):
+                for entity, month in json.loads(about).get("calendars", []):
+                    out[entity] = int(month)
+            self._calendars = out
+        return self._calendars
 
     def reviews(self, source_key: str | None = None) -> list[dict]:
         where, args = ("WHERE source_key = ?", (source_key,)) if source_key is not None else ("", ())
@@ -418,8 +438,54 @@ class Store:
     def count_figures(self) -> int:
         return self.conn.execute("SELECT count(*) FROM figures WHERE status='active'").fetchone()[0]
 
-    def candidates(self, words: list[str], *, names: list[str] = (), limit: int = 50) -> list[Figure]:
-        """Active figures whose subject shares a word with `words`, best first; figures
+    def candidates(self, claim: Mention, *, limit: int = 40) -> list[Figure]:
+        """Active figures that may be about a claim: those of its concept (its entity's
+        first, then any), those whose value lies near the claim's (whatever their words:
+        the figure that says the number, to explain a miss), and those whose metric
+        shares its words (for metrics the glossary does not name). Each way asks an index,
+        so the time per claim does not grow with the store."""
+        f = claim.frame
+        ids: list[int] = []
+        if f.concept:
+            entities = [f.entity] if f.entity else []
+            if f.entity:
+                from .knowledge import ancestors
+
+                entities += list(ancestors(f.entity))
+            if entities:
+                marks = ",".join("?" * len(entities))
+                ids += [r[0] for r in self.conn.execute(
+                    f"SELECT id FROM figures WHERE concept = ? AND entity IN ({marks}) AND status = 'active'"
+                    " ORDER BY id LIMIT ?", (f.concept, *entities, limit))]
+            ids += [r[0] for r in self.conn.execute(
+                "SELECT id FROM figures WHERE concept = ? AND status = 'active' ORDER BY id LIMIT ?",
+                (f.concept, limit // 2))]
+        ids += self._by_value(claim.quantity, limit=limit // 2)
+        if f.words:
+            ids += [fig.id for fig in self.search(list(f.words), names=[f.entity_name or ""] if f.entity_name else [],
+                                                  limit=limit // 2 if f.concept else limit)]
+        seen: set[int] = set()
+        unique = [i for i in ids if not (i in seen or seen.add(i))]
+        return [x for x in self._by_ids(unique) if x is not None]
+
+    def _by_value(self, q: Quantity, *, limit: int) -> list[int]:
+        """Figures of the same dimension whose value lies within 10% of `q`'s."""
+        from . import units
+
+        try:
+            dim = dimension_key(q, units)
+            norm = normalised(q, units)
+        except Exception:  # a unit verify cannot resolve finds nothing by value
+            return []
+        if norm is None or not math.isfinite(norm):
+            return []
+        lo, hi = sorted((norm * 0.9, norm * 1.1))
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM figures WHERE dimension = ? AND norm BETWEEN ? AND ? AND status = 'active'"
+            " ORDER BY abs(norm - ?), id LIMIT ?", (dim, lo - 1e-12, hi + 1e-12, norm, limit))]
+
+    def search(self, words: list[str], *, names: list[str] = (), limit: int = 50) -> list[Figure]:
+        """Active figures whose metric shares a word with `words`, best first; figures
         that also have the `names` (places, organisations) rank higher.
 
         The index (FTS5) answers in time proportional to the postings it reads, so the
@@ -540,15 +606,16 @@ def row_of(m: Mention, anchor_: str) -> dict:
     """The `figures` columns (but id and source_id) of a mention read from a source."""
     from . import units
 
-    q, p = m.quantity, m.period
+    q, p, f = m.quantity, m.period, m.frame
     return {
         "anchor": anchor_, "start": q.start, "end": q.end, "line": m.line, "col": m.column, "text": q.text,
-        "value": q.value, "unit": q.unit, "dimension": dimension_key(q, units), "kind": q.kind, "noun": q.noun,
-        "hedge": q.hedge, "hedge_text": q.hedge_text, "step": q.step, "lang": q.lang, "subject": m.subject,
-        "entities": json.dumps(list(m.entities), ensure_ascii=False),
-        "qualifiers": json.dumps(list(m.qualifiers), ensure_ascii=False), "position": m.position,
+        "value": q.value, "unit": q.unit, "dimension": dimension_key(q, units), "norm": normalised(q, units),
+        "kind": q.kind, "noun": q.noun, "hedge": q.hedge, "hedge_text": q.hedge_text, "step": q.step, "lang": q.lang,
+        "subject": m.subject, "concept": f.concept, "entity": f.entity,
+        "entities": json.dumps([x for x in (f.entity, f.entity_name) if x], ensure_ascii=False),
+        "qualifiers": json.dumps([list(x) for x in f.qualifiers], ensure_ascii=False), "position": m.position,
         "period_start": p.start if p else None, "period_end": p.end if p else None, "period_text": p.text if p else None,
-        "quote": m.sentence,
+        "frame": json.dumps(frame_dict(f), ensure_ascii=False, sort_keys=True), "quote": m.sentence,
     }
 
 
@@ -560,22 +627,61 @@ def dimension_key(q: Quantity, units) -> str:
     return units.dimension(q.unit)
 
 
+def normalised(q: Quantity, units) -> float | None:
+    """A quantity's value in its dimension's base unit (a count or a kind other than an
+    amount as it is), for finding figures by value."""
+    if q.kind != "amount" or not q.unit:
+        return q.value
+    u = units.resolve(q.unit)
+    return q.value * u.factor + u.offset
+
+
+def frame_dict(f: Frame) -> dict:
+    """A frame as the store keeps it (JSON)."""
+    return {"concept": f.concept, "metric": f.metric, "words": list(f.words), "modifiers": list(f.modifiers),
+            "entity": f.entity, "entity_name": f.entity_name, "entity_stated": f.entity_stated, "segment": f.segment,
+            "qualifiers": [list(x) for x in f.qualifiers], "change": f.change,
+            "period": period_dict(f.period) if f.period else None}
+
+
+def period_dict(p: Period) -> dict:
+    return {"text": p.text, "grain": p.grain, "year": p.year, "index": p.index, "first": p.first, "last": p.last,
+            "fiscal": p.fiscal, "stated": p.stated, "months": list(p.months) if p.months else None}
+
+
+def period_of(d: dict | None) -> Period | None:
+    if not d:
+        return None
+    return Period(d["text"], d["grain"], d["year"], d["index"], d["first"], d["last"], d["fiscal"], d["stated"],
+                  tuple(d["months"]) if d.get("months") else None)
+
+
+def frame_of(d: dict) -> Frame:
+    return Frame(d.get("concept"), d.get("metric", ""), tuple(d.get("words", ())), tuple(d.get("modifiers", ())),
+                 d.get("entity"), d.get("entity_name"), bool(d.get("entity_stated")), d.get("segment"),
+                 tuple(tuple(x) for x in d.get("qualifiers", ())), d.get("change"), period_of(d.get("period")))
+
+
 _SOURCE_COLUMNS = "s.id, s.path, s.title, s.publisher, s.published, s.author, s.url, s.key, s.ingested, s.superseded_by"
 
 _FIGURE_COLUMNS = (
     "f.id, f.start, f.end, f.line, f.col, f.text, f.value, f.unit, f.kind, f.noun, f.hedge, f.hedge_text,"
-    " f.step, f.lang, f.subject, f.entities, f.qualifiers, f.position, f.period_start, f.period_end, f.period_text, f.quote,"
-    " f.status, f.review, f.note, " + _SOURCE_COLUMNS
+    " f.step, f.lang, f.subject, f.concept, f.entity, f.qualifiers, f.position, f.period_start, f.period_end,"
+    " f.period_text, f.frame, f.quote, f.status, f.review, f.note, " + _SOURCE_COLUMNS
 )
 
 
 def _figure(r: tuple) -> Figure:
-    (fid, start, end, line, col, text, value, unit, kind, noun, hedge, hedge_text, step, lang, subject,
-     entities, quals, position, p0, p1, ptext, quote, status, review, note, *source) = r
+    (fid, start, end, line, col, text, value, unit, kind, noun, hedge, hedge_text, step, lang, subject, concept,
+     entity, quals, position, p0, p1, ptext, frame, quote, status, review, note, *source) = r
     q = Quantity(start, end, text, value, unit, kind, noun, hedge, hedge_text, step, lang)
-    period = Period(p0, p1, ptext) if p0 is not None else None
-    mention = Mention(q, quote, subject, tuple(json.loads(entities)), period, tuple(json.loads(quals)), position,
-                      line, col)
+    f = frame_of(json.loads(frame))
+    if subject != " ".join(f.words):  # an editor gave the figure other words: they are its metric now
+        f = replace(f, words=tuple(subject.split()), metric=subject, concept=concept, modifiers=())
+    if (p0, p1) != ((f.period.start, f.period.end) if f.period else (None, None)):  # an editor gave it a period
+        f = replace(f, period=Period(ptext or "", "year" if p0 == p1 else "span", p1, None, f"{p0}-01-01",
+                                     f"{p1}-12-31") if p0 is not None else None)
+    mention = Mention(q, quote, f, position, line, col)
     return Figure(fid, Source(*source), mention, quote, status, review, note)
 
 

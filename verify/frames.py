@@ -1,0 +1,1057 @@
+"""Frames: what each number of a text is about.
+
+A number's frame (`models.Frame`) says, field by field, what a fact-checker would
+ask of it before comparing it with anything:
+
+- metric: the phrase it quantifies ("Data Center revenue", "人均可支配收入"): the
+  nearest concept name of the glossary in its own clause, else the one its clause
+  points back to ("..., up 6 percent" is a change of the metric before it), else the
+  content words of its clause. Words around the concept that narrow it ("cloud")
+  are its modifiers; neutral ones ("total", "全年") are left out.
+- entity: the place or organisation it belongs to, resolved through the gazetteer
+  and organisations data (Ganzhou and 赣州 are one id, inside Jiangxi, inside China),
+  from its clause, else its sentence, else its paragraph, else its document.
+- qualifiers: the cues of data/qualifiers.toml scoped to this number alone: in its
+  metric phrase, its clause, right after it, an introductory clause that governs the
+  sentence, or the label of its list item or table cell.
+- change: whether it says how much something moved rather than where it stood.
+- period: the nearest period expression of its clause or sentence, else the one its
+  paragraph last named, else its document's; relative ones ("a year ago", "上年")
+  are placed against the period the sentence is about.
+
+Nothing here knows any one text: every rule is about how news and releases write
+numbers, and every word list is data (verify/data).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from . import periods
+from .knowledge import Tag, applies, concepts, neutral_words, organisations, places, tag
+from .lexicon import language
+from .models import Frame, Period, Quantity
+
+# ---- words ---------------------------------------------------------------------------
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|[\u4e00-\u9fff]+")
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
+STOP = frozenset(
+    """a an the of in on at to for from by with and or but as is are was were be been being has
+    have had its it's their his her our this that these those it which who than then there
+    here also about over under more less nearly almost around some up down into out per
+    each all both such only just very same while during since until through across last between
+    next this year years month months week weeks day days said says say according reached came come comes
+    rose rise fell fall increased increase grew hit totalled totaled stood amounted worth equal
+    equivalent up new total nearly approximately roughly percent yuan billion million
+    trillion thousand hundred hit made make makes stand stands accounted accounting
+    account now currently some hold holds held officials official compared compare versus vs
+    quarter quarters first second third fourth half fiscal period periods ended ending end respectively
+    would could will may might should can shall do does did not no nor so too yet still already
+    after before when where how what whom whose why if while whereas however although though
+    including include includes included around approx roughly record reported reports report
+    announced announces announce posted posts post recorded records climb grew grow surg jump drop declin
+    ris increas decreas reach stood regist amount soar plung doubl tripl expect expected
+    dollar dollars cent cents share shares a-share percentage point points basis
+    drove grew rose fell took made saw led brought won lost paid spent sold bought built kept held set put cut
+    gave became came went got""".split()
+)
+_ATTRIBUTION = re.compile(
+    r"(?i)(?:according\s+to|data\s+(?:from|by)|figures\s+(?:from|by)|statistics\s+(?:from|by)|"
+    r"(?:surveyed|polled|estimated|compiled|published|released|reported|cited|quoted)\s+by|"
+    r"据|根据|来源)\s*(?:the\s+)?$")
+_POSSESSIVE = re.compile(r"['’]s?\b")
+_PER_SHARE = re.compile(r"(?i)\s*(?:a|per|each)\s+(diluted\s+|basic\s+)?(?:common\s+)?share\b|\s*/\s*share\b|\s*每股")
+_EN_CLAUSE = re.compile(r"(?i)\b(?:while|whereas|but|although|though|compared\s+(?:with|to)|versus|vs\.?|against)\b")
+_COMPARISON = re.compile(r"(?i)^\W*(?:compared\s+(?:with|to)|versus|vs\.?|against|up\s+from|down\s+from|from)\b|^\W*(?:与|较|比)")
+_ZH_FUNCTION = frozenset("的了和与及或为是在其中比较上下约近超过达到于对从以而并也都将已被这那个之较由至到等")
+
+
+@cache
+def _change_words() -> frozenset[str]:
+    data = language()["changes"]
+    return frozenset(w.lower() for key in ("rise", "fall", "rise_nouns", "fall_nouns") for w in data[key])
+
+
+@cache
+def _hedge_words() -> frozenset[str]:
+    out: set[str] = set()
+    for h in language()["hedges"].values():
+        for w in h.get("before", []) + h.get("after", []):
+            out.update(w.lower().split())
+    return frozenset(out)
+
+
+def stem(word: str) -> str:
+    """A word reduced for matching: lowercase, no possessive, plural or verb ending
+    ("Jiangxi's" -> "jiangxi", "exports" -> "export", "signed"/"signing" -> "sign")."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'-")
+    if not w.isascii():
+        return w
+    if len(w) > 5 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return w[:-2]
+    if len(w) > 5 and w.endswith("ing"):
+        return w[:-3]
+    if len(w) > 4 and w.endswith("ed"):
+        return w[:-2] if not w.endswith("eed") else w
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+# ---- what a document says about all its numbers -----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a document says about all its numbers: when it was written, what period and
+    whom it is about, and the fiscal calendars it dates."""
+
+    anchor: str | None = None  # the document's date: YYYY-MM-DD (or YYYY-MM, YYYY)
+    period: Period | None = None  # the period its title or lead is about, if they name one
+    entity: tuple[str, str] | None = None  # (id, name) of whom its title (or most of it) is about
+    known: frozenset[str] = frozenset()  # entity ids it names plainly (a weak name of one of these counts)
+    calendars: tuple[tuple[str, int], ...] = ()  # (entity id, month its fiscal year ends) it dates
+    names: frozenset[str] = frozenset()  # capitalised names it uses more than once or in its title
+
+
+def context(text: str, *, title: str = "", anchor: str | None = None) -> Context:
+    """The document-wide facts of a text: read from its title and first paragraphs."""
+    lead = text[:800]
+    head = f"{title}\n{lead}" if title else lead
+    entity = _main_entity(title, text)
+    period = _main_period(title, anchor) if title else None
+    ended = _quarter_ended(lead)
+    if ended is not None and (period is None or period.grain == "quarter" and period.index in (None, ended.index)):
+        period = _join(period, ended)  # a release's lead dates the quarter its title names
+    known = frozenset(t.id if t.kind == "place" else f"org:{t.id}"
+                      for t in tag(text[:20000], kinds=frozenset({"place", "org"})) if not t.weak)
+    calendars = _calendars(head, entity[0] if entity else None)
+    return Context(anchor, period, entity, known, calendars, _repeated_names(title, text))
+
+
+def _entity_of(t: Tag) -> str:
+    return t.id if t.kind == "place" else f"org:{t.id}"
+
+
+def _entity_name(t: Tag, text: str) -> str:
+    return text[t.start:t.end]
+
+
+def _main_entity(title: str, text: str) -> tuple[str, str] | None:
+    """Whom a document is about: the first place or organisation of its title, else the
+    one it names most often (at least three times)."""
+    for t in tag(title, kinds=frozenset({"place", "org"})):
+        if (not t.weak or t.kind == "org" and title[t.start:t.end].isascii()) and _usable(title, t, Context()):
+            return _entity_of(t), _entity_name(t, title)
+    counts: dict[str, tuple[int, str]] = {}
+    for t in tag(text[:20000], kinds=frozenset({"place", "org"})):
+        if t.weak and not (t.kind == "org" and text[t.start:t.end].isascii()) or not _usable(text, t, Context()):
+            continue
+        key = _entity_of(t)
+        n, name = counts.get(key, (0, text[t.start:t.end]))
+        counts[key] = (n + 1, name)
+    if counts:
+        key, (n, name) = max(counts.items(), key=lambda kv: (kv[1][0], kv[0]))
+        if n >= 3:
+            return key, name
+    names = name_spans(title)
+    if names and not title.rstrip().endswith(":"):
+        return f"name:{_name_key(names[0][2])}", names[0][2]
+    return None
+
+
+_CORPORATE = re.compile(r"(?i)\s+(?:corp(?:oration)?|inc|incorporated|ltd|limited|co|company|plc|ag|sa|se|n\.?v|group|holdings?)\.?$")
+
+
+def _name_key(name: str) -> str:
+    """An unknown name as an id: lowercase, corporate suffixes and possessive dropped."""
+    n = _POSSESSIVE.sub("", name).strip()
+    while True:
+        m = _CORPORATE.search(n)
+        if not m:
+            break
+        n = n[:m.start()]
+    return " ".join(n.lower().split())
+
+
+def _main_period(head: str, anchor: str | None) -> Period | None:
+    """The period a title names: a quarter (a fiscal label joined with the dates it
+    gives), else a half or a run of months, else a year."""
+    found = [f.period for f in periods.find(head, years=_plain_years(head)) if f.period is not None and not f.base]
+    for grains in (("quarter",), ("half", "months", "month"), ("year",)):
+        hit = [p for p in found if p.grain in grains]
+        if hit:
+            p = hit[0]
+            for other in hit[1:]:
+                p = _join(p, other)
+            return replace(p, stated=False)
+    return None
+
+
+def _quarter_ended(lead: str) -> Period | None:
+    """The quarter a release's lead dates: "results for the quarter ended December 31, 2019"."""
+    for f in periods.find(lead):
+        if f.period is not None and f.period.grain == "quarter" and f.period.last and re.search(
+                r"(?i)end(?:ed|ing)", f.period.text):
+            return replace(f.period, stated=False)
+    return None
+
+
+def _join(label: Period | None, dated: Period) -> Period:
+    """A fiscal label ("FY20 Q2") and the dates another expression gives the same quarter."""
+    if label is None:
+        return dated
+    if label.first or not dated.first or (label.index and dated.index and label.index != dated.index):
+        return label
+    return replace(label, first=dated.first, last=dated.last, year=label.year or dated.year,
+                   index=label.index or dated.index, fiscal=label.fiscal or dated.fiscal, stated=False)
+
+
+def _calendars(head: str, entity: str | None) -> tuple[tuple[str, int], ...]:
+    """The month a company's fiscal year ends, when its release dates one of its fiscal
+    quarters ("fiscal 2025 first quarter ended April 28, 2024", or "FY20 Q2" with
+    "the quarter ended December 31, 2019")."""
+    if not entity:
+        return ()
+    found = [f.period for f in periods.find(head) if f.period is not None]
+    for p in found:
+        if p.fiscal and p.grain == "quarter" and p.year and p.index and p.last:
+            return ((entity, periods.fiscal_year_end(p.year, p.index, p.last)),)
+    labels = [p for p in found if p.fiscal and p.grain == "quarter" and p.year and p.index]
+    ended = [p for p in found if p.grain == "quarter" and p.last and not p.fiscal]
+    for label in labels:
+        for p in ended:
+            if p.index in (None, label.index):
+                return ((entity, periods.fiscal_year_end(label.year, label.index, p.last)),)
+    return ()
+
+
+def _repeated_names(title: str, text: str) -> frozenset[str]:
+    counts: dict[str, int] = {}
+    for _, _, n in name_spans(text[:20000]):
+        counts[n] = counts.get(n, 0) + 1
+    return frozenset({n for _, _, n in name_spans(title)} | {n for n, k in counts.items() if k >= 2})
+
+
+def _plain_years(text: str) -> list[tuple[int, int, int]]:
+    from .quantities import scan
+
+    return [(r.start, r.end, r.year) for r in scan(text)[1] if r.year]
+
+
+# ---- names ---------------------------------------------------------------------------------
+
+_NOT_NAMES = frozenset(
+    """The A An In On At To For From By With And Or But As It Its This That These Those There
+    Here Last Next Over Under More Less Nearly Almost About Around Since During While When
+    Where Per Each All Both Such Only Just Also He She We They I You Our Their His Her
+    Currently Additionally However Meanwhile Official Data Through Riding Free Record Total Net
+    Revenue Revenues Sales Income Profit Earnings Operating Gross Diluted Adjusted Quarterly Annual
+    Q1 Q2 Q3 Q4 Fiscal Year Quarter Growth Shares Share Stock Analysts Analyst
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
+)
+_NAME = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]{2,}[a-z]?|[A-Z][a-z]*[A-Z][A-Za-z]*)"
+                   r"(?:\s+(?:[A-Z][a-z]+|[A-Z]{2,}|of|and|&)(?=[\s,.;:'’)]|$))*(?:['’]s)?(?![A-Za-z])")
+
+
+def name_spans(sentence: str, known: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each capitalised name in a sentence that is not sentence
+    furniture. A capitalised word opening a sentence is a name only when it is
+    possessive, runs on into another name, or is `known` from elsewhere."""
+    found = []
+    for m in _NAME.finditer(sentence):
+        word = m.group()
+        possessive = word.endswith(("'s", "’s"))
+        if possessive:
+            word = word[:-2]
+        word = re.sub(r"\s+(?:of|and|&)$", "", word).strip()
+        parts = word.split()
+        while parts and parts[0] in _NOT_NAMES:
+            parts = parts[1:]
+        while parts and parts[-1] in ("of", "and", "&"):
+            parts = parts[:-1]
+        if not parts:
+            continue
+        word = " ".join(parts)
+        if len(word) < 2 or word in _NOT_NAMES:
+            continue
+        opening = not sentence[:m.start()].strip(" \"'“‘(*•·-–—>#")
+        if opening and not possessive and word not in known and len(parts) == 1:
+            continue
+        found.append((m.start(), m.start() + len(m.group()), word))
+    return found
+
+
+# ---- sentences and clauses ------------------------------------------------------------------
+
+_BOUNDARY = re.compile(r"[,;:，；：、()（）\[\]]|\s[—–-]\s|\s—|—\s")
+
+
+def clauses(text: str, masked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The clauses of a sentence: split at commas, semicolons, colons, brackets, dashes and
+    clause words ("while", "compared with"), never inside a quantity (`masked`)."""
+    cuts = []
+    for m in _BOUNDARY.finditer(text):
+        if any(a <= m.start() < b for a, b in masked):
+            continue
+        cuts.append((m.start(), m.end()))
+    for m in _EN_CLAUSE.finditer(text):
+        cuts.append((m.start(), m.start()))
+    cuts.sort()
+    out, start = [], 0
+    for a, b in cuts:
+        if a > start:
+            out.append((start, a))
+        start = max(start, b)
+    if start < len(text):
+        out.append((start, len(text)))
+    return out or [(0, len(text))]
+
+
+def _asides(text: str, spans: list[tuple[int, int]]) -> frozenset[int]:
+    """The clauses that stand inside brackets or between two dashes."""
+    out: set[int] = set()
+    depth, opened = 0, -1
+    dash_open = None
+    for i, (a, b) in enumerate(spans):
+        before = text[max(0, a - 3):a]
+        after = text[b:b + 3]
+        if "(" in before or "（" in before or "[" in before:
+            depth, opened = depth + 1, i
+        if depth:
+            out.add(i)
+        if ")" in after or "）" in after or "]" in after:
+            depth = max(0, depth - 1)
+        if "—" in before or " – " in before or " - " in before:
+            dash_open = i if dash_open is None else dash_open
+        if dash_open is not None and ("—" in after or " – " in after or " - " in after):
+            out.update(range(dash_open, i + 1))
+            dash_open = None
+    return frozenset(out)
+
+
+def _clause_of(spans: list[tuple[int, int]], pos: int) -> int:
+    for i, (a, b) in enumerate(spans):
+        if a <= pos < b:
+            return i
+    for i, (a, b) in enumerate(spans):
+        if pos < a:
+            return max(0, i - 1)
+    return len(spans) - 1
+
+
+# ---- the frame of one number ---------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Carry:
+    """What a paragraph's earlier sentences said, for the numbers of its later ones."""
+
+    period: Period | None = None  # the last period a sentence named outright
+    entity: tuple[str, str] | None = None  # the last entity a sentence named
+    concept: tuple[str | None, str, tuple[str, ...], tuple[str, ...]] | None = None  # the last metric
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence read once for all its numbers."""
+
+    text: str  # the sentence
+    tags: list[Tag]  # known names in it
+    found: list[periods.Found]  # period expressions in it
+    spans: list[tuple[int, int]]  # its clauses
+    quantities: list[Quantity]  # its numbers (offsets into `text`)
+    label: str = ""  # the label its numbers stand under (list item parent, table headers)
+    label_tags: list[Tag] = field(default_factory=list)  # known names in the label
+    label_found: list[periods.Found] = field(default_factory=list)  # periods in the label
+    previous: str = ""  # the sentence before it in its paragraph
+    asides: frozenset[int] = frozenset()  # clauses set off by brackets or dashes: "exports of X — a, b and c — rose"
+    comparisons: frozenset[int] = frozenset()  # clauses that give a comparison: "compared with $3.5 billion in 2014"
+
+
+def read_sentence(text: str, quantities: list[Quantity], *, years: list[tuple[int, int, int]] = (),
+                  label: str = "", previous: str = "") -> Sentence:
+    masked = [(q.start, q.end) for q in quantities]
+    tags = [t for t in tag(text) if not any(a < t.end and t.start < b for a, b in masked)]
+    found = [f for f in periods.find(text, years=list(years))
+             if not any(a < f.end and f.start < b and not (f.start <= a and b <= f.end) for a, b in masked)]
+    found = [f for f in found if not any(f.start <= a and b <= f.end for a, b in masked) or f.period is not None]
+    spans = clauses(text, masked)
+    first = next((i for i, (a, b) in enumerate(spans) if _COMPARISON.search(text[a:b])), None)
+    comparisons = frozenset(range(first, len(spans))) if first is not None else frozenset()
+    s = Sentence(text, tags, found, spans, quantities, label, previous=previous, asides=_asides(text, spans),
+                 comparisons=comparisons)
+    if label:
+        s.label_tags = tag(label)
+        s.label_found = periods.find(label, years=_plain_years(label))
+    return s
+
+
+def frame(s: Sentence, q: Quantity, ctx: Context, carry: Carry) -> Frame:
+    """The frame of the number `q` of sentence `s`."""
+    k = _clause_of(s.spans, q.start)
+    a, b = s.spans[k]
+    change = change_of(s.text, q.start, q.end, q) or _coordinated(s, q)
+    concept, metric, words, modifiers, segment, phrase = _metric(s, q, k, carry)
+    quals = _qualifiers(s, q, k, phrase, change)
+    per_share = _PER_SHARE.match(s.text, q.end)
+    if per_share:
+        concept, quals = _per_share(concept, quals, per_share.group(1))
+    elif concepts().get(concept or "") and concepts()[concept].per_share and (
+            any(g == "shares" for g, _ in quals) or phrase and _per_share_nearby(s, phrase)):
+        concept = concepts()[concept].per_share  # "diluted earnings", "earnings of $3.68 per share": per share
+    entity, name, stated = _entity(s, q, k, ctx, carry)
+    if segment is None:
+        segment = _segment(s, q, k, phrase, ctx, entity)
+    period = _period(s, q, k, ctx, carry, change)
+    c = concepts().get(concept or "")
+    if c is not None and value_kind(q) not in c.values:  # "142 litres": no household spending, whatever the words
+        concept, c = None, None
+        words = words or tuple(metric.split())
+    if c is not None and c.percent_is_change and change is None and q.unit == "percent":
+        change = "increase" if q.value >= 0 else "decrease"  # "CPI 0.2%": the index moved 0.2%
+    if change is None:
+        quals = tuple((g, v) for g, v in quals if g != "base")
+    return Frame(concept, metric, words, modifiers, entity, name, stated, segment, tuple(sorted(set(quals))),
+                 change, period)
+
+
+def _per_share_nearby(s: Sentence, phrase: tuple[int, int]) -> bool:
+    """Does a number of the metric phrase's own clause stand per share?"""
+    j = _clause_of(s.spans, phrase[0])
+    a, b = s.spans[j]
+    return any(a <= o.start < b and _PER_SHARE.match(s.text, o.end) for o in s.quantities)
+
+
+def value_kind(q: Quantity) -> str:
+    """What kind of value a quantity is: money, ratio, count or physical."""
+    from . import units
+
+    if q.kind in ("fraction", "multiplier", "ordinal"):
+        return "ratio" if q.kind != "ordinal" else "count"
+    if not q.unit:
+        return "count"
+    if q.unit in ("percent", "percentage_point", "basis_point", "permille"):
+        return "ratio"
+    try:
+        return "money" if units.is_currency(q.unit.split(" / ")[0]) else "physical"
+    except Exception:
+        return "physical"
+
+
+def _coordinated(s: Sentence, q: Quantity) -> str | None:
+    """"Up 19% quarter-over-quarter and 461% year-over-year": a number joined to a change
+    before it is a change the same way."""
+    before = [o for o in s.quantities if o.end <= q.start and o.unit == q.unit]
+    if not before:
+        return None
+    o = before[-1]
+    gap = s.text[o.end:q.start]
+    if not re.fullmatch(r"(?i)(?:\s+[a-z/-]+){0,3}\s*(?:,\s*|\s+)(?:and\s+)?(?:an?\s+)?|、|和|及", gap):
+        return None
+    return change_of(s.text, o.start, o.end, o)
+
+
+def _per_share(concept: str | None, quals: list[tuple[str, str]], kind: str | None):
+    c = concepts().get(concept or "")
+    target = c.per_share if c is not None and c.per_share else None
+    if kind and kind.strip().lower() in ("diluted", "basic"):
+        quals = quals + [("shares", kind.strip().lower())]
+    return (target or concept), quals
+
+
+# ---- metric ----------------------------------------------------------------------------------
+
+_RIGHT_OF = re.compile(r"(?i)^\s*(?:(?:[a-z]+\s+)?(?:rise|increase|growth|jump|gain|drop|decline|fall|decrease|cut|surge)\s+)?"
+                       r"(?:in|of|worth\s+of|for|from)\s+(?:the\s+|its\s+|their\s+|total\s+|new\s+)?(?:[A-Za-z-]+\s+){0,2}$")
+
+
+def _metric(s: Sentence, q: Quantity, k: int, carry: Carry):
+    """(concept, metric, words, modifiers, segment, phrase span) of the number `q`."""
+    a, b = s.spans[k]
+    concept_tags = [t for t in s.tags if t.kind == "concept"]
+    own = [t for t in concept_tags if a <= t.start < b]
+    paired = _respectively(s, q, concept_tags)
+    chosen: Tag | None = paired
+    if chosen is None:
+        right = [t for t in own if t.start >= q.end and _RIGHT_OF.match(s.text[q.end:t.start])]
+        left = [t for t in own if t.end <= q.start]
+        if right:
+            chosen = right[0]
+        elif left:
+            chosen = left[-1]
+    if chosen is None and not _own_words(s, q, k):
+        for j in range(k - 1, -1, -1):  # "..., up 6 percent": the clause points back
+            if j in s.asides and k not in s.asides:
+                continue  # past an aside: "exports of X — a, b and c — rose 73%"
+            back = [t for t in concept_tags if s.spans[j][0] <= t.start < s.spans[j][1]]
+            if back:
+                chosen = back[-1]
+                break
+            if _own_words(s, None, j):
+                break
+    if chosen is None:
+        after = [t for t in own if t.start >= q.end]
+        if after and not _own_words(s, q, k, before_only=True):
+            chosen = after[0]
+    if chosen is None and s.label:
+        label_concepts = [t for t in s.label_tags if t.kind == "concept"]
+        if label_concepts and not _own_words(s, q, k):
+            t = label_concepts[-1]
+            mods = _modifiers(s.label, t, s.label_tags)
+            return t.id, _phrase(s.label, t, mods), _concept_words(s.label, t), \
+                tuple(sorted({stem(w) if m.isascii() else m for m, _ in mods for w in m.split()})), _caps(mods), None
+    if chosen is None and carry.concept is not None and not _own_words(s, q, k) and _points_back(s.text):
+        cid, metric, words, mods = carry.concept
+        return cid, metric, words, mods, None, None
+    if chosen is None:
+        words, j = _clause_words(s, q, k)
+        if not words and s.label:
+            words = tuple(stem(w) for w in _EN_WORD.findall(s.label) if stem(w) not in STOP)
+        return None, " ".join(words), words, (), None, s.spans[j] if j != k else None
+    mods = _modifiers(s.text, chosen, s.tags + _period_tags(s)) + _post_modifiers(s, chosen)
+    phrase = (min([chosen.start] + [p for _, p in mods]), chosen.end)
+    words = _concept_words(s.text, chosen)
+    modifiers = tuple(sorted({stem(w) if m.isascii() else m for m, _ in mods for w in m.split()}))
+    carry.concept = (chosen.id, _phrase(s.text, chosen, mods), words, modifiers)
+    return chosen.id, _phrase(s.text, chosen, mods), words, modifiers, _caps(mods), phrase
+
+
+def _period_tags(s: Sentence) -> list[Tag]:
+    return [Tag(f.start, f.end, "period", "") for f in s.found]
+
+
+_POST = re.compile(r"(?i)\s+(?:from|of|in|for|at)\s+(?:the\s+|its\s+|their\s+|those\s+|these\s+|our\s+)?"
+                   r"((?:[A-Za-z][\w&'’-]*)(?:\s+(?:and\s+|&\s+)?[A-Za-z][\w&'’-]*){0,4})")
+
+
+def _post_modifiers(s: Sentence, t: Tag) -> list[tuple[str, int]]:
+    """Words after a concept name that narrow it: "revenue from cloud", "sales of iPhone",
+    "revenue in Productivity and Business Processes" (neutral ones, "from continuing
+    operations", left out)."""
+    m = _POST.match(s.text, t.end)
+    if not m:
+        return []
+    out = []
+    for w in re.finditer(r"[A-Za-z][\w&'’-]*", m.group(1)):
+        pos = m.start(1) + w.start()
+        if any(x.start <= pos < x.end for x in s.tags + _period_tags(s) if x.kind != "neutral") or \
+                any(o.start <= pos < o.end for o in s.quantities):
+            break
+        low = w.group().lower()
+        if low in ("and", "&"):
+            continue
+        if low in STOP or stem(low) in STOP or low in _change_words() or _participle(low) or _adverb(low):
+            break
+        if low in neutral_words() or low in _EVALUATIVE or any(x.kind == "neutral" and x.start <= pos < x.end for x in s.tags):
+            continue
+        out.append((w.group(), pos))
+    return out
+
+
+def _caps(mods: list[tuple[str, int]]) -> str | None:
+    caps = [m for m, _ in mods if m[:1].isupper() and m.isascii()]
+    return " ".join(caps).lower() if caps else None
+
+
+def _phrase(text: str, t: Tag, mods: list[tuple[str, int]]) -> str:
+    start = min([t.start] + [p for _, p in mods])
+    return " ".join(text[start:t.end].lower().split())
+
+
+def _concept_words(text: str, t: Tag) -> tuple[str, ...]:
+    words = [stem(w) for w in _EN_WORD.findall(text[t.start:t.end])]
+    if not words:
+        words = [text[t.start:t.end]]
+    return tuple(words)
+
+
+def _respectively(s: Sentence, q: Quantity, concept_tags: list[Tag]) -> Tag | None:
+    """"Revenue and EPS fell 14% and 9%, respectively": the n-th number answers to the
+    n-th metric."""
+    low = s.text.lower()
+    if "respectively" not in low and "分别" not in s.text:
+        return None
+    same = [o for o in s.quantities if (o.unit, o.kind) == (q.unit, q.kind)]
+    before = [t for t in concept_tags if t.end <= (same[0].start if same else q.start)]
+    if len(before) == len(same) >= 2:
+        return before[same.index(q)] if q in same else None
+    return None
+
+
+def _modifiers(text: str, t: Tag, tags: list[Tag]) -> list[tuple[str, int]]:
+    """The words right before a concept name that narrow it: up to three, stopping at
+    anything that is not one (a number, another name, a verb, a possessive, punctuation).
+    Capitalised English ones name a segment ("Data Center revenue")."""
+    if not t.start:
+        return []
+    neutral = neutral_words()
+    if not text[t.start - 1:t.start].isascii() or not text[t.start:t.start + 1].isascii():
+        return _zh_modifiers(text, t, tags)
+    out: list[tuple[str, int]] = []
+    pos = t.start
+    for m in reversed(list(_EN_WORD.finditer(text, max(0, t.start - 60), t.start))):
+        gap = text[m.end():pos]
+        if gap.strip() not in ("",) and gap.strip() != "&":
+            break
+        w = m.group()
+        if any(x.start <= m.start() < x.end for x in tags if x is not t):
+            hit = next(x for x in tags if x.start <= m.start() < x.end)
+            if hit.kind == "neutral":
+                pos = m.start()
+                continue
+            if not (hit.kind == "qualifier" and not applies(hit.id, t.id)):
+                break  # "cloud services revenue": "services" is no trade breakdown here, but a word
+        low = w.lower()
+        if low.endswith(("'s", "’s")) or low in STOP or low in _change_words() or low in _hedge_words() \
+                or _adverb(low) or _participle(low) or stem(low) in STOP:
+            break
+        if low in neutral or low in _EVALUATIVE:
+            pos = m.start()
+            continue
+        opening = not text[:m.start()].strip(" \"'“‘(*•·-–—>#")
+        out.append((w.lower() if opening and not w.isupper() else w, m.start()))
+        pos = m.start()
+        if len(out) == 3:
+            break
+    return list(reversed(out))
+
+
+_LY_NOUNS = frozenset("supply family assembly anomaly rally ally italy july monopoly reply fly belly jelly oligopoly".split())
+
+
+def _adverb(word: str) -> bool:
+    return word.endswith("ly") and len(word) > 4 and word not in _LY_NOUNS
+
+
+def _participle(word: str) -> bool:
+    """"reduced", "rising": a verb form, which does not narrow what a metric measures."""
+    return len(word) > 5 and word.endswith(("ed", "ing")) and word not in _NOT_PARTICIPLES
+
+
+_NOT_PARTICIPLES = frozenset("listed unlisted advanced detailed limited united red bed seed feed shed speed "
+                             "spring string building housing clothing ceiling shipping banking".split())
+
+
+_EVALUATIVE = frozenset("""strong weak robust solid higher lower better worse big bigger biggest huge massive impressive
+    disappointing healthy sharp sharper steep modest slight slower faster stronger weaker best worst key main major
+    large larger largest small smaller strongest weakest hefty whopping mere overall latest current former previous
+    prior expected estimated reported unexpected surprise surprising stellar dismal""".split())
+
+
+def _zh_modifiers(text: str, t: Tag, tags: list[Tag]) -> list[tuple[str, int]]:
+    pos = t.start
+    while pos > 0:
+        hit = next((x for x in tags if x.start < pos <= x.end and x is not t), None)
+        if hit is None or hit.kind != "neutral":
+            break
+        pos = hit.start
+    start = pos
+    while start > 0 and pos - start < 4:
+        c = text[start - 1]
+        if not ("\u4e00" <= c <= "\u9fff") or c in _ZH_FUNCTION or any(x.start < start <= x.end for x in tags):
+            break
+        start -= 1
+    if pos - start >= 2:
+        return [(text[start:pos], start)]
+    return []
+
+
+def _own_words(s: Sentence, q: Quantity | None, k: int, *, before_only: bool = False) -> tuple[str, ...]:
+    """Content words of clause `k` that could name a metric of their own."""
+    a, b = s.spans[k]
+    if before_only and q is not None:
+        b = q.start
+    return _content(s, a, b)
+
+
+def _content(s: Sentence, a: int, b: int) -> tuple[str, ...]:
+    skip = [(t.start, t.end) for t in s.tags] + [(f.start, f.end) for f in s.found] + \
+           [(o.start, o.end) for o in s.quantities]
+    out = []
+    for m in _WORD.finditer(s.text, a, b):
+        if any(x <= m.start() < y for x, y in skip):
+            continue
+        w = m.group()
+        if not w.isascii():
+            rest = "".join(c for i, c in enumerate(w, m.start()) if not any(x <= i < y for x, y in skip)
+                           and c not in _ZH_FUNCTION)
+            rest = "".join(c for c in rest if c not in "增长下降减少提高增加上升")
+            if len(rest) >= 2:
+                out.append(rest)
+            continue
+        low = w.lower()
+        if low.endswith(("'s", "’s")):
+            continue  # a possessor is whose it is, not what
+        if low in STOP or low in _change_words() or low in _hedge_words() or stem(low) in STOP \
+                or low in neutral_words() or low in _EVALUATIVE or _adverb(low) or len(low) < 2:
+            continue
+        if w[0].isupper() and not w.isupper() and _in_name(s.text, m.start(), m.end()):
+            continue  # a name of several words: an entity or a segment, weighed apart
+        out.append(stem(w))
+    return tuple(out)
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    """Is the capitalised word at start:end part of a name of several capitalised words?"""
+    before = re.search(r"[A-Z][A-Za-z]*\s+$", text[max(0, start - 30):start])
+    after = re.match(r"\s+(?:of\s+|and\s+|&\s+)?[A-Z][a-z]", text[end:end + 30])
+    return bool(before or after)
+
+
+def _clause_words(s: Sentence, q: Quantity, k: int) -> tuple[tuple[str, ...], int]:
+    """The content words that say what a number no concept names is about: its clause's,
+    then those of the clause before it when its own has none; and that clause's index."""
+    a, b = s.spans[k]
+    words = list(_content(s, a, b))
+    source = k
+    if not words:
+        for j in range(k - 1, -1, -1):
+            words = list(_content(s, *s.spans[j]))
+            if words:
+                source = j
+                break
+    if s.previous and _ANAPHORA.search(s.text):  # "these funds": what the sentence before said they are
+        from .knowledge import tag as _tag
+
+        prev = read_sentence(s.previous, [])
+        words += list(_content(prev, 0, len(prev.text)))
+    seen: list[str] = []
+    for w in words:
+        if w not in seen:
+            seen.append(w)
+    return tuple(seen), source
+
+
+_ANAPHORA = re.compile(r"(?i)\b(?:these|those|such|the\s+same|the\s+latter|the\s+former)\b|这些|该|此类|上述")
+
+
+def _clause_has_number(s: Sentence, j: int) -> bool:
+    a, b = s.spans[j]
+    return any(a <= o.start < b for o in s.quantities)
+
+
+_POINTS_BACK = re.compile(r"(?i)^\W*(?:it|this|that|the\s+figure|the\s+number|the\s+total|which|they)\b|^\W*(?:up|down|rising|falling|an?\s+(?:increase|decrease|rise|drop))\b|^\W*[比较同环]")
+
+
+def _points_back(text: str) -> bool:
+    return bool(_POINTS_BACK.search(text))
+
+
+# ---- qualifiers ------------------------------------------------------------------------------
+
+
+def _qualifiers(s: Sentence, q: Quantity, k: int, phrase: tuple[int, int] | None,
+                change: str | None) -> list[tuple[str, str]]:
+    """The qualifier cues that apply to `q`, the nearest per group. A cue standing by a
+    concept name ("non-GAAP EPS", "per capita GDP") qualifies only the numbers of that
+    metric; any other qualifies the numbers of its clause, and an adverbial one
+    ("Adjusting for currency, ...") the clauses it governs; a cue of what someone
+    expects or estimates ("IBM expects EPS of ...") every number after it."""
+    a, b = s.spans[k]
+    concept_tags = [t for t in s.tags if t.kind == "concept"]
+    scoped: list[tuple[int, str, str]] = []  # (distance, group, value)
+    for t in s.tags:
+        if t.kind != "qualifier":
+            continue
+        if _binds_other(s, t, q):
+            continue  # "from an average of 70 hours to 30": the cue is that number's own
+        host = _host(s, t, concept_tags)
+        if host is not None:
+            if phrase is not None and phrase[0] <= host.start < phrase[1] + 1:
+                scoped.append((abs(t.start - q.start), t.id, t.value))
+            continue
+        if a <= t.start < b:
+            scoped.append((abs(t.start - q.start), t.id, t.value))
+        elif phrase and phrase[0] - 1 <= t.end <= phrase[1] + 1:
+            scoped.append((abs(t.start - q.start), t.id, t.value))
+        elif t.id == "mode" and t.end <= q.start:
+            scoped.append((500 + abs(t.start - q.start), t.id, t.value))
+        elif t.id == "basis":  # "$1.64, up 12% when excluding the charge": the basis of the sentence's figures
+            scoped.append((700 + abs(t.start - q.start), t.id, t.value))
+        elif t.id in _ADVERBIAL and not _clause_has_number(s, _clause_of(s.spans, t.start)) and _governs(s, t, k):
+            scoped.append((1000 + abs(t.start - q.start), t.id, t.value))
+    for t in s.label_tags:
+        if t.kind == "qualifier":
+            scoped.append((2000, t.id, t.value))
+    chosen: dict[str, tuple[int, str]] = {}
+    concept = next((t.id for t in concept_tags if phrase and phrase[0] <= t.start < phrase[1] + 1), None)
+    for d, g, v in scoped:
+        if not applies(g, concept):
+            continue
+        if g not in chosen or d < chosen[g][0]:
+            chosen[g] = (d, v)
+    return [(g, v) for g, (_, v) in chosen.items()]
+
+
+def _host(s: Sentence, t: Tag, concept_tags: list[Tag]) -> Tag | None:
+    """The concept name a cue stands by, modifying it: right before it ("non-GAAP EPS",
+    "per capita GDP", "城镇居民人均可支配收入"; other cues, neutral words and brackets
+    between allowed) or right after it ("GDP per capita", "EPS (non-GAAP)")."""
+    nxt = next((c for c in concept_tags if c.start >= t.end), None)
+    if nxt is not None:
+        gap = s.text[t.end:nxt.start]
+        for x in s.tags:
+            if t.end <= x.start and x.end <= nxt.start and x.kind in ("qualifier", "neutral"):
+                gap = gap.replace(s.text[x.start:x.end], " ", 1)
+        gap = re.sub(r"\([^()]{0,60}\)|（[^（）]{0,30}）", " ", gap)
+        if not gap.strip(" -"):
+            return nxt
+    prv = next((c for c in reversed(concept_tags) if c.end <= t.start), None)
+    if prv is not None:
+        gap = s.text[prv.end:t.start]
+        if re.fullmatch(r"\s*[(（]\s*", gap) or (not gap.strip() and t.id in ("per", "shares")):
+            return prv
+    return None
+
+
+def _binds_other(s: Sentence, t: Tag, q: Quantity) -> bool:
+    """Does cue `t` stand right before another number of the sentence ("an average of 70")?"""
+    for o in s.quantities:
+        if o.start >= t.end and o is not q and o.start != q.start and \
+                re.fullmatch(r"(?i)\s*(?:of\s+)?(?:about\s+|around\s+|some\s+)?", s.text[t.end:o.start]):
+            return True
+    return False
+
+
+# groups whose cues can stand in a clause of their own and still qualify a number
+# ("Adjusting for currency, revenue fell 1%"); the others qualify only their own clause
+_ADVERBIAL = frozenset({"basis", "currency", "prices", "base", "seasonal", "shares"})
+
+
+def _governs(s: Sentence, t: Tag, k: int) -> bool:
+    """Does the number-less clause holding cue `t` govern clause `k`? An introductory
+    clause governs the whole sentence ("Excluding items, ..."); a trailing one the clause
+    before it ("..., adjusting for currency")."""
+    j = _clause_of(s.spans, t.start)
+    if all(not _clause_has_number(s, i) for i in range(0, j + 1)):
+        return True  # introductory: nothing before it has a number
+    leading = bool(re.search(r"[;；]\s*$", s.text[:s.spans[j][0]])) or not s.text[t.start:t.end].isascii()
+    if leading:  # "...; excluding currency, revenue fell 1%", "不计汇率影响，营收下降1%": it governs what follows
+        return k > j and all(not _clause_has_number(s, i) for i in range(j + 1, k))
+    return j == k + 1 or (j > k and all(not _clause_has_number(s, i) for i in range(k + 1, j + 1)))
+
+
+# ---- entity ----------------------------------------------------------------------------------
+
+
+def _entity(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry) -> tuple[str | None, str | None, bool]:
+    """(entity id, name as written, stated in its sentence)."""
+    ents = [t for t in s.tags if t.kind in ("place", "org") and _usable(s.text, t, ctx)]
+    a, b = s.spans[k]
+    before = [t for t in ents if a <= t.start and t.end <= q.start]
+    after = [t for t in ents if a <= t.start < b and t.start >= q.end and _of_number(s.text[q.end:t.start])]
+    if not before and not after:
+        before = [t for t in ents if t.end <= q.start]
+    possessive = _unknown_possessive(s, q, k, ctx)
+    pick = None
+    if before:
+        pick = before[-1]
+        if possessive and possessive[0] > pick.start:
+            pick = None
+    elif after:
+        pick = after[0]
+    if pick is not None:
+        result = (_entity_of(pick), s.text[pick.start:pick.end])
+        carry.entity = result
+        return result[0], result[1], True
+    if possessive:
+        carry.entity = (f"name:{_name_key(possessive[1])}", possessive[1])
+        return carry.entity[0], carry.entity[1], True
+    for t in s.label_tags:
+        if t.kind in ("place", "org"):
+            return _entity_of(t), s.label[t.start:t.end], True
+    subject = _unknown_subject(s, q, ctx)
+    if subject:
+        return f"name:{_name_key(subject)}", subject, True
+    if carry.entity is not None:
+        return carry.entity[0], carry.entity[1], False
+    if ctx.entity is not None:
+        return ctx.entity[0], ctx.entity[1], False
+    return None, None, False
+
+
+def _usable(text: str, t: Tag, ctx: Context) -> bool:
+    if _ATTRIBUTION.search(text[max(0, t.start - 30):t.start]):
+        return False  # "according to the IMF": who says it, not whom it is about
+    if _VENUE_BEFORE.search(text[max(0, t.start - 30):t.start]) or _EVENT_AFTER.match(text, t.end):
+        return False  # "the Shenzhen conference", "held in Shenzhen": where, not whose
+    if t.weak and _entity_of(t) not in ctx.known:
+        return False
+    return True
+
+
+def _of_number(gap: str) -> bool:
+    return bool(re.fullmatch(r"(?i)\s*(?:[a-z-]+\s+){0,5}(?:in|of|for|by)\s+(?:the\s+)?", gap))
+
+
+_VENUE_BEFORE = re.compile(r"(?i)(?:held|hosted|staged|convened|opened|took\s+place|taking\s+place|was\s+signed|were\s+signed)"
+                           r"\s+(?:in|at)\s+(?:the\s+)?$|(?:在|于)$")
+_EVENT_AFTER = re.compile(r"(?i)(?:-based)?\s+(?:conference|forum|summit|expo|fair|meeting|talks|games|festival|exhibition|"
+                          r"symposium|congress|convention|event|ceremony)s?\b|(?:会议|论坛|博览会|峰会|大会|展会|交易会|推介会)")
+
+
+def _unknown_possessive(s: Sentence, q: Quantity, k: int, ctx: Context) -> tuple[int, str] | None:
+    """A name verify does not know, in its possessive, before the number in its clause:
+    "Samsung's revenue"."""
+    a, _ = s.spans[k]
+    for start, end, name in reversed(name_spans(s.text[:q.start], ctx.names)):
+        if start < a - 80:
+            break
+        if s.text[start:end].endswith(("'s", "’s")) and not any(t.start <= start < t.end for t in s.tags):
+            return start, name
+    return None
+
+
+def _unknown_subject(s: Sentence, q: Quantity, ctx: Context) -> str | None:
+    """A name the document uses again, opening the sentence as its subject, that verify
+    does not know: "Contoso reported revenue of ..." is about Contoso."""
+    spans = name_spans(s.text[:q.start], ctx.names)
+    if not spans:
+        return None
+    start, end, name = spans[0]
+    if s.text[:start].strip(" \"'“‘(*•·-–—>#"):
+        return None
+    if any(t.start <= start < t.end for t in s.tags):
+        return None
+    if name not in ctx.names:
+        return None
+    return name
+
+
+def _segment(s: Sentence, q: Quantity, k: int, phrase: tuple[int, int] | None, ctx: Context,
+             entity: str | None) -> str | None:
+    """A part of the entity named right after its metric: "revenue in Productivity and
+    Business Processes", "revenue from the Intelligent Cloud segment"."""
+    if phrase is None:
+        return None
+    m = re.match(r"\s+(?:in|from|of|at)\s+(?:the\s+|its\s+)?((?:[A-Z][A-Za-z]+|and|&)(?:\s+(?:[A-Z][A-Za-z]+|and|&))*)",
+                 s.text[phrase[1]:q.start] if phrase[1] <= q.start else s.text[phrase[1]:])
+    if not m:
+        return None
+    name = m.group(1).strip()
+    if name.endswith(("and", "&")) or any(t.kind in ("place", "org") and t.start <= phrase[1] + m.start(1) < t.end
+                                         for t in s.tags):
+        return None
+    return name.lower()
+
+
+# ---- period -----------------------------------------------------------------------------------
+
+
+def _period(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry, change: str | None) -> Period | None:
+    a, b = s.spans[k]
+    # a base of comparison ("up 29% from a year ago") is no number's time; nor is a comparison
+    # clause's period ("compared with $3.5 billion in 2014") any but its own numbers'
+    inside = k in s.comparisons
+    usable = [f for f in s.found if not f.base and (_clause_of(s.spans, f.start) in s.comparisons) == inside]
+    about = _about(s, ctx, carry)
+    right_after = [f for f in usable if f.start >= q.end and a <= f.start < b and re.fullmatch(
+        r"(?i)[\s,]*(?:in|for|by|as\s+of|at\s+the\s+end\s+of|by\s+the\s+end\s+of|end\s+of|in\s+the\s+year|during|over)?"
+        r"\s*(?:the\s+)?(?:fiscal\s+)?", s.text[q.end:f.start])]
+    in_clause = sorted((f for f in usable if a <= f.start < b), key=lambda f: abs(f.start - q.start))
+    in_sentence = sorted(usable, key=lambda f: (f.start > q.start, abs(f.start - q.start)))
+    for group in (right_after, in_clause, in_sentence):
+        for f in group:
+            p = f.resolve(about, ctx.anchor)
+            if p is not None:
+                p = replace(p, stated=True)
+                if p.grain != "span" and not inside:
+                    carry.period = p
+                return _end_of_span(s, q, p) if p.grain == "span" and change is None else p
+    return _fallback_period(s, q, ctx, carry)
+
+
+_SAME_PERIOD = re.compile(r"(?i)\b(?:the\s+same|that)\s+period\b|(?<![上去])同期")
+_FROM_TO = re.compile(r"(?i)\bfrom\s*$|[从由]\s*$")
+_TO = re.compile(r"(?i)\bto\s*$|[到至]\s*$")
+
+
+def _end_of_span(s: Sentence, q: Quantity, span: Period) -> Period:
+    """"Rose from X to Y between 2012 and 2023": X is 2012's, Y 2023's; a level over a
+    span is at one of its ends."""
+    before = s.text[max(0, q.start - 12):q.start]
+    if q.hedge_text and before.rstrip().endswith(q.hedge_text):
+        before = before.rstrip()[:-len(q.hedge_text)]
+    if _FROM_TO.search(before) and span.start:
+        return periods.year_period(span.start, span.text)
+    if _TO.search(before) and span.end:
+        return periods.year_period(span.end, span.text)
+    return span
+
+
+def _fallback_period(s: Sentence, q: Quantity, ctx: Context, carry: Carry) -> Period | None:
+    same = _SAME_PERIOD.search(s.text)
+    if same and s.previous:
+        years = [int(y) for y in re.findall(r"(?<!\d)(1[89]\d\d|20\d\d|21\d\d)(?!\d)", s.previous)]
+        if years and min(years) < max(years):
+            span = Period(same.group(), "span", max(years), None, f"{min(years)}-01-01", f"{max(years)}-12-31")
+            return _end_of_span(s, q, span)
+        if years:
+            return periods.year_period(years[0], same.group())
+    for f in s.label_found:
+        p = f.resolve(ctx.period, ctx.anchor)
+        if p is not None:
+            return replace(p, stated=True)
+    if carry.period is not None:
+        return replace(carry.period, stated=False)
+    return ctx.period
+
+
+def _about(s: Sentence, ctx: Context, carry: Carry) -> Period | None:
+    """The period a sentence is about, for its relative expressions: the first it names
+    outright, else its paragraph's, else its document's."""
+    own = [f.period for f in s.found if f.period is not None and f.period.grain not in ("span",)]
+    if own:
+        return own[0]
+    return carry.period or ctx.period
+
+
+# ---- change ---------------------------------------------------------------------------------------
+
+
+def change_of(sentence: str, qs: int, qe: int, q: Quantity) -> str | None:
+    """"increase" or "decrease" when the number at `qs`:`qe` says how much something moved
+    ("rose by 5%", "a 5% drop", "增长5%"), None when it says where it stood (data/language.toml
+    [changes])."""
+    if q.kind not in ("amount", "fraction"):
+        return None
+    before = sentence[:qs].rstrip()
+    if q.hedge_text and before.lower().endswith(q.hedge_text.lower()):
+        before = before[:len(before) - len(q.hedge_text)].rstrip()
+    for direction, pattern in _change_patterns():
+        if pattern[0].search(before) or pattern[1].match(sentence, qe) or pattern[2].search(before):
+            return direction
+    if q.text.startswith("+") or q.text.startswith("-") and q.unit == "percent" and re.search(r"[(:,]\s*$", before):
+        return "increase" if q.value >= 0 else "decrease"
+    return None
+
+
+@cache
+def _change_patterns() -> tuple[tuple[str, tuple[re.Pattern, re.Pattern, re.Pattern]], ...]:
+    data = language()["changes"]
+    out = []
+    for direction, verbs, nouns in (("increase", data["rise"], data["rise_nouns"]),
+                                    ("decrease", data["fall"], data["fall_nouns"])):
+        en = sorted((w for w in verbs if w.isascii() and w not in ("up", "down")), key=len, reverse=True)
+        zh = sorted((w for w in verbs if not w.isascii()), key=len, reverse=True)
+        updown = "up" if direction == "increase" else "down"
+        alt = "|".join(re.escape(w) for w in en)
+        verb = re.compile(
+            rf"(?i)(?:\b(?:{alt})(?:\s+by)?(?:\s+(?:a|an)\s+[a-z]+(?:-[a-z]+)*)?"
+            rf"|(?:^|\b(?:is|was|were|are|been|be|being)|[,—–(;:•·*]|\band)\s*{updown}(?:\s+by)?"
+            rf"|(?:{'|'.join(map(re.escape, zh))})了?)\s*$")
+        noun_alt = "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True))
+        after = re.compile(rf"(?i)\s*(?:-\s*)?(?:{noun_alt})\b")
+        of = re.compile(rf"(?i)\b(?:{noun_alt})s?\s+(?:rate\s+)?of\s*$")
+        out.append((direction, (verb, after, of)))
+    return tuple(out)

@@ -1,0 +1,428 @@
+"""Knowledge: the concepts, qualifiers, places and organisations verify reads text with.
+
+Four data files under verify/data say what numbers can be about:
+
+    concepts.toml        the glossary: indicators and line items, their English and
+                         Chinese names ("GDP", "国内生产总值"), and how they relate
+    qualifiers.toml      what makes two numbers of one concept differ: per capita,
+                         GAAP or adjusted, year on year or on the quarter before, ...
+    organisations.toml   large organisations' names in English and Chinese
+    places.json          the gazetteer, built by scripts/build_places.py: countries,
+                         regions, Chinese provinces and cities, world cities, with
+                         their containment
+
+`python -m verify.knowledge` compiles the three TOML files into data/knowledge.json
+(a run reads JSON, which loads several times faster than TOML); a test fails when
+that file is stale. Everything here is loaded on first use and kept.
+
+`tag(text)` finds every name these files know in a text: concept names, qualifier
+cues, places and organisations, longest first, without overlaps, in English (whole
+words, case-insensitive except short abbreviations) and Chinese (as written), in
+time linear in the text's length.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).resolve().parent / "data"
+SOURCES = ("concepts.toml", "qualifiers.toml", "organisations.toml")
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """An indicator or line item of the glossary."""
+
+    id: str  # stable id: "gdp", "net_income"
+    name: str  # canonical English name, for reports
+    kind: str  # flow | stock | rate | index
+    part_of: tuple[str, ...]  # broader concepts it is a component of (exports -> trade)
+    per_share: str | None  # what "per share" makes of it (net_income -> eps)
+    percent_is_change: bool  # an index whose percentages are changes (CPI)
+    zh: str  # its first Chinese name, for reports
+    values: frozenset[str]  # kinds of unit its values can have: money, ratio, count, physical
+    domain: str  # the section of the glossary it belongs to ("trade", "company results")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place of the gazetteer."""
+
+    id: str  # ISO code where there is one: "CN", "CN-JX"; made-up otherwise
+    name: str  # English name
+    kind: str  # world | region | country | territory | province | city | grouping
+    parent: str | None  # the place that contains it
+    zh: str  # Chinese name, for reports
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    """An organisation of organisations.toml."""
+
+    id: str  # "apple"
+    name: str  # canonical name
+    country: str | None  # ISO 3166-1 code of its headquarters
+    parent: str | None  # its parent organisation, if any
+    fiscal_year_end: int | None  # month its fiscal year ends in, when not December
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A name found in a text."""
+
+    start: int  # offset of its first character
+    end: int  # offset just past its last character
+    kind: str  # concept | qualifier | place | org | neutral
+    id: str  # concept id, qualifier group, place id or organisation id ("" for neutral)
+    value: str = ""  # for a qualifier: its value in the group ("per_capita", "non_gaap")
+    weak: bool = False  # a name that is also an ordinary word: evidence only with context
+
+
+# ---- loading -------------------------------------------------------------------------
+
+
+@cache
+def compiled() -> dict[str, Any]:
+    """data/knowledge.json: the TOML files, compiled."""
+    with (DATA / "knowledge.json").open("rb") as f:
+        return json.load(f)
+
+
+@cache
+def places_data() -> dict[str, Any]:
+    """data/places.json, the gazetteer."""
+    path = DATA / "places.json"
+    if not path.is_file():
+        return {"places": {}}
+    with path.open("rb") as f:
+        return json.load(f)
+
+
+ALL_VALUES = frozenset({"money", "ratio", "count", "physical"})
+
+
+@cache
+def concepts() -> dict[str, Concept]:
+    domains = compiled().get("domain_values", {})
+    return {
+        cid: Concept(cid, c["name"], c.get("kind", "flow"), tuple(c.get("part_of", ())), c.get("per_share"),
+                     bool(c.get("percent_is_change")), (c.get("zh") or [""])[0],
+                     frozenset(c.get("values") or domains.get(c.get("domain", ""), ALL_VALUES)), c.get("domain", ""))
+        for cid, c in compiled()["concepts"].items()
+    }
+
+
+@cache
+def places() -> dict[str, Place]:
+    return {pid: Place(pid, p["name"], p.get("kind", ""), p.get("parent"), (p.get("zh") or [""])[0])
+            for pid, p in places_data()["places"].items()}
+
+
+@cache
+def organisations() -> dict[str, Organisation]:
+    out = {}
+    for oid, o in compiled().get("organisations", {}).items():
+        fye = o.get("fiscal_year_end")
+        out[oid] = Organisation(oid, o["name"], o.get("country"), o.get("parent"), int(fye) if fye else None)
+    return out
+
+
+def qualifier_groups() -> dict[str, dict]:
+    """The groups of qualifiers.toml: {group: {"default": ..., "values": {value: {...}}}}."""
+    return compiled()["qualifiers"]
+
+
+@cache
+def defaults() -> dict[str, str]:
+    """The value each group takes when a text says nothing of it (groups without one left out)."""
+    return {g: d["default"] for g, d in qualifier_groups().items() if d.get("default")}
+
+
+@cache
+def neutral_words() -> frozenset[str]:
+    """Words that sit in a metric's phrase without changing it ("total", "全年")."""
+    n = compiled()["neutral"]
+    return frozenset(w.lower() for w in n["en"]) | frozenset(n["zh"])
+
+
+def applies(group: str, concept: str | None) -> bool:
+    """Does a qualifier group qualify numbers of this concept (`applies_to` in qualifiers.toml)?"""
+    domains = qualifier_groups().get(group, {}).get("applies_to") or []
+    if not domains:
+        return True
+    c = concepts().get(concept or "")
+    return c is not None and c.domain in domains
+
+
+def label(group: str, value: str) -> str:
+    """How reports name a qualifier value: label("basis", "non_gaap") is "non-GAAP"."""
+    return qualifier_groups().get(group, {}).get("values", {}).get(value, {}).get("label", value)
+
+
+def ancestors(entity: str) -> tuple[str, ...]:
+    """The places or organisations that contain an entity, nearest first."""
+    out: list[str] = []
+    p, o = places(), organisations()
+    current = entity
+    while len(out) < 12:
+        if current.startswith("org:"):
+            parent = o[current[4:]].parent if current[4:] in o else None
+            nxt = f"org:{parent}" if parent else None
+        else:
+            nxt = p[current].parent if current in p else None
+        if not nxt or nxt in out:
+            break
+        out.append(nxt)
+        current = nxt
+    return tuple(out)
+
+
+# ---- the name index ------------------------------------------------------------------
+
+_LETTERS = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_WORD = re.compile(rf"[{_LETTERS}]+(?:[&'’.][{_LETTERS}]+)*")
+_TICKER = re.compile(r"\b(?:NYSE|NASDAQ|Nasdaq|NasdaqGS|AMEX|HKEX|SEHK|SSE|SZSE|TSE|TYO|LSE|KRX|TWSE|Euronext|XETRA|SIX)"
+                     r"\s*:\s*([A-Z0-9.]{1,8})|\b(\d{4,5})\.HK\b|\b([0-9]{6})\.S[HZ]\b")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+_PRIORITY = {"concept": 0, "org": 1, "place": 2, "qualifier": 3, "neutral": 4}
+
+
+def words_of(name: str) -> tuple[str, ...]:
+    """A name as the index keys it: its words, lowercased, possessive "'s" dropped."""
+    out = []
+    for m in _WORD.finditer(name):
+        w = m.group().lower().replace("’", "'")
+        if w.endswith("'s"):
+            w = w[:-2]
+        out.append(w.replace(".", ""))
+    return tuple(out)
+
+
+def _plurals(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    last = words[-1]
+    if not last.isalpha() or len(last) < 3 or last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        return [words]
+    if last.endswith(("s", "x", "z", "ch", "sh")):
+        forms = [last + "es"]
+    elif last.endswith("y") and last[-2:-1] not in "aeiou":
+        forms = [last[:-1] + "ies"]
+    else:
+        forms = [last + "s"]
+    return [words] + [words[:-1] + (f,) for f in forms]
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    kind: str  # concept | qualifier | place | org | neutral
+    id: str
+    value: str  # qualifier value
+    weak: bool  # an ordinary word too
+    case: str | None  # the exact form the text must have, for short all-capital names ("US", "IT")
+    capital: bool = False  # a proper name: the text must write it with a capital ("China", not "china")
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    en: dict[tuple[str, ...], _Entry]  # English names by their words
+    zh: dict[str, _Entry]  # Chinese names as written
+    patterns: tuple[tuple[re.Pattern, _Entry], ...]  # qualifier cues given as regular expressions
+    longest_en: int  # words in the longest English name
+    longest_zh: int  # characters in the longest Chinese name
+    tickers: dict[str, str]  # exchange tickers (upper case, no leading zeros) -> organisation id
+
+
+def _add(index: dict, key, entry: _Entry) -> None:
+    held = index.get(key)
+    if held is None or _PRIORITY[entry.kind] < _PRIORITY[held.kind]:
+        index[key] = entry
+
+
+@cache
+def index() -> Index:
+    """Every name of the knowledge files, keyed for `tag`."""
+    en: dict[tuple[str, ...], _Entry] = {}
+    zh: dict[str, _Entry] = {}
+    patterns: list[tuple[re.Pattern, _Entry]] = []
+
+    def add_en(name: str, entry: _Entry, *, plural: bool) -> None:
+        words = words_of(name)
+        if not words:
+            return
+        letters = name.replace(".", "").replace(" ", "")
+        if letters.isalnum() and letters.isupper() and len(letters) <= 6:  # "US", "IT", "M2": as written
+            case = " ".join(name.split())
+            entry = _Entry(entry.kind, entry.id, entry.value, entry.weak, case)
+            _add(en, words, entry)
+            if plural and letters.isalpha():  # "MAUs"
+                _add(en, words[:-1] + (words[-1] + "s",), _Entry(entry.kind, entry.id, entry.value, entry.weak, case + "s"))
+            return
+        elif entry.kind in ("place", "org") and name[:1].isupper():
+            entry = _Entry(entry.kind, entry.id, entry.value, entry.weak, None, True)
+        for form in (_plurals(words) if plural else [words]):
+            _add(en, form, entry)
+
+    def add_zh(name: str, entry: _Entry) -> None:
+        if name and _CJK.search(name):
+            _add(zh, name, entry)
+
+    for cid, c in compiled()["concepts"].items():
+        for name in c.get("en", []):
+            add_en(name, _Entry("concept", cid, "", False, None), plural=True)
+        for name in c.get("zh", []):
+            add_zh(name, _Entry("concept", cid, "", False, None))
+    for group, g in qualifier_groups().items():
+        for value, v in g.get("values", {}).items():
+            entry = _Entry("qualifier", group, value, False, None)
+            for cue in v.get("en", []):
+                if cue.startswith("re:"):
+                    patterns.append((re.compile(r"(?<![A-Za-z])(?:" + cue[3:] + r")(?![A-Za-z])", re.I), entry))
+                else:
+                    add_en(cue, entry, plural=False)
+            for cue in v.get("zh", []):
+                add_zh(cue, entry)
+    tickers: dict[str, str] = {}
+    for oid, o in compiled().get("organisations", {}).items():
+        ambiguous = set(o.get("ambiguous", []))
+        for name in o.get("en", []):  # a capital is required, so "Apple" is the company; all-capital ones stay weak
+            weak = name in ambiguous and (name.isupper() or not name[:1].isupper())
+            add_en(name, _Entry("org", oid, "", weak, None), plural=False)
+        for ticker in o.get("tickers", []):  # read only after an exchange: "NYSE: IBM", "0700.HK"
+            tickers.setdefault(ticker.upper().lstrip("0"), oid)
+        for name in o.get("zh", []):
+            add_zh(name, _Entry("org", oid, "", name in ambiguous, None))
+    for pid, p in places_data()["places"].items():
+        weak = set(p.get("weak", []))
+        for name in p.get("en", []) + p.get("adj", []):  # names, and adjectives that stand for them ("Chinese")
+            add_en(name, _Entry("place", pid, "", name in weak, None), plural=False)
+        for name in p.get("zh", []):
+            add_zh(name, _Entry("place", pid, "", name in weak, None))
+    neutral = compiled()["neutral"]
+    for name in neutral["en"]:
+        add_en(name, _Entry("neutral", "", "", False, None), plural=False)
+    for name in neutral["zh"]:
+        add_zh(name, _Entry("neutral", "", "", False, None))
+    return Index(en, zh, tuple(patterns), max((len(k) for k in en), default=1), max((len(k) for k in zh), default=1),
+                 tickers)
+
+
+def tag(text: str, *, kinds: frozenset[str] | None = None) -> list[Tag]:
+    """Every known name in `text`, in order: longest first where names overlap ("real
+    estate investment" over "real"), concepts before organisations before places before
+    qualifier cues where two names cover the same characters."""
+    ix = index()
+    found: list[Tag] = []
+    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    keys = [(words_of(t) or ("",))[0] for _, _, t in tokens]
+    n = len(tokens)
+    for i in range(n):
+        for size in range(min(ix.longest_en, n - i), 0, -1):
+            # a name runs over words separated by spaces or hyphens only
+            if size > 1 and not _joined(text, tokens, i, size):
+                continue
+            entry = ix.en.get(tuple(keys[i:i + size]))
+            if entry is None:
+                continue
+            start, end = tokens[i][0], tokens[i + size - 1][1]
+            written = " ".join(text[start:end].split())
+            if entry.case is not None and written != entry.case and _POSSESSIVE_END.sub("", written) != entry.case:
+                continue
+            if entry.capital and not text[start].isupper():
+                continue
+            found.append(Tag(start, end, entry.kind, entry.id, entry.value, entry.weak))
+            break
+    if _CJK.search(text):
+        for m in re.finditer(r"[A-Za-z0-9&]*[\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaffA-Za-z0-9&+]*", text):
+            run_start, run = m.start(), m.group()
+            for i in range(len(run)):
+                if not _CJK.match(run[i]) and (i and run[i - 1].isascii()):
+                    continue  # a name starts at a Chinese character, or at the Latin letters opening a run
+                for size in range(min(ix.longest_zh, len(run) - i), 0, -1):
+                    entry = ix.zh.get(run[i:i + size])
+                    if entry is not None:
+                        end = run_start + i + size
+                        if entry.kind == "org" and run[i + size - 1] == "行" and text[end:end + 1] == "业":
+                            continue  # 中国银行业: the banking industry, not the bank
+                        found.append(Tag(run_start + i, end, entry.kind, entry.id, entry.value, entry.weak))
+                        break
+    for m in _TICKER.finditer(text):
+        ticker = next(g for g in m.groups() if g)
+        oid = ix.tickers.get(ticker.upper().lstrip("0"))
+        if oid:
+            found.append(Tag(m.start(), m.end(), "org", oid))
+    for pattern, entry in ix.patterns:
+        for m in pattern.finditer(text):
+            if m.end() > m.start():
+                found.append(Tag(m.start(), m.end(), entry.kind, entry.id, entry.value, entry.weak))
+    if kinds is not None:
+        found = [t for t in found if t.kind in kinds]
+    return _without_overlaps(found)
+
+
+def _joined(text: str, tokens: list, i: int, size: int) -> bool:
+    for k in range(i, i + size - 1):
+        gap = text[tokens[k][1]:tokens[k + 1][0]]
+        if gap not in (" ", "-", "  ", " - ", "–", " & ", "&", "' ", "’ ", "/") and not (
+                gap.isspace() and "\n" not in gap and len(gap) < 4):
+            return False
+    return True
+
+
+def _without_overlaps(found: list[Tag]) -> list[Tag]:
+    chosen: list[Tag] = []
+    taken: list[tuple[int, int]] = []
+    for t in sorted(found, key=lambda t: (-(t.end - t.start), _PRIORITY[t.kind], t.start)):
+        if any(a < t.end and t.start < b for a, b in taken):
+            continue
+        chosen.append(t)
+        taken.append((t.start, t.end))
+    return sorted(chosen, key=lambda t: t.start)
+
+
+# ---- compiling the TOML files ------------------------------------------------------------
+
+
+def generate() -> dict[str, Any]:
+    """The contents of knowledge.json."""
+    import tomllib
+
+    def load(name: str) -> dict:
+        path = DATA / name
+        if not path.is_file():
+            return {}
+        with path.open("rb") as f:
+            return tomllib.load(f)
+
+    concepts_ = load("concepts.toml")
+    domain_values = concepts_.pop("domain_values", {})
+    qualifiers_ = load("qualifiers.toml")
+    neutral = qualifiers_.pop("neutral", {"en": [], "zh": []})
+    groups = {}
+    for group, table in qualifiers_.items():
+        values = {k: v for k, v in table.items() if isinstance(v, dict)}
+        groups[group] = {"about": table.get("about", ""), "default": table.get("default", ""), "values": values,
+                         "applies_to": table.get("applies_to", [])}
+    return {
+        "_about": "Generated by `python -m verify.knowledge` from " + ", ".join(SOURCES) + "; do not edit.",
+        "concepts": concepts_,
+        "domain_values": domain_values,
+        "qualifiers": groups,
+        "neutral": neutral,
+        "organisations": load("organisations.toml"),
+    }
+
+
+def write() -> str:
+    path = DATA / "knowledge.json"
+    text = json.dumps(generate(), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+if __name__ == "__main__":
+    print("wrote", write())
