@@ -221,7 +221,7 @@ def _unsaid(modifiers: tuple[str, ...], other: Mention) -> str:
     f = other.frame
     said = set(f.modifiers) | set(f.words) | {w for w in f.metric.split()}
     if any(_lang(m) != _lang(f.metric or other.sentence) for m in modifiers):
-        return "" if f.modifiers else modifiers[0]
+        return modifiers[0]  # across languages the words cannot be checked: a narrower metric is another
     for m in modifiers:
         if m in said or any(m in w or w in m for w in said if len(w) >= 4 and len(m) >= 4):
             continue
@@ -311,23 +311,34 @@ def period_outcome(claim: Mention, figure: Figure, calendars: dict[str, int], an
     cp, fp = claim.frame.period, figure.mention.frame.period
     fdates = _dates(fp, figure.mention.frame.entity, calendars, figure.source.published)
     if cp is None:
-        if fdates and anchor and fdates[1] > periods._full(anchor) and _days_after(fdates[1], anchor) > 45:
+        if fdates and anchor and fdates[0] > periods._full(anchor):
             return "other", f"after the draft's date ({fp.label if fp else ''})"
         return "unstated", ""
     cdates = _dates(cp, claim.frame.entity, calendars, anchor)
+    readings = [cdates] if cdates else []
+    calendar = periods.dates(cp, anchor=anchor) if cp.grain in ("quarter", "half") and not cp.fiscal else None
+    if calendar and calendar != cdates:
+        readings.append(calendar)  # "Q1 2024" of a company whose fiscal year is not the calendar's: either
     if fp is None:  # a figure its source dates only by its own date: current then
         published = figure.source.published
         if cdates and published and (cdates[1] < _months_back(published, 18) or cdates[0] > periods._full(published)):
             return "other", f"as of {published}"
         return "unstated", ""
     if cdates and fdates:
-        if periods.overlap(cdates, fdates) >= 0.75:
+        if periods.overlap(cdates, fdates) >= 0.75 or any(periods.overlap(r, fdates) >= 0.6 for r in readings[1:]):
             return "same", ""
         if _stock_at_end(cp, fp, cdates, fdates, claim):
             return "same", ""
         return "other", fp.label
+    if cdates is None and fdates and cp.grain == "quarter" and cp.index and cp.year is None and not cp.shift:
+        month = _calendar_month(claim.frame.entity, calendars)
+        end = int(fdates[1][5:7])
+        if fdates[1][8:] < "20":
+            end = end - 1 or 12
+        if ((end - month - 1) % 12) // 3 + 1 == cp.index:  # the figure's quarter is that quarter of its year
+            return "same", ""
     # a side whose year is unknown: the same kind of period, the same part of its year
-    if cp.grain == fp.grain and (cp.index == fp.index or cp.grain == "year") and \
+    if cp.grain == fp.grain and (cp.index == fp.index or cp.grain == "year") and cp.shift == fp.shift and \
             (cp.months is None or fp.months is None or cp.months == fp.months):
         if cp.year is None or fp.year is None or cp.year == fp.year:
             return "same", ""
@@ -364,6 +375,14 @@ def _dates(p: Period | None, entity: str | None, calendars: dict[str, int], anch
     if p.grain == "year" and not p.fiscal or p.grain not in ("quarter", "half", "year"):
         month = None  # a calendar year, or months named outright
     return periods.dates(p, fiscal_year_end=month, anchor=anchor)
+
+
+def _calendar_month(entity: str | None, calendars: dict[str, int]) -> int:
+    month = calendars.get(entity or "")
+    if month is None and entity and entity.startswith("org:"):
+        o = organisations().get(entity[4:])
+        month = o.fiscal_year_end if o else None
+    return month or 12
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -483,6 +502,9 @@ def compare(claim: Quantity, figure: Quantity, *, rounding_cap: float | None = N
     pad = max(abs(f_value), abs(claim.value)) * tolerance
     if not claim.hedge and not figure.hedge and abs(claim.value - f_value) <= pad:
         return "supported"  # the same number, however each writes it ("120 minutes", "two hours")
+    if not claim.hedge and figure.hedge in ("about", "nearly", "more_than", "at_least") and abs(claim.value - f_value) <= max(
+            pad, min(claim.step / 2, abs(claim.value) * (thresholds()["rounding_cap"] if rounding_cap is None else rounding_cap))):
+        return "supported"  # "$27 billion" of a source's "nearly $27 billion": the number it gives, rounded
     bounds = _same_bounds(claim, figure, pad)
     if bounds:
         return bounds

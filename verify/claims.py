@@ -38,9 +38,9 @@ def mentions(doc: Document, *, date: str | None = None, title: str | None = None
     heading = title or doc.meta.get("title") or _first_line(doc.visible)
     ctx = context or frames.context(doc.visible, title=heading, anchor=str(anchor) if anchor else None)
     out: list[Mention] = []
-    period = None  # the period the text last named: it holds across paragraphs until another is named
+    carried = frames.Carry()  # the period the text last named and its last metric: they hold across paragraphs
     for block in doc.blocks:
-        found, period = _block_mentions(doc, block, ctx, period)
+        found, carried = _block_mentions(doc, block, ctx, carried)
         out.extend(found)
     return out
 
@@ -53,13 +53,14 @@ def _first_line(text: str) -> str:
     return ""
 
 
-def _block_mentions(doc: Document, block: Block, ctx: frames.Context, period) -> tuple[list[Mention], object]:
+def _block_mentions(doc: Document, block: Block, ctx: frames.Context,
+                    carried: frames.Carry) -> tuple[list[Mention], frames.Carry]:
     text = doc.visible[block.start:block.end]
     quantities, refs = scan(text)
     claims = [q for q in quantities if is_claim(q, text)]
     if not claims:
-        return [], period
-    carry = frames.Carry(period=period if not block.context else None)
+        return [], carried
+    carry = frames.Carry(period=carried.period if not block.context else None, concept=carried.concept)
     out = []
     lines = _line_labels(text)
     previous = ""
@@ -70,7 +71,8 @@ def _block_mentions(doc: Document, block: Block, ctx: frames.Context, period) ->
             continue
         sentence = text[s0:s1]
         every = [_shift(q, -s0) for q in quantities if s0 <= q.start < s1]
-        years = [(r.start - s0, r.end - s0, r.year) for r in refs if s0 <= r.start < s1 and r.year]
+        years = [(r.start - s0, r.end - s0, r.year) for r in refs if s0 <= r.start < s1 and r.year
+                 and not frames.in_date(text, r.start)]
         label = block.context or _label_at(lines, s0)
         read = frames.read_sentence(sentence, every, years=years, label=label, previous=previous)
         previous = sentence
@@ -85,7 +87,9 @@ def _block_mentions(doc: Document, block: Block, ctx: frames.Context, period) ->
             position = sum(1 for o in every if o.start < local.start and (o.unit, o.noun, o.kind) ==
                            (q.unit, q.noun, q.kind))
             out.append(Mention(_shift(q, block.start), quote, f, position, line, col))
-    return out, carry.period if not block.context else period
+    if block.context:  # a table cell's period is its headers': it carries to nothing
+        return out, frames.Carry(period=carried.period, concept=carry.concept)
+    return out, frames.Carry(period=carry.period, concept=carry.concept)
 
 
 def _shift(q: Quantity, offset: int) -> Quantity:

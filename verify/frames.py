@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from . import periods
-from .knowledge import Tag, applies, concepts, neutral_words, organisations, places, tag
+from .knowledge import Tag, applies, concepts, implied, neutral_words, organisations, places, tag
 from .lexicon import language
 from .models import Frame, Period, Quantity
 
@@ -244,7 +244,17 @@ def _repeated_names(title: str, text: str) -> frozenset[str]:
 def _plain_years(text: str) -> list[tuple[int, int, int]]:
     from .quantities import scan
 
-    return [(r.start, r.end, r.year) for r in scan(text)[1] if r.year]
+    return [(r.start, r.end, r.year) for r in scan(text)[1] if r.year and not in_date(text, r.start)]
+
+
+_DAY_BEFORE = re.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s*$"
+                         r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s*$")
+
+
+def in_date(text: str, start: int) -> bool:
+    """Is the year at `start` the year of a day ("June 7, 2024", "7 June 2024")? A day
+    dates an event; it is no period for the figures around it."""
+    return bool(_DAY_BEFORE.search(text[max(0, start - 20):start]))
 
 
 # ---- names ---------------------------------------------------------------------------------
@@ -402,12 +412,15 @@ def frame(s: Sentence, q: Quantity, ctx: Context, carry: Carry) -> Frame:
     a, b = s.spans[k]
     change = change_of(s.text, q.start, q.end, q) or _coordinated(s, q)
     concept, metric, words, modifiers, segment, phrase = _metric(s, q, k, carry)
+    carried = phrase == "carried"
+    if carried:
+        phrase = None
     quals = _qualifiers(s, q, k, phrase, change)
     per_share = _PER_SHARE.match(s.text, q.end)
     if per_share:
-        concept, quals = _per_share(concept, quals, per_share.group(1))
+        concept, quals = _per_share(concept, quals, per_share.group(1), words)
     elif concepts().get(concept or "") and concepts()[concept].per_share and (
-            any(g == "shares" for g, _ in quals) or phrase and _per_share_nearby(s, phrase)):
+            any(g == "shares" for g, _ in quals) or phrase and _per_share_nearby(s, phrase, q)):
         concept = concepts()[concept].per_share  # "diluted earnings", "earnings of $3.68 per share": per share
     entity, name, stated = _entity(s, q, k, ctx, carry)
     if segment is None:
@@ -419,17 +432,32 @@ def frame(s: Sentence, q: Quantity, ctx: Context, carry: Carry) -> Frame:
         words = words or tuple(metric.split())
     if c is not None and c.percent_is_change and change is None and q.unit == "percent":
         change = "increase" if q.value >= 0 else "decrease"  # "CPI 0.2%": the index moved 0.2%
+    quals = list(quals) + list(implied(dict(quals)).items())
     if change is None:
         quals = tuple((g, v) for g, v in quals if g != "base")
+    elif not any(g == "base" for g, _ in quals):
+        base = _base_from_period(s, k, period, ctx)
+        if base:
+            quals = tuple(quals) + (("base", base),)
     return Frame(concept, metric, words, modifiers, entity, name, stated, segment, tuple(sorted(set(quals))),
-                 change, period)
+                 change, period, carried)
 
 
-def _per_share_nearby(s: Sentence, phrase: tuple[int, int]) -> bool:
-    """Does a number of the metric phrase's own clause stand per share?"""
-    j = _clause_of(s.spans, phrase[0])
-    a, b = s.spans[j]
-    return any(a <= o.start < b and _PER_SHARE.match(s.text, o.end) for o in s.quantities)
+def _per_share_nearby(s: Sentence, phrase: tuple[int, int], q: Quantity) -> bool:
+    """Is the metric of this phrase told per share in the sentence, and nowhere as a
+    total ("the dividend was raised 150%, to $0.01 per share"; but in "earnings fell 14%
+    to $3 billion, or $3.01 a share" the 14% is of the $3 billion)?"""
+    concept_starts = [t.start for t in s.tags if t.kind == "concept"]
+    per_share = total = False
+    for o in s.quantities:
+        nearest = max((c for c in concept_starts if c < o.start), default=None)
+        if nearest is None or not phrase[0] <= nearest < phrase[1] + 1:
+            continue
+        if _PER_SHARE.match(s.text, o.end):
+            per_share = True
+        elif value_kind(o) == "money":
+            total = True
+    return per_share and not total and value_kind(q) != "money"
 
 
 def value_kind(q: Quantity) -> str:
@@ -448,6 +476,24 @@ def value_kind(q: Quantity) -> str:
         return "physical"
 
 
+def _base_from_period(s: Sentence, k: int, period: Period | None, ctx: Context) -> str | None:
+    """"Up 23% from Q4 2023" of a first quarter: on the quarter before; "from 2022" of
+    2023's: on the year before. The base is named by the period it compares with."""
+    if period is None or not period.year:
+        return None
+    a, b = s.spans[k]
+    for f in s.found:
+        if not (f.base and a <= f.start < b + 40) or f.period is None or not f.period.year:
+            continue
+        base = f.period
+        if period.grain == base.grain == "quarter" and period.index and base.index:
+            steps = (period.year * 4 + period.index) - (base.year * 4 + base.index)
+            return "previous" if steps == 1 else "year" if steps == 4 else None
+        if period.grain == base.grain == "year":
+            return "year" if period.year - base.year == 1 else None
+    return None
+
+
 def _coordinated(s: Sentence, q: Quantity) -> str | None:
     """"Up 19% quarter-over-quarter and 461% year-over-year": a number joined to a change
     before it is a change the same way."""
@@ -456,14 +502,19 @@ def _coordinated(s: Sentence, q: Quantity) -> str | None:
         return None
     o = before[-1]
     gap = s.text[o.end:q.start]
-    if not re.fullmatch(r"(?i)(?:\s+[a-z/-]+){0,3}\s*(?:,\s*|\s+)(?:and\s+)?(?:an?\s+)?|、|和|及", gap):
+    for f in s.found:  # "up 23% from Q4 2023, and 427% ..."
+        if o.end <= f.start and f.end <= q.start:
+            gap = gap.replace(s.text[f.start:f.end], " ")
+    if not re.fullmatch(r"(?i)(?:\s+[a-z/-]+){0,4}\s*(?:,\s*|\s+)(?:and\s+)?(?:an?\s+(?:[a-z-]+\s+)?)?|、|和|及", gap):
         return None
     return change_of(s.text, o.start, o.end, o)
 
 
-def _per_share(concept: str | None, quals: list[tuple[str, str]], kind: str | None):
+def _per_share(concept: str | None, quals: list[tuple[str, str]], kind: str | None, words: tuple[str, ...] = ()):
     c = concepts().get(concept or "")
     target = c.per_share if c is not None and c.per_share else None
+    if target is None and concept is None and {"earn", "earned", "profit"} & set(words) and "eps" in concepts():
+        target = "eps"  # "earned $3.34 a share"
     if kind and kind.strip().lower() in ("diluted", "basic"):
         quals = quals + [("shares", kind.strip().lower())]
     return (target or concept), quals
@@ -512,13 +563,15 @@ def _metric(s: Sentence, q: Quantity, k: int, carry: Carry):
                 tuple(sorted({stem(w) if m.isascii() else m for m, _ in mods for w in m.split()})), _caps(mods), None
     if chosen is None and carry.concept is not None and not _own_words(s, q, k) and _points_back(s.text):
         cid, metric, words, mods = carry.concept
-        return cid, metric, words, mods, None, None
+        return cid, metric, words, mods, None, "carried"
     if chosen is None:
         words, j = _clause_words(s, q, k)
         if not words and s.label:
             words = tuple(stem(w) for w in _EN_WORD.findall(s.label) if stem(w) not in STOP)
         return None, " ".join(words), words, (), None, s.spans[j] if j != k else None
     mods = _modifiers(s.text, chosen, s.tags + _period_tags(s)) + _post_modifiers(s, chosen)
+    if not mods:
+        mods = _segment_subject(s, chosen) or _subject_modifiers(s, chosen)
     phrase = (min([chosen.start] + [p for _, p in mods]), chosen.end)
     words = _concept_words(s.text, chosen)
     modifiers = tuple(sorted({stem(w) if m.isascii() else m for m, _ in mods for w in m.split()}))
@@ -544,7 +597,8 @@ def _post_modifiers(s: Sentence, t: Tag) -> list[tuple[str, int]]:
     out = []
     for w in re.finditer(r"[A-Za-z][\w&'’-]*", m.group(1)):
         pos = m.start(1) + w.start()
-        if any(x.start <= pos < x.end for x in s.tags + _period_tags(s) if x.kind != "neutral") or \
+        if any(x.start <= pos < x.end for x in s.tags + _period_tags(s)
+               if x.kind != "neutral" and not (x.kind == "qualifier" and not applies(x.id, t.id))) or \
                 any(o.start <= pos < o.end for o in s.quantities):
             break
         low = w.group().lower()
@@ -558,14 +612,75 @@ def _post_modifiers(s: Sentence, t: Tag) -> list[tuple[str, int]]:
     return out
 
 
+_SUBJECT_NEUTRAL = frozenset("company firm group business unit division segment operation operations".split())
+
+
+def _subject_modifiers(s: Sentence, t: Tag) -> list[tuple[str, int]]:
+    """The words of a sentence's subject that narrow a metric named later in it: in
+    "Apple's Services business saw revenue rise 12%" the revenue is the Services
+    business's. Only a first clause with no metric of its own, before the metric's."""
+    first = next((i for i in range(len(s.spans)) if i not in s.asides), 0)
+    a, b = s.spans[first]
+    if t.start < b or any(x.kind == "concept" and a <= x.start < b for x in s.tags) or \
+            any(a <= o.start < b for o in s.quantities):
+        return []
+    nxt = s.spans[first + 1] if first + 1 < len(s.spans) else None
+    if nxt is None or not re.match(r"(?i)\s*(?:which|that|who|including|includes|such\s+as)\b", s.text[nxt[0]:nxt[1]]):
+        return []  # only a subject set off by what it includes: "Apple's Services business, which includes ..."
+    out = []
+    for m in _EN_WORD.finditer(s.text, a, b):
+        w, low = m.group(), m.group().lower()
+        if any(x.start <= m.start() < x.end and x.kind != "neutral" and not (x.kind == "qualifier" and not applies(x.id, t.id))
+               for x in s.tags) or low.endswith(("'s", "’s")):
+            continue
+        if low in STOP or stem(low) in STOP or low in neutral_words() or low in _SUBJECT_NEUTRAL or \
+                _participle(low) or _adverb(low) or low in _EVALUATIVE or low in _change_words():
+            continue
+        out.append((w, m.start()))
+    return out[:3]
+
+
+_SEGMENT_WORD = re.compile(r"(?i)\b(?:segment|business|division|unit|arm|franchise)s?\b")
+
+
+def _segment_subject(s: Sentence, t: Tag) -> list[tuple[str, int]]:
+    """"The gaming segment reported revenue of $2.6 billion", "Microsoft's commercial cloud
+    business has generated $13.3bn in revenue": the words naming a part of the company,
+    in the subject of the metric's clause or of the sentence, narrow it."""
+    first = next((i for i in range(len(s.spans)) if i not in s.asides), 0)
+    own = _clause_of(s.spans, t.start)
+    hits = [m for m in _SEGMENT_WORD.finditer(s.text, 0, t.start) if _clause_of(s.spans, m.start()) in (first, own)]
+    if not hits or re.search(r"(?i)\b(?:overall|total|entire|whole|combined|company-wide|group)\s+\S*\s*$",
+                             s.text[max(0, t.start - 40):t.start]):
+        return []
+    m = hits[-1]
+    out: list[tuple[str, int]] = []
+    for w in reversed(list(_EN_WORD.finditer(s.text, max(0, m.start() - 60), m.start()))):
+        if s.text[w.end():m.start() if not out else out[-1][1]].strip():
+            break
+        low = w.group().lower()
+        tagged = next((x for x in s.tags if x.start <= w.start() < x.end), None)
+        if tagged is not None and not (tagged.kind == "qualifier" and not applies(tagged.id, t.id)):
+            break
+        if low.endswith(("'s", "’s")) or low in STOP or stem(low) in STOP or low in neutral_words() \
+                or low in _SUBJECT_NEUTRAL or _participle(low) or _adverb(low):
+            break
+        out.append((w.group(), w.start()))
+        if len(out) == 3:
+            break
+    return list(reversed(out))
+
+
 def _caps(mods: list[tuple[str, int]]) -> str | None:
     caps = [m for m, _ in mods if m[:1].isupper() and m.isascii()]
     return " ".join(caps).lower() if caps else None
 
 
 def _phrase(text: str, t: Tag, mods: list[tuple[str, int]]) -> str:
-    start = min([t.start] + [p for _, p in mods])
-    return " ".join(text[start:t.end].lower().split())
+    before = [m for m, p in mods if p < t.start]
+    after = [m for m, p in mods if p >= t.end]
+    joiner = "" if not text[t.start:t.end].isascii() else " "
+    return joiner.join(before + [text[t.start:t.end]] + after).lower()
 
 
 def _concept_words(text: str, t: Tag) -> tuple[str, ...]:
@@ -639,13 +754,18 @@ def _participle(word: str) -> bool:
 
 
 _NOT_PARTICIPLES = frozenset("listed unlisted advanced detailed limited united red bed seed feed shed speed "
-                             "spring string building housing clothing ceiling shipping banking".split())
+                             "spring string building housing clothing ceiling shipping banking spending funding "
+                             "financing earnings bookings holdings savings lending borrowing pricing marketing "
+                             "advertising manufacturing mining farming trading accounting engineering "
+                             "processing consulting licensing publishing printing ticketing gaming".split())
 
 
 _EVALUATIVE = frozenset("""strong weak robust solid higher lower better worse big bigger biggest huge massive impressive
     disappointing healthy sharp sharper steep modest slight slower faster stronger weaker best worst key main major
     large larger largest small smaller strongest weakest hefty whopping mere overall latest current former previous
-    prior expected estimated reported unexpected surprise surprising stellar dismal""".split())
+    prior expected estimated reported unexpected surprise surprising stellar dismal gigantic staggering
+    astonishing stunning remarkable hefty robust sizeable sizable hard-to-believe eye-popping jaw-dropping
+    impressive solid""".split())
 
 
 def _zh_modifiers(text: str, t: Tag, tags: list[Tag]) -> list[tuple[str, int]]:
@@ -693,8 +813,9 @@ def _content(s: Sentence, a: int, b: int) -> tuple[str, ...]:
         if low.endswith(("'s", "’s")):
             continue  # a possessor is whose it is, not what
         if low in STOP or low in _change_words() or low in _hedge_words() or stem(low) in STOP \
-                or low in neutral_words() or low in _EVALUATIVE or _adverb(low) or len(low) < 2:
-            continue
+                or low in neutral_words() or low in _EVALUATIVE or _adverb(low) or len(low) < 2 \
+                or low.endswith("ing") and _participle(low):
+            continue  # "reflecting", "staggering": no metric; "invested", "exported" say what moved
         if w[0].isupper() and not w.isupper() and _in_name(s.text, m.start(), m.end()):
             continue  # a name of several words: an entity or a segment, weighed apart
         out.append(stem(w))
@@ -952,8 +1073,8 @@ def _period(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry, change
     a, b = s.spans[k]
     # a base of comparison ("up 29% from a year ago") is no number's time; nor is a comparison
     # clause's period ("compared with $3.5 billion in 2014") any but its own numbers'
-    inside = k in s.comparisons
-    usable = [f for f in s.found if not f.base and (_clause_of(s.spans, f.start) in s.comparisons) == inside]
+    inside = k in s.comparisons and change is None  # a change compares the main period with the base
+    usable = [f for f in s.found if (not f.base or inside) and (_clause_of(s.spans, f.start) in s.comparisons) == inside]
     about = _about(s, ctx, carry)
     right_after = [f for f in usable if f.start >= q.end and a <= f.start < b and re.fullmatch(
         r"(?i)[\s,]*(?:in|for|by|as\s+of|at\s+the\s+end\s+of|by\s+the\s+end\s+of|end\s+of|in\s+the\s+year|during|over)?"
@@ -965,6 +1086,12 @@ def _period(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry, change
             p = f.resolve(about, ctx.anchor)
             if p is not None:
                 p = replace(p, stated=True)
+                if ctx.period is not None and p.first and (p.first, p.last) == (ctx.period.first, ctx.period.last):
+                    p = replace(ctx.period, text=p.text, stated=True)  # the quarter ended then: FY20 Q2
+                known = carry.period or ctx.period
+                if p.grain == "quarter" and p.year is None and not p.first and not p.shift and known is not None \
+                        and known.grain == "quarter" and known.index in (None, p.index) and (known.year or known.first):
+                    p = replace(known, text=p.text, index=p.index, stated=True)  # "the second quarter": the one named
                 if p.grain != "span" and not inside:
                     carry.period = p
                 return _end_of_span(s, q, p) if p.grain == "span" and change is None else p

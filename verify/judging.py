@@ -59,7 +59,8 @@ def judge(claim: Mention, alignments: list[Alignment], *, near: float | None = N
     # says, is not contradicted by it
     whose = {a.figure.mention.frame.entity for a in agreeing}
     contra = [a for a in agreeing if a.value == "contradicted" and a.qualifiers == "same"
-              and (a.entity == "same" or len(whose) == 1)]  # no one named: only if the store knows one
+              and (a.entity == "same" or len(whose) == 1)  # no one named: only if the store knows one
+              and not claim.frame.carried]  # a metric guessed from an earlier sentence rules nothing out
     ambiguous = [a for a in agreeing if a.value == "ambiguous"]
     if contra and not ambiguous:
         top = _best(contra, claim)

@@ -93,6 +93,7 @@ class Frame:
     qualifiers: tuple[tuple[str, str], ...] = ()  # (group, value) said of it, sorted: (("per", "per_capita"),)
     change: str | None = None  # "increase" or "decrease" when the number is how much something moved
     period: Period | None = None  # when, if its text or document says
+    carried: bool = False  # its metric was taken from an earlier sentence ("That's an increase of 23%"): a guess
 
     def qualifier(self, group: str) -> str | None:
         """The value its text gives for a qualifier group, if it gives one."""

@@ -282,7 +282,7 @@ def _p(pattern: str) -> re.Pattern:
 
 
 _QUARTER_ENDED = _p(rf"(?:(?:fiscal\s+(?:year\s+)?{_YEAR}\s+)?{_Q}[\s-]+(?:fiscal\s+)?)?quarter\s+(?:that\s+)?(?:ended|ending)"
-                    rf"(?:\s+on)?\s+({_MONTH})\s+(\d{{1,2}}),?\s+{_YEAR}")
+                    rf"(?:\s+on)?\s+(?:({_MONTH})\s+(\d{{1,2}})|(\d{{1,2}})\s+({_MONTH})),?\s+{_YEAR}")
 _MONTHS_ENDED = _p(rf"(three|six|nine|twelve|3|6|9|12)\s+months\s+(?:ended|ending)\s+({_MONTH})\s+(\d{{1,2}}),?\s+{_YEAR}")
 _FY_QUARTER = _p(rf"(?:{_FY}\s+{_Q}[\s-]+quarter|{_Q}[\s-]+quarter\s+(?:of\s+)?(?:the\s+)?{_FY}"
                  rf"|{_Q}[\s-]+fiscal[\s-]+quarter(?:\s+(?:of\s+)?{_YEAR})?"
@@ -304,6 +304,7 @@ _AS_OF = _p(rf"as\s+(?:of|at)\s+({_MONTH})\s+(\d{{1,2}})(?:,?\s+{_YEAR})?")
 _SPAN = _p(rf"(?:between|from)\s+{_YEAR}\s+(?:and|to|through|until|till)\s+{_YEAR}|{_YEAR}\s*(?:-|–|—|to)\s*{_YEAR}(?!\s*年)")
 _SINCE = _p(rf"since\s+(?:the\s+)?(?:\w+\s+){{0,4}}?(?:in\s+)?{_YEAR}")
 _PAST_YEARS = _p(r"(?:over|in|during)\s+the\s+(?:past|last)\s+(\w+)\s+years")
+_PAST_QUARTERS = _p(r"(?:(?:in|over|during)\s+(?:each\s+of\s+)?)?the\s+(?:past|last|previous|preceding)\s+(\w+)\s+quarters")
 _RELATIVE = [
     (_p(r"(?:the\s+)?(?:year[\s-]ago|year[\s-]earlier|prior[\s-]year|previous[\s-]year)\s+(?:quarter|period|month|half)"), "year-1"),
     (_p(r"(?:the\s+)?same\s+(?:quarter|period|month|time)\s+(?:of\s+|a\s+)?(?:last|the\s+previous|the\s+prior)\s+year"), "year-1"),
@@ -364,8 +365,8 @@ def find(text: str, *, years: list[tuple[int, int, int]] = ()) -> list[Found]:
         found.append(Found(s, e, period, rel, base))
 
     for m in _QUARTER_ENDED.finditer(text):
-        fy, q, mon, day, year = m.groups()
-        last = date(int(year), _month(mon), int(day))
+        fy, q, mon, day, day2, mon2, year = m.groups()
+        last = date(int(year), _month(mon or mon2), int(day or day2))
         first = _months_before(last, 3)
         index = _ORD[q.lower()] if q else None
         add(m, Period("", "quarter", int(fy) if fy else None, index, first.isoformat(), last.isoformat(),
@@ -438,6 +439,8 @@ def find(text: str, *, years: list[tuple[int, int, int]] = ()) -> list[Found]:
         n = _WORDS.get(m.group(1).lower()) or (int(m.group(1)) if m.group(1).isdigit() else 0)
         if n:
             add(m, None, f"past:{n}")
+    for m in _PAST_QUARTERS.finditer(text):  # a run of quarters before the one spoken of: no one quarter
+        add(m, Period("", "quarters", None, None, None, None))
     for m in _YTD.finditer(text):
         add(m, None, "ytd")
     for m in _TTM.finditer(text):

@@ -115,6 +115,7 @@ def grammar() -> _Grammar:
     )
     vf = "".join(vulgar)
     digits = (r"(?:\d{1,2}(?:,\d\d)+,\d{3}(?![\d,])"  # Indian grouping: 12,34,567
+              r"|\d{1,4},\d{1,2}(?![\d,]|\.\d)(?!\s*(?:and|or|&|to)\s+\d)"  # decimal comma: 36,9 billion, 1,51 dollars
               r"|\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?: \d{3})+(?![\d])|\d+)(?:\.\d+)?"
               r"(?:[eE][+-]?\d+(?![A-Za-z])|\s?[x×*]\s?10(?:\^[+-]?|(?=-\d))-?\d+(?![\d.]))?|\.\d+")
     d1 = r"(?:[0-9]+(?:\.[0-9]+)?|十|[零一二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖])"
@@ -166,7 +167,10 @@ def grammar() -> _Grammar:
 
 
 def _parse_digits(s: str) -> float:
-    """Digits as written: "1,674,200.5", "40 000", "1.3x10^6"."""
+    """Digits as written: "1,674,200.5", "40 000", "1.3x10^6", "36,9" (a decimal comma:
+    a comma that cannot group thousands)."""
+    if re.fullmatch(r"-?\d+,\d{1,2}", s):
+        return float(s.replace(",", "."))
     s = s.replace(",", "").replace(" ", "")
     m = re.fullmatch(r"(-?[\d.]+)[x×*]10\^?([+-]?\d+)", s)
     if m:
@@ -629,6 +633,8 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
             s -= len(sign.group())
             value = -value
         decimals = len(re.split(r"[eEx×*\s]", text.partition(".")[2])[0]) if "." in text else 0
+        if re.fullmatch(r"-?\d+,\d{1,2}", text):
+            decimals = len(text.partition(",")[2])
         q = _Q(s, e, value, "en", decimals=decimals)
         q.digits_only = bool(re.fullmatch(r"\d+", text))
         q.is_year = q.digits_only and len(text) == 4 and 1000 <= value <= 2199

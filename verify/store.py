@@ -641,25 +641,26 @@ def frame_dict(f: Frame) -> dict:
     return {"concept": f.concept, "metric": f.metric, "words": list(f.words), "modifiers": list(f.modifiers),
             "entity": f.entity, "entity_name": f.entity_name, "entity_stated": f.entity_stated, "segment": f.segment,
             "qualifiers": [list(x) for x in f.qualifiers], "change": f.change,
-            "period": period_dict(f.period) if f.period else None}
+            "period": period_dict(f.period) if f.period else None, "carried": f.carried}
 
 
 def period_dict(p: Period) -> dict:
     return {"text": p.text, "grain": p.grain, "year": p.year, "index": p.index, "first": p.first, "last": p.last,
-            "fiscal": p.fiscal, "stated": p.stated, "months": list(p.months) if p.months else None}
+            "fiscal": p.fiscal, "stated": p.stated, "months": list(p.months) if p.months else None, "shift": p.shift}
 
 
 def period_of(d: dict | None) -> Period | None:
     if not d:
         return None
     return Period(d["text"], d["grain"], d["year"], d["index"], d["first"], d["last"], d["fiscal"], d["stated"],
-                  tuple(d["months"]) if d.get("months") else None)
+                  tuple(d["months"]) if d.get("months") else None, d.get("shift", 0))
 
 
 def frame_of(d: dict) -> Frame:
     return Frame(d.get("concept"), d.get("metric", ""), tuple(d.get("words", ())), tuple(d.get("modifiers", ())),
                  d.get("entity"), d.get("entity_name"), bool(d.get("entity_stated")), d.get("segment"),
-                 tuple(tuple(x) for x in d.get("qualifiers", ())), d.get("change"), period_of(d.get("period")))
+                 tuple(tuple(x) for x in d.get("qualifiers", ())), d.get("change"), period_of(d.get("period")),
+                 bool(d.get("carried")))
 
 
 _SOURCE_COLUMNS = "s.id, s.path, s.title, s.publisher, s.published, s.author, s.url, s.key, s.ingested, s.superseded_by"
