@@ -63,8 +63,9 @@ def _block_mentions(doc: Document, block: Block, ctx: frames.Context,
     carry = frames.Carry(period=carried.period if not block.context else None, concept=carried.concept)
     out = []
     lines = _line_labels(text)
+    spans = sentence_spans(text)
     previous = ""
-    for s0, s1 in sentence_spans(text):
+    for s0, s1 in spans:
         inside = [q for q in claims if s0 <= q.start < s1]
         if not inside:
             previous = text[s0:s1]
@@ -78,6 +79,8 @@ def _block_mentions(doc: Document, block: Block, ctx: frames.Context,
         previous = sentence
         for q in inside:
             local = _shift(q, -s0)
+            if any(f.start <= local.start and local.end <= f.end and f.period is not None for f in read.found):
+                continue  # "third-quarter 2015", "FY2024": the number names a period
             f = frames.frame(read, local, ctx, carry)
             start = block.start + q.start
             line, col = doc.position(start)
@@ -99,9 +102,14 @@ def _shift(q: Quantity, offset: int) -> Quantity:
 # ---- sentences ---------------------------------------------------------------------------
 
 
+_ABBREVIATION = re.compile(r"(?i)(?:\b(?:vs|inc|corp|co|ltd|no|nos|approx|est|mr|mrs|ms|dr|st|jan|feb|mar|apr|jun|jul|aug"
+                           r"|sep|sept|oct|nov|dec|fig|figs|vol|pp|op|cf|al|etc|e\.g|i\.e|u\.s|u\.k|a\.m|p\.m)\.|\b[A-Z]\.)$")
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of a block of text (see the module's docstring)."""
-    cuts: list[tuple[int, int]] = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+    cuts: list[tuple[int, int]] = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)
+                                   if not _ABBREVIATION.search(text[max(0, m.start() - 6):m.start()])]
     pos = 0
     for line in text.split("\n")[:-1]:
         end = pos + len(line)
@@ -150,8 +158,7 @@ def _line_labels(text: str) -> list[tuple[int, str]]:
         body = _LIST_ITEM.sub("", line).strip()
         while stack and indent <= stack[-1][0] and stripped:
             stack.pop()
-        if stack:
-            out.append((pos, " ".join(label for _, label in stack)))
+        out.append((pos, " ".join(label for _, label in stack)))
         if body.endswith((":", "：")) and len(body) < 160:
             stack.append((indent, body.rstrip(":：").strip()))
         pos += len(line) + 1
@@ -165,12 +172,7 @@ def _label_at(lines: list[tuple[int, str]], offset: int) -> str:
             label = text
         else:
             break
-    return label if any(pos <= offset for pos, _ in lines) and _line_start_under(lines, offset) else ""
-
-
-def _line_start_under(lines: list[tuple[int, str]], offset: int) -> bool:
-    starts = [pos for pos, _ in lines if pos <= offset]
-    return bool(starts)
+    return label
 
 
 # ---- which quantities are claims -----------------------------------------------------------

@@ -238,7 +238,9 @@ def _repeated_names(title: str, text: str) -> frozenset[str]:
     counts: dict[str, int] = {}
     for _, _, n in name_spans(text[:20000]):
         counts[n] = counts.get(n, 0) + 1
-    return frozenset({n for _, _, n in name_spans(title)} | {n for n, k in counts.items() if k >= 2})
+    lower = set(re.findall(r"(?<![A-Za-z])[a-z][a-z'-]+", text[:20000]))
+    names = {n for _, _, n in name_spans(title)} | {n for n, k in counts.items() if k >= 2}
+    return frozenset(n for n in names if " " in n or (n.lower() not in lower and n.lower() not in STOP))
 
 
 def _plain_years(text: str) -> list[tuple[int, int, int]]:
@@ -741,6 +743,7 @@ def _modifiers(text: str, t: Tag, tags: list[Tag]) -> list[tuple[str, int]]:
     return list(reversed(out))
 
 
+_DETERMINER = re.compile(r"(?i)\b(?:the|a|an|its|their|of|his|her|our)\s+$")
 _LY_NOUNS = frozenset("supply family assembly anomaly rally ally italy july monopoly reply fly belly jelly oligopoly".split())
 
 
@@ -814,8 +817,8 @@ def _content(s: Sentence, a: int, b: int) -> tuple[str, ...]:
             continue  # a possessor is whose it is, not what
         if low in STOP or low in _change_words() or low in _hedge_words() or stem(low) in STOP \
                 or low in neutral_words() or low in _EVALUATIVE or _adverb(low) or len(low) < 2 \
-                or low.endswith("ing") and _participle(low):
-            continue  # "reflecting", "staggering": no metric; "invested", "exported" say what moved
+                or low.endswith("ing") and _participle(low) and not _DETERMINER.search(s.text[max(0, m.start() - 8):m.start()]):
+            continue  # "reflecting an 18% rise": no metric; "the signing of", "invested" say what
         if w[0].isupper() and not w.isupper() and _in_name(s.text, m.start(), m.end()):
             continue  # a name of several words: an entity or a segment, weighed apart
         out.append(stem(w))
@@ -1083,6 +1086,9 @@ def _period(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry, change
     in_sentence = sorted(usable, key=lambda f: (f.start > q.start, abs(f.start - q.start)))
     for group in (right_after, in_clause, in_sentence):
         for f in group:
+            if f.period is not None and f.period.grain == "instant" and f.period.last and f.period.last[5:] != "12-31" \
+                    and not _stock(s, q):
+                continue  # "to shareholders of record as of November 11": when, not what period
             p = f.resolve(about, ctx.anchor)
             if p is not None:
                 p = replace(p, stated=True)
@@ -1136,11 +1142,23 @@ def _fallback_period(s: Sentence, q: Quantity, ctx: Context, carry: Carry) -> Pe
 
 def _about(s: Sentence, ctx: Context, carry: Carry) -> Period | None:
     """The period a sentence is about, for its relative expressions: the first it names
-    outright, else its paragraph's, else its document's."""
+    outright (a quarter of no stated year being the one the text last dated), else its
+    paragraph's, else its document's."""
     own = [f.period for f in s.found if f.period is not None and f.period.grain not in ("span",)]
+    known = carry.period or ctx.period
     if own:
-        return own[0]
-    return carry.period or ctx.period
+        p = own[0]
+        if p.grain == "quarter" and p.year is None and not p.first and known is not None \
+                and known.grain == "quarter" and known.index in (None, p.index) and (known.year or known.first):
+            return replace(known, index=p.index)
+        return p
+    return known
+
+
+def _stock(s: Sentence, q: Quantity) -> bool:
+    concept = max((t for t in s.tags if t.kind == "concept" and t.end <= q.start), key=lambda t: t.start, default=None)
+    c = concepts().get(concept.id) if concept else None
+    return c is not None and c.kind == "stock"
 
 
 # ---- change ---------------------------------------------------------------------------------------
@@ -1158,8 +1176,10 @@ def change_of(sentence: str, qs: int, qe: int, q: Quantity) -> str | None:
     for direction, pattern in _change_patterns():
         if pattern[0].search(before) or pattern[1].match(sentence, qe) or pattern[2].search(before):
             return direction
-    if q.text.startswith("+") or q.text.startswith("-") and q.unit == "percent" and re.search(r"[(:,]\s*$", before):
-        return "increase" if q.value >= 0 else "decrease"
+    if before.endswith("+") or q.text.startswith("+"):
+        return "increase"  # "Revenue: $36.9 billion, +14%"
+    if q.text.startswith(("-", "−")) and q.unit == "percent" and re.search(r"(?:^|[(:,])\s*$", before):
+        return "decrease"
     return None
 
 
@@ -1175,10 +1195,13 @@ def _change_patterns() -> tuple[tuple[str, tuple[re.Pattern, re.Pattern, re.Patt
         alt = "|".join(re.escape(w) for w in en)
         verb = re.compile(
             rf"(?i)(?:\b(?:{alt})(?:\s+by)?(?:\s+(?:a|an)\s+[a-z]+(?:-[a-z]+)*)?"
-            rf"|(?:^|\b(?:is|was|were|are|been|be|being)|[,—–(;:•·*]|\band)\s*{updown}(?:\s+by)?"
+            rf"|(?:^|\b(?:is|was|were|are|been|be|being)|[,—–(;:•·*]\s*\d{{0,2}}|\band"
+            rf"|(?<![\d%])\b(?!(?:made|make|makes|making|set|sets|give|gave|take|took|sum|sums|summed|end|ended|wind|wound|back|pick|picks)\b)[a-z]+)"
+            rf"\s*{updown}(?:\s+by)?"
             rf"|(?:{'|'.join(map(re.escape, zh))})了?)\s*$")
         noun_alt = "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True))
-        after = re.compile(rf"(?i)\s*(?:-\s*)?(?:{noun_alt})\b")
+        after = re.compile(rf"(?i)(?:\s+(?:year[\s-]over[\s-]year|year[\s-]on[\s-]year|yoy|y/y|quarter[\s-]over[\s-]quarter|"
+                           rf"qoq|sequential|annual)|\s*\([^()]{{1,12}}\)){{0,2}}\s*(?:-\s*)?(?:{noun_alt})\b")
         of = re.compile(rf"(?i)\b(?:{noun_alt})s?\s+(?:rate\s+)?of\s*$")
         out.append((direction, (verb, after, of)))
     return tuple(out)
