@@ -33,7 +33,11 @@ RULES = [
     ("nearly 600 people", "569 people", "supported", "nearly-just-under"),
     ("nearly 600 people", "610 people", "contradicted", "nearly-not-over"),
     ("about 570 billion yuan", "569 billion yuan", "supported", "about"),
-    ("80 percent", "more than 80%", "ambiguous", "plain-vs-bound"),
+    ("80 percent", "more than 80%", "supported", "plain-number-of-a-bound-is-its-rounding"),
+    ("79 percent", "more than 80%", "contradicted", "plain-number-below-a-lower-bound"),
+    ("more than 3 million tonnes", "3.2 billion tonnes", "contradicted", "hedge-reaches-one-order-of-magnitude"),
+    ("more than 3 million tonnes", "4.5 million tonnes", "supported", "hedge-covers-its-own-magnitude"),
+    ("exceeding 6 million tonnes", "exceeding 9 million tonnes", "supported", "weaker-bound-entailed"),
     ("21.4 percent", "12.4 percent", "contradicted", "percent"),
     ("25th", "23rd", "contradicted", "ordinal"),
     ("ranked sixth", "ranking sixth", "supported", "ordinal-words"),
@@ -50,11 +54,11 @@ def test_compare(claim, figure, outcome, rule):
 CORRECTIONS = [
     ("364 billion yuan", "463 billion yuan", "463 billion yuan"),
     ("302.184 billion yuan", "320.184 billion yuan", "320.184 billion yuan"),
-    ("3.5 trillion yuan", "3.22 trillion yuan", "3.22 trillion yuan"),
+    ("3.5 trillion yuan", "3.22 trillion yuan", "3.2 trillion yuan"),
     ("21.4 percent", "12.4 percent", "12.4 percent"),
     ("25th", "23rd", "23rd"),
     ("4,000 km", "3,500 km", "3,500 km"),
-    ("3.5万亿元", "3.22万亿元", "3.22万亿元"),
+    ("3.5万亿元", "3.22万亿元", "3.2万亿元"),
 ]
 
 

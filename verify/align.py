@@ -427,19 +427,20 @@ def interval(q: Quantity, *, exact: bool = False, rounding_cap: float | None = N
     """The values a quantity allows. A claim allows what rounds to it at its own
     precision (`3.2 trillion` is 3.15-3.25 trillion, never more than `rounding_cap` of
     its value either side); a figure (`exact`) the same at its precision, without the
-    cap. A hedge turns it into a bound ("more than 3 million": above 3 million and below
-    4 million, the next step of its leading digit) or a band (data/language.toml)."""
+    cap. A hedge turns it into a bound that reaches `hedge_reach` times its value and no
+    further ("more than 3 million" is above 3 million and below 30 million: a figure of 3
+    billion rules it out) or a band (data/language.toml)."""
     v = q.value
     cap = thresholds()["rounding_cap"] if rounding_cap is None else rounding_cap
     half = min(q.step / 2, abs(v) * cap)
     h = hedges().get(q.hedge) if q.hedge else None
     if h is None:
         return (v - half, v + half, False, False)
-    reach = _leading_step(v) * thresholds().get("hedge_reach", 1.0)
+    reach = thresholds().get("hedge_reach", 10.0)
     if h.bound == "lower":
-        return (v, v + reach, h.strict, False)
+        return (v, v * reach if v > 0 else v / reach, h.strict, True)
     if h.bound == "upper":
-        return (v - reach, v, False, h.strict)
+        return (v / reach if v > 0 else v * reach, v, False, h.strict)
     if h.bound == "below":
         return (v - abs(v) * h.tolerance, v, False, False)
     return (v - abs(v) * h.tolerance - half, v + abs(v) * h.tolerance + half, False, False)
@@ -447,26 +448,19 @@ def interval(q: Quantity, *, exact: bool = False, rounding_cap: float | None = N
 
 def _same_bounds(claim: Quantity, figure: Quantity, pad: float) -> str | None:
     """Two bounds the same way ("over 25%" and "over 30%"): the claim is borne out when
-    the figure's bound is at least as strong and within the claim's reach, ruled out
-    when it lies beyond that reach, and otherwise left open."""
+    the figure's bound is at least as strong (what the source says entails it) and within
+    the claim's reach, ruled out when it lies beyond that reach, and otherwise left open."""
     hc = hedges().get(claim.hedge) if claim.hedge else None
     hf = hedges().get(figure.hedge) if figure.hedge else None
     if not (hc and hf and hc.bound == hf.bound and hc.bound in ("lower", "upper")):
         return None
-    reach = _leading_step(claim.value) * thresholds().get("hedge_reach", 1.0)
-    cb, fb = claim.value, figure.value
+    reach = thresholds().get("hedge_reach", 10.0)
+    cb, fb = abs(claim.value), abs(figure.value)
     if hc.bound == "upper":
-        cb, fb = -cb, -fb
-    if cb - pad <= fb <= cb + reach + pad:
+        cb, fb = 1 / cb if cb else math.inf, 1 / fb if fb else math.inf
+    if cb - pad <= fb < cb * reach:
         return "supported"
-    return "contradicted" if fb > cb + reach else "ambiguous"
-
-
-def _leading_step(v: float) -> float:
-    """The size of a value's leading digit's place: 3,000,000 -> 1,000,000; 65 -> 10."""
-    if v == 0 or not math.isfinite(v):
-        return 1.0
-    return 10.0 ** math.floor(math.log10(abs(v)))
+    return "contradicted" if fb >= cb * reach else "ambiguous"
 
 
 def _inside(f: Interval, c: Interval) -> bool:

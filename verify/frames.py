@@ -162,7 +162,8 @@ def _main_entity(title: str, text: str) -> tuple[str, str] | None:
         key, (n, name) = max(counts.items(), key=lambda kv: (kv[1][0], kv[0]))
         if n >= 3:
             return key, name
-    names = name_spans(title)
+    tags = [t for t in tag(title) if t.kind in ("concept", "qualifier")]
+    names = [n for n in name_spans(title) if not any(t.start < n[1] and n[0] < t.end for t in tags)]
     if names and not title.rstrip().endswith(":"):
         return f"name:{_name_key(names[0][2])}", names[0][2]
     return None
@@ -315,6 +316,8 @@ def clauses(text: str, masked: list[tuple[int, int]]) -> list[tuple[int, int]]:
     for m in _BOUNDARY.finditer(text):
         if any(a <= m.start() < b for a, b in masked):
             continue
+        if m.group() in ",、" and _list_comma(text, m.start(), m.end(), masked):
+            continue  # "exports of vehicles, solar panels and batteries rose": one noun phrase
         cuts.append((m.start(), m.end()))
     for m in _EN_CLAUSE.finditer(text):
         cuts.append((m.start(), m.start()))
@@ -327,6 +330,19 @@ def clauses(text: str, masked: list[tuple[int, int]]) -> list[tuple[int, int]]:
     if start < len(text):
         out.append((start, len(text)))
     return out or [(0, len(text))]
+
+
+_LIST_TAIL = re.compile(r"\s*(?:[A-Za-z][\w-]*\s+){1,3}?(?:and|or|&)\s+[A-Za-z]|[^，,、。；;]{1,8}[和及与、]")
+
+
+def _list_comma(text: str, start: int, end: int, masked: list[tuple[int, int]]) -> bool:
+    """Is the comma at start:end one between the items of a list of nouns ("A, B and C")?"""
+    tail = _LIST_TAIL.match(text, end)
+    if not tail:
+        return False
+    head = text[max(0, start - 40):start]
+    return not any(start - 40 <= a < end + len(tail.group()) for a, _ in masked) and not re.search(r"\d", head) \
+        and not re.search(r"\d", tail.group())
 
 
 def _asides(text: str, spans: list[tuple[int, int]]) -> frozenset[int]:
@@ -348,6 +364,8 @@ def _asides(text: str, spans: list[tuple[int, int]]) -> frozenset[int]:
         if dash_open is not None and ("—" in after or " – " in after or " - " in after):
             out.update(range(dash_open, i + 1))
             dash_open = None
+        if i and re.match(r"(?i)\s*(?:including|includ(?:es|ing)|such\s+as|e\.g\.|among\s+them|like)\b", text[a:b]):
+            out.add(i)  # "mines, including the largest in Asia, which ...": an aside
     return frozenset(out)
 
 
@@ -435,6 +453,8 @@ def frame(s: Sentence, q: Quantity, ctx: Context, carry: Carry) -> Frame:
     if c is not None and c.percent_is_change and change is None and q.unit == "percent":
         change = "increase" if q.value >= 0 else "decrease"  # "CPI 0.2%": the index moved 0.2%
     quals = list(quals) + list(implied(dict(quals)).items())
+    if q.kind == "fraction" and not any(g == "share" for g, _ in quals):
+        quals.append(("share", "share"))  # "two-fifths of the reserves": a share of them
     if change is None:
         quals = tuple((g, v) for g, v in quals if g != "base")
     elif not any(g == "base" for g, _ in quals):
@@ -589,10 +609,40 @@ _POST = re.compile(r"(?i)\s+(?:from|of|in|for|at)\s+(?:the\s+|its\s+|their\s+|th
                    r"((?:[A-Za-z][\w&'’-]*)(?:\s+(?:and\s+|&\s+)?[A-Za-z][\w&'’-]*){0,4})")
 
 
+_METRIC_VERBS = frozenset("""beat beats missed misses top tops topped remain remains remained stand stands total totals
+    reach reaches hit hits exceed exceeds outpaced outpace came comes amount amounts account accounts made makes
+    saw sees show shows showed posted posts came""".split())
+
+
+def _compound(s: Sentence, t: Tag) -> list[tuple[str, int]]:
+    """Nouns right after a concept name make it a modifier of theirs: "export clearance
+    efficiency" is an efficiency, not exports."""
+    out: list[tuple[str, int]] = []
+    pos = t.end
+    for w in _EN_WORD.finditer(s.text, t.end):
+        if s.text[pos:w.start()] not in (" ", "-") or not t.start or not s.text[t.start].isascii():
+            break
+        low = w.group().lower()
+        if any(x.start <= w.start() < x.end for x in s.tags + _period_tags(s)) or \
+                any(o.start <= w.start() < o.end for o in s.quantities):
+            break
+        if low in STOP or stem(low) in STOP or low in _change_words() or low in _hedge_words() or low in neutral_words() \
+                or low in _METRIC_VERBS or _participle(low) or _adverb(low) or low in _EVALUATIVE or not w.group().islower():
+            break
+        out.append((w.group(), w.start()))
+        pos = w.end()
+        if len(out) == 3:
+            break
+    return out
+
+
 def _post_modifiers(s: Sentence, t: Tag) -> list[tuple[str, int]]:
     """Words after a concept name that narrow it: "revenue from cloud", "sales of iPhone",
     "revenue in Productivity and Business Processes" (neutral ones, "from continuing
-    operations", left out)."""
+    operations", left out), and nouns it modifies ("export clearance efficiency")."""
+    compound = _compound(s, t)
+    if compound:
+        return compound
     m = _POST.match(s.text, t.end)
     if not m:
         return []
@@ -838,6 +888,11 @@ def _clause_words(s: Sentence, q: Quantity, k: int) -> tuple[tuple[str, ...], in
     a, b = s.spans[k]
     words = list(_content(s, a, b))
     source = k
+    if re.match(r"(?i)\s*(?:which|that|who|whose)\b", s.text[a:b]):  # "..., which account for 40%": of what it says
+        for j in range(k - 1, -1, -1):
+            if j not in s.asides:
+                words += list(_content(s, *s.spans[j]))
+                break
     if not words:
         for j in range(k - 1, -1, -1):
             words = list(_content(s, *s.spans[j]))
@@ -975,7 +1030,9 @@ def _entity(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry) -> tup
     before = [t for t in ents if a <= t.start and t.end <= q.start]
     after = [t for t in ents if a <= t.start < b and t.start >= q.end and _of_number(s.text[q.end:t.start])]
     if not before and not after:
-        before = [t for t in ents if t.end <= q.start]
+        before = [t for t in ents if t.end <= q.start and _clause_of(s.spans, t.start) not in s.asides
+                  and not re.search(r"(?i)\b(?:largest|biggest|highest|lowest|smallest|most|best|first|only)\s+in\s+$",
+                                    s.text[max(0, t.start - 30):t.start])]
     possessive = _unknown_possessive(s, q, k, ctx)
     pick = None
     if before:
