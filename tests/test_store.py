@@ -165,8 +165,8 @@ def test_a_changed_document_supersedes_its_old_figures(tmp_path, source):
         old, new = st.sources(every_version=True)
         assert old.superseded_by == new.id and st.sources() == [new]
         assert [f.mention.quantity.text for f in st.figures(old.id, statuses=("superseded",))][-1] == "$31 million"
-        assert "$33 million" in [f.mention.quantity.text for f in st.candidates(["capital", "investment"])]
-        assert all(f.source.id == new.id for f in st.candidates(["capital", "investment"]))
+        assert "$33 million" in [f.mention.quantity.text for f in st.search(["capital", "investment"])]
+        assert all(f.source.id == new.id for f in st.search(["capital", "investment"]))
     source.write_text(SOURCE.replace("$31 million", "$35 million"), encoding="utf-8")  # a third version
     with Store.open(path) as st:
         ingest_files(st, [str(source)])
@@ -258,16 +258,16 @@ def test_an_older_store_is_migrated_in_place(tmp_path, version):
         assert "48.2 million cubic metres" in texts
     with Store.open(path) as st:  # once is enough
         assert st.migrated_from is None
-        assert st.conn.execute("SELECT value FROM meta").fetchone()[0] == "3"
+        assert st.conn.execute("SELECT value FROM meta").fetchone()[0] == "4"
 
 
 def test_a_store_from_a_newer_verify_is_refused_untouched(tmp_path, source):
     path = tmp_path / "s.db"
     with Store.open(path, create=True) as st:
         ingest_files(st, [str(source)])
-        st.conn.execute("UPDATE meta SET value='4' WHERE key='schema_version'")
+        st.conn.execute("UPDATE meta SET value='5' WHERE key='schema_version'")
     before = _dump(path)
-    with pytest.raises(StoreError, match=r"newer verify \(schema version 4.*upgrade verify"):
+    with pytest.raises(StoreError, match=r"newer verify \(schema version 5.*upgrade verify"):
         Store.open(path)
     assert _dump(path) == before
 
@@ -283,7 +283,7 @@ def test_readers_are_not_blocked_by_a_writer(tmp_path, source):
     reader = Store.open(path)
     reader.conn.execute("PRAGMA busy_timeout = 0")  # a wait would fail rather than hang
     try:
-        assert sorted(f.mention.quantity.value for f in reader.candidates(["water", "resident"])) == [412000.0, 48.2e6]
+        assert sorted(f.mention.quantity.value for f in reader.search(["water", "resident"])) == [412000.0, 48.2e6]
         assert len(reader.sources()) == 1
     finally:
         writer.conn.execute("ROLLBACK")
@@ -348,8 +348,8 @@ def test_a_name_cut_short_by_stemming_still_finds_its_figures(tmp_path):
                    "Harling's exports reached 5 billion yuan in 2023.\n", encoding="utf-8")
     with Store.open(tmp_path / "s.db", create=True) as st:
         ingest_files(st, [str(doc)])
-        first = st.candidates(["export", "harl"])[0]
-    assert first.mention.entities == ("Harling",)
+        first = st.search(["export", "harl"])[0]
+    assert first.mention.frame.entity_name == "Harling"
 
 
 def test_datasette_finds_the_search_index(tmp_path, source):

@@ -26,6 +26,7 @@ differs is why it cannot (`Alignment.reason`).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -127,10 +128,22 @@ def entity_outcome(c: Frame, f: Frame) -> tuple[str, str]:
     if same_entity(c.entity, f.entity):
         return "same", ""
     if f.entity in ancestors(c.entity):
-        return "contained", f.entity_name or f.entity
+        return "contained", entity_label(f.entity, f.entity_name)
     if c.entity in ancestors(f.entity):
-        return "contains", f.entity_name or f.entity
-    return "other", f.entity_name or f.entity
+        return "contains", entity_label(f.entity, f.entity_name)
+    return "other", entity_label(f.entity, f.entity_name)
+
+
+def entity_label(entity: str, written: str | None = None) -> str:
+    """An entity as reports name it: the gazetteer's or organisations' name, else as written."""
+    if entity.startswith("org:"):
+        o = organisations().get(entity[4:])
+        if o:
+            return o.name
+    elif entity in places():
+        return places()[entity].name
+    name = written or entity.partition(":")[2] or entity
+    return re.sub(r"['’]s$", "", name)
 
 
 @lru_cache(maxsize=4096)

@@ -46,10 +46,16 @@ def mentions(doc: Document, *, date: str | None = None, title: str | None = None
 
 
 def _first_line(text: str) -> str:
+    """A draft's heading, when it opens with one (a markdown heading, or a short line that
+    is no sentence); body text is no title."""
     for line in text.split("\n"):
+        if not line.strip():
+            continue
+        heading = line.lstrip().startswith("#")
         line = line.strip().lstrip("#").strip()
-        if len(line) > 3:
+        if heading or (len(line) < 90 and line[-1:] not in ".!?。！？:："):
             return line[:200]
+        return ""
     return ""
 
 
@@ -69,6 +75,10 @@ def _block_mentions(doc: Document, block: Block, ctx: frames.Context,
         inside = [q for q in claims if s0 <= q.start < s1]
         if not inside:
             previous = text[s0:s1]
+            named = frames.named_period(previous, [(r.start - s0, r.end - s0, r.year) for r in refs
+                                                   if s0 <= r.start < s1 and r.year and not frames.in_date(text, r.start)])
+            if named is not None and not block.context:
+                carry.period = named  # "2023年国民经济保持增长。年末人口...": the year it names holds
             continue
         sentence = text[s0:s1]
         every = [_shift(q, -s0) for q in quantities if s0 <= q.start < s1]
@@ -79,8 +89,9 @@ def _block_mentions(doc: Document, block: Block, ctx: frames.Context,
         previous = sentence
         for q in inside:
             local = _shift(q, -s0)
-            if any(f.start <= local.start and local.end <= f.end and f.period is not None for f in read.found):
-                continue  # "third-quarter 2015", "FY2024": the number names a period
+            if any(f.start <= local.start and local.end <= f.end and f.period is not None for f in read.found) or \
+                    any(t.start <= local.start and local.end <= t.end for t in read.tags):
+                continue  # "third-quarter 2015", "one-time items": the number is part of a name
             f = frames.frame(read, local, ctx, carry)
             start = block.start + q.start
             line, col = doc.position(start)

@@ -244,6 +244,14 @@ def _repeated_names(title: str, text: str) -> frozenset[str]:
     return frozenset(n for n in names if " " in n or (n.lower() not in lower and n.lower() not in STOP))
 
 
+def named_period(text: str, years: list[tuple[int, int, int]]) -> Period | None:
+    """The first period a sentence names outright (for the sentences after it)."""
+    for f in periods.find(text, years=years):
+        if f.period is not None and not f.base and f.period.grain != "span":
+            return replace(f.period, stated=True)
+    return None
+
+
 def _plain_years(text: str) -> list[tuple[int, int, int]]:
     from .quantities import scan
 
@@ -410,8 +418,11 @@ class Sentence:
 
 def read_sentence(text: str, quantities: list[Quantity], *, years: list[tuple[int, int, int]] = (),
                   label: str = "", previous: str = "") -> Sentence:
+    # a name holding a number whole keeps it ("one-time items", "S&P 500"); one cut by a number goes
+    tags = [t for t in tag(text) if not any(a < t.end and t.start < b and not (t.start <= a and b <= t.end)
+                                            for a, b in ((q.start, q.end) for q in quantities))]
+    quantities = [q for q in quantities if not any(t.start <= q.start and q.end <= t.end for t in tags)]
     masked = [(q.start, q.end) for q in quantities]
-    tags = [t for t in tag(text) if not any(a < t.end and t.start < b for a, b in masked)]
     found = [f for f in periods.find(text, years=list(years))
              if not any(a < f.end and f.start < b and not (f.start <= a and b <= f.end) for a, b in masked)]
     found = [f for f in found if not any(f.start <= a and b <= f.end for a, b in masked) or f.period is not None]
@@ -527,7 +538,9 @@ def _coordinated(s: Sentence, q: Quantity) -> str | None:
     for f in s.found:  # "up 23% from Q4 2023, and 427% ..."
         if o.end <= f.start and f.end <= q.start:
             gap = gap.replace(s.text[f.start:f.end], " ")
-    if not re.fullmatch(r"(?i)(?:\s+[a-z/-]+){0,4}\s*(?:,\s*|\s+)(?:and\s+)?(?:an?\s+(?:[a-z-]+\s+)?)?|、|和|及", gap):
+    if not re.fullmatch(r"(?i)(?:\s+(?:from|over|on|than|the|a|an|previous|prior|preceding|last|year|quarter|month|ago|earlier|"
+                        r"before|sequentially|annually|year-over-year|year-on-year|quarter-over-quarter|y/y|yoy|qoq|q/q))*"
+                        r"\s*(?:,\s*|\s+)(?:and\s+)?(?:an?\s+(?:[a-z-]+\s+)?)?|、|和|及", gap):
         return None
     return change_of(s.text, o.start, o.end, o)
 
@@ -606,7 +619,7 @@ def _period_tags(s: Sentence) -> list[Tag]:
 
 
 _POST = re.compile(r"(?i)\s+(?:from|of|in|for|at)\s+(?:the\s+|its\s+|their\s+|those\s+|these\s+|our\s+)?"
-                   r"((?:[A-Za-z][\w&'’-]*)(?:\s+(?:and\s+|&\s+)?[A-Za-z][\w&'’-]*){0,4})")
+                   r"((?:[A-Za-z][\w&'’-]*)(?:(?:\s*,\s*|\s+)(?:and\s+|&\s+)?[A-Za-z][\w&'’-]*){0,6})")
 
 
 _METRIC_VERBS = frozenset("""beat beats missed misses top tops topped remain remains remained stand stands total totals
@@ -955,8 +968,8 @@ def _qualifiers(s: Sentence, q: Quantity, k: int, phrase: tuple[int, int] | None
             scoped.append((abs(t.start - q.start), t.id, t.value))
         elif t.id == "mode" and t.end <= q.start:
             scoped.append((500 + abs(t.start - q.start), t.id, t.value))
-        elif t.id == "basis":  # "$1.64, up 12% when excluding the charge": the basis of the sentence's figures
-            scoped.append((700 + abs(t.start - q.start), t.id, t.value))
+        elif t.id == "basis" and _continues_clause(s, t, k, concept_tags):
+            scoped.append((700 + abs(t.start - q.start), t.id, t.value))  # "$1.64, up 12% when excluding the charge"
         elif t.id in _ADVERBIAL and not _clause_has_number(s, _clause_of(s.spans, t.start)) and _governs(s, t, k):
             scoped.append((1000 + abs(t.start - q.start), t.id, t.value))
     for t in s.label_tags:
@@ -991,6 +1004,18 @@ def _host(s: Sentence, t: Tag, concept_tags: list[Tag]) -> Tag | None:
         if re.fullmatch(r"\s*[(（]\s*", gap) or (not gap.strip() and t.id in ("per", "shares")):
             return prv
     return None
+
+
+def _continues_clause(s: Sentence, t: Tag, k: int, concept_tags: list[Tag]) -> bool:
+    """Does the cue stand in a later clause that names no metric of its own and so goes on
+    about clause `k`'s ("EPS was $1.64, up 12% year over year when excluding the charge")?"""
+    j = _clause_of(s.spans, t.start)
+    if j <= k or k + 1 >= len(s.spans):
+        return False
+    own = [q for q in s.quantities if _clause_of(s.spans, q.start) == k]
+    if own and any(_clause_of(s.spans, o.start) == j and o.unit == own[0].unit for o in s.quantities):
+        return False  # "$0.97, or $1.64 excluding the charge": the cue is the other figure's
+    return not any(s.spans[k + 1][0] <= c.start < s.spans[j][1] for c in concept_tags)
 
 
 def _binds_other(s: Sentence, t: Tag, q: Quantity) -> bool:

@@ -158,7 +158,7 @@ def _verdict(claim: Mention, a: Alignment, verdict: str) -> Verdict:
     fq = a.figure.mention.quantity
     note = f" {a.note}" if a.note else ""
     p = a.figure.mention.period
-    if (claim.period is None or not claim.period.stated) and p is not None:
+    if claim.period is None and p is not None:
         note += f", the figure for {p.label}"  # the claim names no period: say which it was read against
     if verdict == "supported":
         comparison = f"{said(claim.quantity)} agrees with {said(fq)}{note}"

@@ -95,10 +95,11 @@ def relative(how: str, about: Period | None, anchor: str | None, *, self_text: s
         return previous(about, self_text)
     if how == "current" and about is not None:
         return replace(about, text=self_text)
-    if how == "whole-year" and year:
-        return year_period(year, self_text)
-    if how == "year-end" and year:
-        return Period(self_text, "instant", year, 12, f"{year}-12-31", f"{year}-12-31")
+    own = about.year if about is not None else None  # "全年", "年末": of the year spoken of, which a date does not tell
+    if how == "whole-year" and own:
+        return year_period(own, self_text)
+    if how == "year-end" and own:
+        return Period(self_text, "instant", own, 12, f"{own}-12-31", f"{own}-12-31")
     if how == "year-end-1" and year:
         return Period(self_text, "instant", year - 1, 12, f"{year - 1}-12-31", f"{year - 1}-12-31")
     if how.startswith("since:") and year:
@@ -302,6 +303,7 @@ _TTM = _p(r"(?:over\s+the\s+|in\s+the\s+)?(?:trailing|past|last|previous)\s+(?:1
 _END_OF = _p(rf"(?:at|by|as\s+of)\s+(?:the\s+)?end\s+of\s+(?:(?:the\s+)?year|{_YEAR}|last\s+year)|(?:at\s+)?(?:the\s+)?year[\s-]end(?:\s+{_YEAR})?|end[\s-]{_YEAR}")
 _AS_OF = _p(rf"as\s+(?:of|at)\s+({_MONTH})\s+(\d{{1,2}})(?:,?\s+{_YEAR})?")
 _SPAN = _p(rf"(?:between|from)\s+{_YEAR}\s+(?:and|to|through|until|till)\s+{_YEAR}|{_YEAR}\s*(?:-|–|—|to)\s*{_YEAR}(?!\s*年)")
+_ZH_SPAN = re.compile(r"((?:19|20)\d\d)\s*年?\s*(?:至|到|—|–|-|~|～)\s*((?:19|20)\d\d)\s*年")
 _SINCE = _p(rf"since\s+(?:the\s+)?(?:\w+\s+){{0,4}}?(?:in\s+)?{_YEAR}")
 _PAST_YEARS = _p(r"(?:over|in|during)\s+the\s+(?:past|last)\s+(\w+)\s+years")
 _PAST_QUARTERS = _p(r"(?:(?:in|over|during)\s+(?:each\s+of\s+)?)?the\s+(?:past|last|previous|preceding)\s+(\w+)\s+quarters")
@@ -431,6 +433,10 @@ def find(text: str, *, years: list[tuple[int, int, int]] = ()) -> list[Found]:
         add(m, year_period(_year(m.group(1)), "", fiscal=True))
     for m in _SPAN.finditer(text):
         a, b = [int(y) for y in m.groups() if y]
+        if a < b:
+            add(m, Period("", "span", b, None, f"{a}-01-01", f"{b}-12-31"))
+    for m in _ZH_SPAN.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
         if a < b:
             add(m, Period("", "span", b, None, f"{a}-01-01", f"{b}-12-31"))
     for m in _SINCE.finditer(text):
