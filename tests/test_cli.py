@@ -33,7 +33,7 @@ def test_example_shows_all_three_verdicts(capsys):
 def test_json_contract(capsys):
     _, out, _ = run(capsys, "check", str(EXAMPLE), "--format", "json")
     report = json.loads(out)
-    assert report["schema_version"] == 2
+    assert report["schema_version"] == 3
     assert report["summary"]["claims"] == len(report["claims"])
     lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
     for c in report["claims"]:
@@ -45,7 +45,11 @@ def test_json_contract(capsys):
         if c["verdict"] == "supported":
             assert c["evidence"]["quote"] and c["evidence"]["source"]["published"]
         if c["verdict"] == "unknown":
-            assert c["reason"] in ("no_match", "entity_mismatch", "period_mismatch", "unit_mismatch", "ambiguous")
+            assert c["reason"] in ("no_match", "entity_mismatch", "metric_mismatch", "qualifier_mismatch",
+                                   "period_mismatch", "unit_mismatch", "finer_than_source", "ambiguous")
+        if c["evidence"]:  # what the claim was read as, and how each field compared with the evidence
+            assert c["frame"]["metric"] and c["alignment"] and set(c["alignment"]) == {
+                "entity", "metric", "qualifiers", "period", "unit", "value"}
 
 
 def test_golden_report(capsys, update_golden):

@@ -95,20 +95,24 @@ class Alignment:
 
 
 def align(claim: Mention, figure: Figure, *, calendars: dict[str, int] | None = None,
-          anchor: str | None = None, weights: dict[str, float] | None = None,
-          rounding_cap: float | None = None, quantity: Quantity | None = None, note: str | None = None) -> Alignment:
+          anchor: str | None = None, weights: dict[str, float] | None = None, match: float | None = None,
+          agree: float | None = None, rounding_cap: float | None = None, hedge_reach: float | None = None,
+          quantity: Quantity | None = None, note: str | None = None) -> Alignment:
     """Compare a claim with one figure. `calendars` gives the month each company's fiscal
-    year ends in; `anchor` is the draft's date."""
+    year ends in; `anchor` is the draft's date; `match` and `agree` are the word scores at
+    which metrics the glossary does not name agree (alone, or with a value that bears the
+    claim out); `rounding_cap` and `hedge_reach` how much a claim's wording allows
+    (defaults: data/verdicts.toml)."""
     c, f = claim.frame, figure.mention.frame
     entity, edetail = entity_outcome(c, f)
-    metric, score, mdetail = metric_outcome(claim, figure.mention, weights)
+    metric, score, mdetail = metric_outcome(claim, figure.mention, weights, match=match, agree=agree)
     quals, qdetail, silent = qualifier_outcome(c, f)
     period, pdetail = period_outcome(claim, figure, calendars or {}, anchor)
     fq = quantity or figure.mention.quantity
     unit = "same" if comparable(claim.quantity, fq) else "other"
     if quantity is not None and unit == "same":
         unit = "converted"
-    value = compare(claim.quantity, fq, rounding_cap=rounding_cap) if unit != "other" else ""
+    value = compare(claim.quantity, fq, rounding_cap=rounding_cap, hedge_reach=hedge_reach) if unit != "other" else ""
     if value and c.change and f.change and c.change != f.change and fq.value:
         value = "contradicted"  # a rise told as a fall, whatever its size
     detail = next((d for ok, d in ((entity in AGREE["entity"], edetail), (metric in AGREE["metric"], mdetail),
@@ -176,7 +180,11 @@ def _entity_names(e: str) -> set[str]:
 # ---- metric ------------------------------------------------------------------------------
 
 
-def metric_outcome(claim: Mention, figure: Mention, weights: dict[str, float] | None) -> tuple[str, float, str]:
+def metric_outcome(claim: Mention, figure: Mention, weights: dict[str, float] | None, *,
+                   match: float | None = None, agree: float | None = None) -> tuple[str, float, str]:
+    t = thresholds()
+    match = t["match"] if match is None else match
+    agree = t["agree"] if agree is None else agree
     c, f = claim.frame, figure.frame
     if c.concept and f.concept:
         if c.concept != f.concept:
@@ -191,14 +199,13 @@ def metric_outcome(claim: Mention, figure: Mention, weights: dict[str, float] | 
         return "same", 100.0, ""
     s = similarity(c.words, f.words, weights)
     if c.concept or f.concept:  # one side's words the glossary knows, the other's not: only words that read alike
-        if s >= thresholds()["match"] and not (c.concept and f.concept):
+        if s >= match and not (c.concept and f.concept):
             return "words", round(s, 1), f.metric
         return "other", 0.0, _concept_name(f.concept) if f.concept else f.metric
     a, b = claim.quantity.noun, figure.quantity.noun
     if a and b and (a == b or fuzz.ratio(a, b) >= 85):
         s = 50.0 + s / 2  # for a count, the counted noun is the metric: "412,000 residents"
-    t = thresholds()
-    return ("words" if s >= t["match"] else "weak" if s >= t["agree"] else "other"), round(s, 1), f.metric
+    return ("words" if s >= match else "weak" if s >= agree else "other"), round(s, 1), f.metric
 
 
 def _concept_name(cid: str | None) -> str:
@@ -436,7 +443,8 @@ INF = math.inf
 Interval = tuple[float, float, bool, bool]  # (low, high, low_open, high_open)
 
 
-def interval(q: Quantity, *, exact: bool = False, rounding_cap: float | None = None) -> Interval:
+def interval(q: Quantity, *, exact: bool = False, rounding_cap: float | None = None,
+             hedge_reach: float | None = None) -> Interval:
     """The values a quantity allows. A claim allows what rounds to it at its own
     precision (`3.2 trillion` is 3.15-3.25 trillion, never more than `rounding_cap` of
     its value either side); a figure (`exact`) the same at its precision, without the
@@ -449,7 +457,7 @@ def interval(q: Quantity, *, exact: bool = False, rounding_cap: float | None = N
     h = hedges().get(q.hedge) if q.hedge else None
     if h is None:
         return (v - half, v + half, False, False)
-    reach = thresholds().get("hedge_reach", 10.0)
+    reach = thresholds()["hedge_reach"] if hedge_reach is None else hedge_reach
     if h.bound == "lower":
         return (v, v * reach if v > 0 else v / reach, h.strict, True)
     if h.bound == "upper":
@@ -459,7 +467,7 @@ def interval(q: Quantity, *, exact: bool = False, rounding_cap: float | None = N
     return (v - abs(v) * h.tolerance - half, v + abs(v) * h.tolerance + half, False, False)
 
 
-def _same_bounds(claim: Quantity, figure: Quantity, pad: float) -> str | None:
+def _same_bounds(claim: Quantity, figure: Quantity, pad: float, reach: float) -> str | None:
     """Two bounds the same way ("over 25%" and "over 30%"): the claim is borne out when
     the figure's bound is at least as strong (what the source says entails it) and within
     the claim's reach, ruled out when it lies beyond that reach, and otherwise left open."""
@@ -467,7 +475,6 @@ def _same_bounds(claim: Quantity, figure: Quantity, pad: float) -> str | None:
     hf = hedges().get(figure.hedge) if figure.hedge else None
     if not (hc and hf and hc.bound == hf.bound and hc.bound in ("lower", "upper")):
         return None
-    reach = thresholds().get("hedge_reach", 10.0)
     cb, fb = abs(claim.value), abs(figure.value)
     if hc.bound == "upper":
         cb, fb = 1 / cb if cb else math.inf, 1 / fb if fb else math.inf
@@ -492,7 +499,8 @@ def _disjoint(f: Interval, c: Interval) -> bool:
     return False
 
 
-def compare(claim: Quantity, figure: Quantity, *, rounding_cap: float | None = None, tolerance: float = 1e-9) -> str:
+def compare(claim: Quantity, figure: Quantity, *, rounding_cap: float | None = None,
+            hedge_reach: float | None = None, tolerance: float = 1e-9) -> str:
     """supported | contradicted | finer | ambiguous, for two quantities in compatible units.
 
     Supported when every value the figure allows (its own rounding, its hedge) lies in
@@ -512,11 +520,12 @@ def compare(claim: Quantity, figure: Quantity, *, rounding_cap: float | None = N
     if not claim.hedge and figure.hedge in ("about", "nearly", "more_than", "at_least") and abs(claim.value - f_value) <= max(
             pad, min(claim.step / 2, abs(claim.value) * (thresholds()["rounding_cap"] if rounding_cap is None else rounding_cap))):
         return "supported"  # "$27 billion" of a source's "nearly $27 billion": the number it gives, rounded
-    bounds = _same_bounds(claim, figure, pad)
+    reach = thresholds()["hedge_reach"] if hedge_reach is None else hedge_reach
+    bounds = _same_bounds(claim, figure, pad, reach)
     if bounds:
         return bounds
-    c = interval(claim, rounding_cap=rounding_cap)
-    f = interval(figure, exact=True)
+    c = interval(claim, rounding_cap=rounding_cap, hedge_reach=reach)
+    f = interval(figure, exact=True, rounding_cap=rounding_cap, hedge_reach=reach)
     c = (c[0] - pad, c[1] + pad, c[2], c[3])
     if _inside(f, c):
         return "supported"

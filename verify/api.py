@@ -38,7 +38,8 @@ def check(doc: Document, store: Store, *, date: str | None = None,
     for claim in mentions(doc, date=date):
         figures = store.candidates(claim)
         weights = store.term_weights(list(claim.frame.words) + [w for f in figures for w in f.mention.frame.words])
-        kw = {"calendars": calendars, "anchor": date, "weights": weights, "rounding_cap": t["rounding_cap"]}
+        kw = {"calendars": calendars, "anchor": date, "weights": weights, "match": t["match"], "agree": t["agree"],
+              "rounding_cap": t["rounding_cap"], "hedge_reach": t["hedge_reach"]}
         alignments = convert_currencies(claim, [align(claim, f, **kw) for f in figures], rates, **kw)
         verdict = judge(claim, alignments, near=t["near"])
         if verdict.verdict == "unknown" and is_change(claim):  # no stored change: work it out from the levels

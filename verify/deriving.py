@@ -122,7 +122,7 @@ def judge_change(claim: Mention, figures: list[Figure], weights: dict[str, float
     q = claim.quantity
     if q.kind == "multiplier" and not q.step:
         q = replace(q, step=t["multiplier_step"])  # "doubled" is a round figure: 2.04 times is doubled
-    outcome = compare(q, derived, rounding_cap=t["rounding_cap"])
+    outcome = compare(q, derived, rounding_cap=t["rounding_cap"], hedge_reach=t["hedge_reach"])
     span = f"{said(f0.mention.quantity)}{_when(f0)} to {said(f1.mention.quantity)}{_when(f1)} is {_describe(derived, claim)}"
     if outcome == "supported":
         return Verdict(claim, "supported", None, f1, s, f"{said(claim.quantity)} agrees: {span}", basis=(f0, f1))

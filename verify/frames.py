@@ -247,7 +247,7 @@ def _repeated_names(title: str, text: str) -> frozenset[str]:
 def named_period(text: str, years: list[tuple[int, int, int]]) -> Period | None:
     """The first period a sentence names outright (for the sentences after it)."""
     for f in periods.find(text, years=years):
-        if f.period is not None and not f.base and f.period.grain != "span":
+        if f.period is not None and not f.base and f.period.grain not in ("span", "instant"):
             return replace(f.period, stated=True)
     return None
 
@@ -1060,6 +1060,8 @@ def _entity(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry) -> tup
                                     s.text[max(0, t.start - 30):t.start])]
     possessive = _unknown_possessive(s, q, k, ctx)
     pick = None
+    if after and (q.unit == "percent" or q.kind == "fraction") and re.match(r"(?i)\s+of\s", s.text[q.end:q.end + 5]):
+        before = []  # "80% of the foreign capital used in Jiangxi": a share of Jiangxi's whole
     if before:
         pick = before[-1]
         if possessive and possessive[0] > pick.start:
@@ -1180,8 +1182,8 @@ def _period(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry, change
                 if p.grain == "quarter" and p.year is None and not p.first and not p.shift and known is not None \
                         and known.grain == "quarter" and known.index in (None, p.index) and (known.year or known.first):
                     p = replace(known, text=p.text, index=p.index, stated=True)  # "the second quarter": the one named
-                if p.grain != "span" and not inside:
-                    carry.period = p
+                if p.grain not in ("span", "instant") and not inside:
+                    carry.period = p  # a moment ("by the end of 2024") dates its own sentence only
                 return _end_of_span(s, q, p) if p.grain == "span" and change is None else p
     return _fallback_period(s, q, ctx, carry)
 

@@ -11,7 +11,7 @@ from .judging import moved
 from .judging import said as judging_said
 from .models import Figure, Frame, Mention, Report, Suppression, Verdict
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 VERDICTS = ("supported", "contradicted", "unknown")
 REASONS = {
     "no_match": "no stored figure is about this",

@@ -611,12 +611,24 @@ def row_of(m: Mention, anchor_: str) -> dict:
         "anchor": anchor_, "start": q.start, "end": q.end, "line": m.line, "col": m.column, "text": q.text,
         "value": q.value, "unit": q.unit, "dimension": dimension_key(q, units), "norm": normalised(q, units),
         "kind": q.kind, "noun": q.noun, "hedge": q.hedge, "hedge_text": q.hedge_text, "step": q.step, "lang": q.lang,
-        "subject": m.subject, "concept": f.concept, "entity": f.entity,
+        "subject": subject_of(f), "concept": f.concept, "entity": f.entity,
         "entities": json.dumps([x for x in (f.entity, f.entity_name) if x], ensure_ascii=False),
         "qualifiers": json.dumps([list(x) for x in f.qualifiers], ensure_ascii=False), "position": m.position,
         "period_start": p.start if p else None, "period_end": p.end if p else None, "period_text": p.text if p else None,
         "frame": json.dumps(frame_dict(f), ensure_ascii=False, sort_keys=True), "quote": m.sentence,
     }
+
+
+def subject_of(f: Frame) -> str:
+    """The words the index keeps for a figure: its metric's words, its narrowing words and
+    its qualifiers as people write them ("per capita gdp"), so a search in words finds it."""
+    from .frames import stem
+    from .knowledge import label
+
+    words = list(f.words) + [m for m in f.modifiers if m not in f.words]
+    for group, value in f.qualifiers:
+        words += [stem(w) for w in label(group, value).split() if stem(w) not in words]
+    return " ".join(words)
 
 
 def dimension_key(q: Quantity, units) -> str:
@@ -677,7 +689,7 @@ def _figure(r: tuple) -> Figure:
      entity, quals, position, p0, p1, ptext, frame, quote, status, review, note, *source) = r
     q = Quantity(start, end, text, value, unit, kind, noun, hedge, hedge_text, step, lang)
     f = frame_of(json.loads(frame))
-    if subject != " ".join(f.words):  # an editor gave the figure other words: they are its metric now
+    if subject != subject_of(f):  # an editor gave the figure other words: they are its metric now
         f = replace(f, words=tuple(subject.split()), metric=subject, concept=concept, modifiers=())
     if (p0, p1) != ((f.period.start, f.period.end) if f.period else (None, None)):  # an editor gave it a period
         f = replace(f, period=Period(ptext or "", "year" if p0 == p1 else "span", p1, None, f"{p0}-01-01",
