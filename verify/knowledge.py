@@ -11,9 +11,10 @@ Four data files under verify/data say what numbers can be about:
                          regions, Chinese provinces and cities, world cities, with
                          their containment
 
-`python -m verify.knowledge` compiles the three TOML files into data/knowledge.json
-(a run reads JSON, which loads several times faster than TOML); a test fails when
-that file is stale. Everything here is loaded on first use and kept.
+`python -m verify.knowledge` compiles them into data/knowledge.json: the name index
+built, the tables cut to what a run needs (one JSON file loads in a few milliseconds;
+the TOML files and the gazetteer are read only to build it). A test fails when that
+file is stale. Everything here is loaded on first use and kept.
 
 `tag(text)` finds every name these files know in a text: concept names, qualifier
 cues, places and organisations, longest first, without overlaps, in English (whole
@@ -88,14 +89,14 @@ class Tag:
 
 @cache
 def compiled() -> dict[str, Any]:
-    """data/knowledge.json: the TOML files, compiled."""
+    """data/knowledge.json: the data files, compiled (the name index built, the tables
+    cut to what a run needs)."""
     with (DATA / "knowledge.json").open("rb") as f:
         return json.load(f)
 
 
-@cache
 def places_data() -> dict[str, Any]:
-    """data/places.json, the gazetteer."""
+    """data/places.json, the gazetteer as built (read by `generate` only)."""
     path = DATA / "places.json"
     if not path.is_file():
         return {"places": {}}
@@ -108,32 +109,23 @@ ALL_VALUES = frozenset({"money", "ratio", "count", "physical"})
 
 @cache
 def concepts() -> dict[str, Concept]:
-    domains = compiled().get("domain_values", {})
-    return {
-        cid: Concept(cid, c["name"], c.get("kind", "flow"), tuple(c.get("part_of", ())), c.get("per_share"),
-                     bool(c.get("percent_is_change")), (c.get("zh") or [""])[0],
-                     frozenset(c.get("values") or domains.get(c.get("domain", ""), ALL_VALUES)), c.get("domain", ""))
-        for cid, c in compiled()["concepts"].items()
-    }
+    return {cid: Concept(cid, name, kind, tuple(part_of), per_share, bool(change), zh, frozenset(values), domain)
+            for cid, (name, kind, part_of, per_share, change, zh, values, domain) in compiled()["concepts"].items()}
 
 
 @cache
 def places() -> dict[str, Place]:
-    return {pid: Place(pid, p["name"], p.get("kind", ""), p.get("parent"), (p.get("zh") or [""])[0])
-            for pid, p in places_data()["places"].items()}
+    return {pid: Place(pid, name, kind, parent, zh) for pid, (name, kind, parent, zh) in compiled()["places"].items()}
 
 
 @cache
 def organisations() -> dict[str, Organisation]:
-    out = {}
-    for oid, o in compiled().get("organisations", {}).items():
-        fye = o.get("fiscal_year_end")
-        out[oid] = Organisation(oid, o["name"], o.get("country"), o.get("parent"), int(fye) if fye else None)
-    return out
+    return {oid: Organisation(oid, name, country, parent, fye)
+            for oid, (name, country, parent, fye) in compiled()["organisations"].items()}
 
 
 def qualifier_groups() -> dict[str, dict]:
-    """The groups of qualifiers.toml: {group: {"default": ..., "values": {value: {...}}}}."""
+    """The groups of qualifiers.toml: {group: {"default", "labels", "applies_to", "implied_by"}}."""
     return compiled()["qualifiers"]
 
 
@@ -146,8 +138,7 @@ def defaults() -> dict[str, str]:
 @cache
 def neutral_words() -> frozenset[str]:
     """Words that sit in a metric's phrase without changing it ("total", "全年")."""
-    n = compiled()["neutral"]
-    return frozenset(w.lower() for w in n["en"]) | frozenset(n["zh"])
+    return frozenset(compiled()["neutral"])
 
 
 def applies(group: str, concept: str | None) -> bool:
@@ -171,7 +162,7 @@ def implied(said: dict[str, str]) -> dict[str, str]:
 
 def label(group: str, value: str) -> str:
     """How reports name a qualifier value: label("basis", "non_gaap") is "non-GAAP"."""
-    return qualifier_groups().get(group, {}).get("values", {}).get(value, {}).get("label", value)
+    return qualifier_groups().get(group, {}).get("labels", {}).get(value, value)
 
 
 def ancestors(entity: str) -> tuple[str, ...]:
@@ -199,8 +190,10 @@ _WORD = re.compile(rf"[{_LETTERS}]+(?:[&'’.][{_LETTERS}]+)*")
 _TICKER = re.compile(r"\b(?:NYSE|NASDAQ|Nasdaq|NasdaqGS|AMEX|HKEX|SEHK|SSE|SZSE|TSE|TYO|LSE|KRX|TWSE|Euronext|XETRA|SIX)"
                      r"\s*:\s*([A-Z0-9.]{1,8})|\b(\d{4,5})\.HK\b|\b([0-9]{6})\.S[HZ]\b")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK_RUN = re.compile(r"[A-Za-z0-9&]*[\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaffA-Za-z0-9&+]*")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _PRIORITY = {"concept": 0, "org": 1, "place": 2, "qualifier": 3, "neutral": 4}
+_KINDS = {"c": "concept", "o": "org", "p": "place", "q": "qualifier", "n": "neutral"}
 
 
 def words_of(name: str) -> tuple[str, ...]:
@@ -214,111 +207,29 @@ def words_of(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _plurals(words: tuple[str, ...]) -> list[tuple[str, ...]]:
-    last = words[-1]
-    if not last.isalpha() or len(last) < 3 or last.endswith("s") and not last.endswith(("ss", "us", "is")):
-        return [words]
-    if last.endswith(("s", "x", "z", "ch", "sh")):
-        forms = [last + "es"]
-    elif last.endswith("y") and last[-2:-1] not in "aeiou":
-        forms = [last[:-1] + "ies"]
-    else:
-        forms = [last + "s"]
-    return [words] + [words[:-1] + (f,) for f in forms]
-
-
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    kind: str  # concept | qualifier | place | org | neutral
-    id: str
-    value: str  # qualifier value
-    weak: bool  # an ordinary word too
-    case: str | None  # the exact form the text must have, for short all-capital names ("US", "IT")
-    capital: bool = False  # a proper name: the text must write it with a capital ("China", not "china")
-
-
 @dataclass(frozen=True, slots=True)
 class Index:
-    en: dict[tuple[str, ...], _Entry]  # English names by their words
-    zh: dict[str, _Entry]  # Chinese names as written
-    patterns: tuple[tuple[re.Pattern, _Entry], ...]  # qualifier cues given as regular expressions
+    """The names of the knowledge files, keyed for `tag` (compiled into knowledge.json).
+    An entry is "kind|id|value|weak|case|capital": kind c(oncept), o(rg), p(lace),
+    q(ualifier) or n(eutral); the qualifier's value; "w" for a name that is also an
+    ordinary word; the exact form for a short capital name ("US"); "C" for a proper
+    name the text must write with a capital."""
+
+    en: dict[str, str]  # English names, their words joined by spaces -> entry
+    zh: dict[str, str]  # Chinese names as written -> entry
+    patterns: tuple[tuple[re.Pattern, str], ...]  # qualifier cues given as regular expressions -> entry
+    tickers: dict[str, str]  # exchange tickers (upper case, no leading zeros) -> organisation id
     longest_en: int  # words in the longest English name
     longest_zh: int  # characters in the longest Chinese name
-    tickers: dict[str, str]  # exchange tickers (upper case, no leading zeros) -> organisation id
-
-
-def _add(index: dict, key, entry: _Entry) -> None:
-    held = index.get(key)
-    if held is None or _PRIORITY[entry.kind] < _PRIORITY[held.kind]:
-        index[key] = entry
+    starts: frozenset[str]  # first words of English names
 
 
 @cache
 def index() -> Index:
-    """Every name of the knowledge files, keyed for `tag`."""
-    en: dict[tuple[str, ...], _Entry] = {}
-    zh: dict[str, _Entry] = {}
-    patterns: list[tuple[re.Pattern, _Entry]] = []
-
-    def add_en(name: str, entry: _Entry, *, plural: bool) -> None:
-        words = words_of(name)
-        if not words:
-            return
-        letters = name.replace(".", "").replace(" ", "")
-        if letters.isalnum() and letters.isupper() and len(letters) <= 6:  # "US", "IT", "M2": as written
-            case = " ".join(name.split())
-            entry = _Entry(entry.kind, entry.id, entry.value, entry.weak, case)
-            _add(en, words, entry)
-            if plural and letters.isalpha():  # "MAUs"
-                _add(en, words[:-1] + (words[-1] + "s",), _Entry(entry.kind, entry.id, entry.value, entry.weak, case + "s"))
-            return
-        elif entry.kind in ("place", "org") and name[:1].isupper():
-            entry = _Entry(entry.kind, entry.id, entry.value, entry.weak, None, True)
-        for form in (_plurals(words) if plural else [words]):
-            _add(en, form, entry)
-
-    def add_zh(name: str, entry: _Entry) -> None:
-        if name and _CJK.search(name):
-            _add(zh, name, entry)
-
-    for cid, c in compiled()["concepts"].items():
-        for name in c.get("en", []):
-            add_en(name, _Entry("concept", cid, "", False, None), plural=True)
-        for name in c.get("zh", []):
-            add_zh(name, _Entry("concept", cid, "", False, None))
-    for group, g in qualifier_groups().items():
-        for value, v in g.get("values", {}).items():
-            entry = _Entry("qualifier", group, value, False, None)
-            for cue in v.get("en", []):
-                if cue.startswith("re:"):
-                    patterns.append((re.compile(r"(?<![A-Za-z])(?:" + cue[3:] + r")(?![A-Za-z])", re.I), entry))
-                else:
-                    add_en(cue, entry, plural=False)
-            for cue in v.get("zh", []):
-                add_zh(cue, entry)
-    tickers: dict[str, str] = {}
-    for oid, o in compiled().get("organisations", {}).items():
-        ambiguous = set(o.get("ambiguous", []))
-        for name in o.get("en", []):  # a capital is required, so "Apple" is the company; all-capital ones stay weak
-            weak = name in ambiguous and (name.isupper() or not name[:1].isupper())
-            add_en(name, _Entry("org", oid, "", weak, None), plural=False)
-        for ticker in o.get("tickers", []):  # read only after an exchange: "NYSE: IBM", "0700.HK"
-            tickers.setdefault(ticker.upper().lstrip("0"), oid)
-        for name in o.get("zh", []):
-            add_zh(name, _Entry("org", oid, "", name in ambiguous, None))
-    for pid, p in places_data()["places"].items():
-        weak = set(p.get("weak", []))
-        for name in p.get("en", []) + p.get("adj", []):  # names, and adjectives that stand for them ("Chinese")
-            add_en(name, _Entry("place", pid, "", name in weak, None), plural=False)
-        for name in p.get("zh", []):
-            add_zh(name, _Entry("place", pid, "", name in weak, None))
-    neutral = compiled()["neutral"]
-    for name in neutral["en"]:
-        add_en(name, _Entry("neutral", "", "", False, None), plural=False)
-    for name in neutral["zh"]:
-        add_zh(name, _Entry("neutral", "", "", False, None))
-    return Index(en, zh, tuple(patterns), max((len(k) for k in en), default=1), max((len(k) for k in zh), default=1),
-                 tickers)
+    ix = compiled()["index"]
+    patterns = tuple((re.compile(r"(?<![A-Za-z])(?:" + p + r")(?![A-Za-z])", re.I), e) for p, e in ix["patterns"])
+    return Index(ix["en"], ix["zh"], patterns, ix["tickers"], ix["longest_en"], ix["longest_zh"],
+                 frozenset(k.split(" ", 1)[0] for k in ix["en"]))
 
 
 def tag(text: str, *, kinds: frozenset[str] | None = None) -> list[Tag]:
@@ -331,23 +242,25 @@ def tag(text: str, *, kinds: frozenset[str] | None = None) -> list[Tag]:
     keys = [(words_of(t) or ("",))[0] for _, _, t in tokens]
     n = len(tokens)
     for i in range(n):
+        if keys[i] not in ix.starts:
+            continue
         for size in range(min(ix.longest_en, n - i), 0, -1):
-            # a name runs over words separated by spaces or hyphens only
             if size > 1 and not _joined(text, tokens, i, size):
-                continue
-            entry = ix.en.get(tuple(keys[i:i + size]))
+                continue  # a name runs over words separated by spaces or hyphens only
+            entry = ix.en.get(" ".join(keys[i:i + size]))
             if entry is None:
                 continue
+            kind, eid, value, weak, case, capital = entry.split("|")
             start, end = tokens[i][0], tokens[i + size - 1][1]
             written = " ".join(text[start:end].split())
-            if entry.case is not None and written != entry.case and _POSSESSIVE_END.sub("", written) != entry.case:
+            if case and written != case and _POSSESSIVE_END.sub("", written) != case:
                 continue
-            if entry.capital and not text[start].isupper():
+            if capital and not text[start].isupper():
                 continue
-            found.append(Tag(start, end, entry.kind, entry.id, entry.value, entry.weak))
+            found.append(Tag(start, end, _KINDS[kind], eid, value, bool(weak)))
             break
     if _CJK.search(text):
-        for m in re.finditer(r"[A-Za-z0-9&]*[\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaffA-Za-z0-9&+]*", text):
+        for m in _CJK_RUN.finditer(text):
             run_start, run = m.start(), m.group()
             for i in range(len(run)):
                 if not _CJK.match(run[i]) and (i and run[i - 1].isascii()):
@@ -355,10 +268,11 @@ def tag(text: str, *, kinds: frozenset[str] | None = None) -> list[Tag]:
                 for size in range(min(ix.longest_zh, len(run) - i), 0, -1):
                     entry = ix.zh.get(run[i:i + size])
                     if entry is not None:
+                        kind, eid, value, weak, _, _ = entry.split("|")
                         end = run_start + i + size
-                        if entry.kind == "org" and run[i + size - 1] == "行" and text[end:end + 1] == "业":
+                        if kind == "o" and run[i + size - 1] == "行" and text[end:end + 1] == "业":
                             continue  # 中国银行业: the banking industry, not the bank
-                        found.append(Tag(run_start + i, end, entry.kind, entry.id, entry.value, entry.weak))
+                        found.append(Tag(run_start + i, end, _KINDS[kind], eid, value, bool(weak)))
                         break
     for m in _TICKER.finditer(text):
         ticker = next(g for g in m.groups() if g)
@@ -368,7 +282,8 @@ def tag(text: str, *, kinds: frozenset[str] | None = None) -> list[Tag]:
     for pattern, entry in ix.patterns:
         for m in pattern.finditer(text):
             if m.end() > m.start():
-                found.append(Tag(m.start(), m.end(), entry.kind, entry.id, entry.value, entry.weak))
+                kind, eid, value, weak, _, _ = entry.split("|")
+                found.append(Tag(m.start(), m.end(), _KINDS[kind], eid, value, bool(weak)))
     if kinds is not None:
         found = [t for t in found if t.kind in kinds]
     return _without_overlaps(found)
@@ -394,7 +309,92 @@ def _without_overlaps(found: list[Tag]) -> list[Tag]:
     return sorted(chosen, key=lambda t: t.start)
 
 
-# ---- compiling the TOML files ------------------------------------------------------------
+# ---- compiling the data files ------------------------------------------------------------
+
+
+def _plurals(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    last = words[-1]
+    if not last.isalpha() or len(last) < 3 or last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        return [words]
+    if last.endswith(("s", "x", "z", "ch", "sh")):
+        forms = [last + "es"]
+    elif last.endswith("y") and last[-2:-1] not in "aeiou":
+        forms = [last[:-1] + "ies"]
+    else:
+        forms = [last + "s"]
+    return [words] + [words[:-1] + (f,) for f in forms]
+
+
+def _entry(kind: str, eid: str, value: str = "", weak: bool = False, case: str = "", capital: bool = False) -> str:
+    return "|".join((kind[0], eid, value, "w" if weak else "", case, "C" if capital else ""))
+
+
+def build_index(concepts_: dict, groups: dict, neutral: dict, organisations_: dict, places_: dict) -> dict:
+    """The name index of knowledge.json: every name of the data files, with its entry."""
+    en: dict[str, str] = {}
+    zh: dict[str, str] = {}
+    patterns: list[list[str]] = []
+    tickers: dict[str, str] = {}
+
+    def put(index: dict, key: str, entry: str) -> None:
+        held = index.get(key)
+        if held is None or _PRIORITY[_KINDS[entry[0]]] < _PRIORITY[_KINDS[held[0]]]:
+            index[key] = entry
+
+    def add_en(name: str, kind: str, eid: str, value: str = "", weak: bool = False, *, plural: bool) -> None:
+        words = words_of(name)
+        if not words:
+            return
+        letters = name.replace(".", "").replace(" ", "")
+        if letters.isalnum() and letters.isupper() and len(letters) <= 6:  # "US", "IT", "M2": as written
+            case = " ".join(name.split())
+            put(en, " ".join(words), _entry(kind, eid, value, weak, case))
+            if plural and letters.isalpha():  # "MAUs"
+                put(en, " ".join(words[:-1] + (words[-1] + "s",)), _entry(kind, eid, value, weak, case + "s"))
+            return
+        capital = kind in ("place", "org") and name[:1].isupper()
+        for form in (_plurals(words) if plural else [words]):
+            put(en, " ".join(form), _entry(kind, eid, value, weak, "", capital))
+
+    def add_zh(name: str, kind: str, eid: str, value: str = "", weak: bool = False) -> None:
+        if name and _CJK.search(name):
+            put(zh, name, _entry(kind, eid, value, weak))
+
+    for cid, c in concepts_.items():
+        for name in c.get("en", []):
+            add_en(name, "concept", cid, plural=True)
+        for name in c.get("zh", []):
+            add_zh(name, "concept", cid)
+    for group, g in groups.items():
+        for value, v in g.get("values", {}).items():
+            for cue in v.get("en", []):
+                if cue.startswith("re:"):
+                    patterns.append([cue[3:], _entry("qualifier", group, value)])
+                else:
+                    add_en(cue, "qualifier", group, value, plural=False)
+            for cue in v.get("zh", []):
+                add_zh(cue, "qualifier", group, value)
+    for oid, o in organisations_.items():
+        ambiguous = set(o.get("ambiguous", []))
+        for name in o.get("en", []):  # a capital is required, so "Apple" is the company; all-capital ones stay weak
+            add_en(name, "org", oid, "", name in ambiguous and (name.isupper() or not name[:1].isupper()), plural=False)
+        for ticker in o.get("tickers", []):  # read only after an exchange: "NYSE: IBM", "0700.HK"
+            tickers.setdefault(ticker.upper().lstrip("0"), oid)
+        for name in o.get("zh", []):
+            add_zh(name, "org", oid, "", name in ambiguous)
+    for pid, p in places_.items():
+        weak = set(p.get("weak", []))
+        for name in p.get("en", []) + p.get("adj", []):  # names, and adjectives that stand for them ("Chinese")
+            add_en(name, "place", pid, "", name in weak, plural=False)
+        for name in p.get("zh", []):
+            add_zh(name, "place", pid, "", name in weak)
+    for name in neutral.get("en", []):
+        add_en(name, "neutral", "", plural=False)
+    for name in neutral.get("zh", []):
+        add_zh(name, "neutral", "")
+    return {"en": dict(sorted(en.items())), "zh": dict(sorted(zh.items())), "patterns": patterns,
+            "tickers": dict(sorted(tickers.items())),
+            "longest_en": max((k.count(" ") + 1 for k in en), default=1), "longest_zh": max(map(len, zh), default=1)}
 
 
 def generate() -> dict[str, Any]:
@@ -417,19 +417,31 @@ def generate() -> dict[str, Any]:
         values = {k: v for k, v in table.items() if isinstance(v, dict)}
         groups[group] = {"about": table.get("about", ""), "default": table.get("default", ""), "values": values,
                          "applies_to": table.get("applies_to", []), "implied_by": table.get("implied_by", [])}
+    organisations_ = load("organisations.toml")
+    places_ = places_data()["places"]
     return {
-        "_about": "Generated by `python -m verify.knowledge` from " + ", ".join(SOURCES) + "; do not edit.",
-        "concepts": concepts_,
-        "domain_values": domain_values,
-        "qualifiers": groups,
-        "neutral": neutral,
-        "organisations": load("organisations.toml"),
+        "_about": "Generated by `python -m verify.knowledge` from " + ", ".join(SOURCES) +
+                  " and places.json; do not edit.",
+        "concepts": {cid: [c["name"], c.get("kind", "flow"), c.get("part_of", []), c.get("per_share"),
+                           bool(c.get("percent_is_change")), (c.get("zh") or [""])[0],
+                           sorted(c.get("values") or domain_values.get(c.get("domain", ""), ALL_VALUES)),
+                           c.get("domain", "")] for cid, c in concepts_.items()},
+        "qualifiers": {g: {"default": d["default"], "applies_to": d["applies_to"], "implied_by": d["implied_by"],
+                           "labels": {v: t.get("label", v) for v, t in d["values"].items()}}
+                       for g, d in groups.items()},
+        "neutral": sorted({w.lower() for w in neutral["en"]} | set(neutral["zh"])),
+        "organisations": {oid: [o["name"], o.get("country"), o.get("parent"),
+                                int(o["fiscal_year_end"]) if o.get("fiscal_year_end") else None]
+                          for oid, o in organisations_.items()},
+        "places": {pid: [p["name"], p.get("kind", ""), p.get("parent"), (p.get("zh") or [""])[0]]
+                   for pid, p in places_.items()},
+        "index": build_index(concepts_, groups, neutral, organisations_, places_),
     }
 
 
 def write() -> str:
     path = DATA / "knowledge.json"
-    text = json.dumps(generate(), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    text = json.dumps(generate(), sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
     path.write_text(text, encoding="utf-8")
     return str(path)
 
