@@ -20,13 +20,14 @@ import re
 from dataclasses import replace
 
 from . import frames
+from .cache import regex
 from .document import Block, Document
 from .models import Mention, Quantity
 from .quantities import TimeRef, scan
 
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？；;])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9$€£¥\u4e00-\u9fff])|(?<=[。！？；])"
+_SENTENCE_END = regex(r"(?<=[.!?。！？；;])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9$€£¥\u4e00-\u9fff])|(?<=[。！？；])"
                            r"|(?<=[\u4e00-\u9fff%)][.!?;])(?=[\u4e00-\u9fff])")
-_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+•·●▪◦‣–—]|\d{1,3}[.)]|\(?[a-z][.)])[ \t]+")
+_LIST_ITEM = regex(r"^[ \t]*(?:[-*+•·●▪◦‣–—]|\d{1,3}[.)]|\(?[a-z][.)])[ \t]+")
 _TERMINAL = ".!?。！？:：;；"
 
 
@@ -113,7 +114,7 @@ def _shift(q: Quantity, offset: int) -> Quantity:
 # ---- sentences ---------------------------------------------------------------------------
 
 
-_ABBREVIATION = re.compile(r"(?i)(?:\b(?:vs|inc|corp|co|ltd|no|nos|approx|est|mr|mrs|ms|dr|st|jan|feb|mar|apr|jun|jul|aug"
+_ABBREVIATION = regex(r"(?i)(?:\b(?:vs|inc|corp|co|ltd|no|nos|approx|est|mr|mrs|ms|dr|st|jan|feb|mar|apr|jun|jul|aug"
                            r"|sep|sept|oct|nov|dec|fig|figs|vol|pp|op|cf|al|etc|e\.g|i\.e|u\.s|u\.k|a\.m|p\.m)\.|\b[A-Z]\.)$")
 
 

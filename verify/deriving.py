@@ -22,13 +22,14 @@ from itertools import pairwise
 
 from . import units
 from .align import AGREE, Alignment, align, compare, entity_outcome, metric_outcome, qualifier_outcome
+from .cache import regex
 from .judging import OTHER_WAY, correct, moved, said
 from .lexicon import thresholds
 from .models import Figure, Frame, Mention, Quantity, Verdict
 from .store import Store
 
-_FROM_TO = re.compile(r"(?i)\bfrom\b.*\bto\b|[从由].*(?:增长|增加|提高|上升|下降|减少|降低|扩大)?[到至]")
-_PAIRED = re.compile(r"\s*[(（]\s*(?:about|around|roughly|approximately|some|or|约|合)?\s*$")
+_FROM_TO = regex(r"(?i)\bfrom\b.*\bto\b|[从由].*(?:增长|增加|提高|上升|下降|减少|降低|扩大)?[到至]")
+_PAIRED = regex(r"\s*[(（]\s*(?:about|around|roughly|approximately|some|or|约|合)?\s*$")
 
 
 # ---- exchange rates ------------------------------------------------------------------

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import regex
 from .errors import InputError
 
 
@@ -86,18 +87,18 @@ def decode(data: bytes, *, where: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?\2[ \t]*$|\Z)", re.S | re.M)
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-_LINK_TARGET = re.compile(r"(?<=\])\((?:[^()\s]|\([^()]*\))+(?:\s+\"[^\"]*\")?\)|(?<=\]):\s*\S+")
-_URL = re.compile(r"<?(?:https?://|www\.|mailto:)[^\s<>)\]]+>?|<[^\s<>]+@[^\s<>]+>")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
-_LIST_NUMBER = re.compile(r"^[ \t]*(\d{1,3}[.)])[ \t]+", re.M)
-_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?:\d+(?:\.\d+)*[.)]?[ \t]+)?", re.M)
-_FOOTNOTE = re.compile(r"\[\^[^\]]*\]:?")
-_TABLE_LINE = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
-_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
+_FRONT = regex(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_FENCE = regex(r"^([ \t]*)(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?\2[ \t]*$|\Z)", re.S | re.M)
+_COMMENT = regex(r"<!--.*?(?:-->|\Z)", re.S)
+_INLINE_CODE = regex(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_LINK_TARGET = regex(r"(?<=\])\((?:[^()\s]|\([^()]*\))+(?:\s+\"[^\"]*\")?\)|(?<=\]):\s*\S+")
+_URL = regex(r"<?(?:https?://|www\.|mailto:)[^\s<>)\]]+>?|<[^\s<>]+@[^\s<>]+>")
+_HTML_TAG = regex(r"</?[A-Za-z][^<>\n]*>")
+_LIST_NUMBER = regex(r"^[ \t]*(\d{1,3}[.)])[ \t]+", re.M)
+_HEADING = regex(r"^[ \t]*#{1,6}[ \t]+(?:\d+(?:\.\d+)*[.)]?[ \t]+)?", re.M)
+_FOOTNOTE = regex(r"\[\^[^\]]*\]:?")
+_TABLE_LINE = regex(r"^[ \t]*\|.*\|[ \t]*$", re.M)
+_TABLE_RULE = regex(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
 
 
 def parse(text: str, *, path: str = "<text>") -> Document:
@@ -135,8 +136,8 @@ def parse(text: str, *, path: str = "<text>") -> Document:
     return Document(path, text, visible, meta, tuple(_blocks(visible)), tuple(controls))
 
 
-_CONTROL = re.compile(r"<!--\s*(verify(?:-[\w-]+|\s+\w+))(?![\w-])\s*:?(.*?)(?:-->|\Z)", re.S)
-_NON_BLANK = re.compile(r"\S")
+_CONTROL = regex(r"<!--\s*(verify(?:-[\w-]+|\s+\w+))(?![\w-])\s*:?(.*?)(?:-->|\Z)", re.S)
+_NON_BLANK = regex(r"\S")
 _CONTROL_KINDS = {"verify-ignore-next-line": "next-line", "verify off": "off", "verify on": "on"}
 
 
@@ -227,7 +228,7 @@ def _table(lines: list[str], offsets: list[int], i: int, blocks: list[Block]) ->
     return j
 
 
-_META_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
+_META_LINE = regex(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
 
 
 def front_matter(block: str) -> dict:

@@ -30,14 +30,15 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from . import periods
+from .cache import regex
 from .knowledge import Tag, applies, concepts, implied, neutral_words, organisations, places, tag
 from .lexicon import language
 from .models import Frame, Period, Quantity
 
 # ---- words ---------------------------------------------------------------------------
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|[\u4e00-\u9fff]+")
-_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
+_WORD = regex(r"[A-Za-z][A-Za-z'’\-]*|[\u4e00-\u9fff]+")
+_EN_WORD = regex(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
 STOP = frozenset(
     """a an the of in on at to for from by with and or but as is are was were be been being has
     have had its it's their his her our this that these those it which who than then there
@@ -58,14 +59,14 @@ STOP = frozenset(
     drove grew rose fell took made saw led brought won lost paid spent sold bought built kept held set put cut
     gave became came went got""".split()
 )
-_ATTRIBUTION = re.compile(
+_ATTRIBUTION = regex(
     r"(?i)(?:according\s+to|data\s+(?:from|by)|figures\s+(?:from|by)|statistics\s+(?:from|by)|"
     r"(?:surveyed|polled|estimated|compiled|published|released|reported|cited|quoted)\s+by|"
     r"据|根据|来源)\s*(?:the\s+)?$")
-_POSSESSIVE = re.compile(r"['’]s?\b")
-_PER_SHARE = re.compile(r"(?i)\s*(?:a|per|each)\s+(diluted\s+|basic\s+)?(?:common\s+)?share\b|\s*/\s*share\b|\s*每股")
-_EN_CLAUSE = re.compile(r"(?i)\b(?:while|whereas|but|although|though|compared\s+(?:with|to)|versus|vs\.?|against)\b")
-_COMPARISON = re.compile(r"(?i)^\W*(?:compared\s+(?:with|to)|versus|vs\.?|against|up\s+from|down\s+from|from)\b|^\W*(?:与|较|比)")
+_POSSESSIVE = regex(r"['’]s?\b")
+_PER_SHARE = regex(r"(?i)\s*(?:a|per|each)\s+(diluted\s+|basic\s+)?(?:common\s+)?share\b|\s*/\s*share\b|\s*每股")
+_EN_CLAUSE = regex(r"(?i)\b(?:while|whereas|but|although|though|compared\s+(?:with|to)|versus|vs\.?|against)\b")
+_COMPARISON = regex(r"(?i)^\W*(?:compared\s+(?:with|to)|versus|vs\.?|against|up\s+from|down\s+from|from)\b|^\W*(?:与|较|比)")
 _ZH_FUNCTION = frozenset("的了和与及或为是在其中比较上下约近超过达到于对从以而并也都将已被这那个之较由至到等")
 
 
@@ -126,13 +127,13 @@ def context(text: str, *, title: str = "", anchor: str | None = None) -> Context
     """The document-wide facts of a text: read from its title and first paragraphs."""
     lead = text[:800]
     head = f"{title}\n{lead}" if title else lead
-    entity = _main_entity(title, text)
+    names = tag(text[:20000], kinds=frozenset({"place", "org"}))
+    entity = _main_entity(title, text, names)
     period = _main_period(title, anchor) if title else None
     ended = _quarter_ended(lead)
     if ended is not None and (period is None or period.grain == "quarter" and period.index in (None, ended.index)):
         period = _join(period, ended)  # a release's lead dates the quarter its title names
-    known = frozenset(t.id if t.kind == "place" else f"org:{t.id}"
-                      for t in tag(text[:20000], kinds=frozenset({"place", "org"})) if not t.weak)
+    known = frozenset(_entity_of(t) for t in names if not t.weak)
     calendars = _calendars(head, entity[0] if entity else None)
     return Context(anchor, period, entity, known, calendars, _repeated_names(title, text))
 
@@ -145,14 +146,15 @@ def _entity_name(t: Tag, text: str) -> str:
     return text[t.start:t.end]
 
 
-def _main_entity(title: str, text: str) -> tuple[str, str] | None:
+def _main_entity(title: str, text: str, names: list[Tag]) -> tuple[str, str] | None:
     """Whom a document is about: the first place or organisation of its title, else the
-    one it names most often (at least three times)."""
+    one it names most often (at least three times; `names` are the places and
+    organisations the text names)."""
     for t in tag(title, kinds=frozenset({"place", "org"})):
         if (not t.weak or t.kind == "org" and title[t.start:t.end].isascii()) and _usable(title, t, Context()):
             return _entity_of(t), _entity_name(t, title)
     counts: dict[str, tuple[int, str]] = {}
-    for t in tag(text[:20000], kinds=frozenset({"place", "org"})):
+    for t in names:
         if t.weak and not (t.kind == "org" and text[t.start:t.end].isascii()) or not _usable(text, t, Context()):
             continue
         key = _entity_of(t)
@@ -169,7 +171,7 @@ def _main_entity(title: str, text: str) -> tuple[str, str] | None:
     return None
 
 
-_CORPORATE = re.compile(r"(?i)\s+(?:corp(?:oration)?|inc|incorporated|ltd|limited|co|company|plc|ag|sa|se|n\.?v|group|holdings?)\.?$")
+_CORPORATE = regex(r"(?i)\s+(?:corp(?:oration)?|inc|incorporated|ltd|limited|co|company|plc|ag|sa|se|n\.?v|group|holdings?)\.?$")
 
 
 def _name_key(name: str) -> str:
@@ -258,7 +260,7 @@ def _plain_years(text: str) -> list[tuple[int, int, int]]:
     return [(r.start, r.end, r.year) for r in scan(text)[1] if r.year and not in_date(text, r.start)]
 
 
-_DAY_BEFORE = re.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s*$"
+_DAY_BEFORE = regex(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s*$"
                          r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s*$")
 
 
@@ -280,7 +282,7 @@ _NOT_NAMES = frozenset(
     January February March April May June July August September October November December
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
 )
-_NAME = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]{2,}[a-z]?|[A-Z][a-z]*[A-Z][A-Za-z]*)"
+_NAME = regex(r"(?<![A-Za-z])(?:[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]{2,}[a-z]?|[A-Z][a-z]*[A-Z][A-Za-z]*)"
                    r"(?:\s+(?:[A-Z][a-z]+|[A-Z]{2,}|of|and|&)(?=[\s,.;:'’)]|$))*(?:['’]s)?(?![A-Za-z])")
 
 
@@ -314,7 +316,7 @@ def name_spans(sentence: str, known: frozenset[str] = frozenset()) -> list[tuple
 
 # ---- sentences and clauses ------------------------------------------------------------------
 
-_BOUNDARY = re.compile(r"[,;:，；：、()（）\[\]]|\s[—–-]\s|\s—|—\s")
+_BOUNDARY = regex(r"[,;:，；：、()（）\[\]]|\s[—–-]\s|\s—|—\s")
 
 
 def clauses(text: str, masked: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -340,7 +342,7 @@ def clauses(text: str, masked: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out or [(0, len(text))]
 
 
-_LIST_TAIL = re.compile(r"\s*(?:[A-Za-z][\w-]*\s+){1,3}?(?:and|or|&)\s+[A-Za-z]|[^，,、。；;]{1,8}[和及与、]")
+_LIST_TAIL = regex(r"\s*(?:[A-Za-z][\w-]*\s+){1,3}?(?:and|or|&)\s+[A-Za-z]|[^，,、。；;]{1,8}[和及与、]")
 
 
 def _list_comma(text: str, start: int, end: int, masked: list[tuple[int, int]]) -> bool:
@@ -557,7 +559,7 @@ def _per_share(concept: str | None, quals: list[tuple[str, str]], kind: str | No
 
 # ---- metric ----------------------------------------------------------------------------------
 
-_RIGHT_OF = re.compile(r"(?i)^\s*(?:(?:[a-z]+\s+)?(?:rise|increase|growth|jump|gain|drop|decline|fall|decrease|cut|surge)\s+)?"
+_RIGHT_OF = regex(r"(?i)^\s*(?:(?:[a-z]+\s+)?(?:rise|increase|growth|jump|gain|drop|decline|fall|decrease|cut|surge)\s+)?"
                        r"(?:in|of|worth\s+of|for|from)\s+(?:the\s+|its\s+|their\s+|total\s+|new\s+)?(?:[A-Za-z-]+\s+){0,2}$")
 
 
@@ -618,7 +620,7 @@ def _period_tags(s: Sentence) -> list[Tag]:
     return [Tag(f.start, f.end, "period", "") for f in s.found]
 
 
-_POST = re.compile(r"(?i)\s+(?:from|of|in|for|at)\s+(?:the\s+|its\s+|their\s+|those\s+|these\s+|our\s+)?"
+_POST = regex(r"(?i)\s+(?:from|of|in|for|at)\s+(?:the\s+|its\s+|their\s+|those\s+|these\s+|our\s+)?"
                    r"((?:[A-Za-z][\w&'’-]*)(?:(?:\s*,\s*|\s+)(?:and\s+|&\s+)?[A-Za-z][\w&'’-]*){0,6})")
 
 
@@ -705,7 +707,7 @@ def _subject_modifiers(s: Sentence, t: Tag) -> list[tuple[str, int]]:
     return out[:3]
 
 
-_SEGMENT_WORD = re.compile(r"(?i)\b(?:segment|business|division|unit|arm|franchise)s?\b")
+_SEGMENT_WORD = regex(r"(?i)\b(?:segment|business|division|unit|arm|franchise)s?\b")
 
 
 def _segment_subject(s: Sentence, t: Tag) -> list[tuple[str, int]]:
@@ -806,7 +808,7 @@ def _modifiers(text: str, t: Tag, tags: list[Tag]) -> list[tuple[str, int]]:
     return list(reversed(out))
 
 
-_DETERMINER = re.compile(r"(?i)\b(?:the|a|an|its|their|of|his|her|our)\s+$")
+_DETERMINER = regex(r"(?i)\b(?:the|a|an|its|their|of|his|her|our)\s+$")
 _LY_NOUNS = frozenset("supply family assembly anomaly rally ally italy july monopoly reply fly belly jelly oligopoly".split())
 
 
@@ -924,7 +926,7 @@ def _clause_words(s: Sentence, q: Quantity, k: int) -> tuple[tuple[str, ...], in
     return tuple(seen), source
 
 
-_ANAPHORA = re.compile(r"(?i)\b(?:these|those|such|the\s+same|the\s+latter|the\s+former)\b|这些|该|此类|上述")
+_ANAPHORA = regex(r"(?i)\b(?:these|those|such|the\s+same|the\s+latter|the\s+former)\b|这些|该|此类|上述")
 
 
 def _clause_has_number(s: Sentence, j: int) -> bool:
@@ -932,7 +934,7 @@ def _clause_has_number(s: Sentence, j: int) -> bool:
     return any(a <= o.start < b for o in s.quantities)
 
 
-_POINTS_BACK = re.compile(r"(?i)^\W*(?:it|this|that|the\s+figure|the\s+number|the\s+total|which|they)\b|^\W*(?:up|down|rising|falling|an?\s+(?:increase|decrease|rise|drop))\b|^\W*[比较同环]")
+_POINTS_BACK = regex(r"(?i)^\W*(?:it|this|that|the\s+figure|the\s+number|the\s+total|which|they)\b|^\W*(?:up|down|rising|falling|an?\s+(?:increase|decrease|rise|drop))\b|^\W*[比较同环]")
 
 
 def _points_back(text: str) -> bool:
@@ -1102,9 +1104,9 @@ def _of_number(gap: str) -> bool:
     return bool(re.fullmatch(r"(?i)\s*(?:[a-z-]+\s+){0,5}(?:in|of|for|by)\s+(?:the\s+)?", gap))
 
 
-_VENUE_BEFORE = re.compile(r"(?i)(?:held|hosted|staged|convened|opened|took\s+place|taking\s+place|was\s+signed|were\s+signed)"
+_VENUE_BEFORE = regex(r"(?i)(?:held|hosted|staged|convened|opened|took\s+place|taking\s+place|was\s+signed|were\s+signed)"
                            r"\s+(?:in|at)\s+(?:the\s+)?$|(?:在|于)$")
-_EVENT_AFTER = re.compile(r"(?i)(?:-based)?\s+(?:conference|forum|summit|expo|fair|meeting|talks|games|festival|exhibition|"
+_EVENT_AFTER = regex(r"(?i)(?:-based)?\s+(?:conference|forum|summit|expo|fair|meeting|talks|games|festival|exhibition|"
                           r"symposium|congress|convention|event|ceremony)s?\b|(?:会议|论坛|博览会|峰会|大会|展会|交易会|推介会)")
 
 
@@ -1188,9 +1190,9 @@ def _period(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry, change
     return _fallback_period(s, q, ctx, carry)
 
 
-_SAME_PERIOD = re.compile(r"(?i)\b(?:the\s+same|that)\s+period\b|(?<![上去])同期")
-_FROM_TO = re.compile(r"(?i)\bfrom\s*$|[从由]\s*$")
-_TO = re.compile(r"(?i)\bto\s*$|[到至]\s*$")
+_SAME_PERIOD = regex(r"(?i)\b(?:the\s+same|that)\s+period\b|(?<![上去])同期")
+_FROM_TO = regex(r"(?i)\bfrom\s*$|[从由]\s*$")
+_TO = regex(r"(?i)\bto\s*$|[到至]\s*$")
 
 
 def _end_of_span(s: Sentence, q: Quantity, span: Period) -> Period:
@@ -1257,14 +1259,34 @@ def change_of(sentence: str, qs: int, qe: int, q: Quantity) -> str | None:
     before = sentence[:qs].rstrip()
     if q.hedge_text and before.lower().endswith(q.hedge_text.lower()):
         before = before[:len(before) - len(q.hedge_text)].rstrip()
+    if len(before) > 80:  # the words just before the number are what can say it is a change
+        cut = len(before) - 80
+        space = before.find(" ", cut)
+        before = before[space + 1 if 0 <= space < len(before) - 40 else cut:]
+    words = before.lower().rsplit(None, 2)
+    last = words[-1].lstrip(",—–(;:•·*0123456789") if words else ""
+    could_verb = last in _change_ends() or len(words) > 1 and words[-2] in ("a", "an") or \
+        before[-1:] in _change_ends()  # the verb pattern is costly: only where a change verb can end
+    could_of = before[-2:].lower() == "of"
     for direction, pattern in _change_patterns():
-        if pattern[0].search(before) or pattern[1].match(sentence, qe) or pattern[2].search(before):
+        if could_verb and pattern[0].search(before) or pattern[1].match(sentence, qe) or \
+                could_of and pattern[2].search(before):
             return direction
     if before.endswith("+") or q.text.startswith("+"):
         return "increase"  # "Revenue: $36.9 billion, +14%"
     if q.text.startswith(("-", "−")) and q.unit == "percent" and re.search(r"(?:^|[(:,])\s*$", before):
         return "decrease"
     return None
+
+
+@cache
+def _change_ends() -> frozenset[str]:
+    """The words a change verb can end with ("rose", "by", "up"), and the last characters
+    of Chinese ones (增长 -> 长, and 了)."""
+    data = language()["changes"]
+    verbs = [w.lower() for w in data["rise"] + data["fall"]]
+    return frozenset([w.split()[-1] for w in verbs if w.isascii()] + ["by", "up", "down", "了"] +
+                     [w[-1] for w in verbs if not w.isascii()])
 
 
 @cache
@@ -1277,15 +1299,15 @@ def _change_patterns() -> tuple[tuple[str, tuple[re.Pattern, re.Pattern, re.Patt
         zh = sorted((w for w in verbs if not w.isascii()), key=len, reverse=True)
         updown = "up" if direction == "increase" else "down"
         alt = "|".join(re.escape(w) for w in en)
-        verb = re.compile(
+        verb = regex(
             rf"(?i)(?:\b(?:{alt})(?:\s+by)?(?:\s+(?:a|an)\s+[a-z]+(?:-[a-z]+)*)?"
             rf"|(?:^|\b(?:is|was|were|are|been|be|being)|[,—–(;:•·*]\s*\d{{0,2}}|\band"
             rf"|(?<![\d%])\b(?!(?:made|make|makes|making|set|sets|give|gave|take|took|sum|sums|summed|end|ended|wind|wound|back|pick|picks)\b)[a-z]+)"
             rf"\s*{updown}(?:\s+by)?"
             rf"|(?:{'|'.join(map(re.escape, zh))})了?)\s*$")
         noun_alt = "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True))
-        after = re.compile(rf"(?i)(?:\s+(?:year[\s-]over[\s-]year|year[\s-]on[\s-]year|yoy|y/y|quarter[\s-]over[\s-]quarter|"
+        after = regex(rf"(?i)(?:\s+(?:year[\s-]over[\s-]year|year[\s-]on[\s-]year|yoy|y/y|quarter[\s-]over[\s-]quarter|"
                            rf"qoq|sequential|annual)|\s*\([^()]{{1,12}}\)){{0,2}}\s*(?:-\s*)?(?:{noun_alt})\b")
-        of = re.compile(rf"(?i)\b(?:{noun_alt})s?\s+(?:rate\s+)?of\s*$")
+        of = regex(rf"(?i)\b(?:{noun_alt})s?\s+(?:rate\s+)?of\s*$")
         out.append((direction, (verb, after, of)))
     return tuple(out)

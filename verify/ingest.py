@@ -25,6 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from . import frames
+from .cache import regex
 from .claims import mentions
 from .document import decode, parse
 from .errors import InputError, UsageError
@@ -70,10 +71,10 @@ class Prepared:
 
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
-_ISO = re.compile(r"\b(20\d{2}|19\d{2})-(\d{2})-(\d{2})\b")
-_LONG = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
+_ISO = regex(r"\b(20\d{2}|19\d{2})-(\d{2})-(\d{2})\b")
+_LONG = regex(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
                    r"\s+(\d{1,2}),\s+(\d{4})")
-_HTML_DROP = re.compile(r"(?is)<(script|style|nav|header|footer|aside|figcaption|noscript|form|button|svg|template"
+_HTML_DROP = regex(r"(?is)<(script|style|nav|header|footer|aside|figcaption|noscript|form|button|svg|template"
                         r"|iframe|select)\b.*?</\1\s*>")
 
 
@@ -106,11 +107,11 @@ def title_of(text: str, path: str) -> str:
 
 
 # a line that only dates the document: "Updated: 2015-10-19", "31 October 2024", "PRESS RELEASE"
-_DATE_LINE = re.compile(r"(?i)(?:(?:updated|published|posted|issued|date|press\s+release|news\s+release|for\s+immediate\s+release)"
+_DATE_LINE = regex(r"(?i)(?:(?:updated|published|posted|issued|date|press\s+release|news\s+release|for\s+immediate\s+release)"
                         r"\s*:?\s*)*(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Za-z]+\s+\d{4}|[A-Za-z]+\.?\s+\d{1,2},\s+\d{4})?")
 
 
-_BLOCK_TAG = re.compile(r"(?i)</?(?:p|div|br|h[1-6]|li|ul|ol|tr|td|th|table|section|article|title|blockquote)\b[^>]*>")
+_BLOCK_TAG = regex(r"(?i)</?(?:p|div|br|h[1-6]|li|ul|ol|tr|td|th|table|section|article|title|blockquote)\b[^>]*>")
 
 
 def is_html(path: str) -> bool:
@@ -120,7 +121,7 @@ def is_html(path: str) -> bool:
 @cache
 def _boilerplate() -> tuple[re.Pattern, ...]:
     data = tomllib.loads((Path(__file__).parent / "data" / "boilerplate.toml").read_text(encoding="utf-8"))
-    return tuple(re.compile(p, re.I) for section in data.values() for p in section["patterns"])
+    return tuple(regex(p, re.I) for section in data.values() for p in section["patterns"])
 
 
 def _is_boilerplate(line: str) -> bool:

@@ -28,6 +28,7 @@ from dataclasses import replace
 
 from . import units
 from .align import Alignment, compare
+from .cache import regex
 from .lexicon import language, thresholds, unit_forms
 from .models import Figure, Mention, Quantity, Verdict
 
@@ -189,7 +190,7 @@ def said(q: Quantity) -> str:
 
 # ---- corrections --------------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_NUMBER = regex(r"\d[\d,]*(?:\.\d+)?")
 _ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 
 

@@ -31,6 +31,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .cache import regex
+
 DATA = Path(__file__).resolve().parent / "data"
 SOURCES = ("concepts.toml", "qualifiers.toml", "organisations.toml")
 
@@ -186,12 +188,12 @@ def ancestors(entity: str) -> tuple[str, ...]:
 # ---- the name index ------------------------------------------------------------------
 
 _LETTERS = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
-_WORD = re.compile(rf"[{_LETTERS}]+(?:[&'’.][{_LETTERS}]+)*")
-_TICKER = re.compile(r"\b(?:NYSE|NASDAQ|Nasdaq|NasdaqGS|AMEX|HKEX|SEHK|SSE|SZSE|TSE|TYO|LSE|KRX|TWSE|Euronext|XETRA|SIX)"
+_WORD = regex(rf"[{_LETTERS}]+(?:[&'’.][{_LETTERS}]+)*")
+_TICKER = regex(r"\b(?:NYSE|NASDAQ|Nasdaq|NasdaqGS|AMEX|HKEX|SEHK|SSE|SZSE|TSE|TYO|LSE|KRX|TWSE|Euronext|XETRA|SIX)"
                      r"\s*:\s*([A-Z0-9.]{1,8})|\b(\d{4,5})\.HK\b|\b([0-9]{6})\.S[HZ]\b")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_CJK_RUN = re.compile(r"[A-Za-z0-9&]*[\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaffA-Za-z0-9&+]*")
-_POSSESSIVE_END = re.compile(r"['’]s?$")
+_CJK = regex(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK_RUN = regex(r"[A-Za-z0-9&]*[\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaffA-Za-z0-9&+]*")
+_POSSESSIVE_END = regex(r"['’]s?$")
 _PRIORITY = {"concept": 0, "org": 1, "place": 2, "qualifier": 3, "neutral": 4}
 _KINDS = {"c": "concept", "o": "org", "p": "place", "q": "qualifier", "n": "neutral"}
 
@@ -219,17 +221,30 @@ class Index:
     zh: dict[str, str]  # Chinese names as written -> entry
     patterns: tuple[tuple[re.Pattern, str], ...]  # qualifier cues given as regular expressions -> entry
     tickers: dict[str, str]  # exchange tickers (upper case, no leading zeros) -> organisation id
-    longest_en: int  # words in the longest English name
     longest_zh: int  # characters in the longest Chinese name
-    starts: frozenset[str]  # first words of English names
+    starts: dict[str, int]  # first word of English names -> words in the longest of them
+    zh_starts: frozenset[str]  # first characters of Chinese names
 
 
 @cache
 def index() -> Index:
     ix = compiled()["index"]
-    patterns = tuple((re.compile(r"(?<![A-Za-z])(?:" + p + r")(?![A-Za-z])", re.I), e) for p, e in ix["patterns"])
-    return Index(ix["en"], ix["zh"], patterns, ix["tickers"], ix["longest_en"], ix["longest_zh"],
-                 frozenset(k.split(" ", 1)[0] for k in ix["en"]))
+    patterns = tuple((regex(r"(?<![A-Za-z])(?:" + p + r")(?![A-Za-z])", re.I), e) for p, e in ix["patterns"])
+    return Index(ix["en"], ix["zh"], patterns, ix["tickers"], ix["longest_zh"], ix["starts"],
+                 frozenset(ix["zh_starts"]))
+
+
+def _key(token: str) -> str:
+    """A token as the index keys its words (see `words_of`), without a regular expression."""
+    w = token.lower()
+    if "’" in w:
+        w = w.replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    return w.replace(".", "") if "." in w else w
+
+
+_JOINS = frozenset({" ", "-", "  ", " - ", "–", " & ", "&", "' ", "’ ", "/"})
 
 
 def tag(text: str, *, kinds: frozenset[str] | None = None) -> list[Tag]:
@@ -239,34 +254,44 @@ def tag(text: str, *, kinds: frozenset[str] | None = None) -> list[Tag]:
     ix = index()
     found: list[Tag] = []
     tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-    keys = [(words_of(t) or ("",))[0] for _, _, t in tokens]
+    keys = [_key(t) for _, _, t in tokens]
     n = len(tokens)
+    # reach[i]: how many tokens from i on run together, separated by spaces or hyphens only
+    reach = [1] * n
+    for k in range(n - 2, -1, -1):
+        gap = text[tokens[k][1]:tokens[k + 1][0]]
+        if gap in _JOINS or gap.isspace() and "\n" not in gap and len(gap) < 4:
+            reach[k] = reach[k + 1] + 1
+    starts, en = ix.starts, ix.en
     for i in range(n):
-        if keys[i] not in ix.starts:
+        longest = starts.get(keys[i])
+        if longest is None:
             continue
-        for size in range(min(ix.longest_en, n - i), 0, -1):
-            if size > 1 and not _joined(text, tokens, i, size):
-                continue  # a name runs over words separated by spaces or hyphens only
-            entry = ix.en.get(" ".join(keys[i:i + size]))
+        for size in range(min(longest, reach[i]), 0, -1):
+            entry = en.get(" ".join(keys[i:i + size]) if size > 1 else keys[i])
             if entry is None:
                 continue
             kind, eid, value, weak, case, capital = entry.split("|")
             start, end = tokens[i][0], tokens[i + size - 1][1]
-            written = " ".join(text[start:end].split())
-            if case and written != case and _POSSESSIVE_END.sub("", written) != case:
-                continue
+            if case:
+                written = " ".join(text[start:end].split())
+                if written != case and _POSSESSIVE_END.sub("", written) != case:
+                    continue
             if capital and not text[start].isupper():
                 continue
             found.append(Tag(start, end, _KINDS[kind], eid, value, bool(weak)))
             break
     if _CJK.search(text):
+        zh, zh_starts, longest_zh = ix.zh, ix.zh_starts, ix.longest_zh
         for m in _CJK_RUN.finditer(text):
             run_start, run = m.start(), m.group()
             for i in range(len(run)):
-                if not _CJK.match(run[i]) and (i and run[i - 1].isascii()):
+                if run[i] not in zh_starts:
+                    continue
+                if run[i].isascii() and i and run[i - 1].isascii():
                     continue  # a name starts at a Chinese character, or at the Latin letters opening a run
-                for size in range(min(ix.longest_zh, len(run) - i), 0, -1):
-                    entry = ix.zh.get(run[i:i + size])
+                for size in range(min(longest_zh, len(run) - i), 0, -1):
+                    entry = zh.get(run[i:i + size])
                     if entry is not None:
                         kind, eid, value, weak, _, _ = entry.split("|")
                         end = run_start + i + size
@@ -274,11 +299,12 @@ def tag(text: str, *, kinds: frozenset[str] | None = None) -> list[Tag]:
                             continue  # 中国银行业: the banking industry, not the bank
                         found.append(Tag(run_start + i, end, _KINDS[kind], eid, value, bool(weak)))
                         break
-    for m in _TICKER.finditer(text):
-        ticker = next(g for g in m.groups() if g)
-        oid = ix.tickers.get(ticker.upper().lstrip("0"))
-        if oid:
-            found.append(Tag(m.start(), m.end(), "org", oid))
+    if ":" in text or ".HK" in text or ".S" in text:
+        for m in _TICKER.finditer(text):
+            ticker = next(g for g in m.groups() if g)
+            oid = ix.tickers.get(ticker.upper().lstrip("0"))
+            if oid:
+                found.append(Tag(m.start(), m.end(), "org", oid))
     for pattern, entry in ix.patterns:
         for m in pattern.finditer(text):
             if m.end() > m.start():
@@ -287,15 +313,6 @@ def tag(text: str, *, kinds: frozenset[str] | None = None) -> list[Tag]:
     if kinds is not None:
         found = [t for t in found if t.kind in kinds]
     return _without_overlaps(found)
-
-
-def _joined(text: str, tokens: list, i: int, size: int) -> bool:
-    for k in range(i, i + size - 1):
-        gap = text[tokens[k][1]:tokens[k + 1][0]]
-        if gap not in (" ", "-", "  ", " - ", "–", " & ", "&", "' ", "’ ", "/") and not (
-                gap.isspace() and "\n" not in gap and len(gap) < 4):
-            return False
-    return True
 
 
 def _without_overlaps(found: list[Tag]) -> list[Tag]:
@@ -392,9 +409,13 @@ def build_index(concepts_: dict, groups: dict, neutral: dict, organisations_: di
         add_en(name, "neutral", "", plural=False)
     for name in neutral.get("zh", []):
         add_zh(name, "neutral", "")
+    starts: dict[str, int] = {}
+    for key in en:
+        words = key.split(" ")
+        starts[words[0]] = max(starts.get(words[0], 1), len(words))
     return {"en": dict(sorted(en.items())), "zh": dict(sorted(zh.items())), "patterns": patterns,
-            "tickers": dict(sorted(tickers.items())),
-            "longest_en": max((k.count(" ") + 1 for k in en), default=1), "longest_zh": max(map(len, zh), default=1)}
+            "tickers": dict(sorted(tickers.items())), "starts": dict(sorted(starts.items())),
+            "zh_starts": sorted({k[0] for k in zh}), "longest_zh": max(map(len, zh), default=1)}
 
 
 def generate() -> dict[str, Any]:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .cache import regex
 from .units import compiled, unit_entries
 
 
@@ -76,12 +77,12 @@ def hedge_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
         for w in h.get("after", []):
             lookup.setdefault(w.lower(), key)
             after.append(w)
-    b = re.compile(r"(?<![A-Za-z])(" + _alternation(before, boundary=False) + r")[\s:]*$", re.I)
-    a = re.compile(r"\s*(" + _alternation(after, boundary=False) + r")", re.I)
+    b = regex(r"(?<![A-Za-z])(" + _alternation(before, boundary=False) + r")[\s:]*$", re.I)
+    a = regex(r"\s*(" + _alternation(after, boundary=False) + r")", re.I)
     return b, a, lookup
 
 
-_CHUNK = re.compile(r"\S+(?:[ \t]+\S+){0,3}")
+_CHUNK = regex(r"\S+(?:[ \t]+\S+){0,3}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +182,6 @@ def unit_forms() -> UnitForms:
         if b.lower() != b and letters.lower() != "a":
             lookup.setdefault("before:" + b.lower(), lookup["before:" + b.lower()])
             before.append(b.lower())
-    before_re = re.compile(r"(?<![A-Za-z])(" + _alternation(before, boundary=False) + r")\s?$")
+    before_re = regex(r"(?<![A-Za-z])(" + _alternation(before, boundary=False) + r")\s?$")
     return UnitForms(words, symbols, zh, before_re, lookup, frozenset(unspaced), max(map(len, zh), default=0),
                      aliases)

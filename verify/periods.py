@@ -21,9 +21,11 @@ the document it is read in.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from .cache import regex
 from .models import Period
 
 MONTHS = {m: i for i, m in enumerate(
@@ -279,7 +281,7 @@ def overlap(a: tuple[str, str], b: tuple[str, str]) -> float:
 
 
 def _p(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.I)
+    return regex(pattern, re.I)
 
 
 _QUARTER_ENDED = _p(rf"(?:(?:fiscal\s+(?:year\s+)?{_YEAR}\s+)?{_Q}[\s-]+(?:fiscal\s+)?)?quarter\s+(?:that\s+)?(?:ended|ending)"
@@ -303,7 +305,7 @@ _TTM = _p(r"(?:over\s+the\s+|in\s+the\s+)?(?:trailing|past|last|previous)\s+(?:1
 _END_OF = _p(rf"(?:at|by|as\s+of)\s+(?:the\s+)?end\s+of\s+(?:(?:the\s+)?year|{_YEAR}|last\s+year)|(?:at\s+)?(?:the\s+)?year[\s-]end(?:\s+{_YEAR})?|end[\s-]{_YEAR}")
 _AS_OF = _p(rf"as\s+(?:of|at)\s+({_MONTH})\s+(\d{{1,2}})(?:,?\s+{_YEAR})?")
 _SPAN = _p(rf"(?:between|from)\s+{_YEAR}\s+(?:and|to|through|until|till)\s+{_YEAR}|{_YEAR}\s*(?:-|–|—|to)\s*{_YEAR}(?!\s*年)")
-_ZH_SPAN = re.compile(r"((?:19|20)\d\d)\s*年?\s*(?:至|到|—|–|-|~|～)\s*((?:19|20)\d\d)\s*年")
+_ZH_SPAN = regex(r"((?:19|20)\d\d)\s*年?\s*(?:至|到|—|–|-|~|～)\s*((?:19|20)\d\d)\s*年")
 _SINCE = _p(rf"since\s+(?:the\s+)?(?:\w+\s+){{0,4}}?(?:in\s+)?{_YEAR}")
 _PAST_YEARS = _p(r"(?:over|in|during)\s+the\s+(?:past|last)\s+(\w+)\s+years")
 _PAST_QUARTERS = _p(r"(?:(?:in|over|during)\s+(?:each\s+of\s+)?)?the\s+(?:past|last|previous|preceding)\s+(\w+)\s+quarters")
@@ -321,33 +323,46 @@ _RELATIVE = [
 # a change measured against a time is a base, not the number's time
 _BASE_BEFORE = _p(r"(?:from|than|over|compared\s+(?:with|to)|versus|vs\.?|against)\s+(?:the\s+)?$")
 
+_MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# what a (lowercased) text must contain for each English pattern to have a chance: most
+# sentences skip most patterns (a gate only saves time; the pattern still decides)
+_NEEDS: dict[re.Pattern, tuple[str, ...]] = {
+    _QUARTER_ENDED: ("quarter",), _MONTHS_ENDED: ("months",), _FY_QUARTER: ("fy", "fiscal"),
+    _QUARTER: ("q",), _HALF: ("h",), _FIRST_MONTHS: ("first",), _MONTH_RANGE: _MONTH_WORDS,
+    _MONTH_YEAR: _MONTH_WORDS, _FISCAL_YEAR: ("fy", "fiscal"), _YTD: ("date", "so far", "ytd"),
+    _TTM: ("months", "ttm", "ltm"), _END_OF: ("end",), _AS_OF: ("as",), _SPAN: ("19", "20"), _SINCE: ("since",),
+    _PAST_YEARS: ("years",), _PAST_QUARTERS: ("quarters",),
+}
+_CJK = regex(r"[\u3400-\u9fff]")
+_LATIN = regex(r"[A-Za-z]")
+
 # Chinese
 _ZH_NUM = r"[一二三四1-4]"
 _ZH_YEAR = r"((?:19|20)\d\d)\s*年\s*"
 _ZH = [
-    (re.compile(rf"(?:((?:19|20)?\d\d)\s*财年\s*)?(?:第)?({_ZH_NUM})\s*财季"), "fiscal-quarter"),
-    (re.compile(r"((?:19|20)?\d\d)\s*财年(?!\s*(?:第)?[一二三四1-4]\s*(?:财)?季)"), "fiscal-year"),
-    (re.compile(rf"((?:19|20)?\d\d)\s*财年\s*(?:第)?({_ZH_NUM})\s*季度"), "fiscal-quarter"),
-    (re.compile(rf"(?:{_ZH_YEAR})?(?:第)?({_ZH_NUM})\s*季度"), "quarter"),
-    (re.compile(rf"(?:{_ZH_YEAR})?前\s*三\s*季度"), "q1-3"),
-    (re.compile(rf"(?:{_ZH_YEAR})?([上下])半年"), "half"),
-    (re.compile(rf"(?:{_ZH_YEAR})?(\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*(?:-|—|–|~|～|至|到)\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月(?:份)?"), "months"),
-    (re.compile(rf"(?:{_ZH_YEAR})?前\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*个?月"), "first-months"),
-    (re.compile(rf"{_ZH_YEAR}(\d{{1,2}})\s*月(?:份)?(?!\s*\d{{1,2}}\s*[日号])"), "month"),
+    (regex(rf"(?:((?:19|20)?\d\d)\s*财年\s*)?(?:第)?({_ZH_NUM})\s*财季"), "fiscal-quarter"),
+    (regex(r"((?:19|20)?\d\d)\s*财年(?!\s*(?:第)?[一二三四1-4]\s*(?:财)?季)"), "fiscal-year"),
+    (regex(rf"((?:19|20)?\d\d)\s*财年\s*(?:第)?({_ZH_NUM})\s*季度"), "fiscal-quarter"),
+    (regex(rf"(?:{_ZH_YEAR})?(?:第)?({_ZH_NUM})\s*季度"), "quarter"),
+    (regex(rf"(?:{_ZH_YEAR})?前\s*三\s*季度"), "q1-3"),
+    (regex(rf"(?:{_ZH_YEAR})?([上下])半年"), "half"),
+    (regex(rf"(?:{_ZH_YEAR})?(\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*(?:-|—|–|~|～|至|到)\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月(?:份)?"), "months"),
+    (regex(rf"(?:{_ZH_YEAR})?前\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*个?月"), "first-months"),
+    (regex(rf"{_ZH_YEAR}(\d{{1,2}})\s*月(?:份)?(?!\s*\d{{1,2}}\s*[日号])"), "month"),
 ]
 _ZH_RELATIVE = [
-    (re.compile(r"上年末|去年末|上年底|去年底"), "year-end-1"),
-    (re.compile(r"(?<![上去今明])年末|(?<![上去今明])年底"), "year-end"),
-    (re.compile(r"上年同期|去年同期"), "year-1"),
-    (re.compile(r"上年|上一年"), "year-1"),
-    (re.compile(r"去年"), "date-1"),
-    (re.compile(r"今年|本年"), "date+0"),
-    (re.compile(r"明年"), "date+1"),
-    (re.compile(r"全年"), "whole-year"),
-    (re.compile(r"前年"), "date-2"),
-    (re.compile(r"上季度|上一季度"), "previous"),
+    (regex(r"上年末|去年末|上年底|去年底"), "year-end-1"),
+    (regex(r"(?<![上去今明])年末|(?<![上去今明])年底"), "year-end"),
+    (regex(r"上年同期|去年同期"), "year-1"),
+    (regex(r"上年|上一年"), "year-1"),
+    (regex(r"去年"), "date-1"),
+    (regex(r"今年|本年"), "date+0"),
+    (regex(r"明年"), "date+1"),
+    (regex(r"全年"), "whole-year"),
+    (regex(r"前年"), "date-2"),
+    (regex(r"上季度|上一季度"), "previous"),
 ]
-_ZH_BASE = re.compile(r"[比较與与较]\s*$")
+_ZH_BASE = regex(r"[比较與与较]\s*$")
 
 
 def _zh_int(s: str) -> int:
@@ -358,6 +373,15 @@ def find(text: str, *, years: list[tuple[int, int, int]] = ()) -> list[Found]:
     """Every period expression in `text`, in order, without overlaps. `years` are the
     (start, end, year) of the plain years the quantity reader found ("in 2023", "2023年")."""
     found: list[Found] = []
+    low = text.lower()
+    latin = _LATIN.search(text) is not None
+    chinese = _CJK.search(text) is not None
+
+    def each(pattern: re.Pattern) -> Iterator[re.Match]:
+        needs = _NEEDS.get(pattern)
+        if needs is not None and not any(w in low for w in needs):
+            return iter(())
+        return pattern.finditer(text)
 
     def add(m: re.Match | tuple[int, int], period: Period | None, rel: str | None = None) -> None:
         s, e = (m.start(), m.end()) if isinstance(m, re.Match) else m
@@ -366,20 +390,20 @@ def find(text: str, *, years: list[tuple[int, int, int]] = ()) -> list[Found]:
         base = bool(_BASE_BEFORE.search(text[max(0, s - 24):s])) or bool(_ZH_BASE.search(text[max(0, s - 2):s]))
         found.append(Found(s, e, period, rel, base))
 
-    for m in _QUARTER_ENDED.finditer(text):
+    for m in each(_QUARTER_ENDED):
         fy, q, mon, day, day2, mon2, year = m.groups()
         last = date(int(year), _month(mon or mon2), int(day or day2))
         first = _months_before(last, 3)
         index = _ORD[q.lower()] if q else None
         add(m, Period("", "quarter", int(fy) if fy else None, index, first.isoformat(), last.isoformat(),
                       fiscal=bool(fy)))
-    for m in _MONTHS_ENDED.finditer(text):
+    for m in each(_MONTHS_ENDED):
         n, mon, day, year = m.groups()
         n = _WORDS.get(n.lower()) or int(n)
         last = date(int(year), _month(mon), int(day))
         add(m, Period("", "quarter" if n == 3 else "months", int(year), None, _months_before(last, n).isoformat(),
                       last.isoformat()))
-    for m in _FY_QUARTER.finditer(text):
+    for m in each(_FY_QUARTER):
         g = m.groups()
         if g[0] and g[1]:
             fy, q = _year(g[0]), _ORD[g[1].lower()]
@@ -392,7 +416,7 @@ def find(text: str, *, years: list[tuple[int, int, int]] = ()) -> list[Found]:
         else:
             q, fy = int(g[8]), _year(g[9])
         add(m, quarter(fy, q, "", fiscal=True))
-    for m in _QUARTER.finditer(text):
+    for m in each(_QUARTER):
         g = m.groups()
         if g[0]:
             add(m, quarter(_year(g[1]), _ORD[g[0].lower()], ""))
@@ -408,7 +432,7 @@ def find(text: str, *, years: list[tuple[int, int, int]] = ()) -> list[Found]:
             year = _year(g[9])
             if first < month:
                 add(m, months(year, first, month, ""))
-    for m in _HALF.finditer(text):
+    for m in each(_HALF):
         g = m.groups()
         index = (1 if g[0].lower() == "first" else 2) if g[0] else int(g[2] or g[4])
         year = _year(g[1] if g[0] else g[3] if g[2] else g[5])
@@ -417,41 +441,41 @@ def find(text: str, *, years: list[tuple[int, int, int]] = ()) -> list[Found]:
         else:
             a, b = (1, 6) if index == 1 else (7, 12)
             add(m, Period("", "half", year, index, f"{year}-{a:02d}-01", _month_end(year, b).isoformat()))
-    for m in _FIRST_MONTHS.finditer(text):
+    for m in each(_FIRST_MONTHS):
         g = m.groups()
         n = 9 if g[2] else (_WORDS.get(g[0].lower()) or int(g[0]))
         year = _year(g[1] or g[3])
         add(m, months(year, 1, n, ""))
-    for m in _MONTH_RANGE.finditer(text):
+    for m in each(_MONTH_RANGE):
         a, b, year = m.groups()
         add(m, months(_year(year), _month(a), _month(b), ""))
-    for m in _MONTH_YEAR.finditer(text):
+    for m in each(_MONTH_YEAR):
         mon, year = m.groups()
         k = _month(mon)
         add(m, months(int(year), k, k, ""))
-    for m in _FISCAL_YEAR.finditer(text):
+    for m in each(_FISCAL_YEAR):
         add(m, year_period(_year(m.group(1)), "", fiscal=True))
-    for m in _SPAN.finditer(text):
+    for m in each(_SPAN):
         a, b = [int(y) for y in m.groups() if y]
         if a < b:
             add(m, Period("", "span", b, None, f"{a}-01-01", f"{b}-12-31"))
-    for m in _ZH_SPAN.finditer(text):
+    for m in _ZH_SPAN.finditer(text) if chinese else ():
         a, b = int(m.group(1)), int(m.group(2))
         if a < b:
             add(m, Period("", "span", b, None, f"{a}-01-01", f"{b}-12-31"))
-    for m in _SINCE.finditer(text):
+    for m in each(_SINCE):
         add(m, None, f"since:{m.group(1)}")
-    for m in _PAST_YEARS.finditer(text):
+    for m in each(_PAST_YEARS):
         n = _WORDS.get(m.group(1).lower()) or (int(m.group(1)) if m.group(1).isdigit() else 0)
         if n:
             add(m, None, f"past:{n}")
-    for m in _PAST_QUARTERS.finditer(text):  # a run of quarters before the one spoken of: no one quarter
+    for m in each(_PAST_QUARTERS):  # a run of quarters before the one spoken of: no one quarter
         add(m, Period("", "quarters", None, None, None, None))
-    for m in _YTD.finditer(text):
+    for m in each(_YTD):
         add(m, None, "ytd")
-    for m in _TTM.finditer(text):
+    for m in each(_TTM):
         add(m, None, "ttm")
-    for m in _END_OF.finditer(text):
+    for m in each(_END_OF):
         year = next((y for y in m.groups() if y), None)
         if year:
             y = int(year)
@@ -460,16 +484,16 @@ def find(text: str, *, years: list[tuple[int, int, int]] = ()) -> list[Found]:
             add(m, None, "year-end-1")
         else:
             add(m, None, "year-end")
-    for m in _AS_OF.finditer(text):
+    for m in each(_AS_OF):
         mon, day, year = m.groups()
         if year:
             k = _month(mon)
             d = min(_month_end(int(year), k), date(int(year), k, 1) + timedelta(days=int(day) - 1))
             add(m, Period("", "instant", d.year, d.month, d.isoformat(), d.isoformat()))
-    for pattern, how in _RELATIVE:
+    for pattern, how in _RELATIVE if latin else ():
         for m in pattern.finditer(text):
             add(m, None, how)
-    for pattern, how in _ZH:
+    for pattern, how in _ZH if chinese else ():
         for m in pattern.finditer(text):
             g = m.groups()
             year = (_year(g[0]) if g[0] else None) if how.startswith("fiscal") else (int(g[0]) if g[0] else None)
@@ -500,7 +524,7 @@ def find(text: str, *, years: list[tuple[int, int, int]] = ()) -> list[Found]:
                 k = int(g[1])
                 if 1 <= k <= 12:
                     add(m, months(year, k, k, ""))
-    for pattern, how in _ZH_RELATIVE:
+    for pattern, how in _ZH_RELATIVE if chinese else ():
         for m in pattern.finditer(text):
             add(m, None, how)
     taken = [(f.start, f.end) for f in found]

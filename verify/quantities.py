@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .cache import regex
 from .lexicon import hedge_patterns, language, unit_forms
 from .models import Quantity
 
@@ -125,7 +126,7 @@ def grammar() -> _Grammar:
         r"(?![为為立功本长長绩績交员員果就熟型像合算旧舊扣射叠疊腾騰磨服断斷返回线線不])"
         r"(?:\s*(?:半|[一二三四五六七八九](?![十百千万萬亿億0-9])))?)"
     )
-    core = re.compile(
+    core = regex(
         rf"{zh_pct}"
         rf"|(?P<zh>(?:(?:{zh_run}|{zh_digits})\s*又\s*)?(?:[负負]\s*)?(?:{zh_run}|{zh_digits})\s*分\s*之\s*"
         rf"(?:[负負]\s*)?(?:{zh_run}|{zh_digits})|{zh_run})"
@@ -134,13 +135,13 @@ def grammar() -> _Grammar:
         rf"|(?P<num>(?<![0-9.])(?:(?<![0-9],)|(?<=[0-9],)(?!\d{{3}}(?![0-9])))-?(?:{digits}))"
         rf"|(?P<word>(?i:{word_run}))"
     )
-    number = re.compile(rf"(?P<num>(?<![0-9.])(?:(?<![0-9],)|(?<=[0-9],)(?!\d{{3}}(?![0-9])))-?(?:{digits}))")
-    scale_word = re.compile(rf"(?i:[\s-]*({_words_alt(set(scales) | set(counting))})(?![A-Za-z]))")
-    scale_glued = re.compile(rf"(\s?)({_words_alt(glued)})(?![A-Za-z])")
+    number = regex(rf"(?P<num>(?<![0-9.])(?:(?<![0-9],)|(?<=[0-9],)(?!\d{{3}}(?![0-9])))-?(?:{digits}))")
+    scale_word = regex(rf"(?i:[\s-]*({_words_alt(set(scales) | set(counting))})(?![A-Za-z]))")
+    scale_glued = regex(rf"(\s?)({_words_alt(glued)})(?![A-Za-z])")
     mult = _words_alt(multipliers)
-    multiplier = re.compile(rf"(?i)(?<![A-Za-z])(?:{mult})(?![A-Za-z])|翻了?(?:一|两|三)?番")
+    multiplier = regex(rf"(?i)(?<![A-Za-z])(?:{mult})(?![A-Za-z])|翻了?(?:一|两|三)?番")
     months = frozenset(lang["months"]["names"])
-    blocked = re.compile(
+    blocked = regex(
         r"(?i)https?://\S+|www\.\S+|\S+@\S+\.\w+"  # URLs, e-mail
         r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # dates
         r"|\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?:am|pm|a\.m\.|p\.m\.))?"  # times
@@ -153,7 +154,7 @@ def grammar() -> _Grammar:
         r"|\b(?:19|20)\d{2}[-–/]\d{2}\b"  # fiscal years: 2013-14
     )
     labels = _words_alt(lang["not_claims"]["labels_before"])
-    labels_before = re.compile(rf"(?i)(?<![A-Za-z])(?:{labels})\s*#?\s*$")
+    labels_before = regex(rf"(?i)(?<![A-Za-z])(?:{labels})\s*#?\s*$")
     return _Grammar(
         core, number, scale_word, scale_glued, multiplier, blocked, cardinals, scales, glued, ordinals,
         fractions, multipliers, {k: float(v) for k, v in zh["digits"].items()},
@@ -547,9 +548,9 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
 
 
 # after "a year", "an hour": the words that make it a time ("a year ago"), not an amount or a rate
-_WHEN_AFTER = re.compile(r"(?i)\s+(?:ago|earlier|later|before|after)\b")
-_ZH_HALF = re.compile(r"半(个|個)?")
-_ONE_UNIT = re.compile(
+_WHEN_AFTER = regex(r"(?i)\s+(?:ago|earlier|later|before|after)\b")
+_ZH_HALF = regex(r"半(个|個)?")
+_ONE_UNIT = regex(
     r"(?i)(?<![A-Za-z])(a\s+couple\s+of|couple\s+of|half\s+an?|an?|another)\s+((hours?|days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)|minutes?))"
     r"(\s+and\s+a\s+half|\s+and\s+half)?(?![A-Za-z])"
 )
@@ -727,11 +728,11 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
     return None
 
 
-_PRONOUN_ONE = re.compile(r"(?i)\b(?:the|this|that|which|each|every|any|no|another|what|whichever|little|big|new|old)\s+$")
+_PRONOUN_ONE = regex(r"(?i)\b(?:the|this|that|which|each|every|any|no|another|what|whichever|little|big|new|old)\s+$")
 
 
-_TAIL = re.compile(r"(?i)(\s+and)?\s+(\d{1,3}|[a-z]+(?:-[a-z]+)?)(?:\s+(hundred))?(?![\d,.]|\s*[%/])")
-_HALF_TAIL = re.compile(r"(?i)\s+and\s+((?:a|an|one|two|three)\s+(?:half|third|quarter|fifth)s?)(?![A-Za-z])")
+_TAIL = regex(r"(?i)(\s+and)?\s+(\d{1,3}|[a-z]+(?:-[a-z]+)?)(?:\s+(hundred))?(?![\d,.]|\s*[%/])")
+_HALF_TAIL = regex(r"(?i)\s+and\s+((?:a|an|one|two|three)\s+(?:half|third|quarter|fifth)s?)(?![A-Za-z])")
 
 
 def _read_tail(q: _Q, norm: str, g: _Grammar) -> None:
@@ -759,7 +760,7 @@ def _read_tail(q: _Q, norm: str, g: _Grammar) -> None:
         q.scale = 100.0 if tm.group(3) else 1.0
 
 
-_RATIO = re.compile(r"(?i)\s+(over|out\s+of|in)\s+")
+_RATIO = regex(r"(?i)\s+(over|out\s+of|in)\s+")
 
 
 def _read_ratio(q: _Q, norm: str, g: _Grammar) -> None:
@@ -797,7 +798,7 @@ def _read_ratio(q: _Q, norm: str, g: _Grammar) -> None:
 
 _ZH_TENTHS_DIGITS = {"十": 10.0}
 # after 元: 角/毛 (tenths) and 分 (hundredths): group 1 the jiao digit, group 3 the fen digit
-_ZH_JIAO = re.compile(r"\s*(?:([0-9]|[一二两三四五六七八九])\s*[角毛])?(?:\s*(?:零\s*)?(([0-9]|[一二两三四五六七八九])\s*分))?")
+_ZH_JIAO = regex(r"\s*(?:([0-9]|[一二两三四五六七八九])\s*[角毛])?(?:\s*(?:零\s*)?(([0-9]|[一二两三四五六七八九])\s*分))?")
 
 
 def _zh_digit(c: str, g: _Grammar) -> float | None:
@@ -854,7 +855,7 @@ def _standalone_zh(norm: str, s: int, e: int, char: str, g: _Grammar) -> bool:
     return bool(before) and before in "第是为為前" or after == "的"
 
 
-_RANK_AFTER = re.compile(r"(?i)[\s-]*(?:largest|biggest|highest|lowest|smallest|most|best|worst|place|nationwide|in the (?:country|nation|world)|consecutive|straight|among)")
+_RANK_AFTER = regex(r"(?i)[\s-]*(?:largest|biggest|highest|lowest|smallest|most|best|worst|place|nationwide|in the (?:country|nation|world)|consecutive|straight|among)")
 
 
 def _rank_context(norm: str, s: int, e: int) -> bool:
@@ -1041,8 +1042,8 @@ def _is_currency(unit: str) -> bool:
     return unit.isupper() and len(unit) == 3
 
 
-_PER = re.compile(r"(?i)\s*(?:/|per\s+|a\s+|an\s+)")
-_PER_STRICT = re.compile(r"(?i)\s*(?:/|per\s+)")  # "J/m^2 per year", but not "km per hour a day"
+_PER = regex(r"(?i)\s*(?:/|per\s+|a\s+|an\s+)")
+_PER_STRICT = regex(r"(?i)\s*(?:/|per\s+)")  # "J/m^2 per year", but not "km per hour a day"
 
 
 def _unit_at(norm: str, pos: int, forms, *, allow_space: bool, lang: str = "en",
@@ -1156,7 +1157,7 @@ def _time_reference(q: _Q, norm: str, g: _Grammar) -> tuple[int, int, int | None
     return None
 
 
-_ZH_GROWTH = re.compile(r"(?:增长|增加|提高|上升|扩大)了?(?:约|近|超过)?$")
+_ZH_GROWTH = regex(r"(?:增长|增加|提高|上升|扩大)了?(?:约|近|超过)?$")
 
 
 def _is_label(q: _Q, norm: str, g: _Grammar) -> bool:
@@ -1166,7 +1167,7 @@ def _is_label(q: _Q, norm: str, g: _Grammar) -> bool:
     return bool(g.labels_before.search(norm[max(0, q.start - 15):q.start]))
 
 
-_RANGE = re.compile(r"(?i)\s*(?:-|–|—|~|to|至|到)\s*|\s+and\s+")
+_RANGE = regex(r"(?i)\s*(?:-|–|—|~|to|至|到)\s*|\s+and\s+")
 
 
 def _share_units_in_ranges(found: list[_Q], norm: str) -> None:

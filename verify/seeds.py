@@ -61,10 +61,9 @@ def fingerprint(folder: Path) -> str:
 
 
 def cache_dir() -> Path:
-    if os.environ.get("VERIFY_CACHE_DIR"):
-        return Path(os.environ["VERIFY_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "verify"
+    from .cache import directory
+
+    return directory()
 
 
 def build(store: Store, folder: Path) -> None:

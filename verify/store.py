@@ -34,6 +34,7 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .cache import regex
 from .errors import StoreError
 from .models import Figure, Frame, Mention, Period, Quantity, Source
 
@@ -441,8 +442,8 @@ class Store:
     def candidates(self, claim: Mention, *, limit: int = 40) -> list[Figure]:
         """Active figures that may be about a claim: those of its concept (its entity's
         first, then any), those whose value lies near the claim's (whatever their words:
-        the figure that says the number, to explain a miss), and those whose metric
-        shares its words (for metrics the glossary does not name). Each way asks an index,
+        the figure that says the number, to explain a miss), and, for a metric the
+        glossary does not name, those whose metric shares its words. Each way asks an index,
         so the time per claim does not grow with the store."""
         f = claim.frame
         ids: list[int] = []
@@ -461,7 +462,7 @@ class Store:
                 "SELECT id FROM figures WHERE concept = ? AND status = 'active' ORDER BY id LIMIT ?",
                 (f.concept, limit // 2))]
         ids += self._by_value(claim.quantity, limit=limit // 2)
-        if f.words:
+        if f.words and not f.concept:  # a named concept finds its figures by the index on concepts
             ids += [fig.id for fig in self.search(list(f.words), names=[f.entity_name or ""] if f.entity_name else [],
                                                   limit=limit // 2 if f.concept else limit)]
         seen: set[int] = set()
@@ -590,7 +591,7 @@ BUDGET = 2000  # postings the selecting words of a candidate query may read toge
 COMMON = 0.2  # a word in more than this share of the figures does not rank candidates either
 
 
-_WORDS = re.compile(r"\w+")
+_WORDS = regex(r"\w+")
 
 
 def _terms(words) -> set[str]:

@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .cache import regex
 from .errors import UnitError
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -104,7 +105,7 @@ def table() -> dict[str, Unit]:
     }
 
 
-_TOKEN = re.compile(r"\s*(?:(\*\*|\^)\s*(-?\d+(?:\.\d+)?)|([*/])|([A-Za-z_][A-Za-z_0-9]*))")
+_TOKEN = regex(r"\s*(?:(\*\*|\^)\s*(-?\d+(?:\.\d+)?)|([*/])|([A-Za-z_][A-Za-z_0-9]*))")
 
 
 def _compose(expr: str) -> Unit | None:

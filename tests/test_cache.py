@@ -1,0 +1,76 @@
+"""Regular expressions compiled once per machine: the kept program must behave exactly
+like a fresh compile, and a bad cache file must never break a run."""
+
+import re
+
+import pytest
+
+from verify import cache
+
+PATTERNS = [
+    (r"(?P<year>(?:19|20)\d\d)\s*年", 0, "2023年 and 1999 年", "year-with-chinese-suffix"),
+    (r"(?i)\bper\s+capita\b", 0, "GDP Per Capita rose; per capita", "case-insensitive-flag-inline"),
+    (r"[\u3400-\u9fff]+", 0, "江西 GDP 增长", "wide-chinese-character-class"),
+    (r"quarter", re.I, "First QUARTER, second quarter", "flag-passed-as-argument"),
+]
+
+
+@pytest.fixture
+def fresh(tmp_path, monkeypatch):
+    """A cache module with an empty memory and its own directory."""
+    monkeypatch.setenv("VERIFY_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(cache, "_programs", None)
+    monkeypatch.setattr(cache, "_added", 0)
+    return tmp_path
+
+
+@pytest.mark.parametrize("pattern,flags,text", [p[:3] for p in PATTERNS], ids=[p[3] for p in PATTERNS])
+def test_kept_program_matches_like_a_fresh_compile(fresh, monkeypatch, pattern, flags, text):
+    first = cache.regex(pattern, flags)
+    cache.save()
+    monkeypatch.setattr(cache, "_programs", None)
+
+    parsed = []
+
+    class CountingParser:
+        @staticmethod
+        def parse(*args, **kwargs):
+            parsed.append(args)
+            return re._parser.parse(*args, **kwargs)
+
+    monkeypatch.setattr(cache, "_parser", CountingParser)
+    kept = cache.regex(pattern, flags)
+    assert parsed == [], "compiled again instead of read from the cache"
+    plain = re.compile(pattern, flags)
+    assert kept.flags == plain.flags and kept.groupindex == plain.groupindex
+    assert [m.span() for m in kept.finditer(text)] == [m.span() for m in plain.finditer(text)] != []
+    assert [m.span() for m in first.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("content", [b"", b"not marshal", b"\xe3\x00\x00garbage"],
+                         ids=["empty-file", "text-file", "truncated-marshal"])
+def test_a_corrupt_cache_file_means_compiling_as_usual(fresh, content):
+    cache._file().parent.mkdir(parents=True, exist_ok=True)
+    cache._file().write_bytes(content)
+    assert cache.regex(r"\d+ tonnes").search("about 35 tonnes").group() == "35 tonnes"
+    cache.save()
+    assert cache._file().stat().st_size > len(content)  # rewritten whole
+
+
+def test_a_program_the_engine_rejects_is_compiled_again(fresh):
+    cache.regex(r"\d+")
+    cache._programs[(r"\d+", 0)] = (32, [1, 2, 3], 0, {}, (None,))  # no valid program
+    assert cache.regex(r"\d+").findall("12 and 345") == ["12", "345"]
+
+
+def test_an_invalid_pattern_is_a_regex_error_as_with_re(fresh):
+    with pytest.raises(re.error):
+        cache.regex(r"(unclosed")
+
+
+def test_an_unwritable_cache_directory_is_no_failure(fresh, monkeypatch, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("VERIFY_CACHE_DIR", str(blocker / "sub"))
+    assert cache.regex(r"[a-z]+").match("abc")
+    cache.save()  # nothing raised

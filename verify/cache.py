@@ -1,0 +1,114 @@
+"""What verify keeps between runs, under the user's cache directory: the default store
+(`verify.seeds`) and the programs of its regular expressions.
+
+Python compiles a regular expression with Python code (`re._parser`, `re._compiler`).
+verify reads text with a few hundred patterns, many holding Chinese character classes,
+and compiling them cost ~50 ms at every start (a third of a `verify check`).
+`regex(pattern, flags)` compiles a pattern once per machine: the program the compiler
+makes of it (a list of integers) is kept in a file named by the Python version and the
+regular-expression engine's MAGIC number, and later runs hand it straight to the engine.
+The engine validates every program it is given, and a pattern is looked up by its full
+text and flags; a cache file that is missing, stale, corrupt or unwritable only means
+compiling as usual. Only verify's own patterns (from its code and data files) are kept,
+never ones built from input.
+"""
+
+from __future__ import annotations
+
+import atexit
+import marshal
+import os
+import re
+import sys
+from pathlib import Path
+
+try:  # CPython's engine and compiler; elsewhere every pattern is compiled as usual
+    import _sre
+    from re import _compiler, _parser
+except ImportError:  # pragma: no cover
+    _sre = None
+
+LIMIT = 5000  # patterns a cache file holds at most
+
+
+def directory() -> Path:
+    """The user's cache directory for verify: $VERIFY_CACHE_DIR, else $XDG_CACHE_HOME/verify,
+    else ~/.cache/verify."""
+    if os.environ.get("VERIFY_CACHE_DIR"):
+        return Path(os.environ["VERIFY_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "verify"
+
+
+def _file() -> Path:
+    return directory() / f"regex-{sys.implementation.cache_tag}-{getattr(_sre, 'MAGIC', 0)}.marshal"
+
+
+_programs: dict | None = None  # (pattern, flags) -> (flags, code, groups, groupindex, indexgroup)
+_added = 0  # programs compiled in this run and not yet written
+
+
+def _load() -> dict:
+    global _programs
+    if _programs is None:
+        _programs = {}
+        try:
+            loaded = marshal.loads(_file().read_bytes())
+            if isinstance(loaded, dict):
+                _programs = loaded
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+        atexit.register(save)
+    return _programs
+
+
+def regex(pattern: str, flags: int = 0) -> re.Pattern:
+    """`re.compile(pattern, flags)`, from the program kept by an earlier run when there is one."""
+    global _added
+    if _sre is None:
+        return re.compile(pattern, flags)
+    flags = int(flags)
+    programs = _load()
+    held = programs.get((pattern, flags))
+    if held is not None:
+        try:
+            return _sre.compile(pattern, *held)
+        except Exception:  # a program this engine rejects: compile it again
+            pass
+    try:
+        parsed = _parser.parse(pattern, flags)
+        code = _compiler._code(parsed, flags)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup = [None] * parsed.state.groups
+        for name, i in groupindex.items():
+            indexgroup[i] = name
+        held = (int(flags | parsed.state.flags), [int(c) for c in code], parsed.state.groups - 1, groupindex,
+                tuple(indexgroup))  # plain ints: the compiler's opcodes are an int subclass marshal refuses
+        compiled = _sre.compile(pattern, *held)
+    except re.error:
+        raise
+    except Exception:  # a Python whose compiler works otherwise
+        return re.compile(pattern, flags)
+    if len(programs) < LIMIT:
+        programs[(pattern, flags)] = held
+        _added += 1
+    return compiled
+
+
+def save() -> None:
+    """Write the programs compiled in this run (at exit; atomic, so runs at once are safe)."""
+    global _added
+    if not _added or _programs is None:
+        return
+    path = _file()
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(marshal.dumps(_programs))
+        os.replace(tmp, path)
+        _added = 0
+    except OSError:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
