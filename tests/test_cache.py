@@ -21,6 +21,7 @@ def fresh(tmp_path, monkeypatch):
     monkeypatch.setenv("VERIFY_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(cache, "_programs", None)
     monkeypatch.setattr(cache, "_added", 0)
+    monkeypatch.setattr(cache, "_compiled", {})
     return tmp_path
 
 
@@ -29,6 +30,7 @@ def test_kept_program_matches_like_a_fresh_compile(fresh, monkeypatch, pattern, 
     first = cache.regex(pattern, flags)
     cache.save()
     monkeypatch.setattr(cache, "_programs", None)
+    monkeypatch.setattr(cache, "_compiled", {})
 
     parsed = []
 
@@ -60,6 +62,7 @@ def test_a_corrupt_cache_file_means_compiling_as_usual(fresh, content):
 def test_a_program_the_engine_rejects_is_compiled_again(fresh):
     cache.regex(r"\d+")
     cache._programs[(r"\d+", 0)] = (32, [1, 2, 3], 0, {}, (None,))  # no valid program
+    cache._compiled.clear()
     assert cache.regex(r"\d+").findall("12 and 345") == ["12", "345"]
 
 

@@ -311,3 +311,22 @@ def test_shares_and_spoken_decimals(text, value, kind):
 @pytest.mark.parametrize("text", ["3 in 10 minutes", "rose to 2000 over 3 years", "12 out of 10"])
 def test_not_shares(text):
     assert all(q.kind != "fraction" for q in extract(text))
+
+
+# ---- word lists as tries -----------------------------------------------------------------
+
+@pytest.mark.parametrize("words,text,found", [
+    (["seven", "seventeen", "seventy"], "seventeen", "seventeen"),
+    (["a", "an", "and"], "and so", "and"),
+    (["per cent", "percent"], "per   cent", "per   cent"),
+    (["six", "sixty"], "sixty-one", "sixty"),
+    (["c++", "c"], "c++", "c++"),
+], ids=["longest-word-first", "word-inside-word", "space-matches-any-run", "prefix-then-more",
+        "special-characters-escaped"])
+def test_word_trie_matches_what_a_longest_first_alternation_matches(words, text, found):
+    import re
+
+    from verify.lexicon import trie
+
+    flat = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
+    assert re.match(trie(words, space=r"\s+"), text).group() == found == re.match(flat, text).group()

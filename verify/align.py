@@ -33,6 +33,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from . import periods, units
+from .cache import regex
 from .knowledge import ancestors, concepts, defaults, organisations, places
 from .lexicon import hedges, thresholds
 from .models import Figure, Frame, Mention, Period, Quantity
@@ -147,7 +148,7 @@ def entity_label(entity: str, written: str | None = None) -> str:
     elif entity in places():
         return places()[entity].name
     name = written or entity.partition(":")[2] or entity
-    return re.sub(r"['’]s$", "", name)
+    return regex(r"['’]s$").sub("", name)
 
 
 @lru_cache(maxsize=4096)

@@ -62,12 +62,23 @@ def _load() -> dict:
     return _programs
 
 
+_compiled: dict[tuple[str, int], re.Pattern] = {}  # this run's patterns, for the calls inside functions
+
+
 def regex(pattern: str, flags: int = 0) -> re.Pattern:
-    """`re.compile(pattern, flags)`, from the program kept by an earlier run when there is one."""
+    """`re.compile(pattern, flags)`, from the program kept by an earlier run when there is
+    one; a pattern asked for again in the same run is the same object."""
+    flags = int(flags)
+    done = _compiled.get((pattern, flags))
+    if done is None:
+        done = _compiled[(pattern, flags)] = _compile(pattern, flags)
+    return done
+
+
+def _compile(pattern: str, flags: int) -> re.Pattern:
     global _added
     if _sre is None:
         return re.compile(pattern, flags)
-    flags = int(flags)
     programs = _load()
     held = programs.get((pattern, flags))
     if held is not None:

@@ -17,11 +17,13 @@ does not. A list item under a line ending in a colon reads that line as its labe
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from . import frames
 from .cache import regex
 from .document import Block, Document
+from .knowledge import Tag, tag
 from .models import Mention, Quantity
 from .quantities import TimeRef, scan
 
@@ -37,12 +39,26 @@ def mentions(doc: Document, *, date: str | None = None, title: str | None = None
     document says about all of them (`frames.context`), when the caller has it already."""
     anchor = date or doc.meta.get("date")
     heading = title or doc.meta.get("title") or _first_line(doc.visible)
-    ctx = context or frames.context(doc.visible, title=heading, anchor=str(anchor) if anchor else None)
+    known = tag(doc.visible)  # the names in the whole text, found once: each sentence takes its own
+    ctx = context or frames.context(doc.visible, title=heading, anchor=str(anchor) if anchor else None, tags=known)
     out: list[Mention] = []
     carried = frames.Carry()  # the period the text last named and its last metric: they hold across paragraphs
+    starts = [t.start for t in known]
     for block in doc.blocks:
-        found, carried = _block_mentions(doc, block, ctx, carried)
+        found, carried = _block_mentions(doc, block, ctx, carried, known, starts)
         out.extend(found)
+    return out
+
+
+def _tags_within(known: list[Tag], starts: list[int], a: int, b: int) -> list[Tag]:
+    """The names that lie within a..b, with offsets from a."""
+    i = bisect_left(starts, a)
+    out = []
+    while i < len(known) and known[i].start < b:
+        t = known[i]
+        if t.end <= b:
+            out.append(replace(t, start=t.start - a, end=t.end - a))
+        i += 1
     return out
 
 
@@ -60,8 +76,8 @@ def _first_line(text: str) -> str:
     return ""
 
 
-def _block_mentions(doc: Document, block: Block, ctx: frames.Context,
-                    carried: frames.Carry) -> tuple[list[Mention], frames.Carry]:
+def _block_mentions(doc: Document, block: Block, ctx: frames.Context, carried: frames.Carry,
+                    known: list[Tag], starts: list[int]) -> tuple[list[Mention], frames.Carry]:
     text = doc.visible[block.start:block.end]
     quantities, refs = scan(text)
     claims = [q for q in quantities if is_claim(q, text)]
@@ -86,7 +102,8 @@ def _block_mentions(doc: Document, block: Block, ctx: frames.Context,
         years = [(r.start - s0, r.end - s0, r.year) for r in refs if s0 <= r.start < s1 and r.year
                  and not frames.in_date(text, r.start)]
         label = block.context or _label_at(lines, s0)
-        read = frames.read_sentence(sentence, every, years=years, label=label, previous=previous)
+        read = frames.read_sentence(sentence, every, years=years, label=label, previous=previous,
+                                    tags=_tags_within(known, starts, block.start + s0, block.start + s1))
         previous = sentence
         for q in inside:
             local = _shift(q, -s0)
@@ -199,7 +216,7 @@ def is_claim(q: Quantity, text: str) -> bool:
     if q.unit or q.noun:
         if q.lang == "en" and q.noun and not q.unit and q.value <= 10 and not any(c.isdigit() for c in q.text):
             # "the two regions", "one of the largest": words, not figures
-            return not re.search(r"(?i)\b(?:the|these|those|its|their|both)\s+$", text[max(0, q.start - 8):q.start])
+            return not regex(r"(?i)\b(?:the|these|those|its|their|both)\s+$").search(text[max(0, q.start - 8):q.start])
         return True
     # a bare number: only digits count ("a population of 4,500,000"), not "one" or "二"
     return any(c.isdigit() for c in q.text) and q.value >= 10
@@ -212,13 +229,11 @@ def _quoted_name(q: Quantity, text: str) -> bool:
         return False
     opening = max(text.rfind(c, 0, q.start) for c in "\"“‘「")
     return opening >= 0 and 0 < q.start - opening <= 30 and "\n" not in text[opening:q.start] \
-        and bool(re.search(r"\w", text[opening + 1:q.start]))
+        and bool(regex(r"\w").search(text[opening + 1:q.start]))
 
 
 def names(sentence: str) -> tuple[str, ...]:
     """The places and organisations a sentence names, each once, in order, as written."""
-    from .knowledge import tag
-
     out: list[str] = []
     for t in tag(sentence, kinds=frozenset({"place", "org"})):
         name = sentence[t.start:t.end]

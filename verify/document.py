@@ -204,7 +204,7 @@ def _blocks(visible: str) -> list[Block]:
 def _cells(line: str, base: int) -> list[tuple[int, int, str]]:
     """(start, end, text) of each cell of a table row, offsets into the document."""
     out = []
-    bars = [m.start() for m in re.finditer(r"(?<!\\)\|", line)]
+    bars = [m.start() for m in regex(r"(?<!\\)\|").finditer(line)]
     for a, b in zip(bars, bars[1:]):
         raw = line[a + 1:b]
         lead = len(raw) - len(raw.lstrip())

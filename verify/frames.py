@@ -123,11 +123,13 @@ class Context:
     names: frozenset[str] = frozenset()  # capitalised names it uses more than once or in its title
 
 
-def context(text: str, *, title: str = "", anchor: str | None = None) -> Context:
-    """The document-wide facts of a text: read from its title and first paragraphs."""
+def context(text: str, *, title: str = "", anchor: str | None = None, tags: list[Tag] | None = None) -> Context:
+    """The document-wide facts of a text: read from its title and first paragraphs.
+    `tags`: the known names in the text, when the caller has them."""
     lead = text[:800]
     head = f"{title}\n{lead}" if title else lead
-    names = tag(text[:20000], kinds=frozenset({"place", "org"}))
+    names = [t for t in (tag(text[:20000]) if tags is None else tags)
+             if t.kind in ("place", "org") and t.end <= 20000]
     entity = _main_entity(title, text, names)
     period = _main_period(title, anchor) if title else None
     ended = _quarter_ended(lead)
@@ -199,11 +201,12 @@ def _main_period(head: str, anchor: str | None) -> Period | None:
     return None
 
 
+_ENDED = regex(r"(?i)end(?:ed|ing)")
+
 def _quarter_ended(lead: str) -> Period | None:
     """The quarter a release's lead dates: "results for the quarter ended December 31, 2019"."""
     for f in periods.find(lead):
-        if f.period is not None and f.period.grain == "quarter" and f.period.last and re.search(
-                r"(?i)end(?:ed|ing)", f.period.text):
+        if f.period is not None and f.period.grain == "quarter" and f.period.last and _ENDED.search(f.period.text):
             return replace(f.period, stated=False)
     return None
 
@@ -241,7 +244,7 @@ def _repeated_names(title: str, text: str) -> frozenset[str]:
     counts: dict[str, int] = {}
     for _, _, n in name_spans(text[:20000]):
         counts[n] = counts.get(n, 0) + 1
-    lower = set(re.findall(r"(?<![A-Za-z])[a-z][a-z'-]+", text[:20000]))
+    lower = set(regex(r"(?<![A-Za-z])[a-z][a-z'-]+").findall(text[:20000]))
     names = {n for _, _, n in name_spans(title)} | {n for n, k in counts.items() if k >= 2}
     return frozenset(n for n in names if " " in n or (n.lower() not in lower and n.lower() not in STOP))
 
@@ -296,7 +299,7 @@ def name_spans(sentence: str, known: frozenset[str] = frozenset()) -> list[tuple
         possessive = word.endswith(("'s", "’s"))
         if possessive:
             word = word[:-2]
-        word = re.sub(r"\s+(?:of|and|&)$", "", word).strip()
+        word = regex(r"\s+(?:of|and|&)$").sub("", word).strip()
         parts = word.split()
         while parts and parts[0] in _NOT_NAMES:
             parts = parts[1:]
@@ -351,8 +354,8 @@ def _list_comma(text: str, start: int, end: int, masked: list[tuple[int, int]]) 
     if not tail:
         return False
     head = text[max(0, start - 40):start]
-    return not any(start - 40 <= a < end + len(tail.group()) for a, _ in masked) and not re.search(r"\d", head) \
-        and not re.search(r"\d", tail.group())
+    return not any(start - 40 <= a < end + len(tail.group()) for a, _ in masked) and not regex(r"\d").search(head) \
+        and not regex(r"\d").search(tail.group())
 
 
 def _asides(text: str, spans: list[tuple[int, int]]) -> frozenset[int]:
@@ -374,7 +377,7 @@ def _asides(text: str, spans: list[tuple[int, int]]) -> frozenset[int]:
         if dash_open is not None and ("—" in after or " – " in after or " - " in after):
             out.update(range(dash_open, i + 1))
             dash_open = None
-        if i and re.match(r"(?i)\s*(?:including|includ(?:es|ing)|such\s+as|e\.g\.|among\s+them|like)\b", text[a:b]):
+        if i and regex(r"(?i)\s*(?:including|includ(?:es|ing)|such\s+as|e\.g\.|among\s+them|like)\b").match(text[a:b]):
             out.add(i)  # "mines, including the largest in Asia, which ...": an aside
     return frozenset(out)
 
@@ -419,9 +422,11 @@ class Sentence:
 
 
 def read_sentence(text: str, quantities: list[Quantity], *, years: list[tuple[int, int, int]] = (),
-                  label: str = "", previous: str = "") -> Sentence:
+                  label: str = "", previous: str = "", tags: list[Tag] | None = None) -> Sentence:
+    """A sentence with its numbers, read for their frames. `tags`: the known names in it,
+    when the caller tagged the whole document (offsets into `text`)."""
     # a name holding a number whole keeps it ("one-time items", "S&P 500"); one cut by a number goes
-    tags = [t for t in tag(text) if not any(a < t.end and t.start < b and not (t.start <= a and b <= t.end)
+    tags = [t for t in (tag(text) if tags is None else tags) if not any(a < t.end and t.start < b and not (t.start <= a and b <= t.end)
                                             for a, b in ((q.start, q.end) for q in quantities))]
     quantities = [q for q in quantities if not any(t.start <= q.start and q.end <= t.end for t in tags)]
     masked = [(q.start, q.end) for q in quantities]
@@ -540,9 +545,9 @@ def _coordinated(s: Sentence, q: Quantity) -> str | None:
     for f in s.found:  # "up 23% from Q4 2023, and 427% ..."
         if o.end <= f.start and f.end <= q.start:
             gap = gap.replace(s.text[f.start:f.end], " ")
-    if not re.fullmatch(r"(?i)(?:\s+(?:from|over|on|than|the|a|an|previous|prior|preceding|last|year|quarter|month|ago|earlier|"
+    if not regex(r"(?i)(?:\s+(?:from|over|on|than|the|a|an|previous|prior|preceding|last|year|quarter|month|ago|earlier|"
                         r"before|sequentially|annually|year-over-year|year-on-year|quarter-over-quarter|y/y|yoy|qoq|q/q))*"
-                        r"\s*(?:,\s*|\s+)(?:and\s+)?(?:an?\s+(?:[a-z-]+\s+)?)?|、|和|及", gap):
+                        r"\s*(?:,\s*|\s+)(?:and\s+)?(?:an?\s+(?:[a-z-]+\s+)?)?|、|和|及").fullmatch(gap):
         return None
     return change_of(s.text, o.start, o.end, o)
 
@@ -662,7 +667,7 @@ def _post_modifiers(s: Sentence, t: Tag) -> list[tuple[str, int]]:
     if not m:
         return []
     out = []
-    for w in re.finditer(r"[A-Za-z][\w&'’-]*", m.group(1)):
+    for w in regex(r"[A-Za-z][\w&'’-]*").finditer(m.group(1)):
         pos = m.start(1) + w.start()
         if any(x.start <= pos < x.end for x in s.tags + _period_tags(s)
                if x.kind != "neutral" and not (x.kind == "qualifier" and not applies(x.id, t.id))) or \
@@ -692,7 +697,7 @@ def _subject_modifiers(s: Sentence, t: Tag) -> list[tuple[str, int]]:
             any(a <= o.start < b for o in s.quantities):
         return []
     nxt = s.spans[first + 1] if first + 1 < len(s.spans) else None
-    if nxt is None or not re.match(r"(?i)\s*(?:which|that|who|including|includes|such\s+as)\b", s.text[nxt[0]:nxt[1]]):
+    if nxt is None or not regex(r"(?i)\s*(?:which|that|who|including|includes|such\s+as)\b").match(s.text[nxt[0]:nxt[1]]):
         return []  # only a subject set off by what it includes: "Apple's Services business, which includes ..."
     out = []
     for m in _EN_WORD.finditer(s.text, a, b):
@@ -710,6 +715,8 @@ def _subject_modifiers(s: Sentence, t: Tag) -> list[tuple[str, int]]:
 _SEGMENT_WORD = regex(r"(?i)\b(?:segment|business|division|unit|arm|franchise)s?\b")
 
 
+_WHOLE_BEFORE = regex(r"(?i)\b(?:overall|total|entire|whole|combined|company-wide|group)\s+\S*\s*$")
+
 def _segment_subject(s: Sentence, t: Tag) -> list[tuple[str, int]]:
     """"The gaming segment reported revenue of $2.6 billion", "Microsoft's commercial cloud
     business has generated $13.3bn in revenue": the words naming a part of the company,
@@ -717,8 +724,7 @@ def _segment_subject(s: Sentence, t: Tag) -> list[tuple[str, int]]:
     first = next((i for i in range(len(s.spans)) if i not in s.asides), 0)
     own = _clause_of(s.spans, t.start)
     hits = [m for m in _SEGMENT_WORD.finditer(s.text, 0, t.start) if _clause_of(s.spans, m.start()) in (first, own)]
-    if not hits or re.search(r"(?i)\b(?:overall|total|entire|whole|combined|company-wide|group)\s+\S*\s*$",
-                             s.text[max(0, t.start - 40):t.start]):
+    if not hits or _WHOLE_BEFORE.search(s.text[max(0, t.start - 40):t.start]):
         return []
     m = hits[-1]
     out: list[tuple[str, int]] = []
@@ -892,8 +898,8 @@ def _content(s: Sentence, a: int, b: int) -> tuple[str, ...]:
 
 def _in_name(text: str, start: int, end: int) -> bool:
     """Is the capitalised word at start:end part of a name of several capitalised words?"""
-    before = re.search(r"[A-Z][A-Za-z]*\s+$", text[max(0, start - 30):start])
-    after = re.match(r"\s+(?:of\s+|and\s+|&\s+)?[A-Z][a-z]", text[end:end + 30])
+    before = regex(r"[A-Z][A-Za-z]*\s+$").search(text[max(0, start - 30):start])
+    after = regex(r"\s+(?:of\s+|and\s+|&\s+)?[A-Z][a-z]").match(text[end:end + 30])
     return bool(before or after)
 
 
@@ -903,7 +909,7 @@ def _clause_words(s: Sentence, q: Quantity, k: int) -> tuple[tuple[str, ...], in
     a, b = s.spans[k]
     words = list(_content(s, a, b))
     source = k
-    if re.match(r"(?i)\s*(?:which|that|who|whose)\b", s.text[a:b]):  # "..., which account for 40%": of what it says
+    if regex(r"(?i)\s*(?:which|that|who|whose)\b").match(s.text[a:b]):  # "..., which account for 40%": of what it says
         for j in range(k - 1, -1, -1):
             if j not in s.asides:
                 words += list(_content(s, *s.spans[j]))
@@ -997,13 +1003,13 @@ def _host(s: Sentence, t: Tag, concept_tags: list[Tag]) -> Tag | None:
         for x in s.tags:
             if t.end <= x.start and x.end <= nxt.start and x.kind in ("qualifier", "neutral"):
                 gap = gap.replace(s.text[x.start:x.end], " ", 1)
-        gap = re.sub(r"\([^()]{0,60}\)|（[^（）]{0,30}）", " ", gap)
+        gap = regex(r"\([^()]{0,60}\)|（[^（）]{0,30}）").sub(" ", gap)
         if not gap.strip(" -"):
             return nxt
     prv = next((c for c in reversed(concept_tags) if c.end <= t.start), None)
     if prv is not None:
         gap = s.text[prv.end:t.start]
-        if re.fullmatch(r"\s*[(（]\s*", gap) or (not gap.strip() and t.id in ("per", "shares")):
+        if regex(r"\s*[(（]\s*").fullmatch(gap) or (not gap.strip() and t.id in ("per", "shares")):
             return prv
     return None
 
@@ -1024,7 +1030,7 @@ def _binds_other(s: Sentence, t: Tag, q: Quantity) -> bool:
     """Does cue `t` stand right before another number of the sentence ("an average of 70")?"""
     for o in s.quantities:
         if o.start >= t.end and o is not q and o.start != q.start and \
-                re.fullmatch(r"(?i)\s*(?:of\s+)?(?:about\s+|around\s+|some\s+)?", s.text[t.end:o.start]):
+                regex(r"(?i)\s*(?:of\s+)?(?:about\s+|around\s+|some\s+)?").fullmatch(s.text[t.end:o.start]):
             return True
     return False
 
@@ -1041,7 +1047,7 @@ def _governs(s: Sentence, t: Tag, k: int) -> bool:
     j = _clause_of(s.spans, t.start)
     if all(not _clause_has_number(s, i) for i in range(0, j + 1)):
         return True  # introductory: nothing before it has a number
-    leading = bool(re.search(r"[;；]\s*$", s.text[:s.spans[j][0]])) or not s.text[t.start:t.end].isascii()
+    leading = bool(regex(r"[;；]\s*$").search(s.text[:s.spans[j][0]])) or not s.text[t.start:t.end].isascii()
     if leading:  # "...; excluding currency, revenue fell 1%", "不计汇率影响，营收下降1%": it governs what follows
         return k > j and all(not _clause_has_number(s, i) for i in range(j + 1, k))
     return j == k + 1 or (j > k and all(not _clause_has_number(s, i) for i in range(k + 1, j + 1)))
@@ -1049,6 +1055,8 @@ def _governs(s: Sentence, t: Tag, k: int) -> bool:
 
 # ---- entity ----------------------------------------------------------------------------------
 
+
+_RANK_IN_BEFORE = regex(r"(?i)\b(?:largest|biggest|highest|lowest|smallest|most|best|first|only)\s+in\s+$")
 
 def _entity(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry) -> tuple[str | None, str | None, bool]:
     """(entity id, name as written, stated in its sentence)."""
@@ -1058,11 +1066,10 @@ def _entity(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry) -> tup
     after = [t for t in ents if a <= t.start < b and t.start >= q.end and _of_number(s.text[q.end:t.start])]
     if not before and not after:
         before = [t for t in ents if t.end <= q.start and _clause_of(s.spans, t.start) not in s.asides
-                  and not re.search(r"(?i)\b(?:largest|biggest|highest|lowest|smallest|most|best|first|only)\s+in\s+$",
-                                    s.text[max(0, t.start - 30):t.start])]
+                  and not _RANK_IN_BEFORE.search(s.text[max(0, t.start - 30):t.start])]
     possessive = _unknown_possessive(s, q, k, ctx)
     pick = None
-    if after and (q.unit == "percent" or q.kind == "fraction") and re.match(r"(?i)\s+of\s", s.text[q.end:q.end + 5]):
+    if after and (q.unit == "percent" or q.kind == "fraction") and regex(r"(?i)\s+of\s").match(s.text[q.end:q.end + 5]):
         before = []  # "80% of the foreign capital used in Jiangxi": a share of Jiangxi's whole
     if before:
         pick = before[-1]
@@ -1101,7 +1108,7 @@ def _usable(text: str, t: Tag, ctx: Context) -> bool:
 
 
 def _of_number(gap: str) -> bool:
-    return bool(re.fullmatch(r"(?i)\s*(?:[a-z-]+\s+){0,5}(?:in|of|for|by)\s+(?:the\s+)?", gap))
+    return bool(regex(r"(?i)\s*(?:[a-z-]+\s+){0,5}(?:in|of|for|by)\s+(?:the\s+)?").fullmatch(gap))
 
 
 _VENUE_BEFORE = regex(r"(?i)(?:held|hosted|staged|convened|opened|took\s+place|taking\s+place|was\s+signed|were\s+signed)"
@@ -1138,14 +1145,15 @@ def _unknown_subject(s: Sentence, q: Quantity, ctx: Context) -> str | None:
     return name
 
 
+_OF_NAME = regex(r"\s+(?:in|from|of|at)\s+(?:the\s+|its\s+)?((?:[A-Z][A-Za-z]+|and|&)(?:\s+(?:[A-Z][A-Za-z]+|and|&))*)")
+
 def _segment(s: Sentence, q: Quantity, k: int, phrase: tuple[int, int] | None, ctx: Context,
              entity: str | None) -> str | None:
     """A part of the entity named right after its metric: "revenue in Productivity and
     Business Processes", "revenue from the Intelligent Cloud segment"."""
     if phrase is None:
         return None
-    m = re.match(r"\s+(?:in|from|of|at)\s+(?:the\s+|its\s+)?((?:[A-Z][A-Za-z]+|and|&)(?:\s+(?:[A-Z][A-Za-z]+|and|&))*)",
-                 s.text[phrase[1]:q.start] if phrase[1] <= q.start else s.text[phrase[1]:])
+    m = _OF_NAME.match(s.text[phrase[1]:q.start] if phrase[1] <= q.start else s.text[phrase[1]:])
     if not m:
         return None
     name = m.group(1).strip()
@@ -1165,9 +1173,8 @@ def _period(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry, change
     inside = k in s.comparisons and change is None  # a change compares the main period with the base
     usable = [f for f in s.found if (not f.base or inside) and (_clause_of(s.spans, f.start) in s.comparisons) == inside]
     about = _about(s, ctx, carry)
-    right_after = [f for f in usable if f.start >= q.end and a <= f.start < b and re.fullmatch(
-        r"(?i)[\s,]*(?:in|for|by|as\s+of|at\s+the\s+end\s+of|by\s+the\s+end\s+of|end\s+of|in\s+the\s+year|during|over)?"
-        r"\s*(?:the\s+)?(?:fiscal\s+)?", s.text[q.end:f.start])]
+    right_after = [f for f in usable if f.start >= q.end and a <= f.start < b and regex(r"(?i)[\s,]*(?:in|for|by|as\s+of|at\s+the\s+end\s+of|by\s+the\s+end\s+of|end\s+of|in\s+the\s+year|during|over)?"
+        r"\s*(?:the\s+)?(?:fiscal\s+)?").fullmatch(s.text[q.end:f.start])]
     in_clause = sorted((f for f in usable if a <= f.start < b), key=lambda f: abs(f.start - q.start))
     in_sentence = sorted(usable, key=lambda f: (f.start > q.start, abs(f.start - q.start)))
     for group in (right_after, in_clause, in_sentence):
@@ -1211,7 +1218,7 @@ def _end_of_span(s: Sentence, q: Quantity, span: Period) -> Period:
 def _fallback_period(s: Sentence, q: Quantity, ctx: Context, carry: Carry) -> Period | None:
     same = _SAME_PERIOD.search(s.text)
     if same and s.previous:
-        years = [int(y) for y in re.findall(r"(?<!\d)(1[89]\d\d|20\d\d|21\d\d)(?!\d)", s.previous)]
+        years = [int(y) for y in regex(r"(?<!\d)(1[89]\d\d|20\d\d|21\d\d)(?!\d)").findall(s.previous)]
         if years and min(years) < max(years):
             span = Period(same.group(), "span", max(years), None, f"{min(years)}-01-01", f"{max(years)}-12-31")
             return _end_of_span(s, q, span)
@@ -1274,7 +1281,7 @@ def change_of(sentence: str, qs: int, qe: int, q: Quantity) -> str | None:
             return direction
     if before.endswith("+") or q.text.startswith("+"):
         return "increase"  # "Revenue: $36.9 billion, +14%"
-    if q.text.startswith(("-", "−")) and q.unit == "percent" and re.search(r"(?:^|[(:,])\s*$", before):
+    if q.text.startswith(("-", "−")) and q.unit == "percent" and regex(r"(?:^|[(:,])\s*$").search(before):
         return "decrease"
     return None
 

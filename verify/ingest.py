@@ -81,7 +81,7 @@ _HTML_DROP = regex(r"(?is)<(script|style|nav|header|footer|aside|figcaption|nosc
 def find_date(text: str) -> str | None:
     """The publication date a document states near its top, as YYYY-MM-DD."""
     head = text[:600]
-    labelled = re.search(r"(?i)(?:updated|published|issued|posted|date)\s*:?\s*(\d{4}-\d{2}-\d{2})", head)
+    labelled = regex(r"(?i)(?:updated|published|issued|posted|date)\s*:?\s*(\d{4}-\d{2}-\d{2})").search(head)
     if labelled:
         return labelled.group(1)
     iso = _ISO.search(head)
@@ -95,9 +95,9 @@ def find_date(text: str) -> str | None:
 
 def title_of(text: str, path: str) -> str:
     if is_html(path):
-        m = re.search(r"(?is)<title[^>]*>(.*?)</title>|<h1[^>]*>(.*?)</h1>", text)
+        m = regex(r"(?is)<title[^>]*>(.*?)</title>|<h1[^>]*>(.*?)</h1>").search(text)
         if m:
-            return " ".join(re.sub(r"<[^>]*>", " ", m.group(1) or m.group(2)).split())[:200] or Path(path).name
+            return " ".join(regex(r"<[^>]*>").sub(" ", m.group(1) or m.group(2)).split())[:200] or Path(path).name
         return Path(path).name
     for line in text.split("\n"):
         line = line.strip().lstrip("#").strip()
@@ -134,7 +134,7 @@ def prepare(text: str, path: str) -> str:
     boilerplate are blanked."""
     chars = list(text)
     if is_html(path):
-        for pattern in (_HTML_DROP, re.compile(r"<[^>]*>"), re.compile(r"&[a-z]+;|&#\d+;")):
+        for pattern in (_HTML_DROP, regex(r"<[^>]*>"), regex(r"&[a-z]+;|&#\d+;")):
             for m in pattern.finditer(text):
                 for i in range(*m.span()):
                     if chars[i] != "\n":
@@ -163,7 +163,7 @@ def read(text: str, *, path: str, title: str | None = None, publisher: str | Non
         raise InputError("is empty", where=path, fix="give a document with text in it")
     prepared = prepare(text, path)
     date = published or find_date(prepared)
-    if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+    if date and not regex(r"\d{4}-\d{2}-\d{2}").fullmatch(date):
         raise UsageError(f"date {date!r} is not YYYY-MM-DD", where=path, fix="write the date like 2024-05-20")
     title = title or title_of(text, path)
     doc = parse(prepared, path=path)

@@ -262,7 +262,7 @@ def _digits(value: float) -> int:
 def _agree_unit(rest: str, shown: float) -> str:
     """"1 hour" becomes "2 hours", and "2 hours" "1 hour": the unit word after the number
     agrees with it."""
-    m = re.match(r"(\s*)([A-Za-z]+)", rest)
+    m = regex(r"(\s*)([A-Za-z]+)").match(rest)
     if not m:
         return rest
     word = m.group(2)

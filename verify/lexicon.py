@@ -17,14 +17,8 @@ def language() -> dict:
 
 @cache
 def thresholds() -> dict[str, float]:
-    """data/verdicts.toml, flattened: {"match": 50.0, "rounding_cap": 0.05, ...}."""
-    import tomllib
-
-    from .units import DATA
-
-    with (DATA / "verdicts.toml").open("rb") as f:
-        data = tomllib.load(f)
-    return {k: float(v) for table in data.values() for k, v in table.items()}
+    """data/verdicts.toml (as compiled.json holds it), flattened: {"match": 50.0, "rounding_cap": 0.05, ...}."""
+    return {k: float(v) for table in compiled()["verdicts"].values() for k, v in table.items()}
 
 
 def tolerances(overrides: dict | None = None, *, where: str = "tolerances") -> dict[str, float]:
@@ -59,10 +53,37 @@ def hedges() -> dict[str, Hedge]:
     }
 
 
-def _alternation(words, *, boundary: bool) -> str:
-    parts = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts)
-    return rf"(?:{alts})" if not boundary else rf"(?:{alts})(?![A-Za-z])"
+def trie(words, *, space: str = r"\ ") -> str:
+    """A regular expression matching any of `words`, built as a trie so that the engine
+    reads each letter once rather than trying every word in turn; where one word starts
+    another the longer is tried first, as in an alternation sorted longest first. A
+    space in a word matches `space`. Words that differ only in case must not be mixed
+    into a case-insensitive pattern (lowercase them first)."""
+    root: dict = {}
+    for w in words:
+        if w:
+            node = root
+            for ch in w:
+                node = node.setdefault(ch, {})
+            node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [(space if ch == " " else re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        alt = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return alt + "?" if len(branches) == 1 and len(branches[0]) == 1 else \
+                ("(?:" + alt + ")?" if len(branches) == 1 else alt + "?")
+        return alt
+
+    return emit(root)
+
+
+def _alternation(words, *, fold: bool) -> str:
+    """`trie` of words whose spaces stand for any run of white space; `fold` for a
+    case-insensitive pattern."""
+    return "(?:" + trie({w.lower() if fold else w for w in words if w}, space=r"\s+") + ")"
 
 
 @cache
@@ -77,8 +98,8 @@ def hedge_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
         for w in h.get("after", []):
             lookup.setdefault(w.lower(), key)
             after.append(w)
-    b = regex(r"(?<![A-Za-z])(" + _alternation(before, boundary=False) + r")[\s:]*$", re.I)
-    a = regex(r"\s*(" + _alternation(after, boundary=False) + r")", re.I)
+    b = regex(r"(?<![A-Za-z])(" + _alternation(before, fold=True) + r")[\s:]*$", re.I)
+    a = regex(r"\s*(" + _alternation(after, fold=True) + r")", re.I)
     return b, a, lookup
 
 
@@ -182,6 +203,6 @@ def unit_forms() -> UnitForms:
         if b.lower() != b and letters.lower() != "a":
             lookup.setdefault("before:" + b.lower(), lookup["before:" + b.lower()])
             before.append(b.lower())
-    before_re = regex(r"(?<![A-Za-z])(" + _alternation(before, boundary=False) + r")\s?$")
+    before_re = regex(r"(?<![A-Za-z])(" + _alternation(before, fold=False) + r")\s?$")
     return UnitForms(words, symbols, zh, before_re, lookup, frozenset(unspaced), max(map(len, zh), default=0),
                      aliases)

@@ -156,7 +156,7 @@ def previous(p: Period, text: str) -> Period | None:
 
 
 def _year_of(anchor: str | None) -> int | None:
-    m = re.match(r"\s*(\d{4})", anchor or "")
+    m = regex(r"\s*(\d{4})").match(anchor or "")
     return int(m.group(1)) if m else None
 
 
@@ -480,7 +480,7 @@ def find(text: str, *, years: list[tuple[int, int, int]] = ()) -> list[Found]:
         if year:
             y = int(year)
             add(m, Period("", "instant", y, 12, f"{y}-12-31", f"{y}-12-31"))
-        elif re.search(r"(?i)last\s+year", m.group()):
+        elif regex(r"(?i)last\s+year").search(m.group()):
             add(m, None, "year-end-1")
         else:
             add(m, None, "year-end")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .cache import regex
-from .lexicon import hedge_patterns, language, unit_forms
+from .lexicon import hedge_patterns, language, trie, unit_forms
 from .models import Quantity
 
 # One-to-one translation: offsets stay the same.
@@ -45,6 +45,8 @@ class TimeRef:
 @dataclass(frozen=True, slots=True)
 class _Grammar:
     core: re.Pattern
+    latin: re.Pattern  # `core` without its Chinese alternatives (they match nothing in a text without `zh_needs`)
+    zh_needs: re.Pattern  # the characters one of which every Chinese alternative needs
     number: re.Pattern  # the digits alternative of `core` alone
     scale_word: re.Pattern
     scale_glued: re.Pattern
@@ -84,8 +86,12 @@ IRREGULAR_PLURALS = frozenset(
 )
 
 
-def _words_alt(words) -> str:
-    return "|".join(sorted({re.escape(w) for w in words}, key=lambda w: (-len(w), w)))
+def _words_alt(words, *, fold: bool = True) -> str:
+    """Words as one alternation that the engine walks as a trie ("s(?:even(?:teen)?|ix)"),
+    longest first where one word starts another: a flat list of hundreds of words is
+    tried word by word at every letter of a text. `fold`: the pattern ignores case, so
+    the words are lowercased (two branches must never match the same letter)."""
+    return trie({w.lower() if fold else w for w in words})
 
 
 @cache
@@ -126,18 +132,20 @@ def grammar() -> _Grammar:
         r"(?![为為立功本长長绩績交员員果就熟型像合算旧舊扣射叠疊腾騰磨服断斷返回线線不])"
         r"(?:\s*(?:半|[一二三四五六七八九](?![十百千万萬亿億0-9])))?)"
     )
+    latin = (rf"(?P<vf>(?<![0-9.])\d*[{vf}])"
+             rf"|(?P<ord>(?<![A-Za-z0-9.,])\d+(?:st|nd|rd|th)(?![A-Za-z]))"
+             rf"|(?P<num>(?<![0-9.])(?:(?<![0-9],)|(?<=[0-9],)(?!\d{{3}}(?![0-9])))-?(?:{digits}))"
+             rf"|(?P<word>(?i:{word_run}))")
     core = regex(
         rf"{zh_pct}"
         rf"|(?P<zh>(?:(?:{zh_run}|{zh_digits})\s*又\s*)?(?:[负負]\s*)?(?:{zh_run}|{zh_digits})\s*分\s*之\s*"
-        rf"(?:[负負]\s*)?(?:{zh_run}|{zh_digits})|{zh_run})"
-        rf"|(?P<vf>(?<![0-9.])\d*[{vf}])"
-        rf"|(?P<ord>(?<![A-Za-z0-9.,])\d+(?:st|nd|rd|th)(?![A-Za-z]))"
-        rf"|(?P<num>(?<![0-9.])(?:(?<![0-9],)|(?<=[0-9],)(?!\d{{3}}(?![0-9])))-?(?:{digits}))"
-        rf"|(?P<word>(?i:{word_run}))"
+        rf"(?:[负負]\s*)?(?:{zh_run}|{zh_digits})|{zh_run})|{latin}"
     )
+    # every character the Chinese alternatives need one of; a text with none is read by `latin` alone
+    zh_needs = regex("[" + re.escape("".join(sorted(set(numerals + "负負成折半分之又点點多余几幾对對")))) + "]")
     number = regex(rf"(?P<num>(?<![0-9.])(?:(?<![0-9],)|(?<=[0-9],)(?!\d{{3}}(?![0-9])))-?(?:{digits}))")
     scale_word = regex(rf"(?i:[\s-]*({_words_alt(set(scales) | set(counting))})(?![A-Za-z]))")
-    scale_glued = regex(rf"(\s?)({_words_alt(glued)})(?![A-Za-z])")
+    scale_glued = regex(rf"(\s?)({_words_alt(glued, fold=False)})(?![A-Za-z])")
     mult = _words_alt(multipliers)
     multiplier = regex(rf"(?i)(?<![A-Za-z])(?:{mult})(?![A-Za-z])|翻了?(?:一|两|三)?番")
     months = frozenset(lang["months"]["names"])
@@ -156,7 +164,7 @@ def grammar() -> _Grammar:
     labels = _words_alt(lang["not_claims"]["labels_before"])
     labels_before = regex(rf"(?i)(?<![A-Za-z])(?:{labels})\s*#?\s*$")
     return _Grammar(
-        core, number, scale_word, scale_glued, multiplier, blocked, cardinals, scales, glued, ordinals,
+        core, regex(latin), zh_needs, number, scale_word, scale_glued, multiplier, blocked, cardinals, scales, glued, ordinals,
         fractions, multipliers, {k: float(v) for k, v in zh["digits"].items()},
         {k: float(v) for k, v in zh["units"].items()}, {k: float(v) for k, v in zh["sections"].items()},
         "".join(zh["classifiers"]), months, labels_before, counting, vulgar, zh["formal"],
@@ -170,10 +178,10 @@ def grammar() -> _Grammar:
 def _parse_digits(s: str) -> float:
     """Digits as written: "1,674,200.5", "40 000", "1.3x10^6", "36,9" (a decimal comma:
     a comma that cannot group thousands)."""
-    if re.fullmatch(r"-?\d+,\d{1,2}", s):
+    if regex(r"-?\d+,\d{1,2}").fullmatch(s):
         return float(s.replace(",", "."))
     s = s.replace(",", "").replace(" ", "")
-    m = re.fullmatch(r"(-?[\d.]+)[x×*]10\^?([+-]?\d+)", s)
+    m = regex(r"(-?[\d.]+)[x×*]10\^?([+-]?\d+)").fullmatch(s)
     if m:
         return float(m.group(1)) * 10.0 ** int(m.group(2))
     return float(s)
@@ -224,7 +232,7 @@ def _parse_zh_int(s: str, g: _Grammar) -> float | None:
 
 
 def _parse_zh(s: str, g: _Grammar) -> float | None:
-    s = re.sub(r"\s+", "", s).replace(",", "")
+    s = regex(r"\s+").sub("", s).replace(",", "")
     if "又" in s:  # 3又一千分之23, 负一又二分之一
         whole, _, frac = s.partition("又")
         w, f = _parse_zh(whole, g), _parse_zh(frac, g)
@@ -241,11 +249,11 @@ def _parse_zh(s: str, g: _Grammar) -> float | None:
             return None
         return (-1 if neg else 1) * n / d
     s = s.replace("多", "").replace("余", "")
-    if re.search("[点點]", s):
-        whole, _, frac = re.split("([点點])", s, maxsplit=1)
+    if regex("[点點]").search(s):
+        whole, _, frac = regex("([点點])").split(s, maxsplit=1)
         w = _parse_zh_int(whole, g) if whole else 0.0
         digits = "".join(str(int(g.zh_digits[c])) if c in g.zh_digits else c for c in frac)
-        m = re.match(r"\d+", digits)
+        m = regex(r"\d+").match(digits)
         if w is None or not m:
             return None
         rest = digits[m.end():]
@@ -262,7 +270,7 @@ def _parse_zh(s: str, g: _Grammar) -> float | None:
 
 def _zh_denominator(den: str, g: _Grammar) -> float | None:
     """The X of X分之Y; a bare unit counts too (万分之三 is three ten-thousandths)."""
-    if re.fullmatch(r"[百佰千仟万萬亿億]+", den):
+    if regex(r"[百佰千仟万萬亿億]+").fullmatch(den):
         return math.prod(g.zh_units.get(c) or g.zh_sections[c] for c in den)
     return _parse_zh(den, g)
 
@@ -456,31 +464,32 @@ class _Q:
     step: float | None = None  # precision, when the digits alone do not tell it
 
 
+_FULLWIDTH_GROUP = regex(r"(?<=\d)，(?=\d{3}(?!\d))")
+
 def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
     """Every quantity and every time reference in `text`, in order."""
     g = grammar()
     norm = text.translate(TRANSLATE)
     if "，" in text:  # ４，５６５: a comma grouping full-width digits (same length, offsets kept)
-        norm = re.sub(r"(?<=\d)，(?=\d{3}(?!\d))",
-                      lambda m: "," if "０" <= text[m.start() - 1] <= "９" else "，", norm)
+        norm = _FULLWIDTH_GROUP.sub(lambda m: "," if "０" <= text[m.start() - 1] <= "９" else "，", norm)
     blocked = [m.span() for m in g.blocked.finditer(norm)]
     found: list[_Q] = []
     refs: list[TimeRef] = []
     for m in _ONE_UNIT.finditer(norm):
-        if re.search(r"(?i)(?:once|twice|times|per|each|every|[\d%])\s*$", norm[max(0, m.start() - 8):m.start()]):
+        if regex(r"(?i)(?:once|twice|times|per|each|every|[\d%])\s*$").search(norm[max(0, m.start() - 8):m.start()]):
             continue  # "twice a year", "$5 a day": a rate, not an amount
-        prev = re.search(r"(\S+)\s+$", norm[max(0, m.start() - 30):m.start()])
+        prev = regex(r"(\S+)\s+$").search(norm[max(0, m.start() - 30):m.start()])
         if prev and (prev.group(1).lower() in unit_forms().words or prev.group(1) in unit_forms().symbols
                      or prev.group(1).lower() in g.scales or prev.group(1)[-1:].isdigit()):
             continue  # "500,000 barrels a day", "$5 billion a year": a rate
-        if _WHEN_AFTER.match(norm, m.end()) or re.match(r"(?i)\s+(?:old|or\s+so|from\s+now)\b", norm[m.end():]):
+        if _WHEN_AFTER.match(norm, m.end()) or regex(r"(?i)\s+(?:old|or\s+so|from\s+now)\b").match(norm[m.end():]):
             continue
         unit = unit_forms().words.get(m.group(3).lower())
         if unit is None:
             continue
         unit, factor = unit_forms().aliases.get(unit, (unit, 1.0))
         value = factor * {"a couple of": 2.0, "couple of": 2.0, "half an": 0.5, "half a": 0.5}.get(
-            re.sub(r"\s+", " ", m.group(1).lower()), 1.0)
+            regex(r"\s+").sub(" ", m.group(1).lower()), 1.0)
         if m.group(4):
             value += 0.5
         q = _Q(m.start(), m.end(), value, "en", unit=unit, step=0.0)
@@ -490,8 +499,9 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
 
     pos = 0
     floor = 0  # nothing before this offset may be taken again (a unit or prefix already used)
+    core = g.core if g.zh_needs.search(norm) else g.latin
     while True:
-        m = g.core.search(norm, pos)
+        m = core.search(norm, pos)
         if not m:
             break
         pos = m.end()
@@ -504,7 +514,7 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
             digits = g.number.match(norm, s)
             q = _read_core(digits, norm, g) if digits else None
         if q is None:
-            group = re.match(r"-?\d+", m.group()) if m.lastgroup == "num" else None
+            group = regex(r"-?\d+").match(m.group()) if m.lastgroup == "num" else None
             if group:  # "i7 860": the group glued to a word goes, the next is read again
                 pos = s + group.end()
             continue
@@ -568,21 +578,21 @@ def _merge_compound_units(found: list[_Q], norm: str) -> None:
         gap = norm[a.end:b.start]
         cents = (a.unit in ("USD", "EUR", "GBP", "CAD", "AUD", "HKD", "NZD") and not a.scaled and a.kind == b.kind == "amount"
                  and a.value == int(a.value) and not a.decimals
-                 and re.fullmatch(r"\s*(?:and\s+|又)?", gap) and 0 < b.value < 100 and b.value == int(b.value)
+                 and regex(r"\s*(?:and\s+|又)?").fullmatch(gap) and 0 < b.value < 100 and b.value == int(b.value)
                  and (b.unit in (None, "US_cent", "GBP_penny") and not b.noun and not b.hedge))
-        if cents and not re.match(r"\s*[.,]?\d", norm[b.end:b.end + 2]):
+        if cents and not regex(r"\s*[.,]?\d").match(norm[b.end:b.end + 2]):
             a.value += b.value / 100
             a.end = b.end
             a.step = 0.0
             del found[i + 1]
             continue
         b_unit = b.unit
-        if a.unit == "foot" and b.unit is None and re.match(r"\s*(?:in|inch|inches|\")(?![A-Za-z])", norm[b.end:]):
+        if a.unit == "foot" and b.unit is None and regex(r"\s*(?:in|inch|inches|\")(?![A-Za-z])").match(norm[b.end:]):
             b_unit = "inch"  # "5 ft 2 in": "in" is read as a unit only here
-            b.end = b.end + re.match(r"\s*(?:in|inch|inches|\")", norm[b.end:]).end()
+            b.end = b.end + regex(r"\s*(?:in|inch|inches|\")").match(norm[b.end:]).end()
         smaller = language()["compound_units"].get(a.unit or "", [])
         if (b_unit in smaller and not b.hedge and a.kind == b.kind == "amount"
-                and re.fullmatch(r"\s*(?:and\s+|又|,\s*)?", gap) and not (gap.strip() == "," and b_unit != "inch")):
+                and regex(r"\s*(?:and\s+|又|,\s*)?").fullmatch(gap) and not (gap.strip() == "," and b_unit != "inch")):
             a.value += units.convert(b.value, b_unit, a.unit)
             a.end = b.end
             a.step = 0.0
@@ -615,6 +625,8 @@ def _freeze(q: _Q, text: str) -> Quantity:
     )
 
 
+_SIGN_BEFORE = regex(r"(?i)(?:(?<![A-Za-z])(?:minus|negative)\s+|(?:^|(?<=[\s(:=]))-\s|[负負])$")
+
 def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
     s, e = m.span()
     kind = m.lastgroup
@@ -629,28 +641,28 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
             if not unit_forms().before.search(norm[max(0, s - 6):s]) or not text[0].isdigit():
                 return None  # glued to a word: A4, G20, COVID19 (but RMB569bn is money)
         value = _parse_digits(text)
-        sign = re.search(r"(?i)(?:(?<![A-Za-z])(?:minus|negative)\s+|(?:^|(?<=[\s(:=]))-\s|[负負])$", norm[max(0, s - 10):s])
-        if sign and not text.startswith("-") and not re.search(r"\d\s*$", norm[:s - len(sign.group())]):
+        sign = _SIGN_BEFORE.search(norm[max(0, s - 10):s])
+        if sign and not text.startswith("-") and not regex(r"\d\s*$").search(norm[:s - len(sign.group())]):
             s -= len(sign.group())
             value = -value
-        decimals = len(re.split(r"[eEx×*\s]", text.partition(".")[2])[0]) if "." in text else 0
-        if re.fullmatch(r"-?\d+,\d{1,2}", text):
+        decimals = len(regex(r"[eEx×*\s]").split(text.partition(".")[2])[0]) if "." in text else 0
+        if regex(r"-?\d+,\d{1,2}").fullmatch(text):
             decimals = len(text.partition(",")[2])
         q = _Q(s, e, value, "en", decimals=decimals)
-        q.digits_only = bool(re.fullmatch(r"\d+", text))
+        q.digits_only = bool(regex(r"\d+").fullmatch(text))
         q.is_year = q.digits_only and len(text) == 4 and 1000 <= value <= 2199
         return q
     if kind == "vf":
         whole = text[:-1]
         return _Q(s, e, (float(whole) if whole else 0.0) + g.vulgar[text[-1]], "en", step=0.0)
     if kind == "ord":
-        return _Q(s, e, float(re.match(r"\d+", text).group()), "en", kind="ordinal")
+        return _Q(s, e, float(regex(r"\d+").match(text).group()), "en", kind="ordinal")
     if kind == "zhpct":
         return _read_tenths(s, e, text, g, norm)
     if kind == "zh":
-        if re.fullmatch(r"-?[0-9.\s]+", text):
+        if regex(r"-?[0-9.\s]+").fullmatch(text):
             return None
-        compact = re.sub(r"\s+", "", text)
+        compact = regex(r"\s+").sub("", text)
         if len(compact) == 1 and not _standalone_zh(norm, s, e, compact, g):
             return None  # 一切, 四川, 队伍, 陆地: a numeral inside a word
         forms = unit_forms()
@@ -673,7 +685,7 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
         q = _Q(s, e, value, "zh")
         if liang:
             q.unit, q.end = "liang", e + 1
-        dozen = re.compile(r"\s*[打](?![折电電算开開击擊扰擾造工印])").match(norm, e)
+        dozen = regex(r"\s*[打](?![折电電算开開击擊扰擾造工印])").match(norm, e)
         if dozen and value <= 1000:
             q.value, q.end = value * 12, dozen.end()
         for mark in "多余几幾":
@@ -686,17 +698,17 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
             den_text = flat.lstrip("负負").partition("分之")[0]
             den = _zh_denominator(den_text, g) if den_text else None
             if den and den >= 100 and math.log10(den) == int(math.log10(den)) and "又" not in flat \
-                    and re.fullmatch(r"[百佰千仟万萬亿億]+", den_text):
+                    and regex(r"[百佰千仟万萬亿億]+").fullmatch(den_text):
                 # 百分之七十三 = 73%, 千分之二点四 = 0.24%: parts per hundred, thousand, ... as percent
                 q.kind, q.unit, q.value = "amount", "percent", value * 100.0
         # a number that ends in a section unit is scaled: its precision is that of its digits
-        num = re.match(r"[0-9]+(?:\.([0-9]+))?", text)
-        if num and num.group(1) and re.fullmatch(r"[0-9.]+[万萬亿億千百]+", text):
+        num = regex(r"[0-9]+(?:\.([0-9]+))?").match(text)
+        if num and num.group(1) and regex(r"[0-9.]+[万萬亿億千百]+").fullmatch(text):
             scale = value / float(num.group())
             q.step = 10.0 ** -len(num.group(1)) * scale
         return q
     # spelled-out English: the longest run of words that reads as one number
-    parts = [(w.group(), w.start()) for w in re.finditer(r"[A-Za-z]+", text)]
+    parts = [(w.group(), w.start()) for w in regex(r"[A-Za-z]+").finditer(text)]
     while parts and parts[0][0].lower() == "and":
         parts.pop(0)
     if parts and parts[0][0].lower() in ("a", "an"):
@@ -720,7 +732,7 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
         q = _Q(qs, qe, value, "en", kind=k)
         if k == "fraction":
             q.step = 0.0
-            of = re.compile(r"(?i)\s+of\s+an?\s+(\w+)").match(norm, qe)
+            of = regex(r"(?i)\s+of\s+an?\s+(\w+)").match(norm, qe)
             if of and of.group(1).lower() in g.scales and g.scales[of.group(1).lower()] >= 1e3:
                 q.value *= g.scales[of.group(1).lower()]  # "two thirds of a million"
                 q.kind, q.end, q.step = "amount", of.end(), None
@@ -783,7 +795,7 @@ def _read_ratio(q: _Q, norm: str, g: _Grammar) -> None:
         den.end = sm.end()
     if _unit_at(norm, den.end, unit_forms(), allow_space=True):
         return
-    if word == "over" and re.match(r"\s+[a-z]+s\b", norm[den.end:den.end + 20]):
+    if word == "over" and regex(r"\s+[a-z]+s\b").match(norm[den.end:den.end + 20]):
         return
     if word != "over" and q.value >= den.value:
         return  # "12 out of 10", "5 in 5" are not shares
@@ -807,18 +819,18 @@ def _zh_digit(c: str, g: _Grammar) -> float | None:
 
 def _read_tenths(s: int, e: int, text: str, g: _Grammar, norm: str) -> _Q | None:
     """三成 = 30%, 七成六 = 76%, 三成半 = 35%, 八五折 / 八点五折 = 85%, 半成 = 5%, 对折 = 50%."""
-    compact = re.sub(r"\s+", "", text)
+    compact = regex(r"\s+").sub("", text)
     if compact in g.zh_percent_words:
         if compact in ("对折", "對折") and not norm[:s].endswith("打"):
             return None  # 对折 alone is "folded in half"; 打对折 is half price
         return _Q(s, e, g.zh_percent_words[compact], "zh", unit="percent")
-    head, mark, tail = re.split(r"([成折])", compact, maxsplit=1)
+    head, mark, tail = regex(r"([成折])").split(compact, maxsplit=1)
 
     def digit(c: str) -> float:
         return float(c) if c.isdigit() else g.zh_digits.get(c, _ZH_TENTHS_DIGITS.get(c, -1.0))
 
     head = head.replace("點", ".").replace("点", ".")
-    if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", head) and not (len(head) == 2 and head != "10"):
+    if regex(r"[0-9]+(?:\.[0-9]+)?").fullmatch(head) and not (len(head) == 2 and head != "10"):
         tenths = float(head)
     elif len(head) == 1:
         tenths = digit(head)
@@ -860,10 +872,12 @@ _RANK_AFTER = regex(r"(?i)[\s-]*(?:largest|biggest|highest|lowest|smallest|most|
 
 def _rank_context(norm: str, s: int, e: int) -> bool:
     before = norm[max(0, s - 20):s]
-    if re.search(r"(?i)(?:rank(?:s|ed|ing)?|placed?|placing|came|finished)\s+$", before):
+    if regex(r"(?i)(?:rank(?:s|ed|ing)?|placed?|placing|came|finished)\s+$").search(before):
         return True
     return bool(_RANK_AFTER.match(norm, e))
 
+
+_HAN = regex(r"[\u4e00-\u9fff]")
 
 def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
     """Read what follows and precedes the number: scale, unit, noun, currency, hedge."""
@@ -876,8 +890,8 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
             _hedge_before(q, norm, g)
         return
     # "2 1/2", "1/4"
-    if q.lang == "en" and (q.digits_only or re.fullmatch(r"-\d+", norm[q.start:end])):
-        fm = re.compile(r"(\s+)?(\d+)\s*/\s*(\d+)(?![\d/])").match(norm, end)
+    if q.lang == "en" and (q.digits_only or regex(r"-\d+").fullmatch(norm[q.start:end])):
+        fm = regex(r"(\s+)?(\d+)\s*/\s*(\d+)(?![\d/])").match(norm, end)
         if fm and fm.group(1) and int(fm.group(3)) > int(fm.group(2)):
             q.value += math.copysign(int(fm.group(2)) / int(fm.group(3)), q.value)  # "-1 4/5" is -1.8
             q.end = end = fm.end()
@@ -886,7 +900,7 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
             q.step = 0.0
             q.digits_only = False
         elif not fm or fm.group(1):
-            fm2 = re.compile(r"/\s*(\d+)(?![\d/])").match(norm, end)
+            fm2 = regex(r"/\s*(\d+)(?![\d/])").match(norm, end)
             if fm2 and int(fm2.group(1)) != 0 and abs(q.value) < int(fm2.group(1)):
                 q.value /= int(fm2.group(1))
                 q.end = end = fm2.end()
@@ -918,7 +932,7 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
         prefix = forms.lookup["before:" + pm.group(1).lower()]
         q.start = q.start - (len(window) - pm.start(1))
         q.unit = prefix
-        if re.fullmatch(r"M[A-Z]{3}", pm.group(1)):  # "MAUD 60": millions of a currency
+        if regex(r"M[A-Z]{3}").fullmatch(pm.group(1)):  # "MAUD 60": millions of a currency
             q.value *= 1e6
             q.scale, q.scaled = 1e6, True
         q.is_year = False
@@ -930,7 +944,7 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
             spaced = bool(gm.group(1))
             after = norm[gm.end():gm.end() + 30]
             ok = False
-            alone = bool(re.match(r"\s*(?:$|[.,;:!?)\]])", after))  # "2.33 k", "1,674.5 G" ending a phrase
+            alone = bool(regex(r"\s*(?:$|[.,;:!?)\]])").match(after))  # "2.33 k", "1,674.5 G" ending a phrase
             if sym in ("bn", "mn", "mln", "bln", "tn", "trn", "tln", "thou", "mil"):
                 ok = True
             elif sym in ("k", "K", "M", "MM", "G", "B") and (not spaced or alone):
@@ -939,7 +953,7 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
                 ok = bool(prefix) or q.decimals > 0 or q.value < 1000  # "1.2b", "$5b"; "1500b" is bits
             elif not spaced and sym in ("m", "T"):
                 ok = bool(prefix) or bool(_unit_at(norm, gm.end(), forms, allow_space=True)) or bool(
-                    re.match(r"\s+(?:[a-z]+\s+)?[a-z]{3,}s\b", after))
+                    regex(r"\s+(?:[a-z]+\s+)?[a-z]{3,}s\b").match(after))
             if ok:
                 q.value *= g.glued[sym]
                 q.scale *= g.glued[sym]
@@ -953,7 +967,7 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
             if u[0] == prefix:  # "US$5 dollars", "¥5元": one currency written twice
                 q.end = end = u[1]
         elif prefix:
-            rate = re.compile(r"(?i)\s*(?:/|per\s+|an?\s+)").match(norm, end)  # "$15.4/hour", "$30 a barrel"
+            rate = regex(r"(?i)\s*(?:/|per\s+|an?\s+)").match(norm, end)  # "$15.4/hour", "$30 a barrel"
             per = _unit_at(norm, rate.end(), forms, allow_space=False) if rate else None
             if per and _WHEN_AFTER.match(norm, per[1]):
                 per = None  # "$1.17 billion a year earlier": when, not a rate
@@ -980,7 +994,7 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
                     q.value += jiao / 10 + fen / 100
                     q.end = end = sub.end()
         if q.unit and not _is_currency(q.unit):
-            half = re.compile(r"(?i)\s+and\s+(?:a\s+|one\s+)?(half|quarter)(?![A-Za-z])").match(norm, end)
+            half = regex(r"(?i)\s+and\s+(?:a\s+|one\s+)?(half|quarter)(?![A-Za-z])").match(norm, end)
             if half:  # "one hour and a half"
                 q.value += 0.5 if half.group(1).lower() == "half" else 0.25
                 q.end = end = half.end()
@@ -994,7 +1008,7 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
                 q.scaled = True
                 q.end = end = sm.end()
         if q.unit == "degree" and norm[end - 1:end] == "度":
-            scale = re.search(r"(华氏|華氏|摄氏|攝氏)(?:温度|溫度)?\s*$", norm[max(0, q.start - 6):q.start])
+            scale = regex(r"(华氏|華氏|摄氏|攝氏)(?:温度|溫度)?\s*$").search(norm[max(0, q.start - 6):q.start])
             if scale:  # 华氏温度98.6度
                 q.unit = "degree_Fahrenheit" if scale.group(1)[0] in "华華" else "degree_Celsius"
                 q.start -= len(scale.group())
@@ -1002,14 +1016,14 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
             q.unit, q.noun = None, "degrees"
     # "30 MUSD", "120 MEUR": millions of a currency
     if q.unit is None and q.kind == "amount":
-        mm = re.compile(r"\s?M(USD|EUR|GBP|AUD|CAD|CHF|JPY|CNY|HKD|SEK|NOK|DKK)(?![A-Za-z])").match(norm, end)
+        mm = regex(r"\s?M(USD|EUR|GBP|AUD|CAD|CHF|JPY|CNY|HKD|SEK|NOK|DKK)(?![A-Za-z])").match(norm, end)
         if mm:
             q.value *= 1e6
             q.scale, q.scaled = 1e6, True
             q.unit, q.end = mm.group(1), mm.end()
             end = q.end
     # "three times", "2.5-fold"
-    tm = re.compile(r"(?i)[\s-]*(times|fold)\b(?!\s+(?:a|an|per|each|every|in|as\s+many|daily|weekly)\b)").match(norm, end)
+    tm = regex(r"(?i)[\s-]*(times|fold)\b(?!\s+(?:a|an|per|each|every|in|as\s+many|daily|weekly)\b)").match(norm, end)
     if tm and q.unit is None:
         q.kind = "multiplier"
         q.end = end = tm.end()
@@ -1031,7 +1045,7 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
     if q.hedge is None:
         _, after, lookup = hedge_patterns()
         am = after.match(norm, q.end)
-        if am and (am.group(1) != "+" or am.start(1) == q.end) and (q.lang == "zh" or not re.match(r"[\u4e00-\u9fff]", am.group(1))):
+        if am and (am.group(1) != "+" or am.start(1) == q.end) and (q.lang == "zh" or not _HAN.match(am.group(1))):
             q.hedge = lookup[" ".join(am.group(1).lower().split())]
             q.hedge_text = am.group(1)
             if am.group(1) == "+":
@@ -1054,7 +1068,7 @@ def _unit_at(norm: str, pos: int, forms, *, allow_space: bool, lang: str = "en",
     spaced = start > pos
     # square/cubic before a unit: "4 square kilometers", "cubic metres"
     power = 1
-    pm = re.compile(r"(?i)(square|sq\.?|cubic|cu\.?)\s+").match(norm, start)
+    pm = regex(r"(?i)(square|sq\.?|cubic|cu\.?)\s+").match(norm, start)
     ustart = pm.end() if pm else start
     if pm:
         power = 2 if pm.group(1).lower().startswith("sq") else 3
@@ -1071,7 +1085,7 @@ def _unit_at(norm: str, pos: int, forms, *, allow_space: bool, lang: str = "en",
         return None
     key, end = best
     # powers written after: km², m3, km^2, "km squared"
-    sm = re.compile(r"(²|³|\^\s?[23]|(?<=[a-z])[23](?![\d])|\s+squared\b|\s+cubed\b|(?<=[A-Za-z])(?:\^?-|⁻)[1¹](?![\d]))").match(norm, end)
+    sm = regex(r"(²|³|\^\s?[23]|(?<=[a-z])[23](?![\d])|\s+squared\b|\s+cubed\b|(?<=[A-Za-z])(?:\^?-|⁻)[1¹](?![\d]))").match(norm, end)
     if sm and power == 1:
         t = sm.group(1)
         power = -1 if t[-1] in "1¹" else 2 if ("2" in t or "²" in t or "squared" in t) else 3
@@ -1099,7 +1113,7 @@ def _noun_at(norm: str, pos: int, lang: str, g: _Grammar) -> tuple[str | None, i
             return None, 0
         noun = m.group(2) if m.group(2) and m.group(2)[0] not in "的和与及、" else m.group(1)
         return noun, m.end()
-    words = re.compile(r"(?:\s+([A-Za-z][a-z'\-]*))").match
+    words = regex(r"(?:\s+([A-Za-z][a-z'\-]*))").match
     nouns: list[str] = []
     p = pos
     for _ in range(3):
@@ -1131,10 +1145,11 @@ def _hedge_before(q: _Q, norm: str, g: _Grammar) -> None:
         q.hedge_text = hm.group(1)
 
 
+_SPAN_WORD_BEFORE = regex(r"(?i)\b(?:past|last|next|previous|recent|coming|first|final|within)\s+$")
+
 def _time_reference(q: _Q, norm: str, g: _Grammar) -> tuple[int, int, int | None] | None:
     """(start, end, year) when the number names a year or a date rather than an amount."""
-    if q.unit in ("year", "month", "week", "day", "decade") and re.search(
-            r"(?i)\b(?:past|last|next|previous|recent|coming|first|final|within)\s+$", norm[max(0, q.start - 12):q.start]):
+    if q.unit in ("year", "month", "week", "day", "decade") and _SPAN_WORD_BEFORE.search(norm[max(0, q.start - 12):q.start]):
         return q.start, q.end, None  # "over the past three years": a period, not an amount
     if q.lang == "zh" and q.unit == "year" and norm[q.end - 1] == "年" and q.value >= 1000 and q.value == int(q.value):
         return q.start, q.end, int(q.value)
@@ -1144,13 +1159,13 @@ def _time_reference(q: _Q, norm: str, g: _Grammar) -> tuple[int, int, int | None
         # day of a date: "April 1, 2025", "1 April", "Jan 23"
         before = norm[max(0, q.start - 12):q.start].lower()
         after = norm[q.end:q.end + 12].lower()
-        mb = re.search(r"([a-z]+)\.?\s*$", before)
-        ma = re.match(r"(?:st|nd|rd|th)?\s*(?:of\s+)?([a-z]+)", after)
+        mb = regex(r"([a-z]+)\.?\s*$").search(before)
+        ma = regex(r"(?:st|nd|rd|th)?\s*(?:of\s+)?([a-z]+)").match(after)
         if (mb and mb.group(1) in g.months) or (ma and ma.group(1) in g.months):
             return q.start, q.end, None
-        if re.match(r"[月日号號]", norm[q.end:q.end + 1]) or re.search(r"月$", norm[max(0, q.start - 1):q.start]):
+        if regex(r"[月日号號]").match(norm[q.end:q.end + 1]) or regex(r"月$").search(norm[max(0, q.start - 1):q.start]):
             return q.start, q.end, None
-    if q.lang == "zh" and q.unit is None and re.match(r"[月日号號]", norm[q.end:q.end + 1]):
+    if q.lang == "zh" and q.unit is None and regex(r"[月日号號]").match(norm[q.end:q.end + 1]):
         return q.start, q.end, None
     if q.unit == "day" and norm[q.start - 1:q.start] == "月" and norm[q.end - 1:q.end] in "日号號":
         return q.start, q.end, None  # 1月16日
@@ -1180,7 +1195,7 @@ def _share_units_in_ranges(found: list[_Q], norm: str) -> None:
         if b.hedge_text and gap.rstrip().endswith(b.hedge_text):
             gap = gap.rstrip()[: -len(b.hedge_text)]
         m = _RANGE.fullmatch(gap)
-        if not m or ("and" in m.group().lower() and not re.search(r"(?i)\bbetween\s+\S*$", norm[:a.start])):
+        if not m or ("and" in m.group().lower() and not regex(r"(?i)\bbetween\s+\S*$").search(norm[:a.start])):
             continue  # "X and Y" is a range only after "between"
         if a.unit is None and a.noun is None and b.unit:
             a.unit = b.unit

@@ -50,13 +50,17 @@ def seed_sources(folder: Path) -> list[dict]:
 
 
 def fingerprint(folder: Path) -> str:
-    """Hash of the seeds and of the code and data that read them."""
+    """Hash of the seeds (their contents) and of the code and data that read them (each
+    file's name, size and time of last change: reading them all cost a few ms a run)."""
     h = hashlib.sha256()
-    files = sorted(folder.iterdir()) + sorted(PACKAGE.glob("*.py")) + sorted((PACKAGE / "data").iterdir())
-    for f in files:
+    for f in sorted(folder.iterdir()):
         if f.is_file():
             h.update(f.name.encode())
             h.update(f.read_bytes())
+    for f in sorted(PACKAGE.glob("*.py")) + sorted((PACKAGE / "data").iterdir()):
+        if f.is_file():
+            st = f.stat()
+            h.update(f"{f.name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
     return h.hexdigest()[:16]
 
 

@@ -596,7 +596,7 @@ _WORDS = regex(r"\w+")
 
 def _terms(words) -> set[str]:
     """Words as the index has them: lowercased, "cross-border" as "cross" and "border"."""
-    return {part for w in words for part in re.split(r"[^\w]+", w.lower()) if part}
+    return {part for w in words for part in regex(r"[^\w]+").split(w.lower()) if part}
 
 
 def _phrase(term: str) -> str:
