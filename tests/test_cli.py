@@ -169,6 +169,27 @@ def test_real_process_from_another_directory(tmp_path):
     assert json.loads(proc.stdout)["summary"]["contradicted"] == 1
 
 
+def test_verify_alone_prints_its_help(capsys):
+    code, out, err = run(capsys)
+    assert code == 0 and err == ""
+    assert out.startswith("Usage: verify") and "check" in out and out.count("\n") > 10
+
+
+@pytest.mark.parametrize("command", ["check", "ingest", "sources", "figures", "export", "import", "extract", "serve"])
+def test_each_command_has_its_own_help(capsys, command):
+    code, out, _ = run(capsys, command, "--help")
+    assert code == 0 and out.startswith(f"Usage: verify {command} ")
+
+
+def test_real_process_writes_its_whole_report_through_a_pipe(tmp_path):
+    draft = tmp_path / "long.md"
+    body = EXAMPLE.read_text(encoding="utf-8").split("---", 2)[2]
+    draft.write_text("---\ndate: 2024-05-28\n---\n" + body * 40, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "verify", "check", str(draft), "--format", "json"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert len(proc.stdout) > 100_000 and json.loads(proc.stdout)["summary"]["claims"] > 300
+
+
 def test_real_process_bad_file_has_no_traceback(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "verify", "check", "missing.md"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=120)
