@@ -31,7 +31,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .cache import regex
+from .cache import data, regex
 
 DATA = Path(__file__).resolve().parent / "data"
 SOURCES = ("concepts.toml", "qualifiers.toml", "organisations.toml")
@@ -93,8 +93,7 @@ class Tag:
 def compiled() -> dict[str, Any]:
     """data/knowledge.json: the data files, compiled (the name index built, the tables
     cut to what a run needs)."""
-    with (DATA / "knowledge.json").open("rb") as f:
-        return json.load(f)
+    return data(DATA / "knowledge.json")
 
 
 def places_data() -> dict[str, Any]:
@@ -317,12 +316,12 @@ def tag(text: str, *, kinds: frozenset[str] | None = None) -> list[Tag]:
 
 def _without_overlaps(found: list[Tag]) -> list[Tag]:
     chosen: list[Tag] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(max((t.end for t in found), default=0))  # 1 where a chosen name lies
     for t in sorted(found, key=lambda t: (-(t.end - t.start), _PRIORITY[t.kind], t.start)):
-        if any(a < t.end and t.start < b for a, b in taken):
+        if taken.find(1, t.start, t.end) >= 0:
             continue
         chosen.append(t)
-        taken.append((t.start, t.end))
+        taken[t.start:t.end] = b"\x01" * (t.end - t.start)
     return sorted(chosen, key=lambda t: t.start)
 
 

@@ -537,10 +537,10 @@ def find(text: str, *, years: list[tuple[int, int, int]] = ()) -> list[Found]:
 
 def _longest(found: list[Found]) -> list[Found]:
     out: list[Found] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(max((f.end for f in found), default=0))  # 1 where a chosen expression lies
     for f in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
-        if any(a < f.end and f.start < b for a, b in taken):
+        if taken.find(1, f.start, f.end) >= 0:
             continue
         out.append(f)
-        taken.append((f.start, f.end))
+        taken[f.start:f.end] = b"\x01" * (f.end - f.start)
     return sorted(out, key=lambda f: f.start)

@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .cache import regex
+from .cache import data, regex
 from .errors import UnitError
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -53,8 +53,7 @@ def format_dims(dims: tuple[tuple[str, float], ...]) -> str:
 @cache
 def compiled() -> dict[str, Any]:
     """data/compiled.json: the knowledge files as one document, with pint's answers."""
-    with (DATA / "compiled.json").open("rb") as f:
-        return json.load(f)
+    return data(DATA / "compiled.json")
 
 
 @cache
