@@ -22,10 +22,10 @@ read afresh.
 from __future__ import annotations
 
 import atexit
-import hashlib
 import json
 import marshal
 import os
+import zlib
 import re
 import sys
 from pathlib import Path
@@ -118,9 +118,8 @@ def _compile(pattern: str, flags: int) -> re.Pattern:
 def data(path: Path) -> Any:
     """The parsed contents of a JSON data file, from the cache's marshal copy when it is current."""
     st = path.stat()
-    where = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:8]
-    version = hashlib.sha256(f"{st.st_size}\0{st.st_mtime_ns}".encode()).hexdigest()[:8]
-    kept = directory() / f"data-{path.stem}-{where}-{version}.marshal"
+    where = f"{zlib.crc32(str(path.resolve()).encode()):08x}"  # two checkouts keep two copies
+    kept = directory() / f"data-{path.stem}-{where}-{st.st_size}-{st.st_mtime_ns}.marshal"
     try:
         return marshal.loads(kept.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):

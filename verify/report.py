@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 
@@ -60,6 +59,8 @@ def fingerprints(report: Report) -> list[str]:
     """A stable id per claim, from what it says rather than where: the quantity as written,
     its subject and period, and which occurrence of that it is in the draft. Moving a
     paragraph or editing another one keeps it; rewording the claim changes it."""
+    import hashlib  # here: only the JSON and SARIF reports carry fingerprints
+
     seen: dict[str, int] = {}
     out = []
     for v in report.verdicts:

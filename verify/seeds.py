@@ -10,8 +10,8 @@ cache directory is writable the store is built in memory for the run.
 
 from __future__ import annotations
 
-import hashlib
 import os
+import zlib
 from pathlib import Path
 
 from .errors import StoreError
@@ -50,18 +50,19 @@ def seed_sources(folder: Path) -> list[dict]:
 
 
 def fingerprint(folder: Path) -> str:
-    """Hash of the seeds (their contents) and of the code and data that read them (each
-    file's name, size and time of last change: reading them all cost a few ms a run)."""
-    h = hashlib.sha256()
+    """A checksum of the seeds (their contents) and one of the code and data that read
+    them (each file's name, size and time of last change), 16 hex digits: reading every
+    file, and a cryptographic hash (OpenSSL loads in ~3 ms), cost more than a check
+    should spend on naming its store."""
+    seeds = code = 0
     for f in sorted(folder.iterdir()):
         if f.is_file():
-            h.update(f.name.encode())
-            h.update(f.read_bytes())
+            seeds = zlib.crc32(f.read_bytes(), zlib.crc32(f.name.encode(), seeds))
     for f in sorted(PACKAGE.glob("*.py")) + sorted((PACKAGE / "data").iterdir()):
         if f.is_file():
             st = f.stat()
-            h.update(f"{f.name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-    return h.hexdigest()[:16]
+            code = zlib.crc32(f"{f.name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode(), code)
+    return f"{seeds:08x}{code:08x}"
 
 
 def cache_dir() -> Path:
