@@ -26,11 +26,11 @@ differs is why it cannot (`Alignment.reason`).
 from __future__ import annotations
 
 import math
-import re
-from dataclasses import dataclass
+
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from typing import NamedTuple
 
 from . import periods, units
 from .cache import regex
@@ -46,8 +46,7 @@ AGREE = {"entity": ("same", "unstated"), "metric": ("same", "words"), "qualifier
          "period": ("same", "unstated"), "unit": ("same", "converted")}
 
 
-@dataclass(frozen=True, slots=True)
-class Alignment:
+class Alignment(NamedTuple):
     """A stored figure compared with a claim, field by field."""
 
     figure: Figure  # the figure

@@ -16,9 +16,8 @@ does not. A list item under a line ending in a colon reads that line as its labe
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
-from dataclasses import replace
+
 
 from . import frames
 from .cache import regex
@@ -57,7 +56,7 @@ def _tags_within(known: list[Tag], starts: list[int], a: int, b: int) -> list[Ta
     while i < len(known) and known[i].start < b:
         t = known[i]
         if t.end <= b:
-            out.append(replace(t, start=t.start - a, end=t.end - a))
+            out.append(t._replace(start=t.start - a, end=t.end - a))
         i += 1
     return out
 
@@ -125,7 +124,7 @@ def _block_mentions(doc: Document, block: Block, ctx: frames.Context, carried: f
 
 
 def _shift(q: Quantity, offset: int) -> Quantity:
-    return replace(q, start=q.start + offset, end=q.end + offset)
+    return q._replace(start=q.start + offset, end=q.end + offset)
 
 
 # ---- sentences ---------------------------------------------------------------------------

@@ -218,7 +218,7 @@ def sources(
     with _open_store(store) as st:
         rows = st.sources(every_version=all_versions)
     if format is Format.json:
-        out = [{k: getattr(s, k) for k in s.__slots__} for s in rows]
+        out = [s._asdict() for s in rows]
         sys.stdout.write(json.dumps({"sources": out}, ensure_ascii=False, indent=2) + "\n")
         return
     for s in rows:

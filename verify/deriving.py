@@ -16,9 +16,9 @@ Two things an experienced fact-checker works out from the figures at hand:
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+
 from itertools import pairwise
+from typing import NamedTuple
 
 from . import units
 from .align import AGREE, Alignment, align, compare, entity_outcome, metric_outcome, qualifier_outcome
@@ -35,8 +35,7 @@ _PAIRED = regex(r"\s*[(（]\s*(?:about|around|roughly|approximately|some|or|约|
 # ---- exchange rates ------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Rate:
+class Rate(NamedTuple):
     """One unit of `base` in `quote`, as a source gives it by writing one sum in both."""
 
     base: str  # ISO 4217 code: "CNY"
@@ -84,7 +83,7 @@ def convert_currencies(claim: Mention, alignments: list[Alignment], rates: Rates
             rate = _rate(rates(a.figure.source.id), fq.unit, cu)
             if rate is not None:
                 value, r = rate
-                converted = replace(fq, value=fq.value * value, unit=cu, step=fq.step * value)
+                converted = fq._replace(value=fq.value * value, unit=cu, step=fq.step * value)
                 a = align(claim, a.figure, quantity=converted, note=f"at the source's own rate, {r.text}", **kw)
         out.append(a)
     return out
@@ -122,7 +121,7 @@ def judge_change(claim: Mention, figures: list[Figure], weights: dict[str, float
         return None
     q = claim.quantity
     if q.kind == "multiplier" and not q.step:
-        q = replace(q, step=t["multiplier_step"])  # "doubled" is a round figure: 2.04 times is doubled
+        q = q._replace(step=t["multiplier_step"])  # "doubled" is a round figure: 2.04 times is doubled
     outcome = compare(q, derived, rounding_cap=t["rounding_cap"], hedge_reach=t["hedge_reach"])
     span = f"{said(f0.mention.quantity)}{_when(f0)} to {said(f1.mention.quantity)}{_when(f1)} is {_describe(derived, claim)}"
     if outcome == "supported":
@@ -137,7 +136,7 @@ def judge_change(claim: Mention, figures: list[Figure], weights: dict[str, float
 def _levels(claim: Mention, figures: list[Figure], weights) -> list[tuple[Figure, float]]:
     """Stored levels (not changes, not hedged) of the claim's metric, about its entity."""
     cq = claim.quantity
-    level = Mention(cq, claim.sentence, replace(claim.frame, change=None), claim.position, claim.line, claim.column)
+    level = Mention(cq, claim.sentence, claim.frame._replace(change=None), claim.position, claim.line, claim.column)
     out = []
     for f in figures:
         fq = f.mention.quantity
@@ -159,7 +158,7 @@ def _levels(claim: Mention, figures: list[Figure], weights) -> list[tuple[Figure
 
 
 def _without_base(f: Frame) -> Frame:
-    return replace(f, qualifiers=tuple(q for q in f.qualifiers if q[0] != "base"))
+    return f._replace(qualifiers=tuple(q for q in f.qualifiers if q[0] != "base"))
 
 
 def _pair(claim: Mention, levels: list[tuple[Figure, float]]) -> tuple[tuple[Figure, Figure], float] | None:
@@ -202,12 +201,12 @@ def _derived(claim: Mention, f0: Figure, f1: Figure) -> Quantity | None:
     step = max(a.step, units.convert(b.step, b.unit, a.unit) if a.unit and b.unit and a.unit != b.unit else b.step)
     base = Quantity(b.start, b.end, b.text, 0.0, a.unit, "amount", a.noun, step=step, lang=cq.lang)
     if cq.kind == "multiplier":
-        return replace(base, value=v1 / v0, unit=None, kind="multiplier", noun=None, step=0.0) if v0 else None
+        return base._replace(value=v1 / v0, unit=None, kind="multiplier", noun=None, step=0.0) if v0 else None
     if cq.unit == "percentage_point":
-        return replace(base, value=sign * (v1 - v0), unit="percentage_point", step=0.0)
+        return base._replace(value=sign * (v1 - v0), unit="percentage_point", step=0.0)
     if cq.unit == "percent" or cq.kind == "fraction":
-        return replace(base, value=sign * (v1 / v0 - 1) * 100, unit="percent", noun=None, step=0.0) if v0 else None
-    return replace(base, value=sign * (v1 - v0))
+        return base._replace(value=sign * (v1 / v0 - 1) * 100, unit="percent", noun=None, step=0.0) if v0 else None
+    return base._replace(value=sign * (v1 - v0))
 
 
 def _describe(derived: Quantity, claim: Mention) -> str:
@@ -216,7 +215,7 @@ def _describe(derived: Quantity, claim: Mention) -> str:
         return f"{v:.3g} times the start"
     way = claim.frame.change or "increase"
     unit = {"percent": " percent", "percentage_point": " percentage points"}.get(derived.unit or "", "")
-    amount = f"{abs(v):,.4g}{unit}" if unit else correct(claim.quantity, replace(derived, value=abs(v)))
+    amount = f"{abs(v):,.4g}{unit}" if unit else correct(claim.quantity, derived._replace(value=abs(v)))
     return moved(way if v >= 0 else OTHER_WAY[way], amount)
 
 
@@ -226,7 +225,7 @@ def _correction(claim: Mention, derived: Quantity) -> str:
         if claim.quantity.lang == "zh":  # "增长1.5倍" counts the growth, "是...的2.5倍" the ratio: say both
             return f"{r:.2g}倍（增长{r - 1:.2g}倍）"
         return f"{r:.2g} times"
-    fixed = correct(claim.quantity, replace(derived, value=abs(derived.value)))
+    fixed = correct(claim.quantity, derived._replace(value=abs(derived.value)))
     if derived.value < 0:  # it moved the other way
         return moved(OTHER_WAY[claim.frame.change or "increase"], fixed)
     return fixed

@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .cache import regex
 from .errors import InputError
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """A stretch of prose, or one table cell, in the document."""
 
     start: int  # offset of the first character
@@ -27,8 +27,7 @@ class Block:
     context: str = ""  # for a table cell: "row header column header"; else empty
 
 
-@dataclass(frozen=True, slots=True)
-class Control:
+class Control(NamedTuple):
     """An in-document control: `<!-- verify-ignore-next-line: REASON -->`, `<!-- verify off -->`,
     `<!-- verify on -->`. Offsets are those of the comment; `target` is the line a
     next-line control applies to (the next line that is not blank)."""

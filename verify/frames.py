@@ -26,12 +26,13 @@ numbers, and every word list is data (verify/data).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from . import periods
 from .cache import regex
-from .knowledge import Tag, applies, concepts, implied, neutral_words, organisations, places, tag
+from .knowledge import Tag, applies, concepts, implied, neutral_words, tag
 from .lexicon import language
 from .models import Frame, Period, Quantity
 
@@ -110,8 +111,7 @@ def stem(word: str) -> str:
 # ---- what a document says about all its numbers -----------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     """What a document says about all its numbers: when it was written, what period and
     whom it is about, and the fiscal calendars it dates."""
 
@@ -197,7 +197,7 @@ def _main_period(head: str, anchor: str | None) -> Period | None:
             p = hit[0]
             for other in hit[1:]:
                 p = _join(p, other)
-            return replace(p, stated=False)
+            return p._replace(stated=False)
     return None
 
 
@@ -207,7 +207,7 @@ def _quarter_ended(lead: str) -> Period | None:
     """The quarter a release's lead dates: "results for the quarter ended December 31, 2019"."""
     for f in periods.find(lead):
         if f.period is not None and f.period.grain == "quarter" and f.period.last and _ENDED.search(f.period.text):
-            return replace(f.period, stated=False)
+            return f.period._replace(stated=False)
     return None
 
 
@@ -217,8 +217,7 @@ def _join(label: Period | None, dated: Period) -> Period:
         return dated
     if label.first or not dated.first or (label.index and dated.index and label.index != dated.index):
         return label
-    return replace(label, first=dated.first, last=dated.last, year=label.year or dated.year,
-                   index=label.index or dated.index, fiscal=label.fiscal or dated.fiscal, stated=False)
+    return label._replace(first=dated.first, last=dated.last, year=label.year or dated.year, index=label.index or dated.index, fiscal=label.fiscal or dated.fiscal, stated=False)
 
 
 def _calendars(head: str, entity: str | None) -> tuple[tuple[str, int], ...]:
@@ -253,7 +252,7 @@ def named_period(text: str, years: list[tuple[int, int, int]]) -> Period | None:
     """The first period a sentence names outright (for the sentences after it)."""
     for f in periods.find(text, years=years):
         if f.period is not None and not f.base and f.period.grain not in ("span", "instant"):
-            return replace(f.period, stated=True)
+            return f.period._replace(stated=True)
     return None
 
 
@@ -361,13 +360,13 @@ def _list_comma(text: str, start: int, end: int, masked: list[tuple[int, int]]) 
 def _asides(text: str, spans: list[tuple[int, int]]) -> frozenset[int]:
     """The clauses that stand inside brackets or between two dashes."""
     out: set[int] = set()
-    depth, opened = 0, -1
+    depth = 0
     dash_open = None
     for i, (a, b) in enumerate(spans):
         before = text[max(0, a - 3):a]
         after = text[b:b + 3]
         if "(" in before or "（" in before or "[" in before:
-            depth, opened = depth + 1, i
+            depth += 1
         if depth:
             out.add(i)
         if ")" in after or "）" in after or "]" in after:
@@ -921,8 +920,6 @@ def _clause_words(s: Sentence, q: Quantity, k: int) -> tuple[tuple[str, ...], in
                 source = j
                 break
     if s.previous and _ANAPHORA.search(s.text):  # "these funds": what the sentence before said they are
-        from .knowledge import tag as _tag
-
         prev = read_sentence(s.previous, [])
         words += list(_content(prev, 0, len(prev.text)))
     seen: list[str] = []
@@ -1184,13 +1181,13 @@ def _period(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry, change
                 continue  # "to shareholders of record as of November 11": when, not what period
             p = f.resolve(about, ctx.anchor)
             if p is not None:
-                p = replace(p, stated=True)
+                p = p._replace(stated=True)
                 if ctx.period is not None and p.first and (p.first, p.last) == (ctx.period.first, ctx.period.last):
-                    p = replace(ctx.period, text=p.text, stated=True)  # the quarter ended then: FY20 Q2
+                    p = ctx.period._replace(text=p.text, stated=True)  # the quarter ended then: FY20 Q2
                 known = carry.period or ctx.period
                 if p.grain == "quarter" and p.year is None and not p.first and not p.shift and known is not None \
                         and known.grain == "quarter" and known.index in (None, p.index) and (known.year or known.first):
-                    p = replace(known, text=p.text, index=p.index, stated=True)  # "the second quarter": the one named
+                    p = known._replace(text=p.text, index=p.index, stated=True)  # "the second quarter": the one named
                 if p.grain not in ("span", "instant") and not inside:
                     carry.period = p  # a moment ("by the end of 2024") dates its own sentence only
                 return _end_of_span(s, q, p) if p.grain == "span" and change is None else p
@@ -1227,9 +1224,9 @@ def _fallback_period(s: Sentence, q: Quantity, ctx: Context, carry: Carry) -> Pe
     for f in s.label_found:
         p = f.resolve(ctx.period, ctx.anchor)
         if p is not None:
-            return replace(p, stated=True)
+            return p._replace(stated=True)
     if carry.period is not None:
-        return replace(carry.period, stated=False)
+        return carry.period._replace(stated=False)
     return ctx.period
 
 
@@ -1243,7 +1240,7 @@ def _about(s: Sentence, ctx: Context, carry: Carry) -> Period | None:
         p = own[0]
         if p.grain == "quarter" and p.year is None and not p.first and known is not None \
                 and known.grain == "quarter" and known.index in (None, p.index) and (known.year or known.first):
-            return replace(known, index=p.index)
+            return known._replace(index=p.index)
         return p
     return known
 

@@ -19,10 +19,10 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from collections import Counter
-from dataclasses import dataclass
+
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from . import frames
 from .cache import regex
@@ -35,8 +35,7 @@ from .store import Store
 SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
 
 
-@dataclass(frozen=True, slots=True)
-class Ingested:
+class Ingested(NamedTuple):
     """What ingesting one file did."""
 
     path: str  # the file
@@ -52,8 +51,7 @@ class Ingested:
         return self.state != "unchanged"
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
+class Prepared(NamedTuple):
     """A document read and ready to be stored."""
 
     key: str  # the document across versions: its url, else its file name
@@ -183,7 +181,6 @@ def store_document(store: Store, text: str, *, path: str, strict: bool = True, *
     if held and held.superseded_by is None:
         return Ingested(path, held.id, 0, "unchanged")
     return write(store, read(text, path=path, strict=strict, **meta))
-
 
 
 def write(store: Store, doc: Prepared) -> Ingested:

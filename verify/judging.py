@@ -23,8 +23,7 @@ the claim writes its own, at the claim's precision where that is enough to be ri
 from __future__ import annotations
 
 import math
-import re
-from dataclasses import replace
+
 
 from . import units
 from .align import Alignment, compare
@@ -229,9 +228,8 @@ def correct(claim: Quantity, figure: Quantity) -> str:
         shown = round(value / scale, decimals)
         if shown == 0 and value != 0:
             continue
-        candidate = replace(claim, value=shown * scale, step=10.0 ** -decimals * scale, hedge=figure.hedge,
-                            hedge_text=figure.hedge_text)
-        if compare(candidate, replace(figure, value=value, unit=claim.unit, step=step)) == "supported":
+        candidate = claim._replace(value=shown * scale, step=10.0 ** -decimals * scale, hedge=figure.hedge, hedge_text=figure.hedge_text)
+        if compare(candidate, figure._replace(value=value, unit=claim.unit, step=step)) == "supported":
             break
     else:
         return prefix + _source_wording(claim, figure, value)

@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .cache import data, regex
 
@@ -37,8 +38,7 @@ DATA = Path(__file__).resolve().parent / "data"
 SOURCES = ("concepts.toml", "qualifiers.toml", "organisations.toml")
 
 
-@dataclass(frozen=True, slots=True)
-class Concept:
+class Concept(NamedTuple):
     """An indicator or line item of the glossary."""
 
     id: str  # stable id: "gdp", "net_income"
@@ -52,8 +52,7 @@ class Concept:
     domain: str  # the section of the glossary it belongs to ("trade", "company results")
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
     """A place of the gazetteer."""
 
     id: str  # ISO code where there is one: "CN", "CN-JX"; made-up otherwise
@@ -63,8 +62,7 @@ class Place:
     zh: str  # Chinese name, for reports
 
 
-@dataclass(frozen=True, slots=True)
-class Organisation:
+class Organisation(NamedTuple):
     """An organisation of organisations.toml."""
 
     id: str  # "apple"
@@ -74,8 +72,7 @@ class Organisation:
     fiscal_year_end: int | None  # month its fiscal year ends in, when not December
 
 
-@dataclass(frozen=True, slots=True)
-class Tag:
+class Tag(NamedTuple):
     """A name found in a text."""
 
     start: int  # offset of its first character
@@ -108,21 +105,43 @@ def places_data() -> dict[str, Any]:
 ALL_VALUES = frozenset({"money", "ratio", "count", "physical"})
 
 
-@cache
-def concepts() -> dict[str, Concept]:
-    return {cid: Concept(cid, name, kind, tuple(part_of), per_share, bool(change), zh, frozenset(values), domain)
-            for cid, (name, kind, part_of, per_share, change, zh, values, domain) in compiled()["concepts"].items()}
+class _Table(Mapping):
+    """A table of knowledge.json as records, each made the first time it is asked for
+    (the gazetteer has ~1,700 places; a check asks for a few)."""
+
+    def __init__(self, rows: dict[str, list], make) -> None:
+        self._rows, self._make, self._made = rows, make, {}
+
+    def __getitem__(self, key: str):
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = self._make(key, *self._rows[key])
+        return made
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._rows
+
+    def __iter__(self):
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
 
 
 @cache
-def places() -> dict[str, Place]:
-    return {pid: Place(pid, name, kind, parent, zh) for pid, (name, kind, parent, zh) in compiled()["places"].items()}
+def concepts() -> Mapping[str, Concept]:
+    return _Table(compiled()["concepts"], lambda cid, name, kind, part_of, per_share, change, zh, values, domain:
+                  Concept(cid, name, kind, tuple(part_of), per_share, bool(change), zh, frozenset(values), domain))
 
 
 @cache
-def organisations() -> dict[str, Organisation]:
-    return {oid: Organisation(oid, name, country, parent, fye)
-            for oid, (name, country, parent, fye) in compiled()["organisations"].items()}
+def places() -> Mapping[str, Place]:
+    return _Table(compiled()["places"], Place)
+
+
+@cache
+def organisations() -> Mapping[str, Organisation]:
+    return _Table(compiled()["organisations"], Organisation)
 
 
 def qualifier_groups() -> dict[str, dict]:
@@ -208,8 +227,7 @@ def words_of(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@dataclass(frozen=True, slots=True)
-class Index:
+class Index(NamedTuple):
     """The names of the knowledge files, keyed for `tag` (compiled into knowledge.json).
     An entry is "kind|id|value|weak|case|capital": kind c(oncept), o(rg), p(lace),
     q(ualifier) or n(eutral); the qualifier's value; "w" for a name that is also an

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from .cache import regex
 from .units import compiled, unit_entries
@@ -37,8 +37,7 @@ def tolerances(overrides: dict | None = None, *, where: str = "tolerances") -> d
     return t
 
 
-@dataclass(frozen=True, slots=True)
-class Hedge:
+class Hedge(NamedTuple):
     key: str  # "more_than"
     bound: str  # lower | upper | approx | below
     strict: bool  # the bound excludes the value itself
@@ -106,8 +105,7 @@ def hedge_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
 _CHUNK = regex(r"\S+(?:[ \t]+\S+){0,3}")
 
 
-@dataclass(frozen=True, slots=True)
-class UnitForms:
+class UnitForms(NamedTuple):
     """Surface forms of units, as dictionaries, for matching right after a number."""
 
     words: dict[str, str]  # lowercase names, single-spaced -> canonical unit ("cubic metres")

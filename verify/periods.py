@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from .cache import regex
 from .models import Period
@@ -48,8 +48,7 @@ _FY = r"(?:fiscal(?:\s+year)?|FY)\s*'?(\d{4}|\d\d)"
 _N = r"(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(NamedTuple):
     """A period expression in a text."""
 
     start: int  # offset of its first character
@@ -86,17 +85,16 @@ def relative(how: str, about: Period | None, anchor: str | None, *, self_text: s
         shift = int(how[4:] or 0)
         if about is not None and about.grain in ("quarter", "half", "month", "months", "ytd"):
             if about.year:
-                return replace(about, text=self_text, year=about.year + shift, first=_shift(about.first, shift),
-                               last=_shift(about.last, shift), stated=True)
+                return about._replace(text=self_text, year=about.year + shift, first=_shift(about.first, shift), last=_shift(about.last, shift), stated=True)
             if not about.first:  # "a year earlier" than a quarter of no stated year
-                return replace(about, text=self_text, shift=about.shift - shift, stated=True)
+                return about._replace(text=self_text, shift=about.shift - shift, stated=True)
         if year is None:
             return None
         return year_period(year + shift, self_text)
     if how == "previous" and about is not None:
         return previous(about, self_text)
     if how == "current" and about is not None:
-        return replace(about, text=self_text)
+        return about._replace(text=self_text)
     own = about.year if about is not None else None  # "全年", "年末": of the year spoken of, which a date does not tell
     if how == "whole-year" and own:
         return year_period(own, self_text)
@@ -386,7 +384,7 @@ def find(text: str, *, years: list[tuple[int, int, int]] = ()) -> list[Found]:
     def add(m: re.Match | tuple[int, int], period: Period | None, rel: str | None = None) -> None:
         s, e = (m.start(), m.end()) if isinstance(m, re.Match) else m
         if period is not None:
-            period = replace(period, text=text[s:e])
+            period = period._replace(text=text[s:e])
         base = bool(_BASE_BEFORE.search(text[max(0, s - 24):s])) or bool(_ZH_BASE.search(text[max(0, s - 2):s]))
         found.append(Found(s, e, period, rel, base))
 

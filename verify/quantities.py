@@ -16,6 +16,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from .cache import regex
 from .lexicon import hedge_patterns, language, trie, unit_forms
@@ -29,8 +30,7 @@ TRANSLATE = str.maketrans(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class TimeRef:
+class TimeRef(NamedTuple):
     """A year (or a date) used as a time reference: "in 2023", "2023年", "April 1, 2025"."""
 
     start: int
@@ -42,8 +42,7 @@ class TimeRef:
 # ---- the patterns, built once from the data files ------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Grammar:
+class _Grammar(NamedTuple):
     core: re.Pattern
     latin: re.Pattern  # `core` without its Chinese alternatives (they match nothing in a text without `zh_needs`)
     zh_needs: re.Pattern  # the characters one of which every Chinese alternative needs

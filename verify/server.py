@@ -252,7 +252,7 @@ def _error_response(status: int, code: str, message: str, headers: dict[str, str
 
 
 def _fields(obj) -> dict:
-    return {k: getattr(obj, k) for k in obj.__slots__}
+    return obj._asdict()
 
 
 def serve(host: str, port: int, store_path: str | None, *, max_body: int = MAX_BODY) -> None:

@@ -27,9 +27,7 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import sqlite3
-from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -692,9 +690,9 @@ def _figure(r: tuple) -> Figure:
     q = Quantity(start, end, text, value, unit, kind, noun, hedge, hedge_text, step, lang)
     f = frame_of(json.loads(frame))
     if subject != subject_of(f):  # an editor gave the figure other words: they are its metric now
-        f = replace(f, words=tuple(subject.split()), metric=subject, concept=concept, modifiers=())
+        f = f._replace(words=tuple(subject.split()), metric=subject, concept=concept, modifiers=())
     if (p0, p1) != ((f.period.start, f.period.end) if f.period else (None, None)):  # an editor gave it a period
-        f = replace(f, period=Period(ptext or "", "year" if p0 == p1 else "span", p1, None, f"{p0}-01-01",
+        f = f._replace(period=Period(ptext or "", "year" if p0 == p1 else "span", p1, None, f"{p0}-01-01",
                                      f"{p1}-12-31") if p0 is not None else None)
     mention = Mention(q, quote, f, position, line, col)
     return Figure(fid, Source(*source), mention, quote, status, review, note)

@@ -13,7 +13,6 @@ report so that stale ones are noticed (see `Report.unused`).
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import replace
 
 from .document import Document
 from .models import Report, Suppression
@@ -50,9 +49,9 @@ def apply(doc: Document, report: Report) -> Report:
             verdicts.append(v)
             continue
         counts[hit] += 1
-        verdicts.append(replace(v, suppressed=controls[hit].reason or OFF_REASON))
+        verdicts.append(v._replace(suppressed=controls[hit].reason or OFF_REASON))
     for off, on, _, _ in regions:
         if on is not None:
             counts[on] = counts[off]  # an "on" that closes a section is as used as its "off"
     suppressions = tuple(Suppression(c.line, c.kind, c.reason, counts[i]) for i, c in enumerate(controls))
-    return replace(report, verdicts=tuple(verdicts), suppressions=suppressions)
+    return report._replace(verdicts=tuple(verdicts), suppressions=suppressions)

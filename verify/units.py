@@ -15,11 +15,10 @@ pint itself.
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass
+
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .cache import data, regex
 from .errors import UnitError
@@ -28,8 +27,7 @@ DATA = Path(__file__).resolve().parent / "data"
 RESERVED = {"pint", "si_prefixes"}
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
     """One resolved unit expression."""
 
     expr: str  # canonical expression, as the store and reports write it ("kilometer / hour")
