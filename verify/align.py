@@ -26,15 +26,14 @@ differs is why it cannot (`Alignment.reason`).
 from __future__ import annotations
 
 import math
-
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
-from typing import NamedTuple
 
 from . import periods, units
 from .cache import regex
-from .knowledge import ancestors, concepts, defaults, organisations, places
+from .knowledge import ancestors, concepts, defaults, label, organisations, places
 from .lexicon import hedges, thresholds
 from .models import Figure, Frame, Mention, Period, Quantity
 from .quantities import as_percent
@@ -296,8 +295,6 @@ def _best(word: str, choices: tuple[str, ...], cutoff: float) -> str | None:
 def qualifier_outcome(c: Frame, f: Frame) -> tuple[str, str, tuple[str, ...]]:
     """same | silent | other, what differs, and the groups where the claim's silence was
     read as the group's default and the figure says otherwise."""
-    from .knowledge import label
-
     if bool(c.change) != bool(f.change):
         return "other", "a change" if f.change else "a level", ()
     groups = {g for g, _ in c.qualifiers} | {g for g, _ in f.qualifiers}

@@ -26,7 +26,7 @@ import math
 
 
 from . import units
-from .align import Alignment, compare
+from .align import AGREE, Alignment, compare
 from .cache import regex
 from .lexicon import language, thresholds, unit_forms
 from .models import Figure, Mention, Quantity, Verdict
@@ -98,8 +98,6 @@ def _explain(a: Alignment) -> str:
 
 def _only(a: Alignment, field: str) -> bool:
     """Does `a` agree on every field but `field`?"""
-    from .align import AGREE
-
     return getattr(a, field) not in AGREE[field] and all(
         getattr(a, f) in AGREE[f] for f in AGREE if f != field)
 

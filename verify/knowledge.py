@@ -185,6 +185,7 @@ def label(group: str, value: str) -> str:
     return qualifier_groups().get(group, {}).get("labels", {}).get(value, value)
 
 
+@cache
 def ancestors(entity: str) -> tuple[str, ...]:
     """The places or organisations that contain an entity, nearest first."""
     out: list[str] = []

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from .cache import regex
 from .errors import StoreError
+from .knowledge import ancestors
 from .models import Figure, Frame, Mention, Period, Quantity, Source
 
 SCHEMA_VERSION = 4
@@ -449,8 +450,6 @@ class Store:
         if f.concept:
             entities = [f.entity] if f.entity else []
             if f.entity:
-                from .knowledge import ancestors
-
                 entities += list(ancestors(f.entity))
             if entities:
                 marks = ",".join("?" * len(entities))
