@@ -52,3 +52,14 @@ def test_checking_never_raises_and_is_deterministic(store, draft):
     for v in first.verdicts:
         assert v.verdict in ("supported", "contradicted", "unknown")
         assert (v.verdict == "contradicted") == bool(v.correction)
+
+
+@given(st.text(alphabet="abcdeilnorstxz江西贸易", max_size=14), st.text(alphabet="abcdeilnorstxz江西贸易", max_size=14),
+       st.sampled_from([50.0, 85.0, 90.0]))
+def test_pruned_word_ratio_decides_as_rapidfuzz_does(a, b, cutoff):
+    """The bound that spares most word pairs rapidfuzz never changes whether a pair reaches the cutoff."""
+    from rapidfuzz import fuzz
+
+    from verify.align import ratio
+
+    assert (ratio(a, b, cutoff) >= cutoff) == (fuzz.ratio(a, b) >= cutoff)
