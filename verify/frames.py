@@ -418,6 +418,7 @@ class Sentence:
     previous: str = ""  # the sentence before it in its paragraph
     asides: frozenset[int] = frozenset()  # clauses set off by brackets or dashes: "exports of X — a, b and c — rose"
     comparisons: frozenset[int] = frozenset()  # clauses that give a comparison: "compared with $3.5 billion in 2014"
+    skip: bytearray | None = None  # 1 for each character inside a name, a period or a number (made on first use)
 
 
 def read_sentence(text: str, quantities: list[Quantity], *, years: list[tuple[int, int, int]] = (),
@@ -868,16 +869,20 @@ def _own_words(s: Sentence, q: Quantity | None, k: int, *, before_only: bool = F
 
 
 def _content(s: Sentence, a: int, b: int) -> tuple[str, ...]:
-    skip = [(t.start, t.end) for t in s.tags] + [(f.start, f.end) for f in s.found] + \
-           [(o.start, o.end) for o in s.quantities]
+    skip = s.skip
+    if skip is None:  # 1 for each character inside a name, a period or a number
+        skip = s.skip = bytearray(len(s.text))
+        for x, y in [(t.start, t.end) for t in s.tags] + [(f.start, f.end) for f in s.found] + \
+                    [(o.start, o.end) for o in s.quantities]:
+            y = min(y, len(skip))
+            skip[x:y] = b"\x01" * max(0, y - x)
     out = []
     for m in _WORD.finditer(s.text, a, b):
-        if any(x <= m.start() < y for x, y in skip):
+        if skip[m.start()]:
             continue
         w = m.group()
         if not w.isascii():
-            rest = "".join(c for i, c in enumerate(w, m.start()) if not any(x <= i < y for x, y in skip)
-                           and c not in _ZH_FUNCTION)
+            rest = "".join(c for i, c in enumerate(w, m.start()) if not skip[i] and c not in _ZH_FUNCTION)
             rest = "".join(c for c in rest if c not in "增长下降减少提高增加上升")
             if len(rest) >= 2:
                 out.append(rest)

@@ -331,6 +331,7 @@ _NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     _TTM: ("months", "ttm", "ltm"), _END_OF: ("end",), _AS_OF: ("as",), _SPAN: ("19", "20"), _SINCE: ("since",),
     _PAST_YEARS: ("years",), _PAST_QUARTERS: ("quarters",),
 }
+_NEEDED = frozenset(w for needs in _NEEDS.values() for w in needs)
 _CJK = regex(r"[\u3400-\u9fff]")
 _LATIN = regex(r"[A-Za-z]")
 
@@ -375,9 +376,11 @@ def find(text: str, *, years: list[tuple[int, int, int]] = ()) -> list[Found]:
     latin = _LATIN.search(text) is not None
     chinese = _CJK.search(text) is not None
 
+    present = {w for w in _NEEDED if w in low}
+
     def each(pattern: re.Pattern) -> Iterator[re.Match]:
         needs = _NEEDS.get(pattern)
-        if needs is not None and not any(w in low for w in needs):
+        if needs is not None and present.isdisjoint(needs):
             return iter(())
         return pattern.finditer(text)
 
