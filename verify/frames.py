@@ -169,8 +169,30 @@ def _main_entity(title: str, text: str, names: list[Tag]) -> tuple[str, str] | N
     tags = [t for t in tag(title) if t.kind in ("concept", "qualifier")]
     names = [n for n in name_spans(title) if not any(t.start < n[1] and n[0] < t.end for t in tags)]
     if names and not title.rstrip().endswith(":"):
-        return f"name:{_name_key(names[0][2])}", names[0][2]
+        name = _as_the_text_names_it(names[0][2], text.replace(title.strip(), "", 1))
+        return f"name:{_name_key(name)}", name
     return None
+
+
+def _as_the_text_names_it(name: str, text: str) -> str:
+    """A name from a headline, cut to the longest run of its first words the text uses:
+    a headline in title case runs its name on ("Fabrikam Reports First Quarter Results")."""
+    words = name.split()
+    for n in range(len(words) - 1, 0, -1):
+        if _has_phrase(text, " ".join(words[:n + 1])):
+            return " ".join(words[:n + 1])
+    return words[0] if len(words) > 1 and _has_phrase(text, words[0]) else name
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    """Does `text` use `phrase` as whole words?"""
+    i = text.find(phrase)
+    while i >= 0:
+        j = i + len(phrase)
+        if not (i and text[i - 1].isalpha()) and not (j < len(text) and text[j].isalpha()):
+            return True
+        i = text.find(phrase, i + 1)
+    return False
 
 
 _CORPORATE = regex(r"(?i)\s+(?:corp(?:oration)?|inc|incorporated|ltd|limited|co|company|plc|ag|sa|se|n\.?v|group|holdings?)\.?$")
@@ -295,6 +317,9 @@ def name_spans(sentence: str, known: frozenset[str] = frozenset()) -> list[tuple
     found = []
     for m in _NAME.finditer(sentence):
         word = m.group()
+        inner = regex(r"['’]s\s").search(word)
+        if inner:  # "Contoso's GAAP earnings": the name ends at its possessive
+            word = word[:inner.start() + 2]
         possessive = word.endswith(("'s", "’s"))
         if possessive:
             word = word[:-2]
@@ -312,7 +337,7 @@ def name_spans(sentence: str, known: frozenset[str] = frozenset()) -> list[tuple
         opening = not sentence[:m.start()].strip(" \"'“‘(*•·-–—>#")
         if opening and not possessive and word not in known and len(parts) == 1:
             continue
-        found.append((m.start(), m.start() + len(m.group()), word))
+        found.append((m.start(), m.start() + (inner.start() + 2 if inner else len(m.group())), word))
     return found
 
 
@@ -676,6 +701,8 @@ def _post_modifiers(s: Sentence, t: Tag) -> list[tuple[str, int]]:
         low = w.group().lower()
         if low in ("and", "&"):
             continue
+        if w.group()[:1].isupper() and low.endswith(("'s", "’s")):
+            continue  # "sales in Contoso's services unit": whose they are, not which
         if low in STOP or stem(low) in STOP or low in _change_words() or _participle(low) or _adverb(low):
             break
         if low in neutral_words() or low in _EVALUATIVE or any(x.kind == "neutral" and x.start <= pos < x.end for x in s.tags):
@@ -1162,6 +1189,9 @@ def _segment(s: Sentence, q: Quantity, k: int, phrase: tuple[int, int] | None, c
     if name.endswith(("and", "&")) or any(t.kind in ("place", "org") and t.start <= phrase[1] + m.start(1) < t.end
                                          for t in s.tags):
         return None
+    rest = s.text[phrase[1] + m.end(1):phrase[1] + m.end(1) + 2]
+    if rest in ("'s", "’s") or entity == f"name:{_name_key(name)}":
+        return None  # "sales in Contoso's services unit": Contoso is whose they are, not a part of it
     return name.lower()
 
 

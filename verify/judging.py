@@ -188,6 +188,7 @@ def said(q: Quantity) -> str:
 # ---- corrections --------------------------------------------------------------------------------
 
 _NUMBER = regex(r"\d[\d,]*(?:\.\d+)?")
+_TIME_PARTS = regex(r"(?i)(?<![A-Za-z])(?:days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)(?![A-Za-z])|天|小时|分钟|分|秒")
 _ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 
 
@@ -212,13 +213,14 @@ def correct(claim: Quantity, figure: Quantity) -> str:
         return f"{n}{suffix}"
     numbers = list(_NUMBER.finditer(claim.text))
     prefix = _hedged(claim, figure)
-    if len(numbers) > 1 and claim.unit and units.dimension(claim.unit) == "[time]":
+    if claim.unit and units.dimension(claim.unit) == "[time]" and (
+            len(numbers) > 1 or len(_TIME_PARTS.findall(claim.text)) > 1):
         return prefix + _duration(value, claim.unit, claim.lang)  # "one hour and 10 minutes" rewritten whole
     if len(numbers) != 1:
         return prefix + _source_wording(claim, figure, value)
     m = numbers[0]
     written = float(m.group().replace(",", ""))
-    scale = claim.value / written if written else 1.0
+    scale = claim.value / written if written else _scale_of(claim, m)
     if not scale or not math.isfinite(scale):
         return prefix + _source_wording(claim, figure, value)
     own = len(m.group().partition(".")[2])
@@ -234,6 +236,15 @@ def correct(claim: Quantity, figure: Quantity) -> str:
     number = f"{shown:,.{decimals}f}" if "," in m.group() else f"{shown:.{decimals}f}"
     rest = _agree_unit(claim.text[m.end():], shown)
     return prefix + claim.text[:m.start()] + number + rest
+
+
+def _scale_of(claim: Quantity, m) -> float:
+    """What one unit of the written number is worth, for a number written as 0 ("0 billion
+    yuan"): the same words read with 1 in its place."""
+    from .quantities import extract
+
+    found = extract(claim.text[:m.start()] + "1" + claim.text[m.end():])
+    return found[0].value if len(found) == 1 else 1.0
 
 
 def _hedged(claim: Quantity, figure: Quantity) -> str:

@@ -479,9 +479,15 @@ class Store:
         if norm is None or not math.isfinite(norm):
             return []
         lo, hi = sorted((norm * 0.9, norm * 1.1))
-        return [r[0] for r in self.conn.execute(
-            "SELECT id FROM figures WHERE dimension = ? AND norm BETWEEN ? AND ? AND status = 'active'"
-            " ORDER BY abs(norm - ?), id LIMIT ?", (dim, lo - 1e-12, hi + 1e-12, norm, limit))]
+        # the nearest values on either side, each read in index order (a range sorted by
+        # distance would read every figure within 10%: a fifth of a large store)
+        above = self.conn.execute(
+            "SELECT id, norm FROM figures WHERE dimension = ? AND norm >= ? AND norm <= ? AND status = 'active'"
+            " ORDER BY norm, id LIMIT ?", (dim, norm, hi + 1e-12, limit)).fetchall()
+        below = self.conn.execute(
+            "SELECT id, norm FROM figures WHERE dimension = ? AND norm < ? AND norm >= ? AND status = 'active'"
+            " ORDER BY norm DESC, id LIMIT ?", (dim, norm, lo - 1e-12, limit)).fetchall()
+        return [i for _, i in sorted((abs(v - norm), i) for i, v in above + below)[:limit]]
 
     def search(self, words: list[str], *, names: list[str] = (), limit: int = 50) -> list[Figure]:
         """Active figures whose metric shares a word with `words`, best first; figures
