@@ -65,6 +65,7 @@ _ATTRIBUTION = regex(
     r"(?:surveyed|polled|estimated|compiled|published|released|reported|cited|quoted)\s+by|"
     r"据|根据|来源)\s*(?:the\s+)?$")
 _POSSESSIVE = regex(r"['’]s?\b")
+_POSSESSIVE_END = regex(r"['’]s?$")
 _PER_SHARE = regex(r"(?i)\s*(?:a|per|each)\s+(diluted\s+|basic\s+)?(?:common\s+)?share\b|\s*/\s*share\b|\s*每股")
 _EN_CLAUSE = regex(r"(?i)\b(?:while|whereas|but|although|though|compared\s+(?:with|to)|versus|vs\.?|against)\b")
 _COMPARISON = regex(r"(?i)^\W*(?:compared\s+(?:with|to)|versus|vs\.?|against|up\s+from|down\s+from|from)\b|^\W*(?:与|较|比)")
@@ -145,7 +146,8 @@ def _entity_of(t: Tag) -> str:
 
 
 def _entity_name(t: Tag, text: str) -> str:
-    return text[t.start:t.end]
+    """A place or organisation as the text names it, without its possessive ("Jiangxi")."""
+    return _POSSESSIVE_END.sub("", text[t.start:t.end])
 
 
 def _main_entity(title: str, text: str, names: list[Tag]) -> tuple[str, str] | None:
@@ -160,7 +162,7 @@ def _main_entity(title: str, text: str, names: list[Tag]) -> tuple[str, str] | N
         if t.weak and not (t.kind == "org" and text[t.start:t.end].isascii()) or not _usable(text, t, Context()):
             continue
         key = _entity_of(t)
-        n, name = counts.get(key, (0, text[t.start:t.end]))
+        n, name = counts.get(key, (0, _entity_name(t, text)))
         counts[key] = (n + 1, name)
     if counts:
         key, (n, name) = max(counts.items(), key=lambda kv: (kv[1][0], kv[0]))
@@ -1107,7 +1109,7 @@ def _entity(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry) -> tup
     elif after:
         pick = after[0]
     if pick is not None:
-        result = (_entity_of(pick), s.text[pick.start:pick.end])
+        result = (_entity_of(pick), _entity_name(pick, s.text))
         carry.entity = result
         return result[0], result[1], True
     if possessive:
