@@ -84,6 +84,8 @@ QUALIFIERS = [
     ("Revenue rose 18% from the previous quarter and 262% from a year ago.", "262%", {"base": "year"},
      "a-base-per-number-year"),
     ("Revenue rose 12% sequentially.", "12%", {"base": "previous"}, "sequentially-is-on-the-previous-period"),
+    ("On a quarterly basis, output grew 1.1% in the spring.", "1.1%", {"base": "previous"},
+     "on-a-quarterly-basis-governs-its-clause"),
     ("Diluted earnings per share were $1.64.", "$1.64", {"basis": "gaap"}, "diluted-names-the-gaap-line"),
     ("Analysts had expected revenue of $20 billion.", "$20 billion", {"mode": "estimate"}, "analysts-estimate"),
     ("The company expects revenue of $25 billion.", "$25 billion", {"mode": "forecast"}, "expects-is-a-forecast"),
@@ -162,6 +164,8 @@ PERIODS = [
     ("In each of the last two quarters revenue grew 200%.", None, "200%", "In each of the last two quarters",
      "a-run-of-quarters-is-no-quarter"),
     ("The dividend of $0.25 is payable on June 28, 2024.", None, "$0.25", None, "a-day-dates-an-event-not-a-figure"),
+    ("Output for the three quarters of 2022 came to 40 trillion yuan.", None, "40 trillion yuan", "2022-01..2022-09",
+     "three-quarters-of-a-year-run-from-january"),
 ]
 
 
@@ -200,6 +204,10 @@ ENTITIES = [
     ("Samsung's revenue rose 3 percent.", "3 percent", "org:samsung_electronics", "an-organisation"),
     ("Contoso reported revenue of $5 million. Contoso said profit was $1 million.", "$1 million", "name:contoso",
      "a-name-the-document-repeats"),
+    ("The National Bureau of Statistics said retail sales rose 7 percent.", "7 percent", "CN",
+     "a-statistics-office-speaks-for-its-country"),
+    ("国家统计局数据显示，居民消费价格上涨0.3%。", "0.3%", "CN", "chinese-statistics-office-speaks-for-china"),
+    ("Bloomberg data show exports to Brazil fell 4 percent.", "4 percent", "BR", "a-news-agency-is-never-the-entity"),
 ]
 
 

@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from . import periods
 from .cache import regex
-from .knowledge import Tag, applies, concepts, implied, neutral_words, tag
+from .knowledge import Tag, applies, concepts, implied, neutral_words, organisations, places, tag
 from .lexicon import language
 from .models import Frame, Period, Quantity
 
@@ -142,11 +142,20 @@ def context(text: str, *, title: str = "", anchor: str | None = None, tags: list
 
 
 def _entity_of(t: Tag) -> str:
-    return t.id if t.kind == "place" else f"org:{t.id}"
+    """The entity a place or organisation name stands for: a public body that publishes a
+    country's figures stands for that country (organisations.toml `speaks_for`)."""
+    if t.kind == "place":
+        return t.id
+    o = organisations().get(t.id)
+    return o.speaks_for if o is not None and o.speaks_for else f"org:{t.id}"
 
 
 def _entity_name(t: Tag, text: str) -> str:
-    """A place or organisation as the text names it, without its possessive ("Jiangxi")."""
+    """A place or organisation as the text names it, without its possessive ("Jiangxi");
+    for a public body, the place it speaks for."""
+    o = organisations().get(t.id) if t.kind == "org" else None
+    if o is not None and o.speaks_for and o.speaks_for in places():
+        return places()[o.speaks_for].name
     return _POSSESSIVE_END.sub("", text[t.start:t.end])
 
 
@@ -1117,7 +1126,7 @@ def _entity(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry) -> tup
         return carry.entity[0], carry.entity[1], True
     for t in s.label_tags:
         if t.kind in ("place", "org"):
-            return _entity_of(t), s.label[t.start:t.end], True
+            return _entity_of(t), _entity_name(t, s.label), True
     subject = _unknown_subject(s, q, ctx)
     if subject:
         return f"name:{_name_key(subject)}", subject, True
@@ -1135,6 +1144,8 @@ def _usable(text: str, t: Tag, ctx: Context) -> bool:
         return False  # "the Shenzhen conference", "held in Shenzhen": where, not whose
     if t.weak and _entity_of(t) not in ctx.known:
         return False
+    if t.kind == "org" and organisations()[t.id].reporter:
+        return False  # "Xinhua", "Bloomberg": who tells the figure, never whose it is
     return True
 
 

@@ -70,6 +70,8 @@ class Organisation(NamedTuple):
     country: str | None  # ISO 3166-1 code of its headquarters
     parent: str | None  # its parent organisation, if any
     fiscal_year_end: int | None  # month its fiscal year ends in, when not December
+    speaks_for: str | None = None  # for a public body, the place whose figures it publishes ("CN" for the NBS)
+    reporter: bool = False  # a news agency or data firm: it tells others' figures, never whose one is
 
 
 class Tag(NamedTuple):
@@ -470,7 +472,8 @@ def generate() -> dict[str, Any]:
                        for g, d in groups.items()},
         "neutral": sorted({w.lower() for w in neutral["en"]} | set(neutral["zh"])),
         "organisations": {oid: [o["name"], o.get("country"), o.get("parent"),
-                                int(o["fiscal_year_end"]) if o.get("fiscal_year_end") else None]
+                                int(o["fiscal_year_end"]) if o.get("fiscal_year_end") else None,
+                                o.get("speaks_for"), bool(o.get("reporter"))]
                           for oid, o in organisations_.items()},
         "places": {pid: [p["name"], p.get("kind", ""), p.get("parent"), (p.get("zh") or [""])[0]]
                    for pid, p in places_.items()},

@@ -294,7 +294,8 @@ _QUARTER = _p(rf"(?<![\w-])(?:{_Q}[\s-]+quarter(?:\s+(?:of\s+)?(?:the\s+year\s+)
               rf"|([1-4])Q\s*'?(\d\d(?!\d)|\d{{4}})?"
               rf"|(?:the\s+)?({_MONTH})\s+quarter(?:\s+of\s+{_YEAR})?)(?![\w])")
 _HALF = _p(rf"(?<![\w-])(?:(first|second)[\s-]+half(?:\s+(?:of\s+)?(?:fiscal\s+)?{_YEAR})?|H([12])\s*'?(\d{{4}}|\d\d)?|([12])H\s*'?(\d{{4}}|\d\d)?)(?![\w])")
-_FIRST_MONTHS = _p(rf"(?:the\s+)?first\s+{_N}\s+months(?:\s+of\s+(?:the\s+year\s+)?{_YEAR})?|(?:the\s+)?first\s+(three|3)\s+quarters(?:\s+of\s+{_YEAR})?")
+_FIRST_MONTHS = _p(rf"(?:the\s+)?first\s+{_N}\s+months(?:\s+of\s+(?:the\s+year\s+)?{_YEAR})?"
+                   rf"|(?:the\s+)?(?:first\s+(three|3)\s+quarters(?:\s+of\s+{_YEAR})?|(three|3)\s+quarters\s+of\s+{_YEAR})")
 _MONTH_RANGE = _p(rf"(?<![\w])({_MONTH})\s*(?:-|–|—|to|through|thru)\s*({_MONTH})(?:\s+(?:of\s+)?{_YEAR})?(?![\w])")
 _MONTH_YEAR = _p(rf"(?<![\w])(?:in\s+|for\s+)?({_MONTH})\s+(?:of\s+)?{_YEAR}(?![\w])")
 _FISCAL_YEAR = _p(rf"(?<![\w]){_FY}(?![\w/-]\d)")
@@ -326,7 +327,7 @@ _MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 # sentences skip most patterns (a gate only saves time; the pattern still decides)
 _NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     _QUARTER_ENDED: ("quarter",), _MONTHS_ENDED: ("months",), _FY_QUARTER: ("fy", "fiscal"),
-    _QUARTER: ("q",), _HALF: ("h",), _FIRST_MONTHS: ("first",), _MONTH_RANGE: _MONTH_WORDS,
+    _QUARTER: ("q",), _HALF: ("h",), _FIRST_MONTHS: ("first", "quarters"), _MONTH_RANGE: _MONTH_WORDS,
     _MONTH_YEAR: _MONTH_WORDS, _FISCAL_YEAR: ("fy", "fiscal"), _YTD: ("date", "so far", "ytd"),
     _TTM: ("months", "ttm", "ltm"), _END_OF: ("end",), _AS_OF: ("as",), _SPAN: ("19", "20"), _SINCE: ("since",),
     _PAST_YEARS: ("years",), _PAST_QUARTERS: ("quarters",),
@@ -444,8 +445,8 @@ def find(text: str, *, years: list[tuple[int, int, int]] = ()) -> list[Found]:
             add(m, Period("", "half", year, index, f"{year}-{a:02d}-01", _month_end(year, b).isoformat()))
     for m in each(_FIRST_MONTHS):
         g = m.groups()
-        n = 9 if g[2] else (_WORDS.get(g[0].lower()) or int(g[0]))
-        year = _year(g[1] or g[3])
+        n = 9 if g[2] or g[4] else (_WORDS.get(g[0].lower()) or int(g[0]))
+        year = _year(g[1] or g[3] or g[5])
         add(m, months(year, 1, n, ""))
     for m in each(_MONTH_RANGE):
         a, b, year = m.groups()
