@@ -28,6 +28,8 @@ RULES = [
     ("under thirty hours", "less than 30 hours", "supported", "word-number-with-hedge"),
     ("2 hours", "two hours", "supported", "digits-vs-words"),
     ("120 minutes", "two hours", "supported", "unit-conversion"),
+    ("1390.8万斤", "6954吨", "finer", "a-conversion-finer-than-the-source-says-more"),
+    ("1391万斤", "6954吨", "supported", "a-conversion-at-the-sources-precision"),
     ("19.6 GWh", "19.6 million kilowatt-hours", "supported", "prefixed-units"),
     ("36 km", "36 kilometres", "supported", "unit-names"),
     ("nearly 600 people", "569 people", "supported", "nearly-just-under"),

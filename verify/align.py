@@ -487,6 +487,13 @@ def interval(q: Quantity, *, exact: bool = False, rounding_cap: float | None = N
     return (v - abs(v) * h.tolerance - half, v + abs(v) * h.tolerance + half, False, False)
 
 
+def _duration(unit: str | None) -> bool:
+    """Durations are converted exactly by whoever writes them ("two hours" as "120 minutes");
+    other conversions into a finer unit ("69541万吨" as "13908.2亿斤") state more than the
+    source does."""
+    return bool(unit) and units.dimension(unit) == "[time]"
+
+
 def _same_bounds(claim: Quantity, figure: Quantity, pad: float, reach: float) -> str | None:
     """Two bounds the same way ("over 25%" and "over 30%"): the claim is borne out when
     the figure's bound is at least as strong (what the source says entails it) and within
@@ -535,7 +542,8 @@ def compare(claim: Quantity, figure: Quantity, *, rounding_cap: float | None = N
         figure = Quantity(figure.start, figure.end, figure.text, f_value, claim.unit, figure.kind, figure.noun,
                           figure.hedge, figure.hedge_text, f_step, figure.lang)
     pad = max(abs(f_value), abs(claim.value)) * tolerance
-    if not claim.hedge and not figure.hedge and abs(claim.value - f_value) <= pad:
+    if not claim.hedge and not figure.hedge and abs(claim.value - f_value) <= pad and (
+            not claim.step or claim.step >= f_step * (1 - 1e-9) or _duration(claim.unit)):
         return "supported"  # the same number, however each writes it ("120 minutes", "two hours")
     if not claim.hedge and figure.hedge in ("about", "nearly", "more_than", "at_least") and abs(claim.value - f_value) <= max(
             pad, min(claim.step / 2, abs(claim.value) * (thresholds()["rounding_cap"] if rounding_cap is None else rounding_cap))):

@@ -19,9 +19,9 @@ from __future__ import annotations
 from bisect import bisect_left
 
 
-from . import frames
+from . import frames, hanzi
 from .cache import regex
-from .document import Block, Document
+from .document import Block, Document, parse
 from .knowledge import Tag, tag
 from .models import Mention, Quantity
 from .quantities import TimeRef, scan
@@ -36,17 +36,32 @@ def mentions(doc: Document, *, date: str | None = None, title: str | None = None
              context: frames.Context | None = None) -> list[Mention]:
     """The checkable quantities of a document, each with its frame. `context` is what the
     document says about all of them (`frames.context`), when the caller has it already."""
+    reading, back = _for_reading(doc)
     anchor = date or doc.meta.get("date")
-    heading = title or doc.meta.get("title") or _first_line(doc.visible)
-    known = tag(doc.visible)  # the names in the whole text, found once: each sentence takes its own
-    ctx = context or frames.context(doc.visible, title=heading, anchor=str(anchor) if anchor else None, tags=known)
+    heading = title or reading.meta.get("title") or _first_line(reading.visible)
+    known = tag(reading.visible)  # the names in the whole text, found once: each sentence takes its own
+    ctx = context or frames.context(reading.visible, title=heading, anchor=str(anchor) if anchor else None, tags=known)
     out: list[Mention] = []
     carried = frames.Carry()  # the period the text last named and its last metric: they hold across paragraphs
     starts = [t.start for t in known]
-    for block in doc.blocks:
-        found, carried = _block_mentions(doc, block, ctx, carried, known, starts)
+    for block in reading.blocks:
+        found, carried = _block_mentions(reading, block, ctx, carried, known, starts, written=doc, back=back)
         out.extend(found)
     return out
+
+
+def _for_reading(doc: Document) -> tuple[Document, list[int] | None]:
+    """The document as verify reads it: Chinese in simplified characters, with the
+    pinyin some mirrored pages insert after characters taken out (`verify.hanzi`); and,
+    when pinyin was taken out, each character's offset in the text as written. A text
+    with no Chinese is read as it is."""
+    if not hanzi.has_cjk(doc.text):
+        return doc, None
+    clean, back = hanzi.strip_pinyin(doc.text)
+    simple = hanzi.simplify(clean)
+    if simple == doc.text:
+        return doc, None
+    return parse(simple, path=doc.path), back
 
 
 def _tags_within(known: list[Tag], starts: list[int], a: int, b: int) -> list[Tag]:
@@ -76,7 +91,14 @@ def _first_line(text: str) -> str:
 
 
 def _block_mentions(doc: Document, block: Block, ctx: frames.Context, carried: frames.Carry,
-                    known: list[Tag], starts: list[int]) -> tuple[list[Mention], frames.Carry]:
+                    known: list[Tag], starts: list[int], *, written: Document,
+                    back: list[int] | None) -> tuple[list[Mention], frames.Carry]:
+    """The mentions of one block of `doc` (the document as read), each pointing at
+    `written` (the document as written: the same, or with traditional characters and
+    pinyin); `back` maps offsets of the one to the other where their lengths differ."""
+    def at(offset: int) -> int:
+        return back[offset] if back else offset
+
     text = doc.visible[block.start:block.end]
     quantities, refs = scan(text)
     claims = [q for q in quantities if is_claim(q, text)]
@@ -110,14 +132,15 @@ def _block_mentions(doc: Document, block: Block, ctx: frames.Context, carried: f
                     any(t.start <= local.start and local.end <= t.end for t in read.tags):
                 continue  # "third-quarter 2015", "one-time items": the number is part of a name
             f = frames.frame(read, local, ctx, carry)
-            start = block.start + q.start
-            line, col = doc.position(start)
-            quote = " ".join(sentence.split())
+            start, end = at(block.start + q.start), at(block.start + q.end)
+            line, col = written.position(start)
+            quote = " ".join(written.visible[at(block.start + s0):at(block.start + s1)].split())
             if block.context:
                 quote = f"{block.context}: {quote}"
             position = sum(1 for o in every if o.start < local.start and (o.unit, o.noun, o.kind) ==
                            (q.unit, q.noun, q.kind))
-            out.append(Mention(_shift(q, block.start), quote, f, position, line, col))
+            out.append(Mention(q._replace(start=start, end=end, text=written.visible[start:end]), quote, f, position,
+                               line, col))
     if block.context:  # a table cell's period is its headers': it carries to nothing
         return out, frames.Carry(period=carried.period, concept=carry.concept)
     return out, frames.Carry(period=carry.period, concept=carry.concept)

@@ -126,3 +126,36 @@ def simplify(text: str) -> str:
     table = _table()
     # character by character in C, then the phrases, found in the text as written
     return splice(text.translate(table[0]), phrase_spans(text, table))
+
+
+# ---- inline pinyin -------------------------------------------------------------------------
+
+# a syllable in brackets right after a character, with a tone mark: 經(jīng)濟(jì)
+PINYIN = ("\\(([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]"
+          "[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{0,6})\\)")
+
+
+def strip_pinyin(text: str) -> tuple[str, list[int] | None]:
+    """``text`` without the pinyin some mirrored pages insert after characters
+    (國(guó)內(nèi) → 國內), and, for each character kept, its offset in ``text`` (one more
+    entry for the end of the text); None when there is none to strip (the usual case),
+    so that offsets of the result are those of ``text``. A bracketed syllable counts only
+    right after a Chinese character and only with a tone mark: "(GDP)" and "(km)" stay."""
+    if not has_cjk(text) or "(" not in text:
+        return text, None
+    from .cache import regex
+
+    found = list(regex(CJK + PINYIN).finditer(text))  # a character, then its pinyin
+    if not found:
+        return text, None
+    pieces: list[str] = []
+    kept: list[int] = []
+    last = 0
+    for m in found:
+        cut = m.start() + 1  # the character stays; its bracketed pinyin goes
+        pieces.append(text[last:cut])
+        kept.extend(range(last, cut))
+        last = m.end()
+    pieces.append(text[last:])
+    kept.extend(range(last, len(text) + 1))
+    return "".join(pieces), kept
