@@ -166,6 +166,8 @@ PERIODS = [
     ("The dividend of $0.25 is payable on June 28, 2024.", None, "$0.25", None, "a-day-dates-an-event-not-a-figure"),
     ("Output for the three quarters of 2022 came to 40 trillion yuan.", None, "40 trillion yuan", "2022-01..2022-09",
      "three-quarters-of-a-year-run-from-january"),
+    ("In 2022 sales posted quarterly gains of 3%, 4%, 2% and 6%.", None, "2%", "2022-Q3",
+     "four-quarterly-numbers-are-the-quarters-in-order"),
 ]
 
 
@@ -208,6 +210,7 @@ ENTITIES = [
      "a-statistics-office-speaks-for-its-country"),
     ("国家统计局数据显示，居民消费价格上涨0.3%。", "0.3%", "CN", "chinese-statistics-office-speaks-for-china"),
     ("Bloomberg data show exports to Brazil fell 4 percent.", "4 percent", "BR", "a-news-agency-is-never-the-entity"),
+    ("我国物价上涨0.3%，低于日本2.1%的涨幅。", "2.1%", "JP", "dixu-is-lower-than-not-a-venue"),
 ]
 
 

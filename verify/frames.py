@@ -499,7 +499,7 @@ def frame(s: Sentence, q: Quantity, ctx: Context, carry: Carry) -> Frame:
     entity, name, stated = _entity(s, q, k, ctx, carry)
     if segment is None:
         segment = _segment(s, q, k, phrase, ctx, entity)
-    period = _period(s, q, k, ctx, carry, change)
+    period = _quarterly(s, q, _period(s, q, k, ctx, carry, change))
     c = concepts().get(concept or "")
     if c is not None and value_kind(q) not in c.values:  # "142 litres": no household spending, whatever the words
         concept, c = None, None
@@ -1154,7 +1154,7 @@ def _of_number(gap: str) -> bool:
 
 
 _VENUE_BEFORE = regex(r"(?i)(?:held|hosted|staged|convened|opened|took\s+place|taking\s+place|was\s+signed|were\s+signed)"
-                           r"\s+(?:in|at)\s+(?:the\s+)?$|(?:在|于)$")
+                           r"\s+(?:in|at)\s+(?:the\s+)?$|(?:在|(?<![低高大小等当由对关属居])于)$")
 _EVENT_AFTER = regex(r"(?i)(?:-based)?\s+(?:conference|forum|summit|expo|fair|meeting|talks|games|festival|exhibition|"
                           r"symposium|congress|convention|event|ceremony)s?\b|(?:会议|论坛|博览会|峰会|大会|展会|交易会|推介会)")
 
@@ -1240,6 +1240,21 @@ def _period(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry, change
                     carry.period = p  # a moment ("by the end of 2024") dates its own sentence only
                 return _end_of_span(s, q, p) if p.grain == "span" and change is None else p
     return _fallback_period(s, q, ctx, carry)
+
+
+_QUARTERLY = regex(r"(?i)\bquarterly\b")
+
+
+def _quarterly(s: Sentence, q: Quantity, p: Period | None) -> Period | None:
+    """"Quarterly increases of 4.5%, 6.3%, 4.9% and 5.2%" in a year: four numbers, one for
+    each quarter in order; fewer or more are each some quarter of it, none the year's."""
+    if p is None or p.grain != "year" or not p.year or not _QUARTERLY.search(s.text[:q.start]):
+        return p
+    listed = [o for o in s.quantities if (o.unit, o.kind) == (q.unit, q.kind) and o.start >= _QUARTERLY.search(
+        s.text[:q.start]).start()]
+    if len(listed) == 4 and q in listed:
+        return periods.quarter(p.year, listed.index(q) + 1, p.text)._replace(stated=p.stated)
+    return Period(p.text, "quarters", p.year, None, None, None, stated=p.stated)
 
 
 _SAME_PERIOD = regex(r"(?i)\b(?:the\s+same|that)\s+period\b|(?<![上去])同期")
