@@ -113,6 +113,7 @@ def test_qualifiers(text, number, expected, rule):
 # (sentence, number, "increase" | "decrease" | None): a change, or a level
 CHANGES = [
     ("Exports increased by 73 percent.", "73 percent", "increase", "rose-by"),
+    ("Sales rose 3%, 4%, 2% and 6% in the four quarters.", "6%", "increase", "a-list-of-changes-shares-its-verb"),
     ("Sales were up 5% on the year.", "5%", "increase", "were-up"),
     ("Output fell by more than 3 percent.", "3 percent", "decrease", "fell-by-hedged"),
     ("A 5% increase in sales.", "5%", "increase", "noun-after"),
@@ -166,7 +167,7 @@ PERIODS = [
     ("The dividend of $0.25 is payable on June 28, 2024.", None, "$0.25", None, "a-day-dates-an-event-not-a-figure"),
     ("Output for the three quarters of 2022 came to 40 trillion yuan.", None, "40 trillion yuan", "2022-01..2022-09",
      "three-quarters-of-a-year-run-from-january"),
-    ("In 2022 sales posted quarterly gains of 3%, 4%, 2% and 6%.", None, "2%", "2022-Q3",
+    ("In 2022, sales posted quarterly gains of 3%, 4%, 2% and 6%.", None, "2%", "2022-Q3",
      "four-quarterly-numbers-are-the-quarters-in-order"),
 ]
 

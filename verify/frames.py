@@ -585,7 +585,7 @@ def _coordinated(s: Sentence, q: Quantity) -> str | None:
                         r"before|sequentially|annually|year-over-year|year-on-year|quarter-over-quarter|y/y|yoy|qoq|q/q))*"
                         r"\s*(?:,\s*|\s+)(?:and\s+)?(?:an?\s+(?:[a-z-]+\s+)?)?|、|和|及").fullmatch(gap):
         return None
-    return change_of(s.text, o.start, o.end, o)
+    return change_of(s.text, o.start, o.end, o) or _coordinated(s, o)  # "rose 3%, 4%, 2% and 6%": the whole list
 
 
 def _per_share(concept: str | None, quals: list[tuple[str, str]], kind: str | None, words: tuple[str, ...] = ()):
