@@ -320,7 +320,8 @@ _RELATIVE = [
     (_p(r"(?:for|during|in|over)\s+the\s+(?:latest\s+|recent\s+|most\s+recent\s+)?quarter"), "current"),
 ]
 # a change measured against a time is a base, not the number's time
-_BASE_BEFORE = _p(r"(?:from|than|over|compared\s+(?:with|to)|versus|vs\.?|against)\s+(?:the\s+)?$")
+_BASE_BEFORE = _p(r"(?:\bfrom|\bthan|\bover|compared\s+(?:with|to)|\bversus|\bvs\.?|\bagainst)\s+"
+                  r"(?:(?:the|that|those|its|their|end|close|start|beginning|level|levels|figure|same|period|in|of|at)\s+){0,5}$")
 
 _MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # what a (lowercased) text must contain for each English pattern to have a chance: most
@@ -389,7 +390,7 @@ def find(text: str, *, years: list[tuple[int, int, int]] = ()) -> list[Found]:
         s, e = (m.start(), m.end()) if isinstance(m, re.Match) else m
         if period is not None:
             period = period._replace(text=text[s:e])
-        base = bool(_BASE_BEFORE.search(text[max(0, s - 24):s])) or bool(_ZH_BASE.search(text[max(0, s - 2):s]))
+        base = bool(_BASE_BEFORE.search(text[max(0, s - 48):s])) or bool(_ZH_BASE.search(text[max(0, s - 2):s]))
         found.append(Found(s, e, period, rel, base))
 
     for m in each(_QUARTER_ENDED):
@@ -533,7 +534,7 @@ def find(text: str, *, years: list[tuple[int, int, int]] = ()) -> list[Found]:
     for s, e, year in years:
         if not any(a <= s < b for a, b in taken):
             found.append(Found(s, e, year_period(year, text[s:e]), None,
-                               bool(_BASE_BEFORE.search(text[max(0, s - 24):s]))))
+                               bool(_BASE_BEFORE.search(text[max(0, s - 48):s]))))
     return _longest(found)
 
 
