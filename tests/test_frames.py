@@ -152,7 +152,7 @@ PERIODS = [
      None, "a-comparison-period-is-not-the-main-numbers"),
     ("Revenue rose 29% from a year ago to $12.5 billion.", None, "$12.5 billion", None, "a-base-is-no-numbers-period"),
     ("At the end of 2023 the workforce shrank by 3,000 compared with the end of the previous year to 98,000.", None,
-     "98,000", "2023", "compared-with-the-end-of-a-year-is-a-base"),
+     "98,000", "2023-12-31", "compared-with-the-end-of-a-year-is-a-base"),
     ("GDP rose from 1.28 trillion yuan in 2012 to 3.22 trillion yuan in 2023.", None, "1.28 trillion yuan", "2012",
      "each-number-takes-the-year-after-it"),
     ("GDP rose from 1.28 trillion yuan in 2012 to 3.22 trillion yuan in 2023. Per capita GDP rose from 28,600 yuan "

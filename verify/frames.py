@@ -1215,7 +1215,8 @@ def _period(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry, change
     a, b = s.spans[k]
     # a base of comparison ("up 29% from a year ago") is no number's time; nor is a comparison
     # clause's period ("compared with $3.5 billion in 2014") any but its own numbers'
-    inside = k in s.comparisons and change is None  # a change compares the main period with the base
+    # a change compares the main period with the base; "compared with a year before to 98,000": the level it came to
+    inside = k in s.comparisons and change is None and not _TO.search(s.text[max(0, q.start - 8):q.start])
     usable = [f for f in s.found if (not f.base or inside) and (_clause_of(s.spans, f.start) in s.comparisons) == inside]
     about = _about(s, ctx, carry)
     right_after = [f for f in usable if f.start >= q.end and a <= f.start < b and regex(r"(?i)[\s,]*(?:in|for|by|as\s+of|at\s+the\s+end\s+of|by\s+the\s+end\s+of|end\s+of|in\s+the\s+year|during|over)?"
