@@ -114,6 +114,8 @@ def test_qualifiers(text, number, expected, rule):
 CHANGES = [
     ("Exports increased by 73 percent.", "73 percent", "increase", "rose-by"),
     ("Sales rose 3%, 4%, 2% and 6% in the four quarters.", "6%", "increase", "a-list-of-changes-shares-its-verb"),
+    ("增速比上年加快0.5个百分点。", "0.5个百分点", "increase", "jiakuai-accelerates"),
+    ("Prices were 4% lower than a year earlier.", "4%", "decrease", "lower-than-is-a-fall"),
     ("Sales were up 5% on the year.", "5%", "increase", "were-up"),
     ("Output fell by more than 3 percent.", "3 percent", "decrease", "fell-by-hedged"),
     ("A 5% increase in sales.", "5%", "increase", "noun-after"),
@@ -169,6 +171,10 @@ PERIODS = [
     ("The dividend of $0.25 is payable on June 28, 2024.", None, "$0.25", None, "a-day-dates-an-event-not-a-figure"),
     ("Output for the three quarters of 2022 came to 40 trillion yuan.", None, "40 trillion yuan", "2022-01..2022-09",
      "three-quarters-of-a-year-run-from-january"),
+    ("In the second quarter of last year, output was 4 percent higher than in January-March.", "2024-03-01",
+     "4 percent", "2023-Q2", "a-quarter-of-last-year"),
+    ("去年三季度产量增长4%。", "2024-03-01", "4%", "2023-Q3", "chinese-quarter-of-last-year"),
+    ("增速比2022年加快2.2个百分点。", "2024-03-01", "2.2个百分点", None, "a-year-after-bi-is-a-base"),
     ("In 2022, sales posted quarterly gains of 3%, 4%, 2% and 6%.", None, "2%", "2022-Q3",
      "four-quarterly-numbers-are-the-quarters-in-order"),
 ]

@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 from . import periods, units
 from .cache import regex
-from .knowledge import ancestors, concepts, defaults, label, organisations, places
+from .knowledge import ancestors, concepts, defaults, label, organisations, places, said_across
 from .lexicon import hedges, thresholds
 from .models import Figure, Frame, Mention, Period, Quantity
 from .quantities import as_percent
@@ -227,15 +227,20 @@ def _broader(cid: str) -> frozenset[str]:
 
 def _unsaid(modifiers: tuple[str, ...], other: Mention) -> str:
     """The first of `modifiers` the other side's metric does not say ("cloud" of "cloud
-    revenue" against plain revenue). Across languages the words cannot be compared; a
-    side with narrowing words and one without still differ."""
+    revenue" against plain revenue). Across languages a modifier is said when the other
+    side names its term (data/terms.toml: "data center" and 数据中心); one the glossary of
+    terms does not know cannot be checked, and a narrower metric is another."""
     if not modifiers:
         return ""
     f = other.frame
     said = set(f.modifiers) | set(f.words) | {w for w in f.metric.split()}
-    if any(_lang(m) != _lang(f.metric or other.sentence) for m in modifiers):
-        return modifiers[0]  # across languages the words cannot be checked: a narrower metric is another
+    other_lang = _lang(f.metric or other.sentence)
+    text = " ".join([f.metric, *f.modifiers])
     for m in modifiers:
+        if _lang(m) != other_lang:
+            if said_across(m, said, text):
+                continue
+            return m
         if m in said or any(m in w or w in m for w in said if len(w) >= 4 and len(m) >= 4):
             continue
         return m

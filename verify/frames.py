@@ -66,6 +66,7 @@ _ATTRIBUTION = regex(
     r"据|根据|来源)\s*(?:the\s+)?$")
 _POSSESSIVE = regex(r"['’]s?\b")
 _POSSESSIVE_END = regex(r"['’]s?$")
+_ZH_PER_SHARE = regex(r"每股[^\d，,。；;]{0,8}$")  # 每股经调整盈利: earnings per share, however qualified
 _PER_SHARE = regex(r"(?i)\s*(?:a|per|each)\s+(diluted\s+|basic\s+)?(?:common\s+)?share\b|\s*/\s*share\b|\s*每股")
 _EN_CLAUSE = regex(r"(?i)\b(?:while|whereas|but|although|though|compared\s+(?:with|to)|versus|vs\.?|against)\b")
 _COMPARISON = regex(r"(?i)^\W*(?:compared\s+(?:with|to)|versus|vs\.?|against|up\s+from|down\s+from|from)\b|^\W*(?:与|较|比)")
@@ -494,7 +495,8 @@ def frame(s: Sentence, q: Quantity, ctx: Context, carry: Carry) -> Frame:
     if per_share:
         concept, quals = _per_share(concept, quals, per_share.group(1), words)
     elif concepts().get(concept or "") and concepts()[concept].per_share and (
-            any(g == "shares" for g, _ in quals) or phrase and _per_share_nearby(s, phrase, q)):
+            any(g == "shares" for g, _ in quals) or phrase and _per_share_nearby(s, phrase, q)
+            or phrase and _ZH_PER_SHARE.search(s.text[max(0, phrase[0] - 12):phrase[0]])):
         concept = concepts()[concept].per_share  # "diluted earnings", "earnings of $3.68 per share": per share
     entity, name, stated = _entity(s, q, k, ctx, carry)
     if segment is None:

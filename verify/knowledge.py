@@ -35,7 +35,7 @@ from typing import Any, NamedTuple
 from .cache import data, regex
 
 DATA = Path(__file__).resolve().parent / "data"
-SOURCES = ("concepts.toml", "qualifiers.toml", "organisations.toml")
+SOURCES = ("concepts.toml", "qualifiers.toml", "organisations.toml", "terms.toml")
 
 
 class Concept(NamedTuple):
@@ -471,6 +471,7 @@ def generate() -> dict[str, Any]:
                            "labels": {v: t.get("label", v) for v, t in d["values"].items()}}
                        for g, d in groups.items()},
         "neutral": sorted({w.lower() for w in neutral["en"]} | set(neutral["zh"])),
+        "terms": _compile_terms(load("terms.toml")),
         "organisations": {oid: [o["name"], o.get("country"), o.get("parent"),
                                 int(o["fiscal_year_end"]) if o.get("fiscal_year_end") else None,
                                 o.get("speaks_for"), bool(o.get("reporter"))]
@@ -479,6 +480,42 @@ def generate() -> dict[str, Any]:
                    for pid, p in places_.items()},
         "index": build_index(concepts_, groups, neutral, organisations_, places_),
     }
+
+
+def _compile_terms(table: dict) -> dict:
+    """terms.toml as knowledge.json keeps it: each term's English forms as the stems the
+    frames give ("data center" -> ["data", "center"]) and its Chinese forms as written."""
+    from .frames import stem
+
+    return {tid: {"en": sorted({" ".join(stem(w) for w in form.split()) for form in t.get("en", [])}),
+                  "zh": sorted(set(t.get("zh", [])), key=lambda z: (-len(z), z))}
+            for tid, t in sorted(table.items())}
+
+
+@cache
+def terms() -> tuple[dict[str, tuple[tuple[str, ...], ...]], dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
+    """The narrowing terms of terms.toml: (term -> its English forms as stem tuples, term
+    -> its Chinese forms, English stem -> the terms one of whose forms has it)."""
+    raw = compiled().get("terms", {})
+    en = {tid: tuple(tuple(f.split()) for f in t["en"]) for tid, t in raw.items()}
+    zh = {tid: tuple(t["zh"]) for tid, t in raw.items()}
+    by_word: dict[str, set[str]] = {}
+    for tid, forms in en.items():
+        for form in forms:
+            for w in form:
+                by_word.setdefault(w, set()).add(tid)
+    return en, zh, {w: frozenset(ids) for w, ids in by_word.items()}
+
+
+def said_across(modifier: str, said: set[str], text: str) -> bool:
+    """Does the other side of a comparison, in the other language, say `modifier`? A
+    Chinese modifier is said when all the stems of one English form of its term are in
+    `said`; an English one when a Chinese form of a term with that stem is in `text`."""
+    en, zh, by_word = terms()
+    if not modifier.isascii():
+        ids = [tid for tid, forms in zh.items() if any(modifier == f or modifier in f or f in modifier for f in forms)]
+        return any(set(form) <= said for tid in ids for form in en[tid])
+    return any(f in text for tid in by_word.get(modifier, ()) for f in zh[tid])
 
 
 def write() -> str:

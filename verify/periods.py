@@ -91,6 +91,10 @@ def relative(how: str, about: Period | None, anchor: str | None, *, self_text: s
         if year is None:
             return None
         return year_period(year + shift, self_text)
+    if how.startswith("quarter:"):  # "the fourth quarter of last year", "去年四季度": quarter:4:date-1
+        _, index, of = how.split(":")
+        base = _year_of(anchor) or (about.year if about is not None else None)
+        return quarter(base + int(of[4:] or 0), int(index), self_text) if base else None
     if how == "previous" and about is not None:
         return previous(about, self_text)
     if how == "current" and about is not None:
@@ -287,18 +291,20 @@ _QUARTER_ENDED = _p(rf"(?:(?:fiscal\s+(?:year\s+)?{_YEAR}\s+)?{_Q}[\s-]+(?:fisca
 _MONTHS_ENDED = _p(rf"(three|six|nine|twelve|3|6|9|12)\s+months\s+(?:ended|ending)\s+({_MONTH})\s+(\d{{1,2}}),?\s+{_YEAR}")
 _FY_QUARTER = _p(rf"(?:{_FY}\s+{_Q}[\s-]+quarter|{_Q}[\s-]+quarter\s+(?:of\s+)?(?:the\s+)?{_FY}"
                  rf"|{_Q}[\s-]+fiscal[\s-]+quarter(?:\s+(?:of\s+)?{_YEAR})?"
-                 rf"|FY\s*'?(\d\d|\d{{4}})\s*[/-]?\s*Q([1-4])|Q([1-4])\s*[/-]?\s*(?:FY|fiscal\s*)'?(\d\d|\d{{4}}))(?![\w])")
-_QUARTER = _p(rf"(?<![\w-])(?:{_Q}[\s-]+quarter(?:\s+(?:of\s+)?(?:the\s+year\s+)?(?:calendar\s+)?{_YEAR})?"
+                 rf"|FY\s*'?(\d\d|\d{{4}})\s*[/-]?\s*Q([1-4])|Q([1-4])\s*[/-]?\s*(?:FY|fiscal\s*)'?(\d\d|\d{{4}}))(?![A-Za-z0-9_])")
+_QUARTER = _p(rf"(?<![A-Za-z0-9_-])(?:{_Q}[\s-]+quarter(?:\s+(?:of\s+)?(?:the\s+year\s+)?(?:calendar\s+)?{_YEAR})?"
               rf"|{_YEAR}\s+{_Q}[\s-]+quarter"
               rf"|Q([1-4])\s*(?:/\s*|of\s+|')?\s*(\d{{4}}|\d\d(?!\d))?"
               rf"|([1-4])Q\s*'?(\d\d(?!\d)|\d{{4}})?"
-              rf"|(?:the\s+)?({_MONTH})\s+quarter(?:\s+of\s+{_YEAR})?)(?![\w])")
-_HALF = _p(rf"(?<![\w-])(?:(first|second)[\s-]+half(?:\s+(?:of\s+)?(?:fiscal\s+)?{_YEAR})?|H([12])\s*'?(\d{{4}}|\d\d)?|([12])H\s*'?(\d{{4}}|\d\d)?)(?![\w])")
+              rf"|(?:the\s+)?({_MONTH})\s+quarter(?:\s+of\s+{_YEAR})?)(?![A-Za-z0-9_])")
+_QUARTER_OF = _p(rf"(?<![A-Za-z0-9_-])(?:(?:the\s+)?{_Q}[\s-]+quarter|Q([1-4]))\s+(?:of\s+)?(last|this|next)\s+year")
+_ZH_QUARTER_OF = regex(r"(去年|上年|今年|本年|明年|前年)\s*(?:第)?([一二三四1-4])\s*季度")
+_HALF = _p(rf"(?<![A-Za-z0-9_-])(?:(first|second)[\s-]+half(?:\s+(?:of\s+)?(?:fiscal\s+)?{_YEAR})?|H([12])\s*'?(\d{{4}}|\d\d)?|([12])H\s*'?(\d{{4}}|\d\d)?)(?![A-Za-z0-9_])")
 _FIRST_MONTHS = _p(rf"(?:the\s+)?first\s+{_N}\s+months(?:\s+of\s+(?:the\s+year\s+)?{_YEAR})?"
                    rf"|(?:the\s+)?(?:first\s+(three|3)\s+quarters(?:\s+of\s+{_YEAR})?|(three|3)\s+quarters\s+of\s+{_YEAR})")
-_MONTH_RANGE = _p(rf"(?<![\w])({_MONTH})\s*(?:-|–|—|to|through|thru)\s*({_MONTH})(?:\s+(?:of\s+)?{_YEAR})?(?![\w])")
-_MONTH_YEAR = _p(rf"(?<![\w])(?:in\s+|for\s+)?({_MONTH})\s+(?:of\s+)?{_YEAR}(?![\w])")
-_FISCAL_YEAR = _p(rf"(?<![\w]){_FY}(?![\w/-]\d)")
+_MONTH_RANGE = _p(rf"(?<![A-Za-z0-9_])({_MONTH})\s*(?:-|–|—|to|through|thru)\s*({_MONTH})(?:\s+(?:of\s+)?{_YEAR})?(?![A-Za-z0-9_])")
+_MONTH_YEAR = _p(rf"(?<![A-Za-z0-9_])(?:in\s+|for\s+)?({_MONTH})\s+(?:of\s+)?{_YEAR}(?![A-Za-z0-9_])")
+_FISCAL_YEAR = _p(rf"(?<![A-Za-z0-9_]){_FY}(?![A-Za-z0-9_/-]\d)")
 _YTD = _p(r"year[\s-]to[\s-]date|so\s+far\s+this\s+year|ytd")
 _TTM = _p(r"(?:over\s+the\s+|in\s+the\s+)?(?:trailing|past|last|previous)\s+(?:12|twelve)\s+months|\bttm\b|\bltm\b")
 _END_OF = _p(rf"(?:at|by|as\s+of)\s+(?:the\s+)?end\s+of\s+(?:(?:the\s+)?year|{_YEAR}|last\s+year)|(?:at\s+)?(?:the\s+)?year[\s-]end(?:\s+{_YEAR})?|end[\s-]{_YEAR}")
@@ -328,7 +334,7 @@ _MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 # sentences skip most patterns (a gate only saves time; the pattern still decides)
 _NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     _QUARTER_ENDED: ("quarter",), _MONTHS_ENDED: ("months",), _FY_QUARTER: ("fy", "fiscal"),
-    _QUARTER: ("q",), _HALF: ("h",), _FIRST_MONTHS: ("first", "quarters"), _MONTH_RANGE: _MONTH_WORDS,
+    _QUARTER: ("q",), _QUARTER_OF: ("year",), _HALF: ("h",), _FIRST_MONTHS: ("first", "quarters"), _MONTH_RANGE: _MONTH_WORDS,
     _MONTH_YEAR: _MONTH_WORDS, _FISCAL_YEAR: ("fy", "fiscal"), _YTD: ("date", "so far", "ytd"),
     _TTM: ("months", "ttm", "ltm"), _END_OF: ("end",), _AS_OF: ("as",), _SPAN: ("19", "20"), _SINCE: ("since",),
     _PAST_YEARS: ("years",), _PAST_QUARTERS: ("quarters",),
@@ -345,6 +351,7 @@ _ZH = [
     (regex(r"((?:19|20)?\d\d)\s*财年(?!\s*(?:第)?[一二三四1-4]\s*(?:财)?季)"), "fiscal-year"),
     (regex(rf"((?:19|20)?\d\d)\s*财年\s*(?:第)?({_ZH_NUM})\s*季度"), "fiscal-quarter"),
     (regex(rf"(?:{_ZH_YEAR})?(?:第)?({_ZH_NUM})\s*季度"), "quarter"),
+    (regex(rf"{_ZH_YEAR}Q([1-4])(?![0-9])"), "quarter"),
     (regex(rf"(?:{_ZH_YEAR})?前\s*三\s*季度"), "q1-3"),
     (regex(rf"(?:{_ZH_YEAR})?([上下])半年"), "half"),
     (regex(rf"(?:{_ZH_YEAR})?(\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*(?:-|—|–|~|～|至|到)\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月(?:份)?"), "months"),
@@ -435,6 +442,12 @@ def find(text: str, *, years: list[tuple[int, int, int]] = ()) -> list[Found]:
             year = _year(g[9])
             if first < month:
                 add(m, months(year, first, month, ""))
+    for m in each(_QUARTER_OF):
+        q = _ORD[m.group(1).lower()] if m.group(1) else int(m.group(2))
+        add(m, None, f"quarter:{q}:date{ {'last': -1, 'this': 0, 'next': 1}[m.group(3).lower()]:+d}")
+    for m in _ZH_QUARTER_OF.finditer(text) if chinese else ():
+        shift = {"去年": -1, "上年": -1, "今年": 0, "本年": 0, "明年": 1, "前年": -2}[m.group(1)]
+        add(m, None, f"quarter:{_zh_int(m.group(2))}:date{shift:+d}")
     for m in each(_HALF):
         g = m.groups()
         index = (1 if g[0].lower() == "first" else 2) if g[0] else int(g[2] or g[4])
@@ -534,7 +547,8 @@ def find(text: str, *, years: list[tuple[int, int, int]] = ()) -> list[Found]:
     for s, e, year in years:
         if not any(a <= s < b for a, b in taken):
             found.append(Found(s, e, year_period(year, text[s:e]), None,
-                               bool(_BASE_BEFORE.search(text[max(0, s - 48):s]))))
+                               bool(_BASE_BEFORE.search(text[max(0, s - 48):s]))
+                               or bool(_ZH_BASE.search(text[max(0, s - 2):s]))))  # "比2022年加快": a base
     return _longest(found)
 
 
