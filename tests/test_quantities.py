@@ -261,6 +261,34 @@ def test_more_chinese_numbers(text, value, unit):
     assert (q.value, q.unit) == (pytest.approx(value), unit)
 
 
+# A Chinese duration of several parts is one quantity in its largest unit; 分 alone is a
+# minute only next to hours or seconds.
+DURATIONS_ZH = [
+    pytest.param("会议开了2小时15分", "2小时15分", 2.25, "hour", id="hours-then-bare-fen-is-minutes"),
+    pytest.param("全程约3小时45分钟", "3小时45分钟", 3.75, "hour", id="hours-then-fenzhong"),
+    pytest.param("排队1小时零5分", "1小时零5分", 1 + 5 / 60, "hour", id="ling-joins-the-parts"),
+    pytest.param("两个小时十五分", "两个小时十五分", 2.25, "hour", id="spelled-out-parts"),
+    pytest.param("航程4天6小时", "4天6小时", 4.25, "day", id="days-then-hours"),
+    pytest.param("他跑了3分20秒", "3分20秒", 3 + 1 / 3, "minute", id="bare-fen-before-seconds-is-minutes"),
+    pytest.param("用了1小时2分30秒", "1小时2分30秒", 1 + 2.5 / 60, "hour", id="three-parts"),
+]
+
+
+@pytest.mark.parametrize("text,qtext,value,unit", DURATIONS_ZH)
+def test_chinese_durations_of_several_parts(text, qtext, value, unit):
+    (q,) = extract(text)
+    assert (q.text, q.value, q.unit) == (qtext, pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text,expected", [
+    pytest.param("这场比赛他得了15分", [("15", None)], id="fen-alone-is-no-minute"),
+    pytest.param("跑了2小时，15分钟后", [("2小时", "hour"), ("15分钟", "minute")], id="a-comma-keeps-them-apart"),
+    pytest.param("跑了2小时，又过15分", [("2小时", "hour"), ("15", None)], id="fen-after-a-gap-stays-unread"),
+])
+def test_chinese_duration_parts_that_stay_apart(text, expected):
+    assert [(q.text, q.unit) for q in extract(text)] == expected
+
+
 def test_a_half_width_comma_between_chinese_prices_separates_them():
     assert [(q.text, q.unit) for q in extract("选一个，$20，300美圆")][-2:] == [("$20", "USD"), ("300美圆", "USD")]
 

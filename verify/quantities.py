@@ -589,11 +589,18 @@ def _merge_compound_units(found: list[_Q], norm: str) -> None:
         if a.unit == "foot" and b.unit is None and regex(r"\s*(?:in|inch|inches|\")(?![A-Za-z])").match(norm[b.end:]):
             b_unit = "inch"  # "5 ft 2 in": "in" is read as a unit only here
             b.end = b.end + regex(r"\s*(?:in|inch|inches|\")").match(norm[b.end:]).end()
-        smaller = language()["compound_units"].get(a.unit or "", [])
-        if (b_unit in smaller and not b.hedge and a.kind == b.kind == "amount"
+        pairs = language()["compound_units"]
+        glued = language()["compound_units_glued"]  # 分: minutes only between hours and seconds
+        a_unit, b_end = a.unit, b.end
+        if b_unit is None and not b.noun and glued.get(norm[b.end:b.end + 1]) in pairs.get(a_unit or "", []):
+            b_unit, b_end = glued[norm[b.end]], b.end + 1  # 2小时15分
+        elif a_unit is None and not a.noun and b_unit in pairs.get(glued.get(norm[a.end:a.end + 1], ""), []):
+            a_unit, gap = glued[norm[a.end]], norm[a.end + 1:b.start]  # 3分20秒
+        if (b_unit in pairs.get(a_unit or "", []) and not b.hedge and a.kind == b.kind == "amount"
                 and regex(r"\s*(?:and\s+|又|,\s*)?").fullmatch(gap) and not (gap.strip() == "," and b_unit != "inch")):
-            a.value += units.convert(b.value, b_unit, a.unit)
-            a.end = b.end
+            a.value += units.convert(b.value, b_unit, a_unit)
+            a.unit = a_unit
+            a.end = b_end
             a.step = 0.0
             del found[i + 1]
             continue
