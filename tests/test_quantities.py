@@ -289,6 +289,36 @@ def test_chinese_duration_parts_that_stay_apart(text, expected):
     assert [(q.text, q.unit) for q in extract(text)] == expected
 
 
+# A share written as digits over digits is a fraction, like "a quarter", and keeps its hedge;
+# so does a Chinese X分之Y.
+FRACTIONS = [
+    pytest.param("农村居民约1/4", "1/4", 0.25, "about", id="yue-before-digit-fraction"),
+    pytest.param("其中近1/3来自外省", "1/3", 1 / 3, "nearly", id="jin-before-digit-fraction"),
+    pytest.param("出口超过1/2", "1/2", 0.5, "more_than", id="chaoguo-before-digit-fraction"),
+    pytest.param("新能源车约占1/5", "1/5", 0.2, "about", id="yuezhan-is-about"),
+    pytest.param("roughly 3/4 of the members", "3/4", 0.75, "about", id="english-hedge-before-digit-fraction"),
+    pytest.param("3/10 of the budget", "3/10", 0.3, None, id="digit-fraction-without-hedge"),
+    pytest.param("约五分之二的耕地", "五分之二", 0.4, "about", id="yue-before-fenzhi"),
+    pytest.param("三分之一以上的企业", "三分之一", 1 / 3, "more_than", id="yishang-after-fenzhi"),
+]
+
+
+@pytest.mark.parametrize("text,qtext,value,hedge", FRACTIONS)
+def test_fractions_keep_their_hedge(text, qtext, value, hedge):
+    (q,) = extract(text)
+    assert (q.text, q.value, q.kind, q.hedge) == (qtext, pytest.approx(value), "fraction", hedge)
+
+
+@pytest.mark.parametrize("text,kind,unit", [
+    pytest.param("a 1/2 mile walk", "amount", "mile", id="fraction-of-a-unit-is-an-amount"),
+    pytest.param("since 9/11", "amount", None, id="odd-denominator-may-be-a-date"),
+    pytest.param("about 2/7 of them", "fraction", None, id="odd-denominator-after-a-hedge-is-a-share"),
+])
+def test_digit_fractions_in_a_unit_or_of_odd_denominators(text, kind, unit):
+    (q,) = extract(text)
+    assert (q.kind, q.unit) == (kind, unit)
+
+
 def test_a_half_width_comma_between_chinese_prices_separates_them():
     assert [(q.text, q.unit) for q in extract("选一个，$20，300美圆")][-2:] == [("$20", "USD"), ("300美圆", "USD")]
 

@@ -68,6 +68,7 @@ class _Grammar(NamedTuple):
     formal: str
     zh_percent_words: dict
     zh_numerals: str  # every Chinese numeral character: digits, units, sections
+    share_denominators: frozenset  # "1/4" is a share, "9/11" perhaps a date
 
 
 STOPWORDS = frozenset(
@@ -168,6 +169,7 @@ def grammar() -> _Grammar:
         {k: float(v) for k, v in zh["units"].items()}, {k: float(v) for k, v in zh["sections"].items()},
         "".join(zh["classifiers"]), months, labels_before, counting, vulgar, zh["formal"],
         {k: float(v) for k, v in zh["percent_words"].items()}, numerals,
+        frozenset(lang["digit_fractions"]["denominators"]),
     )
 
 
@@ -895,11 +897,12 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
     """Read what follows and precedes the number: scale, unit, noun, currency, hedge."""
     forms = unit_forms()
     end = q.end
-    if q.kind in ("ordinal", "fraction"):
-        if q.kind == "fraction" and q.lang == "en":
-            _hedge_before(q, norm, g)
-        if q.kind == "ordinal":
-            _hedge_before(q, norm, g)
+    share = 0  # the denominator of digits over digits ("1/4")
+    if q.kind == "ordinal":
+        _hedge_before(q, norm, g)
+        return
+    if q.kind == "fraction":  # "nearly a third", 约三分之一, 三分之一以上
+        _read_hedges(q, norm, g)
         return
     # "2 1/2", "1/4"
     if q.lang == "en" and (q.digits_only or regex(r"-\d+").fullmatch(norm[q.start:end])):
@@ -914,6 +917,7 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
         elif not fm or fm.group(1):
             fm2 = regex(r"/\s*(\d+)(?![\d/])").match(norm, end)
             if fm2 and int(fm2.group(1)) != 0 and abs(q.value) < int(fm2.group(1)):
+                share = int(fm2.group(1))
                 q.value /= int(fm2.group(1))
                 q.end = end = fm2.end()
                 q.is_year = False
@@ -1052,7 +1056,14 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
             q.noun = None
         if q.noun and q.lang == "zh" and nend:
             q.end = end = nend
-    # hedges
+    _read_hedges(q, norm, g)
+    if share and q.kind == "amount" and q.unit is None and q.noun is None and (
+            q.hedge or share in g.share_denominators):
+        q.kind = "fraction"  # "1/4", 约1/4: a share of something, like "a quarter"
+
+
+def _read_hedges(q: _Q, norm: str, g: _Grammar) -> None:
+    """The hedge before the quantity ("about", 约) or, failing that, after it (左右, "or more")."""
     _hedge_before(q, norm, g)
     if q.hedge is None:
         _, after, lookup = hedge_patterns()
