@@ -319,6 +319,59 @@ def test_digit_fractions_in_a_unit_or_of_odd_denominators(text, kind, unit):
     assert (q.kind, q.unit) == (kind, unit)
 
 
+# 第 makes a number an ordinal: a rank is a claim, like "ranked sixth"; an ordinal that
+# numbers a name, a period or a list item is no quantity. A number before 大 or 强 names
+# a group; two numerals side by side after a unit (十四五) are not one number.
+NAMES_ZH = [
+    pytest.param("第五次全国经济普查结果公布", id="di-n-ci-numbers-a-census"),
+    pytest.param("第十二届运动会开幕", id="di-n-jie-numbers-an-event"),
+    pytest.param("第4批试点城市名单", id="di-digits-pi-numbers-a-batch"),
+    pytest.param("第二产业增加值", id="di-n-before-a-noun-is-a-sector"),
+    pytest.param("第四季度", id="di-n-jidu-is-a-period"),
+    pytest.param("第一，扩大内需", id="di-n-numbers-a-list-item"),
+    pytest.param("四大银行", id="numeral-da-names-a-group"),
+    pytest.param("评出20大名牌", id="digits-da-names-a-list"),
+    pytest.param("入选中国100强", id="digits-qiang-names-a-list"),
+    pytest.param("“十三五”期间", id="n-wu-names-a-plan"),
+    pytest.param("召开两会", id="liang-hui"),
+    pytest.param("共建一带一路", id="yi-dai-yi-lu"),
+]
+
+
+@pytest.mark.parametrize("text", NAMES_ZH)
+def test_chinese_numbers_in_names_are_not_quantities(text):
+    assert extract(text) == []
+
+
+RANKS_ZH = [
+    pytest.param("销量排名全国第六", "第六", 6, id="after-paiming"),
+    pytest.param("总量居全省第2位，", "第2位", 2, id="di-n-wei-ends-the-phrase"),
+    pytest.param("她获得第1名", "第1名", 1, id="di-n-ming"),
+    pytest.param("成为全球第三大市场", "第三", 3, id="di-n-before-a-superlative"),
+]
+
+
+@pytest.mark.parametrize("text,qtext,value", RANKS_ZH)
+def test_chinese_ranks_are_ordinals(text, qtext, value):
+    (q,) = extract(text)
+    assert (q.text, q.value, q.kind) == (qtext, value, "ordinal")
+
+
+@pytest.mark.parametrize("text,qtext,value", [
+    pytest.param("签下五个项目", "五个项目", 5, id="numeral-classifier-noun-is-a-count"),
+    pytest.param("产量增长两倍", "两倍", 3, id="multiplier-stays"),
+    pytest.param("来了三四百人", "三四百人", 400, id="two-numerals-before-a-unit-stay"),
+    pytest.param("第3组有12人", "12", 12, id="a-count-after-an-ordinal-name"),
+])
+def test_counts_near_names_stay(text, qtext, value):
+    (q,) = extract(text)
+    assert (q.text, q.value) == (qtext, value)
+
+
+def test_da_yu_after_a_number_compares():
+    assert [q.value for q in extract("如果8大于6")] == [8, 6]
+
+
 def test_a_half_width_comma_between_chinese_prices_separates_them():
     assert [(q.text, q.unit) for q in extract("选一个，$20，300美圆")][-2:] == [("$20", "USD"), ("300美圆", "USD")]
 

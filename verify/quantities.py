@@ -198,6 +198,8 @@ def _parse_zh_int(s: str, g: _Grammar) -> float | None:
         if len(tokens) >= 3 or any(t in "零〇○" for t in tokens):  # 二〇二三, 一九九一
             return float("".join(str(int(g.zh_digits[t])) for t in tokens))
         return None  # 两两, 九九: words, not numbers
+    if len(tokens) > 2 and all(t in g.zh_digits and t not in "零〇○" for t in tokens[-2:]):
+        return None  # 十四五, 二十三四: two numbers side by side (a name, or "23 or 24"), not one
     parts: list[tuple[float, float]] = []  # (value, section unit) of completed sections
     section = 0.0  # within the current section (below 万)
     number = 0.0  # the digit waiting for its unit
@@ -520,6 +522,9 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
                 pos = s + group.end()
             continue
         pos = q.end  # a word run may read as a shorter number: go on right after it
+        if q.lang == "zh" or _HAN.match(norm, q.end) or norm[q.start - 1:q.start] == "第":
+            if _names_zh(q, norm, g):
+                continue  # 第七次全国人口普查, 十大品牌, 世界500强: part of a name
         _extend(q, norm, g, floor)
         ref = _time_reference(q, norm, g)
         if ref is not None:
@@ -879,6 +884,37 @@ def _standalone_zh(norm: str, s: int, e: int, char: str, g: _Grammar) -> bool:
     if found and found[2] == "zh":
         return True
     return bool(before) and before in "第是为為前" or after == "的"
+
+
+def _names_zh(q: _Q, norm: str, g: _Grammar) -> bool:
+    """Is this number part of a name rather than a quantity? 第 makes it an ordinal: a rank
+    ("排名第七", 第3位, 第二大: `q` becomes one, 第 and 位 included) or, before anything
+    else, the number of a name, a period or a list item (第七次全国人口普查, 第三季度,
+    第一，). Before 大 or 强 a number names a group or a list (三大产业, 十大品牌, 500强);
+    the words are in data/language.toml [chinese_text]."""
+    zh = language()["chinese_text"]
+    after = norm[q.end:q.end + 1]
+    if q.start and norm[q.start - 1] == "第":
+        following = norm[q.end + 1:q.end + 2]
+        clause = _CLAUSE_END.split(norm[max(0, q.start - 13):q.start - 1])[-1]
+        ranked = any(w in clause for w in zh["rank_before"])
+        if after and after in zh["rank_superlatives"]:
+            end = q.end  # 第二大经济体
+        elif after and after in zh["rank_classifiers"] and (ranked or not _HAN.match(following) or following == "的"):
+            end = q.end + 1  # 居全国第3位
+        elif not _HAN.match(after) and ranked:
+            end = q.end  # 排名全国第七
+        else:
+            return True
+        q.start, q.end, q.kind, q.is_year = q.start - 1, end, "ordinal", False
+        return False
+    if after and after in zh["names_after"]:
+        _, _, hedges = hedge_patterns()
+        return not any(norm.startswith(w, q.end) for w in hedges if w[0] == after)  # 5大于3 compares
+    return False
+
+
+_CLAUSE_END = regex(r"[，。；、,;:：！？!?\n]")
 
 
 _RANK_AFTER = regex(r"(?i)[\s-]*(?:largest|biggest|highest|lowest|smallest|most|best|worst|place|nationwide|in the (?:country|nation|world)|consecutive|straight|among)")
