@@ -372,6 +372,39 @@ def test_da_yu_after_a_number_compares():
     assert [q.value for q in extract("如果8大于6")] == [8, 6]
 
 
+# N日 (or N号) is a day of the month, not N days, unless the text makes it a span.
+DAYS_OF_MONTH = [
+    pytest.param("会议于8日在京召开", id="ri-standing-as-a-date"),
+    pytest.param("截至12月31日，", id="ri-after-a-month"),
+    pytest.param("4月9号发布", id="hao-after-a-month"),
+    pytest.param("20号晚上出发", id="hao-standing-as-a-date"),
+    pytest.param("二十六日上午", id="spelled-out-ri-as-a-date"),
+    pytest.param("展会11至13日举行", id="both-ends-of-a-span-of-dates"),
+]
+
+
+@pytest.mark.parametrize("text", DAYS_OF_MONTH)
+def test_chinese_days_of_the_month_are_dates(text):
+    qs, refs = scan(text)
+    assert qs == [] and refs
+
+
+SPANS_OF_DAYS = [
+    pytest.param("须在10日内答复", "10日", 10, id="ri-nei-is-within-days"),
+    pytest.param("股价连续5日上涨", "5日", 5, id="lianxu-before-ri"),
+    pytest.param("提前7日通知", "7日", 7, id="tiqian-before-ri"),
+    pytest.param("约20日可完工", "20日", 20, id="hedge-before-ri"),
+    pytest.param("审查期为90日", "90日", 90, id="more-days-than-a-month-has"),
+    pytest.param("历时15天", "15天", 15, id="tian-is-always-days"),
+]
+
+
+@pytest.mark.parametrize("text,qtext,value", SPANS_OF_DAYS)
+def test_chinese_spans_of_days_are_durations(text, qtext, value):
+    (q,) = extract(text)
+    assert (q.text, q.value, q.unit) == (qtext, value, "day")
+
+
 def test_a_half_width_comma_between_chinese_prices_separates_them():
     assert [(q.text, q.unit) for q in extract("选一个，$20，300美圆")][-2:] == [("$20", "USD"), ("300美圆", "USD")]
 

@@ -1224,11 +1224,29 @@ def _time_reference(q: _Q, norm: str, g: _Grammar) -> tuple[int, int, int | None
             return q.start, q.end, None
         if regex(r"[月日号號]").match(norm[q.end:q.end + 1]) or regex(r"月$").search(norm[max(0, q.start - 1):q.start]):
             return q.start, q.end, None
+        to = _TO_DAY.match(norm, q.end)  # 15至17日: the first day of a span of dates
+        if to and _day_of_month(norm, q.start, to.end(), _parse_zh(to.group(1), g)):
+            return q.start, q.end, None
     if q.lang == "zh" and q.unit is None and regex(r"[月日号號]").match(norm[q.end:q.end + 1]):
         return q.start, q.end, None
-    if q.unit == "day" and norm[q.start - 1:q.start] == "月" and norm[q.end - 1:q.end] in "日号號":
-        return q.start, q.end, None  # 1月16日
+    if q.unit == "day" and norm[q.end - 1:q.end] == "日" and q.hedge is None and _day_of_month(norm, q.start, q.end, q.value):
+        return q.start, q.end, None  # 1月16日, 15日召开
     return None
+
+
+_TO_DAY = regex(r"\s*(?:-|–|—|~|至|到)\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})日")
+
+
+def _day_of_month(norm: str, start: int, end: int, value: float | None) -> bool:
+    """Does "N日" (`start`..`end`) name a day of the month? It does unless the text makes it
+    a span of days: a value no month has (60日, 1.5日), or a word before or after it from
+    data/language.toml [chinese_text] (连续15日, 15日内)."""
+    if value is None or value != int(value) or not 1 <= value <= 31:
+        return False
+    zh = language()["chinese_text"]
+    before = norm[max(0, start - 4):start].rstrip()
+    return not (any(norm.startswith(w, end) for w in zh["day_span_after"])
+                or any(before.endswith(w) for w in zh["day_span_before"]))
 
 
 _ZH_GROWTH = regex(r"(?:增长|增加|提高|上升|扩大)了?(?:约|近|超过)?$")
