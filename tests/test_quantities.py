@@ -405,6 +405,37 @@ def test_chinese_spans_of_days_are_durations(text, qtext, value):
     assert (q.text, q.value, q.unit) == (qtext, value, "day")
 
 
+# Per mille is read as tenths of a percent (as 千分之X is), per-mille points as tenths of a
+# percentage point; a minus after a word is a sign, a dash after a quantity joins a range.
+SIGNS_AND_PER_MILLE = [
+    pytest.param("死亡率为-2.36‰", "-2.36‰", -0.236, "percent", id="minus-after-a-word-is-a-sign"),
+    pytest.param("出生率6.39‰", "6.39‰", 0.639, "percent", id="per-mille-is-tenths-of-a-percent"),
+    pytest.param("比上年下降0.5个千分点", "0.5个千分点", 0.05, "percentage_point", id="per-mille-points"),
+    pytest.param("同比-4.2%", "-4.2%", -4.2, "percent", id="minus-after-tongbi"),
+]
+
+
+@pytest.mark.parametrize("text,qtext,value,unit", SIGNS_AND_PER_MILLE)
+def test_signs_and_per_mille(text, qtext, value, unit):
+    (q,) = extract(text)
+    assert (q.text, q.value, q.unit) == (qtext, pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text,expected", [
+    pytest.param("增幅为2%-4%", [2, 4], id="dash-after-a-percent-joins-a-range"),
+    pytest.param("距离3公里-8公里", [3, 8], id="dash-after-a-chinese-unit-joins-a-range"),
+    pytest.param("出生率8-12‰", [0.8, 1.2], id="per-mille-shared-across-a-range"),
+    pytest.param("two to three decades", [20, 30], id="decades-shared-across-a-range"),
+])
+def test_range_dashes_are_no_minus(text, expected):
+    assert [q.value for q in extract(text)] == pytest.approx(expected)
+
+
+def test_per_mille_keeps_the_precision_of_its_digits():
+    (q,) = extract("出生率为5.0‰")
+    assert q.step == pytest.approx(0.01)  # 0.1‰
+
+
 def test_a_half_width_comma_between_chinese_prices_separates_them():
     assert [(q.text, q.unit) for q in extract("选一个，$20，300美圆")][-2:] == [("$20", "USD"), ("300美圆", "USD")]
 

@@ -522,6 +522,11 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
                 pos = s + group.end()
             continue
         pos = q.end  # a word run may read as a shorter number: go on right after it
+        if norm[q.start] == "-" and q.start in (found[-1].end if found else -1, refs[-1].end if refs else -1):
+            unsigned = g.number.match(norm, q.start + 1)  # "3%-5%", "5公里-10公里": a range dash after a quantity
+            q = _read_core(unsigned, norm, g) if unsigned else q
+            if q is None:
+                continue
         if q.lang == "zh" or _HAN.match(norm, q.end) or norm[q.start - 1:q.start] == "第":
             if _names_zh(q, norm, g):
                 continue  # 第七次全国人口普查, 十大品牌, 世界500强: part of a name
@@ -648,8 +653,10 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
     kind = m.lastgroup
     text = m.group()
     if kind == "num":
-        if text.startswith("-") and s > 0 and (norm[s - 1].isalnum() or norm[s - 1] in "-–"):
-            s += 1
+        before = norm[s - 1:s]
+        if text.startswith("-") and before and (before.isascii() and before.isalnum() or before in "-–"
+                                                or before in g.zh_numerals):
+            s += 1  # "3-5", "A-5", "1万-2万": a dash, not a minus (but 为-1.48‰ is negative)
             text = text[1:]
         if s > 1 and norm[s - 1] == "-" and norm[s - 2].isascii() and norm[s - 2].isalpha():
             return None  # SCP-173, COVID-19, L-202: part of a name
@@ -1029,10 +1036,7 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
         elif u:
             q.unit, q.end = u
             end = q.end
-            if q.unit in forms.aliases:  # "two decades" is twenty years
-                q.unit, factor = forms.aliases[q.unit]
-                q.value *= factor
-                q.step = None if q.step is None else q.step * factor
+            _unalias(q, forms)
             q.is_year = u[0] == "year" and norm[end - 1] == "年" and q.digits_only and q.value >= 1000
         if q.unit and norm[end:end + 1] == "半" and "\u4e00" <= norm[end - 1:end] <= "\u9fff" and not q.is_year:
             q.value += 0.5  # 一年半, 三斤半
@@ -1109,6 +1113,18 @@ def _read_hedges(q: _Q, norm: str, g: _Grammar) -> None:
             q.hedge_text = am.group(1)
             if am.group(1) == "+":
                 q.end = am.end()
+
+
+def _unalias(q: _Q, forms) -> None:
+    """A unit read as a multiple of another: "two decades" is twenty years, 7.5‰ is 0.75
+    percent. The factor scales the number like a scale word: its digits keep their
+    precision, and a range's bare end takes it too ("10-20‰")."""
+    if q.unit in forms.aliases:
+        q.unit, factor = forms.aliases[q.unit]
+        q.value *= factor
+        q.step = None if q.step is None else q.step * factor
+        q.scale *= factor
+        q.scaled = True
 
 
 def _is_currency(unit: str) -> bool:
