@@ -436,6 +436,36 @@ def test_per_mille_keeps_the_precision_of_its_digits():
     assert q.step == pytest.approx(0.01)  # 0.1‰
 
 
+# A table cell gives the unit in brackets after the number; a scale there multiplies it.
+BRACKETED_UNITS = [
+    pytest.param("常住人口 -37(万人)", "-37(万人)", -370000, None, "人", id="wan-ren-is-ten-thousands-of-people"),
+    pytest.param("出生率 -0.61(千分点)", "-0.61(千分点)", -0.061, "percentage_point", None, id="per-mille-points"),
+    pytest.param("营业收入 12.8（亿元）", "12.8（亿元）", 1.28e9, "CNY", None, id="full-width-brackets-scale-and-currency"),
+    pytest.param("增速 6.1(%)", "6.1(%)", 6.1, "percent", None, id="percent-in-brackets"),
+    pytest.param("net weight 35 (kg)", "35 (kg)", 35, "kilogram", None, id="latin-unit-in-brackets"),
+]
+
+
+@pytest.mark.parametrize("text,qtext,value,unit,noun", BRACKETED_UNITS)
+def test_units_in_brackets(text, qtext, value, unit, noun):
+    (q,) = extract(text)
+    assert (q.text, q.value, q.unit, q.noun) == (qtext, pytest.approx(value), unit, noun)
+
+
+@pytest.mark.parametrize("text,expected", [
+    pytest.param("see section 12 (b)", [], id="a-letter-in-brackets-labels-a-part"),
+    pytest.param("产值 45(注)", [("45", None, None)], id="a-note-is-no-unit"),
+    pytest.param("共计 45(人次，下同)", [("45", None, None)], id="more-than-a-unit-in-the-brackets"),
+])
+def test_brackets_that_hold_no_unit(text, expected):
+    assert [(q.text, q.unit, q.noun) for q in extract(text)] == expected
+
+
+def test_a_count_in_brackets_of_wan_is_precise_to_the_wan():
+    (q,) = extract("年末人口 1280(万人)")
+    assert q.step == 1e4
+
+
 def test_a_half_width_comma_between_chinese_prices_separates_them():
     assert [(q.text, q.unit) for q in extract("选一个，$20，300美圆")][-2:] == [("$20", "USD"), ("300美圆", "USD")]
 

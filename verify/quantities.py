@@ -1019,8 +1019,11 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
                 q.scaled = True
                 q.is_year = False
                 end = q.end = gm.end()
+    # a unit in brackets, as a table row gives it: -54(万人), -0.88(千分点)
+    bracketed = q.kind == "amount" and not prefix and not q.scaled and _read_bracketed(q, norm, g, forms)
+    end = q.end
     # unit after the number
-    if q.kind == "amount":
+    if q.kind == "amount" and not bracketed:
         u = _unit_at(norm, end, forms, allow_space=True, lang=q.lang)
         if u and prefix:
             if u[0] == prefix:  # "US$5 dollars", "¥5元": one currency written twice
@@ -1089,7 +1092,7 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
         if _ZH_GROWTH.search(norm, 0, q.start):  # "增长1.5倍" is 2.5 times the start (GB/T 15835)
             q.value += 1
     # counted nouns
-    if q.unit is None and q.kind == "amount":
+    if q.unit is None and q.kind == "amount" and not bracketed:
         noun, nend = _noun_at(norm, end, q.lang, g)
         q.noun = noun or q.noun
         if q.noun and q.is_year and not q.noun.endswith("s") and q.noun not in IRREGULAR_PLURALS:
@@ -1125,6 +1128,47 @@ def _unalias(q: _Q, forms) -> None:
         q.step = None if q.step is None else q.step * factor
         q.scale *= factor
         q.scaled = True
+
+
+_BRACKET_OPEN = regex(r"[ \t]?[(（][ \t]*")
+_BRACKET_SCALE = regex(r"[十百千万萬亿億]+")
+_BRACKET_CLOSE = regex(r"[ \t]*[)）]")
+_WHOLE_DIGITS = regex(r"-?\d+")
+
+
+def _read_bracketed(q: _Q, norm: str, g: _Grammar, forms) -> bool:
+    """A unit in brackets right after the number, as a table gives it: "-54(万人)" is
+    -540,000 people, "-0.88(千分点)" per-mille points, "3.5(亿元)" yuan. The brackets
+    hold a unit or a counted noun, after a scale or not, and nothing else."""
+    om = _BRACKET_OPEN.match(norm, q.end)
+    if not om:
+        return False
+    pos, scale = om.end(), 1.0
+    unit = _unit_at(norm, pos, forms, allow_space=False, lang="zh")
+    if unit and unit[1] - pos < 2 and norm[pos].isascii() and norm[pos].isalpha():
+        return False  # "section 3 (b)", "rule 4 (h)": a letter in brackets labels a part
+    sm = None if unit else _BRACKET_SCALE.match(norm, pos)
+    if sm:
+        scale = math.prod(g.zh_units.get(c) or g.zh_sections[c] for c in sm.group())
+        pos = sm.end()
+        unit = _unit_at(norm, pos, forms, allow_space=False, lang="zh")
+    noun, close = None, unit[1] if unit else pos
+    if unit is None:
+        noun, nend = _noun_at(norm, pos, "zh", g)
+        close = nend if noun else pos
+    cm = _BRACKET_CLOSE.match(norm, close)
+    if not cm or not (sm or unit or noun) or (q.is_year and not sm):
+        return False  # "(2023年)", "5(注)", "2023(年)": no unit of the number
+    if sm:
+        whole = _WHOLE_DIGITS.fullmatch(norm, q.start, q.end)
+        if whole and scale >= 1e4:
+            q.step = scale  # "1100(万人)" counts to the 万, as 1100万人 does
+        q.value *= scale
+        q.scale *= scale
+        q.scaled = True
+    q.unit, q.noun, q.end, q.is_year = unit[0] if unit else None, noun, cm.end(), False
+    _unalias(q, forms)
+    return True
 
 
 def _is_currency(unit: str) -> bool:
