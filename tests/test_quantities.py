@@ -412,6 +412,7 @@ SIGNS_AND_PER_MILLE = [
     pytest.param("出生率6.39‰", "6.39‰", 0.639, "percent", id="per-mille-is-tenths-of-a-percent"),
     pytest.param("比上年下降0.5个千分点", "0.5个千分点", 0.05, "percentage_point", id="per-mille-points"),
     pytest.param("同比-4.2%", "-4.2%", -4.2, "percent", id="minus-after-tongbi"),
+    pytest.param("净流入为-35万人", "-35万人", -3.5e5, None, id="minus-before-digits-and-wan"),
 ]
 
 
@@ -424,6 +425,7 @@ def test_signs_and_per_mille(text, qtext, value, unit):
 @pytest.mark.parametrize("text,expected", [
     pytest.param("增幅为2%-4%", [2, 4], id="dash-after-a-percent-joins-a-range"),
     pytest.param("距离3公里-8公里", [3, 8], id="dash-after-a-chinese-unit-joins-a-range"),
+    pytest.param("每年2万-3万人", [2e4, 3e4], id="dash-after-wan-joins-a-range"),
     pytest.param("出生率8-12‰", [0.8, 1.2], id="per-mille-shared-across-a-range"),
     pytest.param("two to three decades", [20, 30], id="decades-shared-across-a-range"),
 ])

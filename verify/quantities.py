@@ -116,7 +116,7 @@ def grammar() -> _Grammar:
     zh_digits = r"(?:[0-9]{1,3}(?:,[0-9]{3})++|[0-9]++)(?:\.[0-9]++)?"  # possessive: no backtracking
     zh_token = rf"(?:{zh_digits}|[{zh_chars}])"
     zh_run = (
-        rf"(?=[负負]?\s*(?:[0-9.,]*+[{zh_chars}多余几幾]|[0-9.,]++\s+[十拾百佰千仟万萬亿億]))(?:[负負]\s*)?{zh_token}"
+        rf"(?=[-负負]?\s*(?:[0-9.,]*+[{zh_chars}多余几幾]|[0-9.,]++\s+[十拾百佰千仟万萬亿億]))(?:-|[负負]\s*)?{zh_token}"
         rf"(?:{zh_token}|(?<![0-9.,])\s+(?=[{zh_chars}])|(?<=[{unit_chars}])\s+(?=[0-9]+\s*[十拾百佰千仟万萬亿億])|(?<=[0-9])\s*(?=[十拾百佰千仟万萬亿億])"
         rf"|\s*[点點]\s*(?=[0-9{zh_chars}])|\s*[多余几幾]\s*(?=[十百千万萬亿億]))*"
     )
@@ -242,8 +242,8 @@ def _parse_zh(s: str, g: _Grammar) -> float | None:
         if w is None or f is None:
             return None
         return w - f if w < 0 else w + f
-    neg = s[:1] in "负負"
-    s = s.lstrip("负負")
+    neg = s[:1] in "-负負"
+    s = s.lstrip("-负負")
     if "分之" in s:
         den, _, num = s.partition("分之")
         d = _zh_denominator(den, g)
@@ -523,7 +523,7 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
             continue
         pos = q.end  # a word run may read as a shorter number: go on right after it
         if norm[q.start] == "-" and q.start in (found[-1].end if found else -1, refs[-1].end if refs else -1):
-            unsigned = g.number.match(norm, q.start + 1)  # "3%-5%", "5公里-10公里": a range dash after a quantity
+            unsigned = core.match(norm, q.start + 1)  # "3%-5%", "5公里-10公里": a range dash after a quantity
             q = _read_core(unsigned, norm, g) if unsigned else q
             if q is None:
                 continue
@@ -652,12 +652,12 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
     s, e = m.span()
     kind = m.lastgroup
     text = m.group()
+    before = norm[s - 1:s]
+    if text.startswith("-") and before and (before.isascii() and before.isalnum() or before in "-–"
+                                            or before in g.zh_numerals):
+        s += 1  # "3-5", "A-5", "1万-2万": a dash, not a minus (but 为-1.48‰ and 为-54万 are negative)
+        text = text[1:]
     if kind == "num":
-        before = norm[s - 1:s]
-        if text.startswith("-") and before and (before.isascii() and before.isalnum() or before in "-–"
-                                                or before in g.zh_numerals):
-            s += 1  # "3-5", "A-5", "1万-2万": a dash, not a minus (but 为-1.48‰ is negative)
-            text = text[1:]
         if s > 1 and norm[s - 1] == "-" and norm[s - 2].isascii() and norm[s - 2].isalpha():
             return None  # SCP-173, COVID-19, L-202: part of a name
         if s > 0 and norm[s - 1].isalpha() and norm[s - 1].isascii():
