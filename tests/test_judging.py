@@ -62,7 +62,7 @@ CORRECTIONS = [
     # a written minus is kept for a negative figure and dropped for a positive one
     ("增速为-3.5%", "增速为-2.1%", "-2.1%"),
     ("同比-3.5%", "同比增长2.1%", "2.1%"),
-    ("-54(万人)", "-60万人", "-60(万人)"),
+    ("-47(万人)", "-60万人", "-60(万人)"),
     ("负54万人", "63万人", "63万人"),
     ("minus 5 percent", "3 percent", "3 percent"),
     ("居全国第3位", "居全国第5位", "第5位"),

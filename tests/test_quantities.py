@@ -409,7 +409,7 @@ def test_chinese_spans_of_days_are_durations(text, qtext, value):
 # percentage point; a minus after a word is a sign, a dash after a quantity joins a range.
 SIGNS_AND_PER_MILLE = [
     pytest.param("死亡率为-2.36‰", "-2.36‰", -0.236, "percent", id="minus-after-a-word-is-a-sign"),
-    pytest.param("出生率6.39‰", "6.39‰", 0.639, "percent", id="per-mille-is-tenths-of-a-percent"),
+    pytest.param("出生率7.52‰", "7.52‰", 0.752, "percent", id="per-mille-is-tenths-of-a-percent"),
     pytest.param("比上年下降0.5个千分点", "0.5个千分点", 0.05, "percentage_point", id="per-mille-points"),
     pytest.param("同比-4.2%", "-4.2%", -4.2, "percent", id="minus-after-tongbi"),
     pytest.param("净流入为-35万人", "-35万人", -3.5e5, None, id="minus-before-digits-and-wan"),
