@@ -132,6 +132,8 @@ CHANGES = [
     ("Exports made up 4.3 percent of the total.", "4.3 percent", None, "made-up-is-a-share"),
     ("Exports grew 6% and made up 4.3% of the total.", "4.3%", None, "no-coordination-across-a-verb"),
     ("出口增长到4048亿元。", "4048亿元", None, "chinese-rose-to"),
+    ("新生儿 | 736 | -41(万人) |", "-41(万人)", "decrease", "a-negative-count-fell"),
+    ("气温为-3.5℃。", "-3.5℃", None, "a-negative-measure-is-a-level"),
 ]
 
 

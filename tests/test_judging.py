@@ -61,6 +61,13 @@ CORRECTIONS = [
     ("25th", "23rd", "23rd"),
     ("4,000 km", "3,500 km", "3,500 km"),
     ("3.5万亿元", "3.22万亿元", "3.2万亿元"),
+    # a written minus is kept for a negative figure and dropped for a positive one
+    ("增速为-3.5%", "增速为-2.1%", "-2.1%"),
+    ("同比-3.5%", "同比增长2.1%", "2.1%"),
+    ("-47(万人)", "-60万人", "-60(万人)"),
+    ("负54万人", "63万人", "63万人"),
+    ("minus 5 percent", "3 percent", "3 percent"),
+    ("居全国第3位", "居全国第5位", "第5位"),
 ]
 
 

@@ -261,6 +261,213 @@ def test_more_chinese_numbers(text, value, unit):
     assert (q.value, q.unit) == (pytest.approx(value), unit)
 
 
+# A Chinese duration of several parts is one quantity in its largest unit; 分 alone is a
+# minute only next to hours or seconds.
+DURATIONS_ZH = [
+    pytest.param("会议开了2小时15分", "2小时15分", 2.25, "hour", id="hours-then-bare-fen-is-minutes"),
+    pytest.param("全程约3小时45分钟", "3小时45分钟", 3.75, "hour", id="hours-then-fenzhong"),
+    pytest.param("排队1小时零5分", "1小时零5分", 1 + 5 / 60, "hour", id="ling-joins-the-parts"),
+    pytest.param("两个小时十五分", "两个小时十五分", 2.25, "hour", id="spelled-out-parts"),
+    pytest.param("航程4天6小时", "4天6小时", 4.25, "day", id="days-then-hours"),
+    pytest.param("他跑了3分20秒", "3分20秒", 3 + 1 / 3, "minute", id="bare-fen-before-seconds-is-minutes"),
+    pytest.param("用了1小时2分30秒", "1小时2分30秒", 1 + 2.5 / 60, "hour", id="three-parts"),
+]
+
+
+@pytest.mark.parametrize("text,qtext,value,unit", DURATIONS_ZH)
+def test_chinese_durations_of_several_parts(text, qtext, value, unit):
+    (q,) = extract(text)
+    assert (q.text, q.value, q.unit) == (qtext, pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text,expected", [
+    pytest.param("这场比赛他得了15分", [("15", None)], id="fen-alone-is-no-minute"),
+    pytest.param("跑了2小时，15分钟后", [("2小时", "hour"), ("15分钟", "minute")], id="a-comma-keeps-them-apart"),
+    pytest.param("跑了2小时，又过15分", [("2小时", "hour"), ("15", None)], id="fen-after-a-gap-stays-unread"),
+])
+def test_chinese_duration_parts_that_stay_apart(text, expected):
+    assert [(q.text, q.unit) for q in extract(text)] == expected
+
+
+# A share written as digits over digits is a fraction, like "a quarter", and keeps its hedge;
+# so does a Chinese X分之Y.
+FRACTIONS = [
+    pytest.param("农村居民约1/4", "1/4", 0.25, "about", id="yue-before-digit-fraction"),
+    pytest.param("其中近1/3来自外省", "1/3", 1 / 3, "nearly", id="jin-before-digit-fraction"),
+    pytest.param("出口超过1/2", "1/2", 0.5, "more_than", id="chaoguo-before-digit-fraction"),
+    pytest.param("新能源车约占1/5", "1/5", 0.2, "about", id="yuezhan-is-about"),
+    pytest.param("roughly 3/4 of the members", "3/4", 0.75, "about", id="english-hedge-before-digit-fraction"),
+    pytest.param("3/10 of the budget", "3/10", 0.3, None, id="digit-fraction-without-hedge"),
+    pytest.param("约五分之二的耕地", "五分之二", 0.4, "about", id="yue-before-fenzhi"),
+    pytest.param("三分之一以上的企业", "三分之一", 1 / 3, "more_than", id="yishang-after-fenzhi"),
+]
+
+
+@pytest.mark.parametrize("text,qtext,value,hedge", FRACTIONS)
+def test_fractions_keep_their_hedge(text, qtext, value, hedge):
+    (q,) = extract(text)
+    assert (q.text, q.value, q.kind, q.hedge) == (qtext, pytest.approx(value), "fraction", hedge)
+
+
+@pytest.mark.parametrize("text,kind,unit", [
+    pytest.param("a 1/2 mile walk", "amount", "mile", id="fraction-of-a-unit-is-an-amount"),
+    pytest.param("since 9/11", "amount", None, id="odd-denominator-may-be-a-date"),
+    pytest.param("about 2/7 of them", "fraction", None, id="odd-denominator-after-a-hedge-is-a-share"),
+])
+def test_digit_fractions_in_a_unit_or_of_odd_denominators(text, kind, unit):
+    (q,) = extract(text)
+    assert (q.kind, q.unit) == (kind, unit)
+
+
+# 第 makes a number an ordinal: a rank is a claim, like "ranked sixth"; an ordinal that
+# numbers a name, a period or a list item is no quantity. A number before 大 or 强 names
+# a group; two numerals side by side after a unit (十四五) are not one number.
+NAMES_ZH = [
+    pytest.param("第五次全国经济普查结果公布", id="di-n-ci-numbers-a-census"),
+    pytest.param("第十二届运动会开幕", id="di-n-jie-numbers-an-event"),
+    pytest.param("第4批试点城市名单", id="di-digits-pi-numbers-a-batch"),
+    pytest.param("第二产业增加值", id="di-n-before-a-noun-is-a-sector"),
+    pytest.param("第四季度", id="di-n-jidu-is-a-period"),
+    pytest.param("第一，扩大内需", id="di-n-numbers-a-list-item"),
+    pytest.param("四大银行", id="numeral-da-names-a-group"),
+    pytest.param("评出20大名牌", id="digits-da-names-a-list"),
+    pytest.param("入选中国100强", id="digits-qiang-names-a-list"),
+    pytest.param("“十三五”期间", id="n-wu-names-a-plan"),
+    pytest.param("召开两会", id="liang-hui"),
+    pytest.param("共建一带一路", id="yi-dai-yi-lu"),
+]
+
+
+@pytest.mark.parametrize("text", NAMES_ZH)
+def test_chinese_numbers_in_names_are_not_quantities(text):
+    assert extract(text) == []
+
+
+RANKS_ZH = [
+    pytest.param("销量排名全国第六", "第六", 6, id="after-paiming"),
+    pytest.param("总量居全省第2位，", "第2位", 2, id="di-n-wei-ends-the-phrase"),
+    pytest.param("她获得第1名", "第1名", 1, id="di-n-ming"),
+    pytest.param("成为全球第三大市场", "第三", 3, id="di-n-before-a-superlative"),
+]
+
+
+@pytest.mark.parametrize("text,qtext,value", RANKS_ZH)
+def test_chinese_ranks_are_ordinals(text, qtext, value):
+    (q,) = extract(text)
+    assert (q.text, q.value, q.kind) == (qtext, value, "ordinal")
+
+
+@pytest.mark.parametrize("text,qtext,value", [
+    pytest.param("签下五个项目", "五个项目", 5, id="numeral-classifier-noun-is-a-count"),
+    pytest.param("产量增长两倍", "两倍", 3, id="multiplier-stays"),
+    pytest.param("来了三四百人", "三四百人", 400, id="two-numerals-before-a-unit-stay"),
+    pytest.param("第3组有12人", "12", 12, id="a-count-after-an-ordinal-name"),
+])
+def test_counts_near_names_stay(text, qtext, value):
+    (q,) = extract(text)
+    assert (q.text, q.value) == (qtext, value)
+
+
+def test_da_yu_after_a_number_compares():
+    assert [q.value for q in extract("如果8大于6")] == [8, 6]
+
+
+# N日 (or N号) is a day of the month, not N days, unless the text makes it a span.
+DAYS_OF_MONTH = [
+    pytest.param("会议于8日在京召开", id="ri-standing-as-a-date"),
+    pytest.param("截至12月31日，", id="ri-after-a-month"),
+    pytest.param("4月9号发布", id="hao-after-a-month"),
+    pytest.param("20号晚上出发", id="hao-standing-as-a-date"),
+    pytest.param("二十六日上午", id="spelled-out-ri-as-a-date"),
+    pytest.param("展会11至13日举行", id="both-ends-of-a-span-of-dates"),
+]
+
+
+@pytest.mark.parametrize("text", DAYS_OF_MONTH)
+def test_chinese_days_of_the_month_are_dates(text):
+    qs, refs = scan(text)
+    assert qs == [] and refs
+
+
+SPANS_OF_DAYS = [
+    pytest.param("须在10日内答复", "10日", 10, id="ri-nei-is-within-days"),
+    pytest.param("股价连续5日上涨", "5日", 5, id="lianxu-before-ri"),
+    pytest.param("提前7日通知", "7日", 7, id="tiqian-before-ri"),
+    pytest.param("约20日可完工", "20日", 20, id="hedge-before-ri"),
+    pytest.param("审查期为90日", "90日", 90, id="more-days-than-a-month-has"),
+    pytest.param("历时15天", "15天", 15, id="tian-is-always-days"),
+]
+
+
+@pytest.mark.parametrize("text,qtext,value", SPANS_OF_DAYS)
+def test_chinese_spans_of_days_are_durations(text, qtext, value):
+    (q,) = extract(text)
+    assert (q.text, q.value, q.unit) == (qtext, value, "day")
+
+
+# Per mille is read as tenths of a percent (as 千分之X is), per-mille points as tenths of a
+# percentage point; a minus after a word is a sign, a dash after a quantity joins a range.
+SIGNS_AND_PER_MILLE = [
+    pytest.param("死亡率为-2.36‰", "-2.36‰", -0.236, "percent", id="minus-after-a-word-is-a-sign"),
+    pytest.param("出生率7.52‰", "7.52‰", 0.752, "percent", id="per-mille-is-tenths-of-a-percent"),
+    pytest.param("比上年下降0.5个千分点", "0.5个千分点", 0.05, "percentage_point", id="per-mille-points"),
+    pytest.param("同比-4.2%", "-4.2%", -4.2, "percent", id="minus-after-tongbi"),
+    pytest.param("净流入为-35万人", "-35万人", -3.5e5, None, id="minus-before-digits-and-wan"),
+]
+
+
+@pytest.mark.parametrize("text,qtext,value,unit", SIGNS_AND_PER_MILLE)
+def test_signs_and_per_mille(text, qtext, value, unit):
+    (q,) = extract(text)
+    assert (q.text, q.value, q.unit) == (qtext, pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text,expected", [
+    pytest.param("增幅为2%-4%", [2, 4], id="dash-after-a-percent-joins-a-range"),
+    pytest.param("距离3公里-8公里", [3, 8], id="dash-after-a-chinese-unit-joins-a-range"),
+    pytest.param("每年2万-3万人", [2e4, 3e4], id="dash-after-wan-joins-a-range"),
+    pytest.param("出生率8-12‰", [0.8, 1.2], id="per-mille-shared-across-a-range"),
+    pytest.param("two to three decades", [20, 30], id="decades-shared-across-a-range"),
+])
+def test_range_dashes_are_no_minus(text, expected):
+    assert [q.value for q in extract(text)] == pytest.approx(expected)
+
+
+def test_per_mille_keeps_the_precision_of_its_digits():
+    (q,) = extract("出生率为5.0‰")
+    assert q.step == pytest.approx(0.01)  # 0.1‰
+
+
+# A table cell gives the unit in brackets after the number; a scale there multiplies it.
+BRACKETED_UNITS = [
+    pytest.param("常住人口 -37(万人)", "-37(万人)", -370000, None, "人", id="wan-ren-is-ten-thousands-of-people"),
+    pytest.param("出生率 -0.61(千分点)", "-0.61(千分点)", -0.061, "percentage_point", None, id="per-mille-points"),
+    pytest.param("营业收入 12.8（亿元）", "12.8（亿元）", 1.28e9, "CNY", None, id="full-width-brackets-scale-and-currency"),
+    pytest.param("增速 6.1(%)", "6.1(%)", 6.1, "percent", None, id="percent-in-brackets"),
+    pytest.param("net weight 35 (kg)", "35 (kg)", 35, "kilogram", None, id="latin-unit-in-brackets"),
+]
+
+
+@pytest.mark.parametrize("text,qtext,value,unit,noun", BRACKETED_UNITS)
+def test_units_in_brackets(text, qtext, value, unit, noun):
+    (q,) = extract(text)
+    assert (q.text, q.value, q.unit, q.noun) == (qtext, pytest.approx(value), unit, noun)
+
+
+@pytest.mark.parametrize("text,expected", [
+    pytest.param("see section 12 (b)", [], id="a-letter-in-brackets-labels-a-part"),
+    pytest.param("产值 45(注)", [("45", None, None)], id="a-note-is-no-unit"),
+    pytest.param("共计 45(人次，下同)", [("45", None, None)], id="more-than-a-unit-in-the-brackets"),
+])
+def test_brackets_that_hold_no_unit(text, expected):
+    assert [(q.text, q.unit, q.noun) for q in extract(text)] == expected
+
+
+def test_a_count_in_brackets_of_wan_is_precise_to_the_wan():
+    (q,) = extract("年末人口 1280(万人)")
+    assert q.step == 1e4
+
+
 def test_a_half_width_comma_between_chinese_prices_separates_them():
     assert [(q.text, q.unit) for q in extract("选一个，$20，300美圆")][-2:] == [("$20", "USD"), ("300美圆", "USD")]
 

@@ -1346,6 +1346,8 @@ def change_of(sentence: str, qs: int, qe: int, q: Quantity) -> str | None:
         return "increase"  # "Revenue: $36.9 billion, +14%"
     if q.text.startswith(("-", "−")) and q.unit == "percent" and regex(r"(?:^|[(:,])\s*$").search(before):
         return "decrease"
+    if q.value < 0 and q.noun and not q.unit:
+        return "decrease"  # "-54(万人)": a count of people or things is never below zero, so it fell
     return None
 
 

@@ -190,6 +190,7 @@ def said(q: Quantity) -> str:
 _NUMBER = regex(r"\d[\d,]*(?:\.\d+)?")
 _TIME_PARTS = regex(r"(?i)(?<![A-Za-z])(?:days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)(?![A-Za-z])|天|小时|分钟|分|秒")
 _ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+_SIGN = regex(r"(?:[-−负負]|(?i:minus|negative)\s+)\s*$")  # a minus written before the digits
 
 
 def correct(claim: Quantity, figure: Quantity) -> str:
@@ -207,6 +208,9 @@ def correct(claim: Quantity, figure: Quantity) -> str:
                 units.convert(step, figure.unit, claim.unit) - units.convert(0.0, figure.unit, claim.unit))
         except Exception:
             return _hedged(claim, figure) + figure.text
+    if claim.kind == "ordinal" and claim.text.startswith("第"):
+        n = int(round(value))  # 第3位 -> 第5位, 第七 -> 第5
+        return f"第{n}{claim.text[-1] if claim.text[-1] in '位名' else ''}"
     if claim.kind == "ordinal":
         n = int(round(value))
         suffix = "th" if 10 <= n % 100 <= 20 else _ORDINAL_SUFFIX.get(n % 10, "th")
@@ -219,7 +223,11 @@ def correct(claim: Quantity, figure: Quantity) -> str:
     if len(numbers) != 1:
         return prefix + _source_wording(claim, figure, value)
     m = numbers[0]
-    written = float(m.group().replace(",", ""))
+    head = claim.text[:m.start()]
+    sign = _SIGN.search(head) if claim.value < 0 else None
+    if sign:  # "-54(万人)": the sign is written, and written again only if the figure has one
+        head = head[:sign.start()]
+    written = float(m.group().replace(",", "")) * (-1 if sign else 1)
     scale = claim.value / written if written else _scale_of(claim, m)
     if not scale or not math.isfinite(scale):
         return prefix + _source_wording(claim, figure, value)
@@ -233,9 +241,11 @@ def correct(claim: Quantity, figure: Quantity) -> str:
             break
     else:
         return prefix + _source_wording(claim, figure, value)
-    number = f"{shown:,.{decimals}f}" if "," in m.group() else f"{shown:.{decimals}f}"
+    number = f"{abs(shown):,.{decimals}f}" if "," in m.group() else f"{abs(shown):.{decimals}f}"
+    if shown < 0:
+        number = (sign.group() if sign else "-") + number
     rest = _agree_unit(claim.text[m.end():], shown)
-    return prefix + claim.text[:m.start()] + number + rest
+    return prefix + head + number + rest
 
 
 def _scale_of(claim: Quantity, m) -> float:

@@ -68,6 +68,7 @@ class _Grammar(NamedTuple):
     formal: str
     zh_percent_words: dict
     zh_numerals: str  # every Chinese numeral character: digits, units, sections
+    share_denominators: frozenset  # "1/4" is a share, "9/11" perhaps a date
 
 
 STOPWORDS = frozenset(
@@ -115,7 +116,7 @@ def grammar() -> _Grammar:
     zh_digits = r"(?:[0-9]{1,3}(?:,[0-9]{3})++|[0-9]++)(?:\.[0-9]++)?"  # possessive: no backtracking
     zh_token = rf"(?:{zh_digits}|[{zh_chars}])"
     zh_run = (
-        rf"(?=[负負]?\s*(?:[0-9.,]*+[{zh_chars}多余几幾]|[0-9.,]++\s+[十拾百佰千仟万萬亿億]))(?:[负負]\s*)?{zh_token}"
+        rf"(?=[-负負]?\s*(?:[0-9.,]*+[{zh_chars}多余几幾]|[0-9.,]++\s+[十拾百佰千仟万萬亿億]))(?:-|[负負]\s*)?{zh_token}"
         rf"(?:{zh_token}|(?<![0-9.,])\s+(?=[{zh_chars}])|(?<=[{unit_chars}])\s+(?=[0-9]+\s*[十拾百佰千仟万萬亿億])|(?<=[0-9])\s*(?=[十拾百佰千仟万萬亿億])"
         rf"|\s*[点點]\s*(?=[0-9{zh_chars}])|\s*[多余几幾]\s*(?=[十百千万萬亿億]))*"
     )
@@ -168,6 +169,7 @@ def grammar() -> _Grammar:
         {k: float(v) for k, v in zh["units"].items()}, {k: float(v) for k, v in zh["sections"].items()},
         "".join(zh["classifiers"]), months, labels_before, counting, vulgar, zh["formal"],
         {k: float(v) for k, v in zh["percent_words"].items()}, numerals,
+        frozenset(lang["digit_fractions"]["denominators"]),
     )
 
 
@@ -196,6 +198,8 @@ def _parse_zh_int(s: str, g: _Grammar) -> float | None:
         if len(tokens) >= 3 or any(t in "零〇○" for t in tokens):  # 二〇二三, 一九九一
             return float("".join(str(int(g.zh_digits[t])) for t in tokens))
         return None  # 两两, 九九: words, not numbers
+    if len(tokens) > 2 and all(t in g.zh_digits and t not in "零〇○" for t in tokens[-2:]):
+        return None  # 十四五, 二十三四: two numbers side by side (a name, or "23 or 24"), not one
     parts: list[tuple[float, float]] = []  # (value, section unit) of completed sections
     section = 0.0  # within the current section (below 万)
     number = 0.0  # the digit waiting for its unit
@@ -238,8 +242,8 @@ def _parse_zh(s: str, g: _Grammar) -> float | None:
         if w is None or f is None:
             return None
         return w - f if w < 0 else w + f
-    neg = s[:1] in "负負"
-    s = s.lstrip("负負")
+    neg = s[:1] in "-负負"
+    s = s.lstrip("-负負")
     if "分之" in s:
         den, _, num = s.partition("分之")
         d = _zh_denominator(den, g)
@@ -518,6 +522,14 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
                 pos = s + group.end()
             continue
         pos = q.end  # a word run may read as a shorter number: go on right after it
+        if norm[q.start] == "-" and q.start in (found[-1].end if found else -1, refs[-1].end if refs else -1):
+            unsigned = core.match(norm, q.start + 1)  # "3%-5%", "5公里-10公里": a range dash after a quantity
+            q = _read_core(unsigned, norm, g) if unsigned else q
+            if q is None:
+                continue
+        if q.lang == "zh" or _HAN.match(norm, q.end) or norm[q.start - 1:q.start] == "第":
+            if _names_zh(q, norm, g):
+                continue  # 第七次全国人口普查, 十大品牌, 世界500强: part of a name
         _extend(q, norm, g, floor)
         ref = _time_reference(q, norm, g)
         if ref is not None:
@@ -589,11 +601,18 @@ def _merge_compound_units(found: list[_Q], norm: str) -> None:
         if a.unit == "foot" and b.unit is None and regex(r"\s*(?:in|inch|inches|\")(?![A-Za-z])").match(norm[b.end:]):
             b_unit = "inch"  # "5 ft 2 in": "in" is read as a unit only here
             b.end = b.end + regex(r"\s*(?:in|inch|inches|\")").match(norm[b.end:]).end()
-        smaller = language()["compound_units"].get(a.unit or "", [])
-        if (b_unit in smaller and not b.hedge and a.kind == b.kind == "amount"
+        pairs = language()["compound_units"]
+        glued = language()["compound_units_glued"]  # 分: minutes only between hours and seconds
+        a_unit, b_end = a.unit, b.end
+        if b_unit is None and not b.noun and glued.get(norm[b.end:b.end + 1]) in pairs.get(a_unit or "", []):
+            b_unit, b_end = glued[norm[b.end]], b.end + 1  # 2小时15分
+        elif a_unit is None and not a.noun and b_unit in pairs.get(glued.get(norm[a.end:a.end + 1], ""), []):
+            a_unit, gap = glued[norm[a.end]], norm[a.end + 1:b.start]  # 3分20秒
+        if (b_unit in pairs.get(a_unit or "", []) and not b.hedge and a.kind == b.kind == "amount"
                 and regex(r"\s*(?:and\s+|又|,\s*)?").fullmatch(gap) and not (gap.strip() == "," and b_unit != "inch")):
-            a.value += units.convert(b.value, b_unit, a.unit)
-            a.end = b.end
+            a.value += units.convert(b.value, b_unit, a_unit)
+            a.unit = a_unit
+            a.end = b_end
             a.step = 0.0
             del found[i + 1]
             continue
@@ -633,10 +652,12 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
     s, e = m.span()
     kind = m.lastgroup
     text = m.group()
+    before = norm[s - 1:s]
+    if text.startswith("-") and before and (before.isascii() and before.isalnum() or before in "-–"
+                                            or before in g.zh_numerals):
+        s += 1  # "3-5", "A-5", "1万-2万": a dash, not a minus (but 为-1.48‰ and 为-54万 are negative)
+        text = text[1:]
     if kind == "num":
-        if text.startswith("-") and s > 0 and (norm[s - 1].isalnum() or norm[s - 1] in "-–"):
-            s += 1
-            text = text[1:]
         if s > 1 and norm[s - 1] == "-" and norm[s - 2].isascii() and norm[s - 2].isalpha():
             return None  # SCP-173, COVID-19, L-202: part of a name
         if s > 0 and norm[s - 1].isalpha() and norm[s - 1].isascii():
@@ -872,6 +893,37 @@ def _standalone_zh(norm: str, s: int, e: int, char: str, g: _Grammar) -> bool:
     return bool(before) and before in "第是为為前" or after == "的"
 
 
+def _names_zh(q: _Q, norm: str, g: _Grammar) -> bool:
+    """Is this number part of a name rather than a quantity? 第 makes it an ordinal: a rank
+    ("排名第七", 第3位, 第二大: `q` becomes one, 第 and 位 included) or, before anything
+    else, the number of a name, a period or a list item (第七次全国人口普查, 第三季度,
+    第一，). Before 大 or 强 a number names a group or a list (三大产业, 十大品牌, 500强);
+    the words are in data/language.toml [chinese_text]."""
+    zh = language()["chinese_text"]
+    after = norm[q.end:q.end + 1]
+    if q.start and norm[q.start - 1] == "第":
+        following = norm[q.end + 1:q.end + 2]
+        clause = _CLAUSE_END.split(norm[max(0, q.start - 13):q.start - 1])[-1]
+        ranked = any(w in clause for w in zh["rank_before"])
+        if after and after in zh["rank_superlatives"]:
+            end = q.end  # 第二大经济体
+        elif after and after in zh["rank_classifiers"] and (ranked or not _HAN.match(following) or following == "的"):
+            end = q.end + 1  # 居全国第3位
+        elif not _HAN.match(after) and ranked:
+            end = q.end  # 排名全国第七
+        else:
+            return True
+        q.start, q.end, q.kind, q.is_year = q.start - 1, end, "ordinal", False
+        return False
+    if after and after in zh["names_after"]:
+        _, _, hedges = hedge_patterns()
+        return not any(norm.startswith(w, q.end) for w in hedges if w[0] == after)  # 5大于3 compares
+    return False
+
+
+_CLAUSE_END = regex(r"[，。；、,;:：！？!?\n]")
+
+
 _RANK_AFTER = regex(r"(?i)[\s-]*(?:largest|biggest|highest|lowest|smallest|most|best|worst|place|nationwide|in the (?:country|nation|world)|consecutive|straight|among)")
 
 
@@ -888,11 +940,12 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
     """Read what follows and precedes the number: scale, unit, noun, currency, hedge."""
     forms = unit_forms()
     end = q.end
-    if q.kind in ("ordinal", "fraction"):
-        if q.kind == "fraction" and q.lang == "en":
-            _hedge_before(q, norm, g)
-        if q.kind == "ordinal":
-            _hedge_before(q, norm, g)
+    share = 0  # the denominator of digits over digits ("1/4")
+    if q.kind == "ordinal":
+        _hedge_before(q, norm, g)
+        return
+    if q.kind == "fraction":  # "nearly a third", 约三分之一, 三分之一以上
+        _read_hedges(q, norm, g)
         return
     # "2 1/2", "1/4"
     if q.lang == "en" and (q.digits_only or regex(r"-\d+").fullmatch(norm[q.start:end])):
@@ -907,6 +960,7 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
         elif not fm or fm.group(1):
             fm2 = regex(r"/\s*(\d+)(?![\d/])").match(norm, end)
             if fm2 and int(fm2.group(1)) != 0 and abs(q.value) < int(fm2.group(1)):
+                share = int(fm2.group(1))
                 q.value /= int(fm2.group(1))
                 q.end = end = fm2.end()
                 q.is_year = False
@@ -965,8 +1019,11 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
                 q.scaled = True
                 q.is_year = False
                 end = q.end = gm.end()
+    # a unit in brackets, as a table row gives it: -54(万人), -0.88(千分点)
+    bracketed = q.kind == "amount" and not prefix and not q.scaled and _read_bracketed(q, norm, g, forms)
+    end = q.end
     # unit after the number
-    if q.kind == "amount":
+    if q.kind == "amount" and not bracketed:
         u = _unit_at(norm, end, forms, allow_space=True, lang=q.lang)
         if u and prefix:
             if u[0] == prefix:  # "US$5 dollars", "¥5元": one currency written twice
@@ -982,10 +1039,7 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
         elif u:
             q.unit, q.end = u
             end = q.end
-            if q.unit in forms.aliases:  # "two decades" is twenty years
-                q.unit, factor = forms.aliases[q.unit]
-                q.value *= factor
-                q.step = None if q.step is None else q.step * factor
+            _unalias(q, forms)
             q.is_year = u[0] == "year" and norm[end - 1] == "年" and q.digits_only and q.value >= 1000
         if q.unit and norm[end:end + 1] == "半" and "\u4e00" <= norm[end - 1:end] <= "\u9fff" and not q.is_year:
             q.value += 0.5  # 一年半, 三斤半
@@ -1038,14 +1092,21 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
         if _ZH_GROWTH.search(norm, 0, q.start):  # "增长1.5倍" is 2.5 times the start (GB/T 15835)
             q.value += 1
     # counted nouns
-    if q.unit is None and q.kind == "amount":
+    if q.unit is None and q.kind == "amount" and not bracketed:
         noun, nend = _noun_at(norm, end, q.lang, g)
         q.noun = noun or q.noun
         if q.noun and q.is_year and not q.noun.endswith("s") and q.noun not in IRREGULAR_PLURALS:
             q.noun = None
         if q.noun and q.lang == "zh" and nend:
             q.end = end = nend
-    # hedges
+    _read_hedges(q, norm, g)
+    if share and q.kind == "amount" and q.unit is None and q.noun is None and (
+            q.hedge or share in g.share_denominators):
+        q.kind = "fraction"  # "1/4", 约1/4: a share of something, like "a quarter"
+
+
+def _read_hedges(q: _Q, norm: str, g: _Grammar) -> None:
+    """The hedge before the quantity ("about", 约) or, failing that, after it (左右, "or more")."""
     _hedge_before(q, norm, g)
     if q.hedge is None:
         _, after, lookup = hedge_patterns()
@@ -1055,6 +1116,59 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
             q.hedge_text = am.group(1)
             if am.group(1) == "+":
                 q.end = am.end()
+
+
+def _unalias(q: _Q, forms) -> None:
+    """A unit read as a multiple of another: "two decades" is twenty years, 7.5‰ is 0.75
+    percent. The factor scales the number like a scale word: its digits keep their
+    precision, and a range's bare end takes it too ("10-20‰")."""
+    if q.unit in forms.aliases:
+        q.unit, factor = forms.aliases[q.unit]
+        q.value *= factor
+        q.step = None if q.step is None else q.step * factor
+        q.scale *= factor
+        q.scaled = True
+
+
+_BRACKET_OPEN = regex(r"[ \t]?[(（][ \t]*")
+_BRACKET_SCALE = regex(r"[十百千万萬亿億]+")
+_BRACKET_CLOSE = regex(r"[ \t]*[)）]")
+_WHOLE_DIGITS = regex(r"-?\d+")
+
+
+def _read_bracketed(q: _Q, norm: str, g: _Grammar, forms) -> bool:
+    """A unit in brackets right after the number, as a table gives it: "-54(万人)" is
+    -540,000 people, "-0.88(千分点)" per-mille points, "3.5(亿元)" yuan. The brackets
+    hold a unit or a counted noun, after a scale or not, and nothing else."""
+    om = _BRACKET_OPEN.match(norm, q.end)
+    if not om:
+        return False
+    pos, scale = om.end(), 1.0
+    unit = _unit_at(norm, pos, forms, allow_space=False, lang="zh")
+    if unit and unit[1] - pos < 2 and norm[pos].isascii() and norm[pos].isalpha():
+        return False  # "section 3 (b)", "rule 4 (h)": a letter in brackets labels a part
+    sm = None if unit else _BRACKET_SCALE.match(norm, pos)
+    if sm:
+        scale = math.prod(g.zh_units.get(c) or g.zh_sections[c] for c in sm.group())
+        pos = sm.end()
+        unit = _unit_at(norm, pos, forms, allow_space=False, lang="zh")
+    noun, close = None, unit[1] if unit else pos
+    if unit is None:
+        noun, nend = _noun_at(norm, pos, "zh", g)
+        close = nend if noun else pos
+    cm = _BRACKET_CLOSE.match(norm, close)
+    if not cm or not (sm or unit or noun) or (q.is_year and not sm):
+        return False  # "(2023年)", "5(注)", "2023(年)": no unit of the number
+    if sm:
+        whole = _WHOLE_DIGITS.fullmatch(norm, q.start, q.end)
+        if whole and scale >= 1e4:
+            q.step = scale  # "1100(万人)" counts to the 万, as 1100万人 does
+        q.value *= scale
+        q.scale *= scale
+        q.scaled = True
+    q.unit, q.noun, q.end, q.is_year = unit[0] if unit else None, noun, cm.end(), False
+    _unalias(q, forms)
+    return True
 
 
 def _is_currency(unit: str) -> bool:
@@ -1170,11 +1284,29 @@ def _time_reference(q: _Q, norm: str, g: _Grammar) -> tuple[int, int, int | None
             return q.start, q.end, None
         if regex(r"[月日号號]").match(norm[q.end:q.end + 1]) or regex(r"月$").search(norm[max(0, q.start - 1):q.start]):
             return q.start, q.end, None
+        to = _TO_DAY.match(norm, q.end)  # 15至17日: the first day of a span of dates
+        if to and _day_of_month(norm, q.start, to.end(), _parse_zh(to.group(1), g)):
+            return q.start, q.end, None
     if q.lang == "zh" and q.unit is None and regex(r"[月日号號]").match(norm[q.end:q.end + 1]):
         return q.start, q.end, None
-    if q.unit == "day" and norm[q.start - 1:q.start] == "月" and norm[q.end - 1:q.end] in "日号號":
-        return q.start, q.end, None  # 1月16日
+    if q.unit == "day" and norm[q.end - 1:q.end] == "日" and q.hedge is None and _day_of_month(norm, q.start, q.end, q.value):
+        return q.start, q.end, None  # 1月16日, 15日召开
     return None
+
+
+_TO_DAY = regex(r"\s*(?:-|–|—|~|至|到)\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})日")
+
+
+def _day_of_month(norm: str, start: int, end: int, value: float | None) -> bool:
+    """Does "N日" (`start`..`end`) name a day of the month? It does unless the text makes it
+    a span of days: a value no month has (60日, 1.5日), or a word before or after it from
+    data/language.toml [chinese_text] (连续15日, 15日内)."""
+    if value is None or value != int(value) or not 1 <= value <= 31:
+        return False
+    zh = language()["chinese_text"]
+    before = norm[max(0, start - 4):start].rstrip()
+    return not (any(norm.startswith(w, end) for w in zh["day_span_after"])
+                or any(before.endswith(w) for w in zh["day_span_before"]))
 
 
 _ZH_GROWTH = regex(r"(?:增长|增加|提高|上升|扩大)了?(?:约|近|超过)?$")
