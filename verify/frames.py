@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from . import periods
 from .cache import regex
-from .knowledge import Tag, applies, concepts, implied, neutral_words, organisations, places, tag
+from .knowledge import Tag, applies, concepts, implied, neutral_words, organisations, places, tag, terms
 from .lexicon import language
 from .models import Frame, Period, Quantity
 
@@ -882,6 +882,22 @@ _EVALUATIVE = frozenset("""strong weak robust solid higher lower better worse bi
     impressive solid""".split())
 
 
+@cache
+def _zh_terms() -> tuple[frozenset[str], int]:
+    forms = frozenset(f for fs in terms()[1].values() for f in fs if not f.isascii())
+    return forms, max(map(len, forms), default=0)
+
+
+def _zh_term_before(text: str, pos: int, tags: list[Tag]) -> str | None:
+    """The longest Chinese narrowing term ending at `pos` that no known name overlaps
+    (城镇 before 人口 is a qualifier, 中国 a place: neither narrows the metric)."""
+    forms, longest = _zh_terms()
+    for n in range(min(longest, pos), 1, -1):
+        if text[pos - n:pos] in forms and not any(x.start < pos and pos - n < x.end for x in tags):
+            return text[pos - n:pos]
+    return None
+
+
 def _zh_modifiers(text: str, t: Tag, tags: list[Tag]) -> list[tuple[str, int]]:
     pos = t.start
     while pos > 0:
@@ -889,6 +905,9 @@ def _zh_modifiers(text: str, t: Tag, tags: list[Tag]) -> list[tuple[str, int]]:
         if hit is None or hit.kind != "neutral":
             break
         pos = hit.start
+    term = _zh_term_before(text, pos, tags)
+    if term:  # a narrowing term of terms.toml ("数据中心收入"), whatever characters it holds
+        return [(term, pos - len(term))]
     start = pos
     while start > 0 and pos - start < 4:
         c = text[start - 1]

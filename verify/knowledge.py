@@ -513,7 +513,10 @@ def said_across(modifier: str, said: set[str], text: str) -> bool:
     `said`; an English one when a Chinese form of a term with that stem is in `text`."""
     en, zh, by_word = terms()
     if not modifier.isascii():
-        ids = [tid for tid, forms in zh.items() if any(modifier == f or modifier in f or f in modifier for f in forms)]
+        ids = [tid for tid, forms in zh.items() if modifier in forms]
+        if not ids:  # a longer phrase than any term ("智能云业务"): the longest term inside it
+            inside = [(len(f), tid) for tid, forms in zh.items() for f in forms if f in modifier]
+            ids = [tid for n, tid in inside if n == max(inside)[0]] if inside else []
         return any(set(form) <= said for tid in ids for form in en[tid])
     return any(f in text for tid in by_word.get(modifier, ()) for f in zh[tid])
 

@@ -645,7 +645,7 @@ def _freeze(q: _Q, text: str) -> Quantity:
 
 _SIGN_BEFORE = regex(r"(?i)(?:(?<![A-Za-z])(?:minus|negative)\s+|(?:^|(?<=[\s(:=]))-\s|[负負])$")
 
-_WHOLE_ZH_SCALED = regex(r"(\d+)(?:万亿|萬億|亿|億|万|萬)")
+_WHOLE_ZH_SCALED = regex(r"(?:[-−负負]\s*)?(\d+)(?:万亿|萬億|亿|億|万|萬)")
 
 
 def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
@@ -708,7 +708,7 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
         q = _Q(s, e, value, "zh")
         whole = _WHOLE_ZH_SCALED.fullmatch(compact)
         if whole:  # "1100万": Chinese writes a count to the 万; its zeros are digits, not rounding
-            q.step = value / float(whole.group(1)) if float(whole.group(1)) else None
+            q.step = abs(value) / float(whole.group(1)) if float(whole.group(1)) else None
         if liang:
             q.unit, q.end = "liang", e + 1
         dozen = regex(r"\s*[打](?![折电電算开開击擊扰擾造工印])").match(norm, e)
