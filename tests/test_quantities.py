@@ -540,3 +540,12 @@ def test_word_trie_matches_what_a_longest_first_alternation_matches(words, text,
 
     flat = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
     assert re.match(trie(words, space=r"\s+"), text).group() == found == re.match(flat, text).group()
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("a rate of 7.4 deaths per 1,000 people", 0.74, "percent"),
+    ("births came to 5.9 per 1,000 people", 0.59, "percent"),
+], ids=["a-count-per-thousand-people-is-per-mille", "per-thousand-without-a-noun"])
+def test_a_rate_per_thousand_is_per_mille(text, value, unit):
+    (q,) = extract(text)
+    assert (q.value, q.unit) == (pytest.approx(value), unit)

@@ -460,6 +460,8 @@ def comparable(a: Quantity, b: Quantity) -> bool:
         except Exception:  # a unit verify cannot resolve is not comparable
             return False
     if a.noun and b.noun:
+        if a.noun.isascii() != b.noun.isascii():
+            return True  # "people" and 人: the metric, compared on its own, says what is counted
         return a.noun == b.noun or ratio(a.noun, b.noun, 85) >= 85
     return a.noun == b.noun or not (a.noun and b.noun)
 

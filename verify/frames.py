@@ -66,6 +66,8 @@ _ATTRIBUTION = regex(
     r"据|根据|来源)\s*(?:the\s+)?$")
 _POSSESSIVE = regex(r"['’]s?\b")
 _POSSESSIVE_END = regex(r"['’]s?$")
+_RATE_NAMED = regex(r"(?i)growth|增长")
+_LEVEL_OF = regex(r"(?i)\s*(?:of|was|is|stood\s+at|came\s+to|at|:|：|为|是|达)?\s*")
 _ZH_PER_SHARE = regex(r"每股[^\d，,。；;]{0,8}$")  # 每股经调整盈利: earnings per share, however qualified
 _PER_SHARE = regex(r"(?i)\s*(?:a|per|each)\s+(diluted\s+|basic\s+)?(?:common\s+)?share\b|\s*/\s*share\b|\s*每股")
 _EN_CLAUSE = regex(r"(?i)\b(?:while|whereas|but|although|though|compared\s+(?:with|to)|versus|vs\.?|against)\b")
@@ -503,6 +505,11 @@ def frame(s: Sentence, q: Quantity, ctx: Context, carry: Carry) -> Frame:
         segment = _segment(s, q, k, phrase, ctx, entity)
     period = _quarterly(s, q, _period(s, q, k, ctx, carry, change))
     c = concepts().get(concept or "")
+    if change and c is not None and c.kind == "rate" and phrase and phrase[1] <= q.start and \
+            _RATE_NAMED.search(s.text[phrase[0]:phrase[1]]) and _LEVEL_OF.fullmatch(s.text[phrase[1]:q.start]):
+        change = None  # "a natural growth rate of -1.48‰": the growth is in the rate's name; this is its level
+    if c is not None and c.rate and value_kind(q) == "ratio":
+        concept, c = c.rate, concepts().get(c.rate)  # "7.9 deaths per 1,000 people": the death rate
     if c is not None and value_kind(q) not in c.values:  # "142 litres": no household spending, whatever the words
         concept, c = None, None
         words = words or tuple(metric.split())
@@ -1356,7 +1363,7 @@ def change_of(sentence: str, qs: int, qe: int, q: Quantity) -> str | None:
     last = words[-1].lstrip(",—–(;:•·*0123456789") if words else ""
     could_verb = last in _change_ends() or len(words) > 1 and words[-2] in ("a", "an") or \
         before[-1:] in _change_ends()  # the verb pattern is costly: only where a change verb can end
-    could_of = before[-2:].lower() == "of"
+    could_of = before[-2:].lower() in ("of", "by")
     for direction, pattern in _change_patterns():
         if could_verb and pattern[0].search(before) or pattern[1].match(sentence, qe) or \
                 could_of and pattern[2].search(before):
@@ -1376,7 +1383,7 @@ def _change_ends() -> frozenset[str]:
     of Chinese ones (增长 -> 长, and 了)."""
     data = language()["changes"]
     verbs = [w.lower() for w in data["rise"] + data["fall"]]
-    return frozenset([w.split()[-1] for w in verbs if w.isascii()] + ["by", "up", "down", "了"] +
+    return frozenset([w.split()[-1] for w in verbs if w.isascii()] + ["by", "at", "up", "down", "了"] +
                      [w[-1] for w in verbs if not w.isascii()])
 
 
@@ -1391,7 +1398,7 @@ def _change_patterns() -> tuple[tuple[str, tuple[re.Pattern, re.Pattern, re.Patt
         updown = "up" if direction == "increase" else "down"
         alt = "|".join(re.escape(w) for w in en)
         verb = regex(
-            rf"(?i)(?:\b(?:{alt})(?:\s+by)?(?:\s+(?:a|an)\s+[a-z]+(?:-[a-z]+)*)?"
+            rf"(?i)(?:\b(?:{alt})(?:\s+(?:by|at))?(?:\s+(?:a|an)\s+[a-z]+(?:-[a-z]+)*)?"
             rf"|(?:^|\b(?:is|was|were|are|been|be|being)|[,—–(;:•·*]\s*\d{{0,2}}|\band"
             rf"|(?<![\d%])\b(?!(?:made|make|makes|making|set|sets|give|gave|take|took|sum|sums|summed|end|ended|wind|wound|back|pick|picks)\b)[a-z]+)"
             rf"\s*{updown}(?:\s+by)?"
@@ -1399,6 +1406,7 @@ def _change_patterns() -> tuple[tuple[str, tuple[re.Pattern, re.Pattern, re.Patt
         noun_alt = "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True))
         after = regex(rf"(?i)(?:\s+(?:year[\s-]over[\s-]year|year[\s-]on[\s-]year|yoy|y/y|quarter[\s-]over[\s-]quarter|"
                            rf"qoq|sequential|annual)|\s*\([^()]{{1,12}}\)){{0,2}}\s*(?:-\s*)?(?:{noun_alt})\b")
-        of = regex(rf"(?i)\b(?:{noun_alt})s?\s+(?:rate\s+)?of\s*$")
+        of = regex(rf"(?i)\b(?:{noun_alt})s?\s+(?:rate\s+)?of\s*$"  # "a rise of 5%"; "a decline in X by 0.4 points"
+                   rf"|\b(?:{noun_alt})s?\s+in\s+(?:[\w'’-]+\s+){{1,8}}?by\s*$")
         out.append((direction, (verb, after, of)))
     return tuple(out)

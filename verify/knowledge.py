@@ -50,6 +50,7 @@ class Concept(NamedTuple):
     zh: str  # its first Chinese name, for reports
     values: frozenset[str]  # kinds of unit its values can have: money, ratio, count, physical
     domain: str  # the section of the glossary it belongs to ("trade", "company results")
+    rate: str | None = None  # what a rate of it makes it (births per 1,000 people -> birth_rate)
 
 
 class Place(NamedTuple):
@@ -132,8 +133,8 @@ class _Table(Mapping):
 
 @cache
 def concepts() -> Mapping[str, Concept]:
-    return _Table(compiled()["concepts"], lambda cid, name, kind, part_of, per_share, change, zh, values, domain:
-                  Concept(cid, name, kind, tuple(part_of), per_share, bool(change), zh, frozenset(values), domain))
+    return _Table(compiled()["concepts"], lambda cid, name, kind, part_of, per_share, change, zh, values, domain, rate:
+                  Concept(cid, name, kind, tuple(part_of), per_share, bool(change), zh, frozenset(values), domain, rate))
 
 
 @cache
@@ -466,7 +467,7 @@ def generate() -> dict[str, Any]:
         "concepts": {cid: [c["name"], c.get("kind", "flow"), c.get("part_of", []), c.get("per_share"),
                            bool(c.get("percent_is_change")), (c.get("zh") or [""])[0],
                            sorted(c.get("values") or domain_values.get(c.get("domain", ""), ALL_VALUES)),
-                           c.get("domain", "")] for cid, c in concepts_.items()},
+                           c.get("domain", ""), c.get("rate")] for cid, c in concepts_.items()},
         "qualifiers": {g: {"default": d["default"], "applies_to": d["applies_to"], "implied_by": d["implied_by"],
                            "labels": {v: t.get("label", v) for v, t in d["values"].items()}}
                        for g, d in groups.items()},

@@ -1099,10 +1099,20 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
             q.noun = None
         if q.noun and q.lang == "zh" and nend:
             q.end = end = nend
+        per = _PER_THOUSAND.match(norm, nend if q.noun and nend else end) if q.lang == "en" else None
+        if per:  # "6.3 births per 1,000 people": a rate per mille, as ‰ is read (tenths of a percent)
+            q.value, q.unit, q.end = q.value / 10, "percent", per.end()
+            q.step = None if q.step is None else q.step / 10
+            q.decimals += 1
+            end = q.end
     _read_hedges(q, norm, g)
     if share and q.kind == "amount" and q.unit is None and q.noun is None and (
             q.hedge or share in g.share_denominators):
         q.kind = "fraction"  # "1/4", 约1/4: a share of something, like "a quarter"
+
+
+_PER_THOUSAND = regex(r"(?i)\s+per\s+(?:1,000|1000|one\s+thousand|thousand)(?:\s+(?:people|persons|population|"
+                      r"inhabitants|residents|women|births|live\s+births))?(?![A-Za-z])")
 
 
 def _read_hedges(q: _Q, norm: str, g: _Grammar) -> None:
