@@ -30,6 +30,8 @@ RULES = [
     ("120 minutes", "two hours", "supported", "unit-conversion"),
     ("1390.8万斤", "6954吨", "finer", "a-conversion-finer-than-the-source-says-more"),
     ("1391万斤", "6954吨", "supported", "a-conversion-at-the-sources-precision"),
+    ("6170亿元", "617 billion yuan", "supported", "a-zero-chinese-needs-to-write-a-figure"),
+    ("1100万人", "1114万人", "contradicted", "zeros-before-wan-are-digits"),
     ("19.6 GWh", "19.6 million kilowatt-hours", "supported", "prefixed-units"),
     ("36 km", "36 kilometres", "supported", "unit-names"),
     ("nearly 600 people", "569 people", "supported", "nearly-just-under"),
@@ -64,7 +66,7 @@ CORRECTIONS = [
     # a written minus is kept for a negative figure and dropped for a positive one
     ("增速为-3.5%", "增速为-2.1%", "-2.1%"),
     ("同比-3.5%", "同比增长2.1%", "2.1%"),
-    ("-47(万人)", "-60万人", "-60(万人)"),
+    ("-47(万人)", "-61万人", "-61(万人)"),
     ("负54万人", "63万人", "63万人"),
     ("minus 5 percent", "3 percent", "3 percent"),
     ("居全国第3位", "居全国第5位", "第5位"),

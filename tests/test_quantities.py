@@ -101,7 +101,8 @@ DETAILS = [
     ("grew three times", "three times", "value", 3.0),
     ("3.22 trillion", "3.22 trillion", "step", 1e10),
     ("71,200 yuan", "71,200 yuan", "step", 100.0),
-    ("死亡人口1300万人", "1300万人", "step", 1e4),  # Chinese counts to the 万: its zeros are digits
+    ("死亡人口1300万人", "1300万人", "step", 1e5),  # Chinese counts to the 万: its zeros are digits but the last
+    ("死亡人口1314万人", "1314万人", "step", 1e4),
     ("一千三百万人", "一千三百万人", "step", 1e6),  # spelled out, the zeros may be rounding
     ("产量为4.5万吨", "4.5万吨", "step", 1e3),
 ]

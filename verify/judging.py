@@ -236,7 +236,9 @@ def correct(claim: Quantity, figure: Quantity) -> str:
         shown = round(value / scale, decimals)
         if shown == 0 and value != 0:
             continue
-        candidate = claim._replace(value=shown * scale, step=10.0 ** -decimals * scale, hedge=figure.hedge, hedge_text=figure.hedge_text)
+        written_as = _read_as_written(claim, m, shown, decimals)  # its precision as a reader will take it
+        candidate = claim._replace(value=shown * scale, step=written_as.step if written_as else 10.0 ** -decimals * scale,
+                                   hedge=figure.hedge, hedge_text=figure.hedge_text)
         if compare(candidate, figure._replace(value=value, unit=claim.unit, step=step)) == "supported":
             break
     else:
@@ -246,6 +248,16 @@ def correct(claim: Quantity, figure: Quantity) -> str:
         number = (sign.group() if sign else "-") + number
     rest = _agree_unit(claim.text[m.end():], shown)
     return prefix + head + number + rest
+
+
+def _read_as_written(claim: Quantity, m, shown: float, decimals: int) -> Quantity | None:
+    """The claim's text with `shown` in place of its number, read again: how precise a
+    reader takes it to be ("6170亿" is read to the 10亿, as "617 billion" is)."""
+    from .quantities import extract
+
+    number = f"{abs(shown):,.{decimals}f}" if "," in m.group() else f"{abs(shown):.{decimals}f}"
+    found = extract(claim.text[:m.start()] + number + claim.text[m.end():])
+    return found[0] if len(found) == 1 and found[0].value else None
 
 
 def _scale_of(claim: Quantity, m) -> float:

@@ -707,8 +707,11 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
             return None
         q = _Q(s, e, value, "zh")
         whole = _WHOLE_ZH_SCALED.fullmatch(compact)
-        if whole:  # "1100万": Chinese writes a count to the 万; its zeros are digits, not rounding
-            q.step = abs(value) / float(whole.group(1)) if float(whole.group(1)) else None
+        if whole and float(whole.group(1)):
+            # "1100万": a count in 万 or 亿 is written to that unit, so its zeros are digits; all
+            # but the last, which may be the one "617 billion" needs to be written in 亿 (6170亿)
+            unit = abs(value) / float(whole.group(1))
+            q.step = unit * (10 if whole.group(1).endswith("0") else 1)
         if liang:
             q.unit, q.end = "liang", e + 1
         dozen = regex(r"\s*[打](?![折电電算开開击擊扰擾造工印])").match(norm, e)

@@ -1,0 +1,117 @@
+"""Chinese and English either way round: an English draft against a Chinese source, a
+Chinese draft (simplified, traditional, or with the pinyin mirrored pages insert)
+against an English one. The sources are made up for these tests
+(tests/data/crosslang/hunan-bulletin-2023-zh.txt, tests/data/align/hunan-bulletin-2023.txt);
+one row per rule: the draft sentence and the verdict a careful checker gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from verify import hanzi
+from verify.api import check
+from verify.claims import mentions
+from verify.document import parse
+from verify.ingest import ingest_files
+from verify.store import Store
+
+DATA = Path(__file__).parent / "data"
+
+
+def _store(tmp_path_factory, name: str, source: Path):
+    st = Store.open(tmp_path_factory.mktemp(name) / "s.db", create=True)
+    ingest_files(st, [str(source)])
+    return st
+
+
+@pytest.fixture(scope="module")
+def zh_source(tmp_path_factory):
+    st = _store(tmp_path_factory, "zh", DATA / "crosslang" / "hunan-bulletin-2023-zh.txt")
+    yield st
+    st.close()
+
+
+@pytest.fixture(scope="module")
+def en_source(tmp_path_factory):
+    st = _store(tmp_path_factory, "en", DATA / "align" / "hunan-bulletin-2023.txt")
+    yield st
+    st.close()
+
+
+def _verdict(store, sentence: str):
+    (v,) = check(parse(f"---\ndate: 2024-04-01\n---\n\n{sentence}\n"), store).verdicts
+    return v
+
+
+# (English draft sentence, verdict) against a Chinese release
+ENGLISH_AGAINST_CHINESE = [
+    ("Hunan's GDP reached 5.0 trillion yuan in 2023.", "supported", "gdp-meets-diqu-shengchan-zongzhi"),
+    ("Hunan's economy grew 4.6 percent in 2023.", "supported", "the-economy-grew-meets-bishangnian-zengzhang"),
+    ("Hunan's exports came to 430.6 billion yuan in 2023.", "supported", "billion-meets-yi"),
+    ("Hunan's exports came to 530.6 billion yuan in 2023.", "contradicted", "a-wrong-value-across-languages"),
+    ("Per capita disposable income in Hunan was 35,895 yuan in 2023.", "supported", "per-capita-meets-renjun"),
+    ("Hunan's foreign trade reached 617.5 billion yuan last year.", "supported", "foreign-trade-meets-jinchukou"),
+    ("Hunan had 65.68 million permanent residents at the end of 2023.", "supported", "year-end-meets-nianmo"),
+    ("Jiangxi's exports came to 430.6 billion yuan in 2023.", "unknown", "another-province-is-no-support"),
+]
+
+# (Chinese draft sentence, verdict) against an English bulletin
+CHINESE_AGAINST_ENGLISH = [
+    ("2023年湖南省外贸进出口总额6170亿元。", "supported", "jinchukou-meets-foreign-trade"),
+    ("2023年湖南省外貿進出口總額6170億元。", "supported", "traditional-is-read-as-simplified"),
+    ("2023年湖南省外貿(mào)進(jìn)出口總額6170億元。", "supported", "inline-pinyin-is-noise"),
+    ("2023年湖南省出口4310亿元。", "supported", "chukou-meets-exports"),
+    ("2023年湖南省外贸进出口总额7170亿元。", "contradicted", "a-wrong-value-in-chinese"),
+    ("2023年湖南居民人均可支配收入3.59万元。", "supported", "wan-meets-thousands"),
+    ("2023年湖南省地区生产总值增长4.6%。", "supported", "a-chinese-change-meets-an-english-one"),
+    ("2022年湖南省外贸进出口总额6170亿元。", "unknown", "another-year-is-no-support"),
+]
+
+
+@pytest.mark.parametrize("sentence,verdict", [c[:2] for c in ENGLISH_AGAINST_CHINESE],
+                         ids=[c[2] for c in ENGLISH_AGAINST_CHINESE])
+def test_english_draft_against_a_chinese_source(zh_source, sentence, verdict):
+    assert _verdict(zh_source, sentence).verdict == verdict
+
+
+@pytest.mark.parametrize("sentence,verdict", [c[:2] for c in CHINESE_AGAINST_ENGLISH],
+                         ids=[c[2] for c in CHINESE_AGAINST_ENGLISH])
+def test_chinese_draft_against_an_english_source(en_source, sentence, verdict):
+    assert _verdict(en_source, sentence).verdict == verdict
+
+
+def test_a_claim_read_through_pinyin_points_at_the_text_as_written(en_source):
+    sentence = "2023年湖南省外貿(mào)進(jìn)出口總額6170億元。"
+    v = _verdict(en_source, sentence)
+    assert v.claim.quantity.text == "6170億元" and v.claim.sentence == sentence
+    assert v.claim.column == sentence.index("6170") + 1
+
+
+def test_a_correction_keeps_the_writers_characters(en_source):
+    v = _verdict(en_source, "2023年湖南省外貿進出口總額7170億元。")
+    assert v.correction == "6170億元"
+
+
+# ---- reading: simplified characters, pinyin taken out ---------------------------------------
+
+PINYIN = [
+    ("國(guó)內(nèi)生產(chǎn)總值", "國內生產總值", "syllables-after-characters"),
+    ("生產總值(GDP)增長", "生產總值(GDP)增長", "an-abbreviation-in-brackets-stays"),
+    ("長度為3公里(km)", "長度為3公里(km)", "a-unit-in-brackets-stays"),
+    ("plain (text) here", "plain (text) here", "no-chinese-nothing-to-do"),
+]
+
+
+@pytest.mark.parametrize("written,read", [p[:2] for p in PINYIN], ids=[p[2] for p in PINYIN])
+def test_inline_pinyin_is_taken_out_with_offsets(written, read):
+    clean, back = hanzi.strip_pinyin(written)
+    assert clean == read
+    if back is not None:
+        assert [written[back[i]] for i in range(len(clean))] == list(clean) and back[-1] == len(written)
+
+
+def test_traditional_text_is_framed_as_simplified():
+    (m,) = mentions(parse("---\ndate: 2024-04-01\n---\n\n2023年湖南省進出口總額6175億元。\n"))
+    assert (m.frame.concept, m.frame.entity, m.quantity.text) == ("trade", "CN-HN", "6175億元")
