@@ -115,3 +115,22 @@ def test_inline_pinyin_is_taken_out_with_offsets(written, read):
 def test_traditional_text_is_framed_as_simplified():
     (m,) = mentions(parse("---\ndate: 2024-04-01\n---\n\n2023年湖南省進出口總額6175億元。\n"))
     assert (m.frame.concept, m.frame.entity, m.quantity.text) == ("trade", "CN-HN", "6175億元")
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+ZH_TEMPLATES = ["2023年湖南省外贸进出口总额{:.0f}亿元。", "2023年湖南省出口{:.0f}亿元。",
+                "2023年湖南居民人均可支配收入{:.2f}万元。", "2023年湖南省外貿進出口總額{:.0f}億元。"]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(template=st.sampled_from(ZH_TEMPLATES), value=st.floats(min_value=1, max_value=99_999, allow_nan=False))
+def test_a_correction_to_a_chinese_claim_checks_out(en_source, template, value):
+    sentence = template.format(value)
+    v = _verdict(en_source, sentence)
+    if v.verdict == "contradicted":
+        q = v.claim.quantity
+        at = sentence.index(q.text)
+        fixed = sentence[:at] + v.correction + sentence[at + len(q.text):]
+        assert _verdict(en_source, fixed).verdict == "supported", (sentence, v.correction)
