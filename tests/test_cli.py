@@ -52,9 +52,10 @@ def test_json_contract(capsys):
                 "entity", "metric", "qualifiers", "period", "unit", "value"}
 
 
-def test_golden_report(capsys, update_golden):
-    _, out, _ = run(capsys, "check", "claims/jiangxi-economy.md", "--format", "json")
-    golden = GOLDEN / "jiangxi-economy.json"
+@pytest.mark.parametrize("draft", ["jiangxi-economy", "jiangxi-economy-zh"], ids=["english", "chinese"])
+def test_golden_report(capsys, update_golden, draft):
+    _, out, _ = run(capsys, "check", f"claims/{draft}.md", "--format", "json")
+    golden = GOLDEN / f"{draft}.json"
     if update_golden:
         golden.write_text(out, encoding="utf-8")
     assert out == golden.read_text(encoding="utf-8")

@@ -437,8 +437,9 @@ def _clause_of(spans: list[tuple[int, int]], pos: int) -> int:
 class Carry:
     """What a paragraph's earlier sentences said, for the numbers of its later ones."""
 
-    period: Period | None = None  # the last period a sentence named outright
+    period: Period | None = None  # the period the last sentence that named one is about
     entity: tuple[str, str] | None = None  # the last entity a sentence named
+    said_in: str = ""  # the sentence `period` comes from
     concept: tuple[str | None, str, tuple[str, ...], tuple[str, ...]] | None = None  # the last metric
 
 
@@ -1266,7 +1267,10 @@ def _period(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry, change
                         and known.grain == "quarter" and known.index in (None, p.index) and (known.year or known.first):
                     p = known._replace(text=p.text, index=p.index, stated=True)  # "the second quarter": the one named
                 if p.grain not in ("span", "instant") and not inside:
-                    carry.period = p  # a moment ("by the end of 2024") dates its own sentence only
+                    # a moment ("by the end of 2024") dates its own sentence only; of a sentence's
+                    # periods the latest is the one it speaks of ("X in 2023, Y in 2012")
+                    if carry.said_in != s.text or carry.period is None or (p.end or 0) >= (carry.period.end or 0):
+                        carry.period, carry.said_in = p, s.text
                 return _end_of_span(s, q, p) if p.grain == "span" and change is None else p
     return _fallback_period(s, q, ctx, carry)
 
