@@ -28,6 +28,7 @@ import os
 import zlib
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -115,23 +116,47 @@ def _compile(pattern: str, flags: int) -> re.Pattern:
     return compiled
 
 
+class Sections(Mapping):
+    """A data file's top-level tables, each decoded the first time it is asked for (a
+    check of an English draft never reads the Chinese name index)."""
+
+    def __init__(self, blobs: dict[str, bytes]) -> None:
+        self._blobs, self._done = blobs, {}
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._done:
+            self._done[key] = marshal.loads(self._blobs[key])
+        return self._done[key]
+
+    def __iter__(self):
+        return iter(self._blobs)
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+
 def data(path: Path) -> Any:
-    """The parsed contents of a JSON data file, from the cache's marshal copy when it is current."""
+    """The parsed contents of a JSON data file, from the cache's marshal copy when it is
+    current; a JSON object comes back as `Sections`, its tables decoded as they are used."""
     st = path.stat()
     where = f"{zlib.crc32(str(path.resolve()).encode()):08x}"  # two checkouts keep two copies
-    kept = directory() / f"data-{path.stem}-{where}-{st.st_size}-{st.st_mtime_ns}.marshal"
+    kept = directory() / f"tables-{path.stem}-{where}-{st.st_size}-{st.st_mtime_ns}.marshal"
     try:
-        return marshal.loads(kept.read_bytes())
+        blobs = marshal.loads(kept.read_bytes())
+        if isinstance(blobs, dict) and all(isinstance(b, bytes) for b in blobs.values()):
+            return Sections(blobs)
     except (OSError, ValueError, EOFError, TypeError):
         pass
     with path.open("rb") as f:
         parsed = json.load(f)
+    if not isinstance(parsed, dict):
+        return parsed
     tmp = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
     try:
         kept.parent.mkdir(parents=True, exist_ok=True)
-        for old in kept.parent.glob(f"data-{path.stem}-{where}-*.marshal"):  # earlier versions of the file
+        for old in kept.parent.glob(f"tables-{path.stem}-{where}-*.marshal"):  # earlier versions of the file
             old.unlink(missing_ok=True)
-        tmp.write_bytes(marshal.dumps(parsed))
+        tmp.write_bytes(marshal.dumps({k: marshal.dumps(v) for k, v in parsed.items()}))
         os.replace(tmp, kept)
     except (OSError, ValueError):  # no cache: the JSON serves
         try:

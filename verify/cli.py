@@ -483,6 +483,9 @@ def serve(
                          fix="pip install 'verify[server]'") from None
     if not 0 < port < 65536:
         raise UsageError(f"port {port} is not a port number", fix="give --port between 1 and 65535")
+    import gc
+
+    gc.enable()  # a server lives long: cycles must be collected (see verify.command)
     run_server(host, port, str(store) if store else None, max_body=max_body)
 
 

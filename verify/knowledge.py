@@ -239,11 +239,16 @@ class Index(NamedTuple):
     name the text must write with a capital."""
 
     en: dict[str, str]  # English names, their words joined by spaces -> entry
-    zh: dict[str, str]  # Chinese names as written -> entry
     patterns: tuple[tuple[re.Pattern, str], ...]  # qualifier cues given as regular expressions -> entry
     tickers: dict[str, str]  # exchange tickers (upper case, no leading zeros) -> organisation id
-    longest_zh: int  # characters in the longest Chinese name
     starts: dict[str, int]  # first word of English names -> words in the longest of them
+
+
+class ZhIndex(NamedTuple):
+    """The Chinese names of the knowledge files, keyed for `tag`."""
+
+    zh: dict[str, str]  # Chinese names as written -> entry
+    longest_zh: int  # characters in the longest Chinese name
     zh_starts: frozenset[str]  # first characters of Chinese names
 
 
@@ -251,8 +256,14 @@ class Index(NamedTuple):
 def index() -> Index:
     ix = compiled()["index"]
     patterns = tuple((regex(r"(?<![A-Za-z])(?:" + p + r")(?![A-Za-z])", re.I), e) for p, e in ix["patterns"])
-    return Index(ix["en"], ix["zh"], patterns, ix["tickers"], ix["longest_zh"], ix["starts"],
-                 frozenset(ix["zh_starts"]))
+    return Index(ix["en"], patterns, ix["tickers"], ix["starts"])
+
+
+@cache
+def zh_index() -> ZhIndex:
+    """The Chinese names, read only for a text that has Chinese in it."""
+    ix = compiled()["index_zh"]
+    return ZhIndex(ix["zh"], ix["longest_zh"], frozenset(ix["zh_starts"]))
 
 
 def _key(token: str) -> str:
@@ -303,7 +314,7 @@ def tag(text: str, *, kinds: frozenset[str] | None = None) -> list[Tag]:
             found.append(Tag(start, end, _KINDS[kind], eid, value, bool(weak)))
             break
     if _CJK.search(text):
-        zh, zh_starts, longest_zh = ix.zh, ix.zh_starts, ix.longest_zh
+        zh, longest_zh, zh_starts = zh_index()
         for m in _CJK_RUN.finditer(text):
             run_start, run = m.start(), m.group()
             for i in range(len(run)):
@@ -367,8 +378,10 @@ def _entry(kind: str, eid: str, value: str = "", weak: bool = False, case: str =
     return "|".join((kind[0], eid, value, "w" if weak else "", case, "C" if capital else ""))
 
 
-def build_index(concepts_: dict, groups: dict, neutral: dict, organisations_: dict, places_: dict) -> dict:
-    """The name index of knowledge.json: every name of the data files, with its entry."""
+def build_index(concepts_: dict, groups: dict, neutral: dict, organisations_: dict,
+                places_: dict) -> tuple[dict, dict]:
+    """The name index of knowledge.json, English and Chinese: every name of the data files,
+    with its entry."""
     en: dict[str, str] = {}
     zh: dict[str, str] = {}
     patterns: list[list[str]] = []
@@ -434,9 +447,9 @@ def build_index(concepts_: dict, groups: dict, neutral: dict, organisations_: di
     for key in en:
         words = key.split(" ")
         starts[words[0]] = max(starts.get(words[0], 1), len(words))
-    return {"en": dict(sorted(en.items())), "zh": dict(sorted(zh.items())), "patterns": patterns,
-            "tickers": dict(sorted(tickers.items())), "starts": dict(sorted(starts.items())),
-            "zh_starts": sorted({k[0] for k in zh}), "longest_zh": max(map(len, zh), default=1)}
+    return {"en": dict(sorted(en.items())), "patterns": patterns,
+            "tickers": dict(sorted(tickers.items())), "starts": dict(sorted(starts.items()))}, \
+        {"zh": dict(sorted(zh.items())), "zh_starts": sorted({k[0] for k in zh}), "longest_zh": max(map(len, zh), default=1)}
 
 
 def generate() -> dict[str, Any]:
@@ -479,7 +492,7 @@ def generate() -> dict[str, Any]:
                           for oid, o in organisations_.items()},
         "places": {pid: [p["name"], p.get("kind", ""), p.get("parent"), (p.get("zh") or [""])[0]]
                    for pid, p in places_.items()},
-        "index": build_index(concepts_, groups, neutral, organisations_, places_),
+        **dict(zip(("index", "index_zh"), build_index(concepts_, groups, neutral, organisations_, places_))),
     }
 
 
