@@ -66,6 +66,15 @@ def summary_line(reports: Sequence[Report]) -> str:
 _COLORS = {"supported": "32", "contradicted": "31;1", "unknown": "33", "suppressed": "2", "unused": "33"}
 
 
+def _width(text: str) -> int:
+    """Columns a terminal gives `text`: Chinese characters and full-width forms take two."""
+    if text.isascii():
+        return len(text)
+    from unicodedata import east_asian_width
+
+    return sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def render_text(reports: Report | Sequence[Report], *, color: bool = False) -> str:
     """Aligned lines for a terminal: position, verdict, the quantity, what it rests on."""
     reports = [reports] if isinstance(reports, Report) else list(reports)
@@ -83,13 +92,14 @@ def render_text(reports: Report | Sequence[Report], *, color: bool = False) -> s
             rows.append((s.line, f"{s.line}:1", "unused", "", unused_text(s)))
         rows.sort(key=lambda r: r[0])  # stable: claims keep reading order
         w_pos = max((len(r[1]) for r in rows), default=0)
-        w_text = min(max((len(r[3]) for r in rows), default=0), 28)
+        w_text = min(max((_width(r[3]) for r in rows), default=0), 28)
         lines.append(report.draft)
         for _, pos, verdict, text, msg in rows:
             label = f"{verdict:<12}"
             if color:
                 label = f"\x1b[{_COLORS[verdict]}m{label}\x1b[0m"
-            lines.append(f"  {pos:<{w_pos}}  {label}  {text:<{w_text}}  {msg}")
+            pad = " " * max(0, w_text - _width(text))
+            lines.append(f"  {pos:<{w_pos}}  {label}  {text}{pad}  {msg}")
     lines.append(summary_line(reports))
     return "\n".join(lines) + "\n"
 
