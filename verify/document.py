@@ -11,6 +11,7 @@ that say what the cell's number is about.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -48,12 +49,28 @@ class Document:
     meta: dict = field(default_factory=dict)  # front matter: title, date, ...
     blocks: tuple[Block, ...] = ()  # prose stretches and table cells, in order
     controls: tuple[Control, ...] = ()  # verify's own HTML comments, in order
+    line_starts: list[int] = field(default_factory=list, repr=False, compare=False)  # each line's first offset (made on first use)
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a character offset; columns count characters."""
-        line = self.text.count("\n", 0, offset) + 1
-        col = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
-        return line, col
+        """1-based (line, column) of a character offset; columns count characters. The
+        offsets where lines start are found once, so a position costs the same at the end
+        of a long text as at its start."""
+        return _position(self.line_starts, self.text, offset)
+
+
+def _position(starts: list[int], text: str, offset: int) -> tuple[int, int]:
+    if not starts:
+        starts.extend(_line_starts(text))
+    line = bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
+
+
+_NEWLINE = regex(r"\n")
+
+
+def _line_starts(text: str) -> list[int]:
+    """The offset of the first character of each line of `text` (0 for the first)."""
+    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
 
 
 def read(path: str | Path) -> Document:
@@ -115,11 +132,12 @@ def parse(text: str, *, path: str = "<text>") -> Document:
         meta = front_matter(fm.group(1))
         blank(0, fm.end())
     controls = []
+    starts: list[int] = []  # where lines start, found when a control needs its line
     for pattern in (_FENCE, _COMMENT):
         for m in pattern.finditer("".join(chars)):
             blank(*m.span())
             if pattern is _COMMENT:
-                control = _control(m, text, path)
+                control = _control(m, text, path, starts)
                 if control:
                     controls.append(control)
     current = "".join(chars)
@@ -132,7 +150,7 @@ def parse(text: str, *, path: str = "<text>") -> Document:
             blank(*m.span())
         current = "".join(chars)
     visible = "".join(chars)
-    return Document(path, text, visible, meta, tuple(_blocks(visible)), tuple(controls))
+    return Document(path, text, visible, meta, tuple(_blocks(visible)), tuple(controls), starts)
 
 
 _CONTROL = regex(r"<!--\s*(verify(?:-[\w-]+|\s+\w+))(?![\w-])\s*:?(.*?)(?:-->|\Z)", re.S)
@@ -140,13 +158,14 @@ _NON_BLANK = regex(r"\S")
 _CONTROL_KINDS = {"verify-ignore-next-line": "next-line", "verify off": "off", "verify on": "on"}
 
 
-def _control(m: re.Match, text: str, path: str) -> Control | None:
-    """The control an HTML comment holds, if it is one of verify's; a malformed one is an error."""
+def _control(m: re.Match, text: str, path: str, starts: list[int]) -> Control | None:
+    """The control an HTML comment holds, if it is one of verify's; a malformed one is an
+    error. `starts`: where the lines of `text` start (filled on first use)."""
     c = _CONTROL.fullmatch(m.group())
     if not c:
         return None
     name = " ".join(c.group(1).split())
-    line = text.count("\n", 0, m.start()) + 1
+    line = _position(starts, text, m.start())[0]
     where = f"{path}:{line}"
     kind = _CONTROL_KINDS.get(name)
     if kind is None:
@@ -162,7 +181,7 @@ def _control(m: re.Match, text: str, path: str) -> Control | None:
     if kind == "next-line":  # the first line after the comment's own with something on it
         eol = text.find("\n", m.end())
         nxt = _NON_BLANK.search(text, eol) if eol >= 0 else None
-        target = text.count("\n", 0, nxt.start()) + 1 if nxt else 0
+        target = _position(starts, text, nxt.start())[0] if nxt else 0
     return Control(kind, reason, m.start(), m.end(), line, target)
 
 
