@@ -104,53 +104,107 @@ def decode(data: bytes, *, where: str) -> str:
 
 
 _FRONT = regex(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_FENCE = regex(r"^([ \t]*)(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?\2[ \t]*$|\Z)", re.S | re.M)
+# Every pattern reads a text in time linear in its length (a fence's opening run of backticks
+# is taken whole, possessively: a line of 50,000 backticks was tried at every shorter length).
+_FENCE = regex(r"^([ \t]*)(`{3,}+|~{3,}+)[^\n]*\n.*?(?:^\1?\2[ \t]*$|\Z)", re.S | re.M)
 _COMMENT = regex(r"<!--.*?(?:-->|\Z)", re.S)
-_INLINE_CODE = regex(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_TICKS = regex(r"`+")
 _LINK_TARGET = regex(r"(?<=\])\((?:[^()\s]|\([^()]*\))+(?:\s+\"[^\"]*\")?\)|(?<=\]):\s*\S+")
-_URL = regex(r"<?(?:https?://|www\.|mailto:)[^\s<>)\]]+>?|<[^\s<>]+@[^\s<>]+>")
+# "<a@b.c>": an address in angle brackets, read from its first @ (reading any of its @ as
+# the address's was quadratic in a hostile "<a@a@a@...")
+_URL = regex(r"<?(?:https?://|www\.|mailto:)[^\s<>)\]]+>?|<[^\s<>][^\s<>@]*@[^\s<>]+>")
 _HTML_TAG = regex(r"</?[A-Za-z][^<>\n]*>")
 _LIST_NUMBER = regex(r"^[ \t]*(\d{1,3}[.)])[ \t]+", re.M)
 _HEADING = regex(r"^[ \t]*#{1,6}[ \t]+(?:\d+(?:\.\d+)*[.)]?[ \t]+)?", re.M)
-_FOOTNOTE = regex(r"\[\^[^\]]*\]:?")
 _TABLE_LINE = regex(r"^[ \t]*\|.*\|[ \t]*$", re.M)
 _TABLE_RULE = regex(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
 
 
 def parse(text: str, *, path: str = "<text>") -> Document:
-    """Split markdown into prose blocks and table cells, blanking what is not prose."""
-    chars = list(text)
-
-    def blank(a: int, b: int) -> None:
-        for i in range(a, b):
-            if chars[i] != "\n":
-                chars[i] = " "
-
+    """Split markdown into prose blocks and table cells, blanking what is not prose. Each
+    kind of non-prose is looked for in the text as the kinds before it left it."""
     meta: dict = {}
+    current = text
     fm = _FRONT.match(text)
     if fm:
         meta = front_matter(fm.group(1))
-        blank(0, fm.end())
+        current = _blanked(current, [fm.span()])
     controls = []
     starts: list[int] = []  # where lines start, found when a control needs its line
-    for pattern in (_FENCE, _COMMENT):
-        for m in pattern.finditer("".join(chars)):
-            blank(*m.span())
-            if pattern is _COMMENT:
-                control = _control(m, text, path, starts)
-                if control:
-                    controls.append(control)
-    current = "".join(chars)
-    for pattern in (_INLINE_CODE, _LINK_TARGET, _URL, _HTML_TAG, _FOOTNOTE):
-        for m in pattern.finditer(current):
-            blank(*m.span())
-        current = "".join(chars)
+    current = _blanked(current, [m.span() for m in _FENCE.finditer(current)])
+    comments = list(_COMMENT.finditer(current))
+    for m in comments:
+        control = _control(m, text, path, starts)
+        if control:
+            controls.append(control)
+    current = _blanked(current, [m.span() for m in comments])
+    current = _blanked(current, _code_spans(current))
+    for pattern in (_LINK_TARGET, _URL, _HTML_TAG):
+        current = _blanked(current, [m.span() for m in pattern.finditer(current)])
+    current = _blanked(current, _footnotes(current))
     for pattern in (_LIST_NUMBER, _HEADING):
-        for m in pattern.finditer(current):
-            blank(*m.span())
-        current = "".join(chars)
-    visible = "".join(chars)
-    return Document(path, text, visible, meta, tuple(_blocks(visible)), tuple(controls), starts)
+        current = _blanked(current, [m.span() for m in pattern.finditer(current)])
+    return Document(path, text, current, meta, tuple(_blocks(current)), tuple(controls), starts)
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the characters of `spans` (in order, not overlapping) made blanks, but for
+    its line ends: the text keeps its length and its lines."""
+    if not spans:
+        return text
+    out, pos = [], 0
+    for a, b in spans:
+        out.append(text[pos:a])
+        part = text[a:b]
+        out.append(" " * len(part) if "\n" not in part else "\n".join(" " * len(line) for line in part.split("\n")))
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    r"""The inline code of `text`: from a run of backticks to the next run of as many (a run
+    with none after it opens at its second backtick with one fewer, and so on: "``a`" holds
+    the code "`a`"), as the pattern (`+)(?!`).+?(?<!`)\1(?!`) reads it, with the next run
+    of a length looked up rather than looked for (the pattern was quadratic on a long run
+    of backticks)."""
+    runs = [m.span() for m in _TICKS.finditer(text)]
+    if len(runs) < 2:
+        return []
+    by_length: dict[int, list[int]] = {}  # length -> the runs of that length, in order
+    for k, (a, b) in enumerate(runs):
+        by_length.setdefault(b - a, []).append(k)
+    out = []
+    k = 0
+    while k < len(runs):
+        a, b = runs[k]
+        k += 1
+        for p in range(a, b):
+            later = by_length.get(b - p, ())
+            i = bisect_right(later, k - 1)
+            if i < len(later):
+                close = later[i]
+                out.append((p, runs[close][1]))
+                k = close + 1
+                break
+    return out
+
+
+def _footnotes(text: str) -> list[tuple[int, int]]:
+    r"""Footnote labels and markers, "[^1]" and "[^note]:", as the pattern \[\^[^\]]*\]:?
+    reads them, but stopping at the first "[^" with no "]" after it (no later one has one:
+    the pattern read to the end of the text from each)."""
+    out, pos = [], 0
+    while True:
+        a = text.find("[^", pos)
+        if a < 0:
+            break
+        b = text.find("]", a + 2)
+        if b < 0:
+            break
+        pos = b + 2 if text.startswith(":", b + 1) else b + 1
+        out.append((a, pos))
+    return out
 
 
 _CONTROL = regex(r"<!--\s*(verify(?:-[\w-]+|\s+\w+))(?![\w-])\s*:?(.*?)(?:-->|\Z)", re.S)
