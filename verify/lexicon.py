@@ -118,20 +118,26 @@ class UnitForms(NamedTuple):
     longest_zh: int  # length of the longest Chinese name
     aliases: dict[str, tuple[str, float]]  # unit read as a multiple of another: decade -> (year, 10)
     longest: int  # characters in the longest English name or symbol
+    firsts: frozenset[str]  # the first characters of English names and symbols
 
     def match(self, text: str, pos: int) -> tuple[str, int, str] | None:
         """(unit, end, kind) of the longest unit name starting at `pos`; kind is
         "zh", "word" or "symbol". A name must end where a word ends. Only the next
-        `longest` characters (and some blanks between words) are read: a name is no
-        longer, and a hostile run of 5,000 characters with no space would otherwise be
-        lowered 5,000 times, once for each length."""
+        `longest` characters (more where blanks run between words) are read: a name is
+        no longer, and a hostile run of 5,000 characters with no space would otherwise
+        be lowered 5,000 times, once for each length."""
         best = None
         for n in range(min(self.longest_zh, len(text) - pos), 0, -1):
             key = self.zh.get(text[pos:pos + n])
             if key:
                 best = (key, pos + n, "zh")
                 break
-        m = _CHUNK.match(text, pos, pos + self.longest + _EXTRA_BLANKS)
+        first = text[pos:pos + 1]
+        if first not in self.firsts and first.lower()[:1] not in self.firsts:
+            return best
+        m = _CHUNK.match(text, pos, pos + self.longest)
+        if m and ("  " in m.group() or "\t" in m.group()):  # "square   metres": blanks that count as one
+            m = _CHUNK.match(text, pos, pos + self.longest + _EXTRA_BLANKS)
         if not m:
             return best
         chunk = m.group()
@@ -208,4 +214,4 @@ def unit_forms() -> UnitForms:
             before.append(b.lower())
     before_re = regex(r"(?<![A-Za-z])(" + _alternation(before, fold=False) + r")\s?$")
     return UnitForms(words, symbols, zh, before_re, lookup, frozenset(unspaced), max(map(len, zh), default=0),
-                     aliases, max(map(len, [*words, *symbols]), default=0))
+                     aliases, max(map(len, [*words, *symbols]), default=0), frozenset(k[0] for k in [*words, *symbols]))
