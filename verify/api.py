@@ -13,7 +13,7 @@ from .align import align
 from .claims import mentions
 from .deriving import Rates, convert_currencies, is_change, judge_change
 from .document import Document
-from .judging import judge
+from .judging import judge, unjudgeable
 from .lexicon import tolerances as lexicon_tolerances
 from .models import Report
 from .store import Store
@@ -28,7 +28,8 @@ def check(doc: Document, store: Store, *, date: str | None = None,
     (`verify.judging`). `tolerances` replaces any of the defaults in data/verdicts.toml
     (match, agree, near, rounding_cap, multiplier_step, hedge_reach). Claims the draft
     suppresses (`<!-- verify-ignore-next-line: REASON -->`) are judged all the same and
-    marked, with the reason, by `suppress.apply`."""
+    marked, with the reason, by `suppress.apply`. A claim in a unit verify does not know,
+    or whose value is no finite number, is unknown (`judging.unjudgeable`)."""
     t = lexicon_tolerances(tolerances)
     date = date or doc.meta.get("date")
     date = str(date) if date else None
@@ -36,6 +37,10 @@ def check(doc: Document, store: Store, *, date: str | None = None,
     calendars = store.calendars()
     verdicts = []
     for claim in mentions(doc, date=date):
+        verdict = unjudgeable(claim)  # a unit verify does not know, a value that is no number: no figure decides
+        if verdict is not None:
+            verdicts.append(verdict)
+            continue
         figures = store.candidates(claim)
         weights = store.term_weights(list(claim.frame.words) + [w for f in figures for w in f.mention.frame.words])
         kw = {"calendars": calendars, "anchor": date, "weights": weights, "match": t["match"], "agree": t["agree"],

@@ -244,14 +244,14 @@ def figures(
     Example: verify figures "foreign trade" --store newsroom.db --format json
     """
     from .api import figures as find
-    from .report import figure_record
+    from .report import dumps, figure_record
 
     statuses = ("active", "rejected", "superseded") if status is Status.all else (status.value,)
     with _open_store(store) as st:
         found = find(st, query, limit=limit, statuses=statuses)
     if format is Format.json:
         out = [figure_record(f) for f in found]
-        sys.stdout.write(json.dumps({"figures": out}, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(dumps({"figures": out}, ensure_ascii=False, indent=2) + "\n")
         return
     for f in found:
         typer.echo(_figure_line(f))
@@ -495,14 +495,18 @@ _POINTS = {"percentage_point": 1.0, "basis_point": 0.01}
 def _quantity(q, start: int | None = None) -> dict:
     """One quantity as `verify extract` writes it.
 
+    "value" is null for a number that is no finite one ("1e400").
     "unit" is a string pint's default registry parses (currencies as ISO codes). pint has
     no percentage point, so points are written as unit "percent" (a point, like a percent,
     is a hundredth) with "points": true; verify itself never compares the two.
     """
+    import math
+
     s = q.start if start is None else start
     points = q.unit in _POINTS
+    value = q.value * _POINTS[q.unit] if points else q.value
     return {"start": s, "end": s + (q.end - q.start), "text": q.text,
-            "value": q.value * _POINTS[q.unit] if points else q.value,
+            "value": value if math.isfinite(value) else None,  # "1e400" is read as infinity, which JSON cannot hold
             "unit": "percent" if points else q.unit, "points": points,
             "kind": q.kind, "noun": q.noun, "hedge": q.hedge}
 

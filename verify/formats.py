@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .models import Report, Suppression, Verdict
-from .report import VERDICTS, fingerprints, message, render_json, summary
+from .report import VERDICTS, dumps, fingerprints, message, render_json, summary
 
 FORMATS = ("text", "json", "sarif", "github", "markdown", "html")
 
@@ -122,8 +122,6 @@ def _uri(path: str) -> str:
 def render_sarif(reports: Sequence[Report]) -> str:
     """SARIF 2.1.0. Supported claims are not results (nothing to fix); suppressed ones
     carry an inSource suppression with the draft's reason, as code scanning expects."""
-    import json
-
     index = {rule: i for i, (rule, _, _) in enumerate(_RULES)}
     results = []
     for report in reports:
@@ -166,7 +164,7 @@ def render_sarif(reports: Sequence[Report]) -> str:
             "results": results,
         }],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
 def _location(uri: str, line: int, column: int, end_column: int | None) -> dict:

@@ -1,0 +1,260 @@
+"""Hostile input at every door (issue 15): the CLI, the server, the config file, the
+review commands and the library itself.
+
+What verify promises, whatever it is given: bad input is one line on stderr, what,
+where and how to fix it, exit 2 (an HTTP 4xx over the server), never a traceback;
+nothing in the store is lost or half-written; a claim verify cannot judge is unknown
+with a reason, never a failure of the tool; every report it writes is valid JSON
+that passes its own schema.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import stat
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from verify import units
+from verify.align import compare
+from verify.cli import main
+from verify.models import Quantity
+from verify.report import REASONS
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = json.loads((ROOT / "verify" / "data" / "report.schema.json").read_text(encoding="utf-8"))
+
+BULLETIN = """Riverton Statistical Bulletin 2023
+Published 2024-02-01
+
+Riverton's exports reached 52.3 billion yuan in 2023.
+
+Riverton's imports grew 12.5 percent in 2023.
+
+Riverton's population was 2.1 million at the end of 2023.
+"""
+
+POISONED = """Riverton Statistical Bulletin 2023
+Published 2024-02-01
+
+Riverton's exports reached 1e400 yuan in 2023.
+
+Riverton's imports grew 1e400 percent in 2023.
+
+Riverton's retail sales reached 1e400 yuan in 2012.
+
+Riverton's retail sales reached 52.3 billion yuan in 2023.
+"""
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def strict_json(text: str):
+    """JSON as the standard has it: Infinity and NaN are not JSON."""
+    def refuse(name):
+        raise ValueError(f"{name} is not JSON")
+    return json.loads(text, parse_constant=refuse)
+
+
+def valid_report(text: str) -> dict:
+    report = strict_json(text)
+    jsonschema.Draft202012Validator(SCHEMA).validate(report)
+    return report
+
+
+def one_line_error(code: int, out: str, err: str, *words: str) -> None:
+    assert code == 2 and out == "" and err.count("\n") == 1 and err.startswith("verify: error: "), (code, out, err)
+    assert "Traceback" not in err and "internal error" not in err, err
+    for w in words:
+        assert w in err, err
+
+
+@pytest.fixture
+def desk(tmp_path, capsys):
+    """A store holding the bulletin."""
+    src = tmp_path / "bulletin.txt"
+    src.write_text(BULLETIN, encoding="utf-8")
+    store = tmp_path / "desk.db"
+    assert run(capsys, "ingest", src, "--store", store)[0] == 0
+    return store
+
+
+@pytest.fixture
+def poisoned(tmp_path, capsys):
+    """A store whose source writes 1e400 (read as infinity), as the extractor still reads it."""
+    src = tmp_path / "poisoned.txt"
+    src.write_text(POISONED, encoding="utf-8")
+    store = tmp_path / "poisoned.db"
+    assert run(capsys, "ingest", src, "--store", store)[0] == 0
+    return store
+
+
+def draft(tmp_path, text: str, name: str = "draft.md") -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def check(capsys, path, *args) -> dict:
+    code, out, err = run(capsys, "check", path, "--format", "json", "--fail-on", "never", *args)
+    assert code == 0, err
+    return valid_report(out)
+
+
+def export(capsys, store) -> str:
+    code, out, _ = run(capsys, "export", "--store", store)
+    assert code == 0
+    return out
+
+
+def figure_ids(capsys, store) -> dict[str, int]:
+    code, out, _ = run(capsys, "figures", "--store", store, "--format", "json")
+    assert code == 0
+    return {f["text"]: f["id"] for f in strict_json(out)["figures"]}
+
+
+# ---- 1. an error that still writes ------------------------------------------------------
+
+
+# ---- 2. poisoned values -----------------------------------------------------------------
+
+
+def test_an_infinite_figure_supports_nothing_and_contradicts_nothing(poisoned, capsys, tmp_path):
+    d = draft(tmp_path, "---\ndate: 2024-05-28\n---\n"
+                        "Riverton's exports reached 5 billion yuan in 2023.\n\n"
+                        "Riverton's imports grew 5 percent in 2023.\n\n"
+                        "Riverton's retail sales doubled between 2012 and 2023.\n")
+    claims = check(capsys, d, "--store", poisoned)["claims"]
+    assert [c["verdict"] for c in claims] == ["unknown", "unknown", "unknown"]
+    assert [c["reason"] for c in claims[:2]] == ["value_not_finite", "value_not_finite"]
+    assert "infinity" in claims[0]["message"] and claims[0]["evidence"]["value"] is None
+
+
+def test_an_infinite_claim_is_unknown_with_a_reason(desk, capsys, tmp_path):
+    d = draft(tmp_path, "---\ndate: 2024-05-28\n---\nRiverton's exports reached 1e400 yuan in 2023.\n")
+    claim = check(capsys, d, "--store", desk)["claims"][0]
+    assert (claim["verdict"], claim["reason"], claim["value"]) == ("unknown", "value_not_finite", None)
+
+
+@pytest.mark.parametrize("claim,figure", [
+    (5e9, math.inf), (math.inf, 5e9), (math.inf, math.inf), (-math.inf, 5e9), (math.nan, 5e9), (5e9, math.nan),
+], ids=["figure-inf", "claim-inf", "both-inf", "claim-minus-inf", "claim-nan", "figure-nan"])
+def test_compare_never_decides_on_a_value_that_is_no_number(claim, figure):
+    q = lambda v: Quantity(0, 1, "x", v, "CNY", step=1e8)  # noqa: E731
+    assert compare(q(claim), q(figure)) == "ambiguous"
+
+
+def test_extract_writes_an_infinite_value_as_null(capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Exports reached 1e400 yuan.")))
+    code, out, _ = run(capsys, "extract", "-", "--format", "json")
+    assert code == 0 and strict_json(out)["quantities"][0]["value"] is None
+
+
+@pytest.mark.parametrize("value,unit,kind,problem", [
+    (math.inf, "CNY", "amount", "not a finite number"),
+    (math.nan, None, "amount", "not a finite number"),
+    (1e300, "kilometer", "amount", "too large"),
+    (-300.0, "degree_Celsius", "amount", "below absolute zero"),
+    (2.5, None, "ordinal", "not a rank"),
+    (0.0, None, "multiplier", "not a multiple"),
+    (1.4, None, "fraction", "not a share"),
+    (5.2e9, "CNY", "amount", None),
+    (-3.5, "percent", "amount", None),
+    (-40.0, "degree_Celsius", "amount", None),
+], ids=["inf", "nan", "huge", "below-absolute-zero", "half-rank", "zero-multiple", "share-over-one", "yuan",
+        "negative-percent", "cold"])
+def test_a_value_must_make_sense_in_its_unit(value, unit, kind, problem):
+    found = units.problem(value, unit, kind)
+    assert (found is None) if problem is None else (problem in found)
+
+
+# ---- 3. tolerances ----------------------------------------------------------------------
+
+
+# ---- 4. units and currencies verify does not know ----------------------------------------
+
+
+def test_a_currency_verify_does_not_know_is_unknown_not_a_failure(desk, capsys, tmp_path):
+    d = draft(tmp_path, "---\ndate: 2024-05-28\n---\nRiverton invested 30 MSEK in 2023.\n\n"
+                        "Riverton's exports reached 120 MNOK in 2023.\n\n"
+                        "Riverton's exports reached 52.3 billion yuan in 2023.\n")
+    code, out, err = run(capsys, "check", d, "--store", desk)  # the text report, and exit 0: nothing contradicted
+    assert code == 0 and err == "" and "verify does not know the unit 'SEK'" in out
+    claims = check(capsys, d, "--store", desk)["claims"]
+    assert [(c["verdict"], c["reason"]) for c in claims] == [
+        ("unknown", "unit_unknown"), ("unknown", "unit_unknown"), ("supported", None)]
+
+
+def test_unit_helpers_never_raise_for_a_unit_verify_does_not_know():
+    assert not units.known("SEK") and units.known("CNY") and units.known(None)
+    assert not units.is_currency("SEK") and units.is_currency("USD")
+
+
+def test_every_reason_is_in_the_schema():
+    enum = SCHEMA["$defs"]["claim"]["properties"]["reason"]["enum"]
+    assert set(enum) == set(REASONS) | {None}
+
+
+# ---- 5. honest messages and dates -------------------------------------------------------
+
+
+# ---- 6. small items ---------------------------------------------------------------------
+
+
+DRAFT = "---\ndate: 2024-05-28\n---\nRiverton's exports reached 52.3 billion yuan in 2023.\n\nImports grew 12.5%.\n"
+
+
+# ---- over HTTP ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def http(tmp_path_factory):
+    """verify serve over a store that holds an infinite figure and the bulletin."""
+    from test_server import server
+
+    folder = tmp_path_factory.mktemp("doors")
+    store = folder / "store.db"
+    (folder / "poisoned.txt").write_text(POISONED, encoding="utf-8")
+    (folder / "bulletin.txt").write_text(BULLETIN.replace("exports", "wages"), encoding="utf-8")
+    assert main(["ingest", str(folder / "poisoned.txt"), str(folder / "bulletin.txt"), "--store", str(store)]) == 0
+    with server("--store", str(store)) as url:
+        yield url
+
+
+def post_check(url: str, text: str, **fields):
+    from test_server import call
+
+    status, _, body = call(url + "/v1/check", "POST", {"text": text, **fields})
+    return status, body
+
+
+def test_http_an_infinite_figure_decides_nothing_and_the_report_is_json(http):
+    status, body = post_check(http, "Riverton's exports reached 5 billion yuan in 2023.\n\n"
+                                    "Riverton's exports reached 1e400 yuan in 2023.", date="2024-05-28")
+    report = valid_report(body.decode())
+    assert status == 200 and [c["reason"] for c in report["claims"]] == ["value_not_finite", "value_not_finite"]
+
+
+def test_http_figures_of_an_infinite_value_are_json(http):
+    from test_server import call
+
+    status, _, body = call(http + "/v1/figures?q=exports")
+    assert status == 200 and None in [f["value"] for f in strict_json(body.decode())["figures"]]
+
+
+def test_http_a_currency_verify_does_not_know_is_unknown(http):
+    status, body = post_check(http, "Riverton invested 30 MSEK in 2023.", date="2024-05-28")
+    report = valid_report(body.decode())
+    assert status == 200 and report["claims"][0]["reason"] == "unit_unknown"
+
