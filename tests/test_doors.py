@@ -125,6 +125,68 @@ def figure_ids(capsys, store) -> dict[str, int]:
 # ---- 1. an error that still writes ------------------------------------------------------
 
 
+@pytest.mark.parametrize("figure,value,problem", [
+    ("12.5 percent", "3.22 trillion yuan", "cannot stand for figure"),
+    ("2.1 million", "5 km", "cannot stand for figure"),
+    ("52.3 billion yuan", "41%", "cannot stand for figure"),
+    ("52.3 billion yuan", "1e400 yuan", "not a finite number"),
+], ids=["yuan-for-percent", "km-for-count", "percent-for-yuan", "infinite-yuan"])
+def test_a_correction_that_cannot_stand_is_refused_before_anything_is_written(desk, capsys, figure, value, problem):
+    before = export(capsys, desk)
+    fid = figure_ids(capsys, desk)[figure]
+    one_line_error(*run(capsys, "correct", fid, value, "--store", desk), problem, "the corrected value")
+    assert export(capsys, desk) == before
+    code, out, err = run(capsys, "figures", "--store", desk)  # and the store still lists
+    assert code == 0 and err == "" and "corrected" not in out
+
+
+def test_a_correction_in_the_figures_unit_still_applies(desk, capsys):
+    fid = figure_ids(capsys, desk)["12.5 percent"]
+    code, out, _ = run(capsys, "correct", fid, "13.5 percent", "--store", desk)
+    assert code == 0 and "12.5 percent -> 13.5 percent" in out
+
+
+def test_import_refuses_a_unit_of_another_kind_and_writes_nothing(desk, capsys, tmp_path):
+    lines = [json.loads(x) for x in export(capsys, desk).splitlines()]
+    lines[0].update(value=52.8e9)  # a good edit first: all or nothing
+    lines[1].update(unit="CNY", value=3.22e12)  # the percent figure, in yuan
+    edited = draft(tmp_path, "".join(json.dumps(x) + "\n" for x in lines), "figures.jsonl")
+    before = export(capsys, desk)
+    one_line_error(*run(capsys, "import", edited, "--store", desk), "figures.jsonl:2", "cannot stand for figure")
+    assert export(capsys, desk) == before
+
+
+@pytest.mark.parametrize("edit,problem", [
+    ({"step": -1}, "step -1 is not"),
+    ({"step": 0}, "step 0 is not above 0"),
+    ({"hedge": "roughly-ish"}, "hedge 'roughly-ish' is not one verify knows"),
+    ({"subject": "  "}, "subject is empty"),
+    ({"source": ""}, "source is empty"),
+    ({"vaule": 52.8e9}, "unknown field 'vaule'"),
+    ({"unit": "SEK"}, "unit 'SEK' is not one verify knows"),
+    ({"unit": "CNY", "value": 5.0}, "cannot stand for figure"),
+    ({"value": -5.0, "unit": "degree_Celsius"}, "cannot stand for figure"),
+], ids=["negative-step", "zero-step", "unknown-hedge", "empty-subject", "empty-source", "misspelt-key",
+        "unknown-unit", "yuan-for-percent", "celsius-for-percent"])
+def test_import_refuses_edits_that_make_no_sense(desk, capsys, tmp_path, edit, problem):
+    lines = [json.loads(x) for x in export(capsys, desk).splitlines()]
+    lines[0].update(value=52.8e9)
+    lines[1].update(edit)
+    edited = draft(tmp_path, "".join(json.dumps(x) + "\n" for x in lines), "figures.jsonl")
+    before = export(capsys, desk)
+    one_line_error(*run(capsys, "import", edited, "--store", desk), "figures.jsonl:2", problem)
+    assert export(capsys, desk) == before
+
+
+@pytest.mark.parametrize("value", ["1e400", "Infinity", "NaN", "-Infinity"])
+def test_import_refuses_a_value_that_is_no_finite_number(desk, capsys, tmp_path, value):
+    line = export(capsys, desk).splitlines()[0]
+    edited = draft(tmp_path, json.dumps(json.loads(line) | {"value": 0}).replace(": 0,", f": {value},", 1) + "\n",
+                   "figures.jsonl")
+    assert f'"value": {value}' in edited.read_text(encoding="utf-8")
+    one_line_error(*run(capsys, "import", edited, "--store", desk), "figures.jsonl:1", "not a finite number")
+
+
 # ---- 2. poisoned values -----------------------------------------------------------------
 
 
@@ -151,6 +213,21 @@ def test_an_infinite_claim_is_unknown_with_a_reason(desk, capsys, tmp_path):
 def test_compare_never_decides_on_a_value_that_is_no_number(claim, figure):
     q = lambda v: Quantity(0, 1, "x", v, "CNY", step=1e8)  # noqa: E731
     assert compare(q(claim), q(figure)) == "ambiguous"
+
+
+def test_listings_and_exports_of_an_infinite_figure_are_json(poisoned, capsys, tmp_path):
+    code, out, _ = run(capsys, "figures", "--store", poisoned, "--format", "json")
+    assert code == 0 and None in [f["value"] for f in strict_json(out)["figures"]]
+    exported = export(capsys, poisoned)
+    lines = [strict_json(x) for x in exported.splitlines()]
+    assert lines[0]["value"] is None
+    unchanged = draft(tmp_path, exported, "figures.jsonl")  # an export imports back as it is
+    code, out, err = run(capsys, "import", unchanged, "--store", poisoned)
+    assert code == 0 and out.endswith("4 unchanged\n"), err
+    lines[0]["value"] = 5.2e9  # and null can be corrected to a number
+    unchanged.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    code, out, err = run(capsys, "import", unchanged, "--store", poisoned)
+    assert code == 0 and "1 corrected" in out, err
 
 
 def test_extract_writes_an_infinite_value_as_null(capsys, monkeypatch):
