@@ -259,6 +259,38 @@ def test_a_value_must_make_sense_in_its_unit(value, unit, kind, problem):
 # ---- 3. tolerances ----------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("setting", ["rounding_cap = nan", "rounding_cap = inf", "hedge_reach = 1e308",
+                                     "match = -inf", "rounding_cap = 0.9", "hedge_reach = 0.5", "near = 1000"])
+def test_a_tolerance_out_of_its_range_is_refused(capsys, tmp_path, monkeypatch, setting):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "verify.toml").write_text(f"[tolerances]\n{setting}\n", encoding="utf-8")
+    d = draft(tmp_path, "Exports reached 5 billion yuan in 2023.\n")
+    one_line_error(*run(capsys, "check", d), "verify.toml tolerances", setting.split()[0], "verdicts.toml")
+
+
+def test_each_tolerances_range_is_documented_next_to_it():
+    import re
+
+    from verify.config import RANGES
+    from verify.lexicon import thresholds
+
+    text = (ROOT / "verify" / "data" / "verdicts.toml").read_text(encoding="utf-8")
+    documented = {key: (float(lo), float(hi)) for lo, hi, key in
+                  re.findall(r"# range: ([\d.]+)-([\d.]+)[^\n]*\n(\w+) =", text)}
+    assert documented == RANGES and set(RANGES) == set(thresholds())
+    assert all(lo <= thresholds()[k] <= hi for k, (lo, hi) in RANGES.items())
+
+
+def test_a_library_call_with_a_tolerance_out_of_range_is_refused(desk):
+    from verify.api import check as run_check
+    from verify.document import parse
+    from verify.errors import UsageError
+    from verify.store import Store
+
+    with Store.open(desk) as st, pytest.raises(UsageError, match="rounding_cap"):
+        run_check(parse("Exports reached 5 billion yuan."), st, tolerances={"rounding_cap": math.nan})
+
+
 # ---- 4. units and currencies verify does not know ----------------------------------------
 
 
@@ -284,6 +316,13 @@ def test_every_reason_is_in_the_schema():
 
 
 # ---- 5. honest messages and dates -------------------------------------------------------
+
+
+def test_a_settings_file_that_is_not_utf8_is_named(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "verify.toml").write_bytes(b'fail-on = "never"\n# caf\xe9\n')
+    d = draft(tmp_path, "Exports reached 5 billion yuan.\n")
+    one_line_error(*run(capsys, "check", d), "verify.toml: is not UTF-8 text (byte 23)", "save it as UTF-8")
 
 
 # ---- 6. small items ---------------------------------------------------------------------

@@ -11,10 +11,10 @@ from __future__ import annotations
 from . import suppress
 from .align import align
 from .claims import mentions
+from .config import tolerances as checked_tolerances
 from .deriving import Rates, convert_currencies, is_change, judge_change
 from .document import Document
 from .judging import judge, unjudgeable
-from .lexicon import tolerances as lexicon_tolerances
 from .models import Report
 from .store import Store
 
@@ -29,8 +29,9 @@ def check(doc: Document, store: Store, *, date: str | None = None,
     (match, agree, near, rounding_cap, multiplier_step, hedge_reach). Claims the draft
     suppresses (`<!-- verify-ignore-next-line: REASON -->`) are judged all the same and
     marked, with the reason, by `suppress.apply`. A claim in a unit verify does not know,
-    or whose value is no finite number, is unknown (`judging.unjudgeable`)."""
-    t = lexicon_tolerances(tolerances)
+    or whose value is no finite number, is unknown (`judging.unjudgeable`); a tolerance
+    out of its range is an error (`config.tolerances`)."""
+    t = checked_tolerances(tolerances)
     date = date or doc.meta.get("date")
     date = str(date) if date else None
     rates = Rates(store)
