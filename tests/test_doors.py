@@ -20,7 +20,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from verify import units
+from verify import dates, units
 from verify.align import compare
 from verify.cli import main
 from verify.models import Quantity
@@ -325,6 +325,71 @@ def test_a_settings_file_that_is_not_utf8_is_named(capsys, tmp_path, monkeypatch
     one_line_error(*run(capsys, "check", d), "verify.toml: is not UTF-8 text (byte 23)", "save it as UTF-8")
 
 
+NORMALISED = [
+    ("2024-05-28", "2024-05-28"), ("20240528", "2024-05-28"), ("2024-05-28T10:00:00+08:00", "2024-05-28"),
+    ("2024-05-28 10:00:00 +0800", "2024-05-28"), ("2024-05-28T10:00Z", "2024-05-28"), ("2024-W22-2", "2024-05-28"),
+    ("2024-149", "2024-05-28"), ("2024-05", "2024-05"), ("2024", "2024"), ("2024/05/28", "2024-05-28"),
+    ("May 28, 2024", "2024-05-28"), ("May 28th, 2024", "2024-05-28"), ("Tuesday, May 28, 2024", "2024-05-28"),
+    ("28 May 2024", "2024-05-28"), ("28th of May, 2024", "2024-05-28"), ("Sept. 3, 2024", "2024-09-03"),
+    ("2024年5月28日", "2024-05-28"), ("２０２４年５月２８日", "2024-05-28"),
+    ("TBD", None), ("", None), ("05/28/2024", None), ("2024-05-28 evening", None),
+]
+
+
+@pytest.mark.parametrize("written,day", NORMALISED, ids=[w or "empty" for w, _ in NORMALISED])
+def test_dates_are_read_in_every_common_form(written, day):
+    assert dates.normalise(written) == day
+
+
+IMPOSSIBLE = ["2024-13-45", "9999-99-99", "February 30, 2024", "2023-02-29", "0000-01-01", "2024-05-28T25:00",
+              "2023-366", "May 32, 2024"]
+
+
+@pytest.mark.parametrize("written", IMPOSSIBLE)
+def test_impossible_dates_are_refused(written):
+    with pytest.raises(dates.Impossible):
+        dates.normalise(written)
+
+
+@pytest.mark.parametrize("value", ["2024-13-45", "9999-99-99", "yesterday"])
+def test_an_impossible_date_option_is_a_one_line_error(desk, capsys, tmp_path, value):
+    d = draft(tmp_path, "Riverton's exports reached 52.3 billion yuan last year.\n")
+    one_line_error(*run(capsys, "check", d, "--store", desk, "--date", value), f"--date {value!r} is not a date",
+                   "YYYY-MM-DD")
+    src = draft(tmp_path, BULLETIN, "bulletin.txt")  # ingest takes the same --date
+    one_line_error(*run(capsys, "ingest", src, "--store", desk, "--date", value), "--date")
+
+
+@pytest.mark.parametrize("written", ["2024-05-28T10:00:00+08:00", "May 28th, 2024", "28 May 2024", "2024年5月28日"])
+def test_a_front_matter_date_as_written_resolves_last_year(desk, capsys, tmp_path, written):
+    d = draft(tmp_path, f"---\ndate: {written}\n---\nRiverton's exports reached 52.3 billion yuan last year.\n")
+    report = check(capsys, d, "--store", desk)
+    assert report["drafts"][0]["date"] == "2024-05-28" and "warnings" not in report["drafts"][0]
+    assert report["claims"][0]["period"]["start"] == 2023 and report["claims"][0]["verdict"] == "supported"
+
+
+def test_the_date_option_reads_written_forms_too(desk, capsys, tmp_path):
+    d = draft(tmp_path, "Riverton's exports reached 52.3 billion yuan last year.\n")
+    report = check(capsys, d, "--store", desk, "--date", "May 28, 2024")
+    assert report["drafts"][0]["date"] == "2024-05-28" and report["claims"][0]["period"]["start"] == 2023
+
+
+def test_an_impossible_front_matter_date_names_the_draft_and_line(desk, capsys, tmp_path):
+    d = draft(tmp_path, "---\ntitle: x\ndate: 2024-13-45\n---\nExports reached 5 billion yuan last year.\n")
+    one_line_error(*run(capsys, "check", d, "--store", desk), f"{d}:3: the front matter's date '2024-13-45'",
+                   "there is no month 13")
+
+
+@pytest.mark.parametrize("front", ["", "---\ndate: TBD\n---\n", '---\ndate: ""\n---\n'], ids=["none", "tbd", "empty"])
+def test_a_draft_without_a_usable_date_is_reported_once(desk, capsys, tmp_path, front):
+    d = draft(tmp_path, front + "Riverton's exports reached 52.3 billion yuan last year.\n\nImports grew 5%.\n")
+    report = check(capsys, d, "--store", desk)
+    entry = report["drafts"][0]
+    assert entry["date"] is None and len(entry["warnings"]) == 1 and "last year" in entry["warnings"][0]
+    code, out, err = run(capsys, "check", d, "--store", desk, "--fail-on", "never")
+    assert code == 0 and out.count("warning: no date") == 1 and err == ""
+
+
 # ---- 6. small items ---------------------------------------------------------------------
 
 
@@ -373,4 +438,19 @@ def test_http_a_currency_verify_does_not_know_is_unknown(http):
     status, body = post_check(http, "Riverton invested 30 MSEK in 2023.", date="2024-05-28")
     report = valid_report(body.decode())
     assert status == 200 and report["claims"][0]["reason"] == "unit_unknown"
+
+
+@pytest.mark.parametrize("date", ["2024-13-45", "9999-99-99"])
+def test_http_an_impossible_date_is_a_400(http, date):
+    status, body = post_check(http, "Riverton's wages reached 52.3 billion yuan last year.", date=date)
+    error = json.loads(body)["error"]
+    assert status == 400 and "is not a date that exists" in error["message"]
+
+
+def test_http_a_front_matter_date_as_written_resolves_last_year(http):
+    status, body = post_check(http, "---\ndate: May 28th, 2024\n---\nRiverton's wages reached 52.3 billion yuan "
+                                    "last year.\n")
+    report = valid_report(body.decode())
+    assert status == 200 and report["drafts"][0]["date"] == "2024-05-28"
+    assert report["claims"][0]["verdict"] == "supported"
 

@@ -530,13 +530,11 @@ def _extract_jsonl(find) -> None:
 
 
 def _date(value: Optional[str]) -> Optional[str]:
-    import re
+    """--date as YYYY-MM-DD: any form verify.dates reads; an error for one that is not a
+    date or does not exist (2024-13-45)."""
+    from .dates import given
 
-    from .errors import UsageError
-
-    if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise UsageError(f"--date {value!r} is not a date", fix="write it as YYYY-MM-DD")
-    return value
+    return given(value, name="--date")
 
 
 def _color() -> bool:

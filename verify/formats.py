@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .models import Report, Suppression, Verdict
-from .report import VERDICTS, dumps, fingerprints, message, render_json, summary
+from .report import VERDICTS, dumps, fingerprints, message, render_json, summary, warnings
 
 FORMATS = ("text", "json", "sarif", "github", "markdown", "html")
 
@@ -94,6 +94,7 @@ def render_text(reports: Report | Sequence[Report], *, color: bool = False) -> s
         w_pos = max((len(r[1]) for r in rows), default=0)
         w_text = min(max((_width(r[3]) for r in rows), default=0), 28)
         lines.append(report.draft)
+        lines += [f"  warning: {w}" for w in warnings(report)]
         for _, pos, verdict, text, msg in rows:
             label = f"{verdict:<12}"
             if color:

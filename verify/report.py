@@ -25,6 +25,9 @@ REASONS = {
     "unit_unknown": "the claim or the closest figure is in a unit or currency verify does not know",
     "value_not_finite": "the claim or the closest figure gives a value that is no finite number",
 }
+# said once in the entry of a draft without a usable date (see verify/dates.py)
+NO_DATE = ("no date: relative periods ('last year') are not resolved and a claim that names no period is read "
+           "against the latest figures (give the draft 'date: YYYY-MM-DD' in its front matter, or --date)")
 
 
 def to_dict(reports: Report | Sequence[Report]) -> dict:
@@ -38,10 +41,24 @@ def to_dict(reports: Report | Sequence[Report]) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
         "summary": {"drafts": len(reports), **summary(reports)},
-        "drafts": [{"path": r.draft, "date": r.date, "summary": summary([r]),
-                    "suppressions": [_suppression(s) for s in r.suppressions]} for r in reports],
+        "drafts": [_draft(r) for r in reports],
         "claims": claims,
     }
+
+
+def _draft(r: Report) -> dict:
+    """A draft's entry: its path, date and counts, its in-document controls, and (only
+    when there is something to say) warnings about the draft as a whole."""
+    out = {"path": r.draft, "date": r.date, "summary": summary([r]),
+           "suppressions": [_suppression(s) for s in r.suppressions]}
+    if warnings(r):
+        out["warnings"] = warnings(r)
+    return out
+
+
+def warnings(report: Report) -> list[str]:
+    """What a draft's report must say about the draft as a whole, once: it has no date."""
+    return [NO_DATE] if report.date is None else []
 
 
 def number(value: float) -> float | None:
