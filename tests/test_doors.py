@@ -393,7 +393,69 @@ def test_a_draft_without_a_usable_date_is_reported_once(desk, capsys, tmp_path, 
 # ---- 6. small items ---------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("url,linked", [
+    ("javascript:alert(1)", False), (" JavaScript:alert(1)", False), ("data:text/html,<b>x</b>", False),
+    ("file:///etc/passwd", False), ("https://example.org/release", True), ("http://example.org/a?b=1&c=2", True),
+])
+def test_the_html_report_links_only_to_web_pages(url, linked):
+    from verify.htmlreport import _figure
+    from verify.models import Figure, Frame, Mention, Source
+
+    source = Source(1, "s.txt", "Bulletin", "Stats office", "2024-02-01", url=url)
+    q = Quantity(0, 5, "5 yuan", 5.0, "CNY")
+    fig = Figure(1, source, Mention(q, "It was 5 yuan.", Frame(None, "yuan"), line=1, column=1), "It was 5 yuan.")
+    html = _figure(fig)
+    assert ("href=" in html) == linked  # the address is still shown, as text
+
+
+def test_report_and_export_files_follow_the_umask(desk, capsys, tmp_path):
+    old = os.umask(0o022)
+    try:
+        d = draft(tmp_path, "---\ndate: 2024-05-28\n---\nRiverton's exports reached 52.3 billion yuan in 2023.\n")
+        report, exported = tmp_path / "out" / "report.json", tmp_path / "out" / "figures.jsonl"
+        assert run(capsys, "check", d, "--store", desk, "-f", "json", "-o", report)[0] == 0
+        assert run(capsys, "export", "--store", desk, "-o", exported)[0] == 0
+        assert stat.S_IMODE(report.stat().st_mode) == stat.S_IMODE(exported.stat().st_mode) == 0o644
+    finally:
+        os.umask(old)
+
+
 DRAFT = "---\ndate: 2024-05-28\n---\nRiverton's exports reached 52.3 billion yuan in 2023.\n\nImports grew 12.5%.\n"
+ENCODINGS = {
+    "utf8": DRAFT.encode("utf-8"),
+    "utf8-bom": b"\xef\xbb\xbf" + DRAFT.encode("utf-8"),
+    "cr-only": DRAFT.replace("\n", "\r").encode("utf-8"),
+    "crlf-bom": b"\xef\xbb\xbf" + DRAFT.replace("\n", "\r\n").encode("utf-8"),
+    "utf16-le-bom": DRAFT.encode("utf-16"),  # Python writes the BOM, little-endian
+    "utf16-be-bom": b"\xfe\xff" + DRAFT.encode("utf-16-be"),
+    "utf32-bom": DRAFT.encode("utf-32"),
+}
+
+
+@pytest.mark.parametrize("name", list(ENCODINGS), ids=list(ENCODINGS))
+def test_a_draft_reads_alike_whatever_its_encoding_and_line_ends(desk, capsys, tmp_path, name):
+    plain = draft(tmp_path, DRAFT, "plain.md")
+    other = tmp_path / "draft.md"
+    other.write_bytes(ENCODINGS[name])
+    want = check(capsys, plain, "--store", desk)
+    got = check(capsys, other, "--store", desk)
+    assert [(c["line"], c["column"], c["text"], c["verdict"]) for c in got["claims"]] == \
+        [(c["line"], c["column"], c["text"], c["verdict"]) for c in want["claims"]]
+    assert got["drafts"][0]["date"] == "2024-05-28"
+
+
+def test_decode_takes_text_as_the_server_receives_it():
+    from verify.document import decode
+
+    assert decode("\ufeffa\rb\r\nc", where="x") == "a\nb\nc"
+    assert decode("\ufeffa\rb\r\nc".encode("utf-8"), where="x") == "a\nb\nc"
+
+
+@pytest.mark.xfail(reason="the extractor reads the '0A' of a percent-escape as 0 amperes: the fix is in "
+                          "verify/quantities.py (or document.py's URL pattern), owned by another engineer")
+def test_a_percent_escape_in_an_address_is_no_claim(capsys, tmp_path):
+    d = draft(tmp_path, "See example.com/page?x=%0A for details.\n")
+    assert check(capsys, d)["claims"] == []
 
 
 # ---- over HTTP ----------------------------------------------------------------------------
@@ -454,3 +516,14 @@ def test_http_a_front_matter_date_as_written_resolves_last_year(http):
     assert status == 200 and report["drafts"][0]["date"] == "2024-05-28"
     assert report["claims"][0]["verdict"] == "supported"
 
+
+@pytest.mark.xfail(reason="verify/server.py parses body.text as it comes; it should call "
+                          "verify.document.decode(body.text, where=body.filename) first, as the CLI does")
+@pytest.mark.parametrize("text", ["\ufeff---\ndate: 2024-05-28\n---\nRiverton's wages reached 52.3 billion yuan in 2023.",
+                                  "---\rdate: 2024-05-28\r---\rRiverton's wages reached 52.3 billion yuan in 2023.\r"],
+                         ids=["bom", "cr-only"])
+def test_http_reads_a_draft_as_the_cli_does(http, text):
+    status, body = post_check(http, text)
+    report = valid_report(body.decode())
+    assert status == 200 and report["drafts"][0]["date"] == "2024-05-28"
+    assert report["claims"][0]["line"] == 4

@@ -149,7 +149,9 @@ def _drafts(args: list[str], stdin_filename: Optional[str]) -> list:
 
 
 def _write(path: Path, text: str) -> None:
-    """Write a report whole or not at all (a temporary file renamed over the target)."""
+    """Write a report whole or not at all (a temporary file renamed over the target),
+    with the permissions any new file gets (0666 less the umask: 0644 under the usual
+    022), not the 0600 of a temporary file."""
     import tempfile
 
     from .errors import UsageError
@@ -159,6 +161,7 @@ def _write(path: Path, text: str) -> None:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except OSError as exc:
         raise UsageError(f"cannot write the report ({exc.strerror})", where=str(path),
@@ -535,6 +538,12 @@ def _date(value: Optional[str]) -> Optional[str]:
     from .dates import given
 
     return given(value, name="--date")
+
+
+def _umask() -> int:
+    mask = os.umask(0o22)  # the only way to read it is to set it: set it straight back
+    os.umask(mask)
+    return mask
 
 
 def _color() -> bool:
