@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 
 from . import units
@@ -21,7 +22,12 @@ REASONS = {
     "unit_mismatch": "the closest figure is in another unit or counts something else",
     "finer_than_source": "the claim is more precise than its source",
     "ambiguous": "the stored figures neither confirm nor rule this out",
+    "unit_unknown": "the claim or the closest figure is in a unit or currency verify does not know",
+    "value_not_finite": "the claim or the closest figure gives a value that is no finite number",
 }
+# said once in the entry of a draft without a usable date (see verify/dates.py)
+NO_DATE = ("no date: relative periods ('last year') are not resolved and a claim that names no period is read "
+           "against the latest figures (give the draft 'date: YYYY-MM-DD' in its front matter, or --date)")
 
 
 def to_dict(reports: Report | Sequence[Report]) -> dict:
@@ -35,10 +41,49 @@ def to_dict(reports: Report | Sequence[Report]) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
         "summary": {"drafts": len(reports), **summary(reports)},
-        "drafts": [{"path": r.draft, "date": r.date, "summary": summary([r]),
-                    "suppressions": [_suppression(s) for s in r.suppressions]} for r in reports],
+        "drafts": [_draft(r) for r in reports],
         "claims": claims,
     }
+
+
+def _draft(r: Report) -> dict:
+    """A draft's entry: its path, date and counts, its in-document controls, and (only
+    when there is something to say) warnings about the draft as a whole."""
+    out = {"path": r.draft, "date": r.date, "summary": summary([r]),
+           "suppressions": [_suppression(s) for s in r.suppressions]}
+    if warnings(r):
+        out["warnings"] = warnings(r)
+    return out
+
+
+def warnings(report: Report) -> list[str]:
+    """What a draft's report must say about the draft as a whole, once: it has no date."""
+    return [NO_DATE] if report.date is None else []
+
+
+def number(value: float) -> float | None:
+    """A value as JSON can hold it: a float that is no finite number ("1e400" is read as
+    infinity) is null, as JSON has no Infinity or NaN."""
+    return value if math.isfinite(value) else None
+
+
+def dumps(obj, **kw) -> str:
+    """json.dumps that never writes Infinity or NaN (which are not JSON): any such float
+    left in `obj` is written as null."""
+    try:
+        return json.dumps(obj, allow_nan=False, **kw)
+    except ValueError:
+        return json.dumps(_finite(obj), allow_nan=False, **kw)
+
+
+def _finite(obj):
+    if isinstance(obj, float):
+        return number(obj)
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(v) for v in obj]
+    return obj
 
 
 def summary(reports: Sequence[Report]) -> dict:
@@ -92,7 +137,7 @@ def figure_dict(f: Figure, score: float | None = None) -> dict:
     q = f.mention.quantity
     out = {
         "text": q.text,
-        "value": q.value,
+        "value": number(q.value),
         "unit": q.unit,
         "hedge": q.hedge,
         "period": _period(f.mention),
@@ -125,7 +170,7 @@ def _claim(v: Verdict) -> dict:
         "line": m.line,
         "column": m.column,
         "text": q.text,
-        "value": q.value,
+        "value": number(q.value),
         "unit": q.unit,
         "kind": q.kind,
         "noun": q.noun,
@@ -160,6 +205,8 @@ def message(v: Verdict) -> str:
     elif v.figure is not None:
         why = f" ({v.comparison})" if v.comparison and v.reason != "ambiguous" else ""
         text += f"{why}; closest: {_said(v.figure)} ({_cite(v.figure)})"
+    elif v.comparison:  # judged before any figure was looked for: say what stood in the way
+        text += f" ({v.comparison})"
     return text
 
 
@@ -186,4 +233,4 @@ def _cite(f: Figure) -> str:
 
 
 def render_json(reports: Report | Sequence[Report]) -> str:
-    return json.dumps(to_dict(reports), ensure_ascii=False, indent=2) + "\n"
+    return dumps(to_dict(reports), ensure_ascii=False, indent=2) + "\n"
