@@ -194,11 +194,14 @@ def _claim(v: Verdict) -> dict:
 def message(v: Verdict) -> str:
     """One line saying what the verdict rests on."""
     if v.verdict == "supported":
-        return f"{v.comparison} ({_cite(v.figure)})"
+        by = ", as an editor corrected it" if v.figure.review == "corrected" else ""
+        return f"{v.comparison}{by} ({_cite(v.figure)})"
     if v.verdict == "contradicted" and (v.basis or _converted(v)):
         return f"{v.comparison}; write {v.correction} ({_cite(v.figure)})"
     if v.verdict == "contradicted":
-        return f"source says {_said(v.figure)}; write {v.correction} ({_cite(v.figure)})"
+        who = "an editor's correction of the source says" if v.figure.review == "corrected" else "source says"
+        note = f"; editor's note: {v.figure.note}" if v.figure.review == "corrected" and v.figure.note else ""
+        return f"{who} {_said(v.figure)}; write {v.correction} ({_cite(v.figure)}{note})"
     text = REASONS.get(v.reason or "", v.reason or "")
     if v.basis:
         text += f"; {v.comparison} ({_cite(v.figure)})"
