@@ -265,18 +265,11 @@ def _figure_line(f) -> str:
     period = f" [{f.mention.period.label}]" if f.mention.period else ""
     shown = q.text
     if f.review in ("corrected", "added"):
-        shown = f"{q.text} -> {_as_written(q)}"
+        from .judging import as_written
+
+        shown = f"{q.text} -> {as_written(q)}"
     review = "" if f.review == "extracted" else f" ({f.review}{': ' + f.note if f.note else ''})"
     return f"{f.id}\t{f.source.path}:{f.mention.line}\t{shown}{period}{review}\t{f.quote}"
-
-
-def _as_written(q) -> str:
-    """A figure's value written the way its source writes the number ("3.22 trillion yuan")."""
-    from .judging import correct
-    from .quantities import extract
-
-    written = extract(q.text)
-    return correct(written[0], q) if len(written) == 1 else f"{q.value:g} {q.unit or ''}".strip()
 
 
 def _reviewed(store, figure_id: int, row) -> None:

@@ -223,6 +223,16 @@ def said(q: Quantity) -> str:
     return f"{q.hedge_text} {q.text}" if q.hedge_text and q.hedge_text not in q.text else q.text
 
 
+def as_written(q: Quantity) -> str:
+    """A figure's value written the way its source writes the number: for a figure an
+    editor corrected, whose text is still the source's ("52.3 billion yuan" now worth
+    52.5 billion), the value it now has ("52.5 billion yuan")."""
+    from .quantities import extract
+
+    written = extract(q.text)
+    return correct(written[0], q) if len(written) == 1 else f"{q.value:g} {q.unit or ''}".strip()
+
+
 # ---- corrections --------------------------------------------------------------------------------
 
 _NUMBER = regex(r"\d[\d,]*(?:\.\d+)?")

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from . import units
 from .judging import moved
-from .judging import said as judging_said
+from .judging import as_written, said as judging_said
 from .models import Figure, Frame, Mention, Report, Suppression, Verdict
 
 SCHEMA_VERSION = 3
@@ -220,7 +220,8 @@ def _converted(v: Verdict) -> bool:
 
 
 def _said(f: Figure) -> str:
-    said = judging_said(f.mention.quantity)
+    q = f.mention.quantity
+    said = as_written(q) if f.review in ("corrected", "added") else judging_said(q)
     way = f.mention.frame.change
     if way:  # a change: say which way it went
         said = moved(way, said)
