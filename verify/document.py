@@ -91,15 +91,27 @@ def read_text(path: str | Path) -> str:
     return decode(data, where=str(path))
 
 
-def decode(data: bytes, *, where: str) -> str:
-    if b"\x00" in data[:8192]:
-        raise InputError("is not text (binary data)", where=where, fix="give a markdown, text or HTML file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"is not UTF-8 text (byte {exc.start})", where=where, fix="save it as UTF-8"
-        ) from None
+def decode(data: bytes | str, *, where: str) -> str:
+    """A draft or source as text, one way for every door (the CLI's files and stdin, the
+    server's JSON strings): UTF-8, or UTF-16 or UTF-32 with a byte-order mark; a leading
+    BOM dropped; line ends (CRLF, CR) as \\n. Raises InputError for binary data or bytes
+    that are not text in those encodings."""
+    if isinstance(data, str):
+        text = data.removeprefix("\ufeff")
+    else:
+        boms = ((b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"), (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
+                (b"\xff\xfe", "utf-16-le", "UTF-16"), (b"\xfe\xff", "utf-16-be", "UTF-16"))  # UTF-32 LE's first
+        bom, encoding, name = next((x for x in boms if data.startswith(x[0])), (b"", "utf-8-sig", "UTF-8"))
+        if not bom and b"\x00" in data[:8192]:
+            raise InputError("is not text (binary data)", where=where, fix="give a markdown, text or HTML file")
+        try:
+            text = data[len(bom):].decode(encoding)
+        except UnicodeDecodeError as exc:
+            what = f"UTF-8 or {name}" if bom else name  # a byte-order mark: it looked like the latter
+            raise InputError(f"is not {what} text (byte {exc.start + len(bom)})", where=where,
+                             fix="save it as UTF-8") from None
+        if "\x00" in text[:8192]:
+            raise InputError("is not text (binary data)", where=where, fix="give a markdown, text or HTML file")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
