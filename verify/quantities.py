@@ -583,9 +583,7 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
     found.sort(key=lambda q: q.start)
     found = _merge_compound_units(found, norm)
     _share_units_in_ranges(found, norm)
-    # a number past the largest a float holds ("1e400", 500 nines) is no figure to check: read
-    # as infinity it would compare greater than everything, and JSON cannot write it
-    return [_freeze(q, text) for q in found if math.isfinite(q.value) and math.isfinite(q.step or 0.0)], refs
+    return [_freeze(q, text) for q in found], refs
 
 
 class _Fences:
