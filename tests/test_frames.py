@@ -166,6 +166,9 @@ def test_change_or_level(text, number, moved, rule):
 PERIODS = [
     ("Trade reached 569 billion yuan last year.", "2024-05-20", "569 billion yuan", "2023", "last-year-from-the-draft-date"),
     ("去年全省外贸进出口5690亿元。", "2024-05-20", "5690亿元", "2023", "qunian-from-the-draft-date"),
+    ("In 2022 exports rose. Last year trade reached 569 billion yuan.", None, "569 billion yuan", None,
+     "last-year-without-a-date-is-not-counted-from-another-year"),
+    ("2022年出口增长。去年外贸进出口5690亿元。", None, "5690亿元", None, "qunian-without-a-date-is-unplaced"),
     ("Revenue for the third quarter of 2015 was $19 billion.", None, "$19 billion", "2015-Q3", "a-quarter-and-its-year"),
     ("Revenue was $26 billion in the first quarter of fiscal 2025.", None, "$26 billion", "FY2025-Q1",
      "a-fiscal-quarter"),

@@ -1310,8 +1310,11 @@ def _period(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry, change
         r"\s*(?:the\s+)?(?:fiscal\s+)?").fullmatch(s.text[q.end:f.start])]
     in_clause = sorted((f for f in usable if a <= f.start < b), key=lambda f: abs(f.start - q.start))
     in_sentence = sorted(usable, key=lambda f: (f.start > q.start, abs(f.start - q.start)))
+    unplaced = False  # "last year" in a draft of no date: counted from a date it does not have
     for group in (right_after, in_clause, in_sentence):
         for f in group:
+            if f.period is None and (f.relative or "").startswith(("date", "quarter:")) and not ctx.anchor:
+                unplaced = True
             if f.period is not None and f.period.grain == "instant" and f.period.last and f.period.last[5:] != "12-31" \
                     and not _stock(s, q):
                 continue  # "to shareholders of record as of November 11": when, not what period
@@ -1330,6 +1333,8 @@ def _period(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry, change
                     if carry.said_in != s.text or carry.period is None or (p.end or 0) >= (carry.period.end or 0):
                         carry.period, carry.said_in = p, s.text
                 return _end_of_span(s, q, p) if p.grain == "span" and change is None else p
+    if unplaced:  # not the year an earlier sentence named: read as a claim of no period (the report says so)
+        return ctx.period
     return _fallback_period(s, q, ctx, carry)
 
 
