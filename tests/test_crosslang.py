@@ -134,3 +134,30 @@ def test_a_correction_to_a_chinese_claim_checks_out(en_source, template, value):
         at = sentence.index(q.text)
         fixed = sentence[:at] + v.correction + sentence[at + len(q.text):]
         assert _verdict(en_source, fixed).verdict == "supported", (sentence, v.correction)
+
+
+# A metric the glossary names in one language only meets the other through the terms both
+# name (terms.toml): 锂云母储量 and "lithium mica reserves". (sentence, verdict, rule)
+TERMS_ACROSS = [
+    ("2023年末郴州锂云母储量为350万吨。", "supported", "reserves-of-a-mineral-meet-through-terms"),
+    ("2023年末郴州锂云母储量为500万吨。", "contradicted", "a-wrong-value-through-terms"),
+    ("郴州有12座锂云母矿。", "supported", "a-count-of-mines-meets-through-terms"),
+    ("2023年末郴州煤炭储量为350万吨。", "unknown", "another-mineral-is-no-support"),
+]
+
+
+@pytest.fixture(scope="module")
+def mineral_source(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("mineral")
+    (folder / "chenzhou-minerals.txt").write_text(
+        "Chenzhou mineral survey\n\nPublished 2024-03-15\n\n"
+        "At the end of 2023, Chenzhou's lithium mica reserves stood at 3.5 million tonnes, "
+        "held in 12 lithium mica mines.\n", encoding="utf-8")
+    st = _store(tmp_path_factory, "mineral-store", folder / "chenzhou-minerals.txt")
+    yield st
+    st.close()
+
+
+@pytest.mark.parametrize("sentence,verdict", [c[:2] for c in TERMS_ACROSS], ids=[c[2] for c in TERMS_ACROSS])
+def test_a_metric_meets_across_languages_through_terms(mineral_source, sentence, verdict):
+    assert _verdict(mineral_source, sentence).verdict == verdict

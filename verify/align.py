@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 from . import periods, units
 from .cache import regex
-from .knowledge import ancestors, concepts, defaults, label, organisations, places, said_across
+from .knowledge import ancestors, concepts, defaults, english_of, label, organisations, places, said_across
 from .lexicon import hedges, thresholds
 from .models import Figure, Frame, Mention, Period, Quantity
 from .quantities import as_percent
@@ -196,9 +196,18 @@ def metric_outcome(claim: Mention, figure: Mention, weights: dict[str, float] | 
         if extra:
             return ("broader" if _unsaid(f.modifiers, claim) else "narrower"), 50.0, extra
         return "same", 100.0, ""
-    s = similarity(c.words, f.words, weights)
+    if _lang(" ".join(c.words)) == _lang(" ".join(f.words)):
+        s = similarity(c.words, f.words, weights)
+    else:  # across languages, through the terms both name (氧化锂储量, "lithium oxide reserves")
+        cw, fw = c.words + c.modifiers, f.words + f.modifiers
+        s = similarity(english_of(cw, frozenset(fw)), english_of(fw, frozenset(cw)), weights)
     if c.concept or f.concept:  # one side's words the glossary knows, the other's not: only words that read alike
         if s >= match and not (c.concept and f.concept):
+            # the named side's narrowing words must be said by the other ("煤炭储量" is no
+            # "lithium mica reserves", though both are reserves)
+            extra = _unsaid(c.modifiers, figure) if c.concept else _unsaid(f.modifiers, claim)
+            if extra:
+                return "other", 0.0, f.metric
             return "words", round(s, 1), f.metric
         return "other", 0.0, _concept_name(f.concept) if f.concept else f.metric
     a, b = claim.quantity.noun, figure.quantity.noun

@@ -537,6 +537,47 @@ def terms() -> tuple[dict[str, tuple[tuple[str, ...], ...]], dict[str, tuple[str
     return en, zh, {w: frozenset(ids) for w, ids in by_word.items()}
 
 
+@cache
+def _zh_term_forms() -> tuple[dict[str, str], int]:
+    forms = {f: tid for tid, fs in terms()[1].items() for f in fs}
+    return forms, max(map(len, forms), default=0)
+
+
+def english_of(words: tuple[str, ...], other: frozenset[str] = frozenset(), *, every: bool = False) -> tuple[str, ...]:
+    """Metric words with their Chinese ones put as the English stems of the terms inside
+    them (terms.toml, longest first), each term in the English form that shares most with
+    `other` (the English words it is compared with): ("储量", "锂云母") -> ("reserve",
+    "lithium", "mica"). So a metric the glossary does not name can be compared across
+    languages (`every`: the words of all its forms, to search by). A run of two or more characters no term covers is kept as written (煤炭
+    of 煤炭储量 meets no English word); a single one (a classifier, 座) is left out."""
+    forms, longest = _zh_term_forms()
+    en = terms()[0]
+    out: list[str] = []
+    for w in words:
+        if w.isascii():
+            out.append(w)
+            continue
+        i = 0
+        while i < len(w):
+            for n in range(min(longest, len(w) - i), 0, -1):
+                tid = forms.get(w[i:i + n])
+                if tid is not None:
+                    if every:  # to search by: the words of all its forms
+                        out.extend(dict.fromkeys(x for form in en[tid] for x in form))
+                    elif en[tid]:
+                        out.extend(max(en[tid], key=lambda form: len(other.intersection(form))))
+                    i += n
+                    break
+            else:  # a run no term covers stays, as written: it meets no English word
+                j = i + 1
+                while j < len(w) and not any(w[j:j + n] in forms for n in range(1, min(longest, len(w) - j) + 1)):
+                    j += 1
+                if j - i >= 2:
+                    out.append(w[i:j])
+                i = j
+    return tuple(out)
+
+
 def said_across(modifier: str, said: set[str], text: str) -> bool:
     """Does the other side of a comparison, in the other language, say `modifier`? A
     Chinese modifier is said when all the stems of one English form of its term are in

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from .cache import regex
 from .errors import StoreError
-from .knowledge import ancestors
+from .knowledge import ancestors, english_of
 from .models import Figure, Frame, Mention, Period, Quantity, Source
 
 SCHEMA_VERSION = 4
@@ -460,8 +460,11 @@ class Store:
                 "SELECT id FROM figures WHERE concept = ? AND status = 'active' ORDER BY id LIMIT ?",
                 (f.concept, limit // 2))]
         ids += self._by_value(claim.quantity, limit=limit // 2)
-        if f.words and not f.concept:  # a named concept finds its figures by the index on concepts
-            ids += [fig.id for fig in self.search(list(f.words), names=[f.entity_name or ""] if f.entity_name else [],
+        words = list(f.words)
+        if any(not w.isascii() for w in f.words + f.modifiers):  # a Chinese metric: also by its terms' English words
+            words = list(english_of(f.words + f.modifiers, every=True)) + words
+        if words and (not f.concept or len(words) > len(f.words)):  # a named concept finds its figures by the index on concepts
+            ids += [fig.id for fig in self.search(words, names=[f.entity_name or ""] if f.entity_name else [],
                                                   limit=limit // 2 if f.concept else limit)]
         seen: set[int] = set()
         unique = [i for i in ids if not (i in seen or seen.add(i))]
