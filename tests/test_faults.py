@@ -1,0 +1,157 @@
+"""Issue 15: faults from outside verify (other writers, the disk, hostile or huge input)
+never poison the store and are each one line naming the cause and a fix."""
+
+from __future__ import annotations
+
+import multiprocessing
+import random
+import sqlite3
+
+import pytest
+
+from verify import store as store_mod
+from verify.cli import main
+from verify.errors import (StoreAccessError, StoreBusyError, StoreDamagedError, StoreError, StoreFullError,
+                           VerifyError)
+from verify.ingest import ingest_files
+from verify.store import SCHEMA_VERSION, Store
+
+SOURCE = """Riverton Water Company - Annual Performance Report 2023
+Issued 2024-01-31
+
+In 2023 Riverton Water delivered 48.2 million cubic metres of drinking water to 412,000 residents.
+Capital investment totalled $31 million.
+"""
+
+
+@pytest.fixture
+def source(tmp_path):
+    p = tmp_path / "riverton.txt"
+    p.write_text(SOURCE, encoding="utf-8")
+    return p
+
+
+@pytest.fixture
+def filled(tmp_path, source):
+    """A store holding the Riverton report."""
+    path = tmp_path / "s.db"
+    with Store.open(path, create=True) as st:
+        ingest_files(st, [str(source)])
+    return path
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_line(err: str) -> str:
+    assert err.startswith("verify: error: ") and err.count("\n") == 1, err
+    return err
+
+
+# ---- the store's surroundings: each failure named by its cause -------------------------
+def test_a_store_in_a_missing_folder_says_so(tmp_path, source, capsys):
+    path = tmp_path / "no" / "such" / "s.db"
+    with pytest.raises(StoreAccessError, match="there is no folder .*create the folder first"):
+        Store.open(path, create=True)
+    code, _, err = run(capsys, "ingest", source, "--store", path)
+    assert code == 2 and "there is no folder" in one_line(err) and "not a verify store" not in err
+    assert not path.parent.exists()
+
+
+def test_a_busy_store_is_named_busy(filled, tmp_path, capsys, monkeypatch):
+    """Another writer holds the lock longer than verify waits: one line, exit 2."""
+    other = tmp_path / "other.txt"
+    other.write_text("Output reached 5 million tonnes in 2022.\n", encoding="utf-8")
+    holder = sqlite3.connect(filled, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    monkeypatch.setattr(store_mod, "LOCK_WAIT", 0.2)
+    try:
+        with Store.open(filled) as st:
+            with pytest.raises(StoreBusyError, match=r"store is busy \(locked by another writer\).*try again"):
+                ingest_files(st, [str(other)])
+        code, _, err = run(capsys, "ingest", other, "--store", filled)
+        assert code == 2 and "store is busy (locked by another writer)" in one_line(err)
+        assert "internal error" not in err and "try again" in err
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with Store.open(filled) as st:  # nothing of it was written
+        assert len(st.sources()) == 1
+
+
+def test_a_store_that_cannot_be_written_is_named_read_only(filled, tmp_path):
+    other = tmp_path / "other.txt"
+    other.write_text("Output reached 5 million tonnes in 2022.\n", encoding="utf-8")
+    with Store.open(filled) as st:
+        st.conn.execute("PRAGMA query_only = 1")  # SQLite refuses writes as on a read-only file
+        with pytest.raises(StoreAccessError, match="is read-only: verify cannot write to it"):
+            ingest_files(st, [str(other)])
+        assert len(st.sources()) == 1
+
+
+def test_a_full_disk_is_named_full(filled, tmp_path):
+    """SQLite's own limit on pages gives the error a full disk gives (SQLITE_FULL)."""
+    big = tmp_path / "big.txt"
+    big.write_text("Bulletin\nIssued 2024-02-01\n\n" + "\n\n".join(
+        f"Plant {i} produced {i + 1}.5 million tonnes of steel in 2023." for i in range(300)), encoding="utf-8")
+    with Store.open(filled) as st:
+        pages = st.conn.execute("PRAGMA page_count").fetchone()[0]
+        st.conn.execute(f"PRAGMA max_page_count = {pages + 2}")
+        with pytest.raises(StoreFullError, match="the disk it is on is full") as err:
+            ingest_files(st, [str(big)])
+        assert err.value.status == 507
+        st.conn.execute("PRAGMA max_page_count = 1073741823")
+        assert len(st.sources()) == 1 and st.count_figures() == 3  # rolled back whole
+
+
+def test_a_damaged_store_is_named_damaged(filled, tmp_path, capsys):
+    data = bytearray(filled.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[page:] = bytes(random.Random(1).getrandbits(8) for _ in range(len(data) - page))  # all but the schema page
+    filled.write_bytes(bytes(data))
+    draft = tmp_path / "d.md"
+    draft.write_text("Riverton Water delivered 48.2 million cubic metres of water in 2023.\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", draft, "--store", filled)
+    assert code == 2 and "is damaged" in one_line(err) and "internal error" not in err
+    with pytest.raises(StoreDamagedError, match="restore it from a backup"):
+        with Store.open(filled) as st:
+            st.figures()
+
+
+def test_every_store_failure_is_a_store_error_with_a_status():
+    for cls in (StoreBusyError, StoreAccessError, StoreFullError, StoreDamagedError):
+        assert issubclass(cls, StoreError) and issubclass(cls, VerifyError) and 500 <= cls.status < 600
+    assert StoreBusyError.retry_after > 0
+
+
+# ---- several processes creating one new store ------------------------------------------
+def _create(paths: list[str], barrier, results) -> None:
+    for path in paths:
+        try:
+            barrier.wait(timeout=30)  # all at once
+            with Store.open(path, create=True) as st:
+                results.put((path, "ok", st.conn.execute("PRAGMA journal_mode").fetchone()[0]))
+        except Exception as exc:  # reported to the test, which fails on it
+            results.put((path, "error", f"{type(exc).__name__}: {exc}"))
+
+
+def test_several_processes_can_create_the_same_new_store(tmp_path):
+    """Four processes open each of five new stores at the same moment, with `create`."""
+    ctx = multiprocessing.get_context("spawn")
+    n = 4
+    paths = [str(tmp_path / f"new-{r}.db") for r in range(5)]
+    barrier, results = ctx.Barrier(n), ctx.Queue()
+    procs = [ctx.Process(target=_create, args=(paths, barrier, results)) for _ in range(n)]
+    for p in procs:
+        p.start()
+    got = sorted(results.get(timeout=60) for _ in range(n * len(paths)))
+    for p in procs:
+        p.join(timeout=30)
+    assert got == sorted((path, "ok", "wal") for path in paths for _ in range(n))
+    for path in paths:
+        with Store.open(path) as st:
+            assert st.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert st.conn.execute("SELECT value FROM meta").fetchone()[0] == str(SCHEMA_VERSION)
