@@ -12,6 +12,10 @@ the caller's. A document is known across versions by its key (its url, else its 
 name): the same content again changes nothing, a changed one becomes the current
 version and its predecessor's figures are kept, marked superseded. Editors' reviews
 of the document's figures are applied again to each new version (`verify.review`).
+
+HTML is read in time linear in its length: every pattern below is bounded by the next
+`<` or `>`, or looks for an element's end once (a page of 40,000 unclosed tags must
+not take seconds).
 """
 
 from __future__ import annotations
@@ -72,8 +76,10 @@ _MONTHS = {m: i for i, m in enumerate(
 _ISO = regex(r"\b(20\d{2}|19\d{2})-(\d{2})-(\d{2})\b")
 _LONG = regex(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
                    r"\s+(\d{1,2}),\s+(\d{4})")
-_HTML_DROP = regex(r"(?is)<(script|style|nav|header|footer|aside|figcaption|noscript|form|button|svg|template"
-                        r"|iframe|select)\b.*?</\1\s*>")
+_DROPPED = ("script", "style", "nav", "header", "footer", "aside", "figcaption", "noscript", "form", "button", "svg",
+            "template", "iframe", "select")  # elements whose whole content is page furniture
+_DROP_OPEN = regex(r"(?i)<(" + "|".join(_DROPPED) + r")\b")
+_DROP_CLOSE = regex(r"(?i)</(" + "|".join(_DROPPED) + r")\s*>")
 
 
 def find_date(text: str) -> str | None:
@@ -93,9 +99,10 @@ def find_date(text: str) -> str | None:
 
 def title_of(text: str, path: str) -> str:
     if is_html(path):
-        m = regex(r"(?is)<title[^>]*>(.*?)</title>|<h1[^>]*>(.*?)</h1>").search(text)
-        if m:
-            return " ".join(regex(r"<[^>]*>").sub(" ", m.group(1) or m.group(2)).split())[:200] or Path(path).name
+        found = [e for e in (_element(text, "title"), _element(text, "h1")) if e]
+        if found:
+            inner = min(found)[1]
+            return " ".join(_tags_blanked(inner).split())[:200] or Path(path).name
         return Path(path).name
     for line in text.split("\n"):
         line = line.strip().lstrip("#").strip()
@@ -126,18 +133,74 @@ def _is_boilerplate(line: str) -> bool:
     return not line.startswith("|") and any(p.fullmatch(line) for p in _boilerplate())
 
 
+def _element(text: str, name: str) -> tuple[int, str] | None:
+    """Where the first `<name ...>...</name>` starts and what it holds, as the pattern
+    `(?is)<name[^>]*>(.*?)</name>` would find it, in linear time: if the first `<name`
+    has no element after it, no later one has either."""
+    opening = regex(rf"(?i)<{name}").search(text)
+    if not opening:
+        return None
+    gt = text.find(">", opening.end())
+    if gt < 0:
+        return None
+    closing = regex(rf"(?i)</{name}>").search(text, gt + 1)
+    return (opening.start(), text[gt + 1:closing.start()]) if closing else None
+
+
+def _tags(text: str):
+    """The matches of `<[^>]*>` in `text`, in linear time: a `<` with no `>` after it
+    starts no tag, so the search stops at the last `>`."""
+    return regex(r"<[^>]*>").finditer(text, 0, text.rfind(">") + 1)
+
+
+def _tags_blanked(text: str) -> str:
+    out, pos = [], 0
+    for m in _tags(text):
+        out += [text[pos:m.start()], " "]
+        pos = m.end()
+    return "".join(out) + text[pos:]
+
+
+def _dropped(text: str):
+    """The spans of the elements `_DROPPED` names, each from its opening tag to the first
+    closing tag of its name after it (as `(?is)<(name)\\b.*?</\\1\\s*>` would find them),
+    in linear time: the closing tags are found once, and each opening tag looks its own
+    up (bisect) instead of scanning on to the end of the text."""
+    from bisect import bisect_left
+
+    closings: dict[str, list[tuple[int, int]]] = {}
+    for m in _DROP_CLOSE.finditer(text):
+        closings.setdefault(m.group(1).lower(), []).append((m.start(), m.end()))
+    starts = {name: [c[0] for c in spans] for name, spans in closings.items()}
+    pos = 0
+    while True:
+        m = _DROP_OPEN.search(text, pos)
+        if not m:
+            return
+        name = m.group(1).lower()
+        i = bisect_left(starts.get(name, ()), m.end())
+        if i < len(starts.get(name, ())):
+            end = closings[name][i][1]
+            yield m.start(), end
+            pos = end
+        else:
+            pos = m.start() + 1
+
+
 def prepare(text: str, path: str) -> str:
     """Text to read figures from, the same length as `text` so that offsets hold: HTML
     loses its markup (a block-level tag ending its paragraph), and lines of page
     boilerplate are blanked."""
     chars = list(text)
     if is_html(path):
-        for pattern in (_HTML_DROP, regex(r"<[^>]*>"), regex(r"&[a-z]+;|&#\d+;")):
-            for m in pattern.finditer(text):
-                for i in range(*m.span()):
-                    if chars[i] != "\n":
-                        chars[i] = " "
-        for m in _BLOCK_TAG.finditer(text):
+        last = text.rfind(">") + 1  # a `[^>]*>` cannot end past the last `>`: stop there (linear time)
+        spans = [*_dropped(text), *(m.span() for m in _tags(text)),
+                 *(m.span() for m in regex(r"&[a-z]+;|&#\d+;").finditer(text))]
+        for start, end in spans:
+            for i in range(start, end):
+                if chars[i] != "\n":
+                    chars[i] = " "
+        for m in _BLOCK_TAG.finditer(text, 0, last):
             if m.end() - m.start() >= 2:
                 chars[m.start()] = chars[m.start() + 1] = "\n"  # a paragraph break, same length
     out = "".join(chars)
