@@ -6,8 +6,9 @@ from __future__ import annotations
 import multiprocessing
 import random
 import re
-import time
 import sqlite3
+import time
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +16,7 @@ from verify import ingest, store as store_mod
 from verify.cli import main
 from verify.errors import (StoreAccessError, StoreBusyError, StoreDamagedError, StoreError, StoreFullError,
                            VerifyError)
-from verify.ingest import ingest_files, prepare, title_of
+from verify.ingest import ingest_files, ingest_text, prepare, title_of
 from verify.store import SCHEMA_VERSION, Store
 
 SOURCE = """Riverton Water Company - Annual Performance Report 2023
@@ -157,6 +158,98 @@ def test_several_processes_can_create_the_same_new_store(tmp_path):
         with Store.open(path) as st:
             assert st.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             assert st.conn.execute("SELECT value FROM meta").fetchone()[0] == str(SCHEMA_VERSION)
+
+
+# ---- reading holds no lock ----------------------------------------------------------------
+def test_a_document_is_read_before_the_store_is_locked(filled, monkeypatch):
+    """While a document is read (which may take long), another writer can take the lock."""
+    seen = []
+    real = ingest.read
+
+    def read(*args, **kwargs):
+        probe = sqlite3.connect(filled, timeout=0, isolation_level=None)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.execute("ROLLBACK")
+            seen.append("free")
+        except sqlite3.OperationalError:
+            seen.append("locked")
+        finally:
+            probe.close()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ingest, "read", read)
+    with Store.open(filled) as st:
+        done = ingest_text(st, "Output reached 5 million tonnes in 2022.\n", path="late.txt")
+        assert done.state == "new" and seen == ["free"]
+        assert len(st.sources()) == 2
+
+
+# ---- documents known by their full path -------------------------------------------------
+def test_two_files_of_one_name_in_two_folders_are_two_documents(tmp_path, capsys):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "report.txt").write_text("Region A\nIssued 2024-01-31\n\nExports reached 5 billion yuan in 2023.\n")
+    (b / "report.txt").write_text("Region B\nIssued 2024-01-31\n\nImports reached 7 billion yuan in 2023.\n")
+    db = tmp_path / "s.db"
+    assert run(capsys, "ingest", a / "report.txt", b / "report.txt", "--store", db)[0] == 0
+    with Store.open(db) as st:
+        assert sorted(s.key for s in st.sources()) == [str((a / "report.txt").resolve()),
+                                                       str((b / "report.txt").resolve())]
+        assert {s.path for s in st.sources()} == {"report.txt"}  # named as before
+    (a / "report.txt").write_text("Region A\nIssued 2024-02-28\n\nExports reached 6 billion yuan in 2023.\n")
+    code, out, _ = run(capsys, "ingest", a / "report.txt", "--store", db)
+    assert code == 0 and "a new version (1 figures of the previous one superseded)" in out
+    with Store.open(db) as st:
+        current = {s.title: s for s in st.sources()}
+        assert set(current) == {"Region A", "Region B"} and len(st.sources(every_version=True)) == 3
+
+
+def _as_version_4(path: Path) -> None:
+    """Make a store what verify wrote before schema 5: documents keyed by file name alone."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("DROP TABLE legacy_keys")
+    conn.execute("UPDATE sources SET key = ? WHERE url IS NULL", ("riverton.txt",))
+    conn.execute("UPDATE reviews SET source_key = 'riverton.txt'")
+    conn.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    conn.close()
+
+
+def test_a_store_keyed_by_file_name_is_migrated_and_taken_over(filled, source, tmp_path, capsys):
+    """A version 4 store knew documents by file name: the first file of that name ingested
+    since takes the document over (its versions and reviews); another folder's file of
+    that name is then a document of its own."""
+    with Store.open(filled) as st:
+        fid = next(f.id for f in st.figures() if f.mention.quantity.text == "$31 million")
+    assert run(capsys, "reject", fid, "--note", "a typo", "--store", filled)[0] == 0
+    _as_version_4(filled)
+    with Store.open(filled) as st:
+        assert st.migrated_from == 4 and [s.key for s in st.sources()] == ["riverton.txt"]
+    source.write_text(SOURCE.replace("412,000", "415,000"), encoding="utf-8")
+    code, out, _ = run(capsys, "ingest", source, "--store", filled)
+    assert code == 0 and "a new version" in out and "1 editor reviews applied" in out
+    with Store.open(filled) as st:
+        assert {s.key for s in st.sources(every_version=True)} == {str(source.resolve())}
+        assert [r["source_key"] for r in st.reviews()] == [str(source.resolve())]
+    elsewhere = tmp_path / "other"
+    elsewhere.mkdir()
+    (elsewhere / "riverton.txt").write_text(SOURCE.replace("$31 million", "$9 million"), encoding="utf-8")
+    code, out, _ = run(capsys, "ingest", elsewhere / "riverton.txt", "--store", filled)
+    assert code == 0 and "new version" not in out
+    with Store.open(filled) as st:
+        assert len(st.sources()) == 2
+
+
+def test_a_version_4_store_is_read_where_it_cannot_be_migrated(filled, monkeypatch):
+    _as_version_4(filled)
+
+    def refuse(self):
+        raise StoreAccessError("is read-only: verify cannot write to it", where=self.conn.where)
+
+    monkeypatch.setattr(store_mod._Transaction, "__enter__", refuse)
+    with Store.open(filled) as st:
+        assert st.migrated_from is None and st.count_figures() == 3
 
 
 # ---- HTML in linear time ------------------------------------------------------------------

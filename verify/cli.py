@@ -173,7 +173,7 @@ def ingest(
 ) -> None:
     """Extract sourced figures from documents into a store.
 
-    The same document again changes nothing; a changed one (same file name) becomes the
+    The same document again changes nothing; a changed one (same path) becomes the
     current version, its predecessor's figures kept but marked superseded, and the
     editors' reviews of the document are applied to its new figures.
 

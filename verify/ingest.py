@@ -7,11 +7,13 @@ first line and the date is looked for in the text ("Updated: 2024-05-20", a
 dateline). Page boilerplate (navigation, photo captions flagged as such; the
 patterns are data, in data/boilerplate.toml) is blanked out before reading.
 
-Reading (`read`) happens outside any transaction; writing (`store_document`) inside
-the caller's. A document is known across versions by its key (its url, else its file
-name): the same content again changes nothing, a changed one becomes the current
-version and its predecessor's figures are kept, marked superseded. Editors' reviews
-of the document's figures are applied again to each new version (`verify.review`).
+Reading (`read`) happens outside any transaction, so a long document holds no lock
+while it is read; writing (`write`) inside one. A document is known across versions by
+its key: its url, else its full path (a file's, resolved; over HTTP, the name the
+caller gives, never looked up on disk). The same content again changes nothing, a
+changed one becomes the current version and its predecessor's figures are kept, marked
+superseded. Editors' reviews of the document's figures are applied again to each new
+version (`verify.review`).
 
 HTML is read in time linear in its length: every pattern below is bounded by the next
 `<` or `>`, or looks for an element's end once (a page of 40,000 unclosed tags must
@@ -58,7 +60,7 @@ class Ingested(NamedTuple):
 class Prepared(NamedTuple):
     """A document read and ready to be stored."""
 
-    key: str  # the document across versions: its url, else its file name
+    key: str  # the document across versions: its url, else its full path (or the name given over HTTP)
     path: str
     title: str
     publisher: str | None
@@ -216,10 +218,11 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def read(text: str, *, path: str, title: str | None = None, publisher: str | None = None,
+def read(text: str, *, path: str, key: str | None = None, title: str | None = None, publisher: str | None = None,
          published: str | None = None, author: str | None = None, url: str | None = None,
          strict: bool = True) -> Prepared:
-    """Read a document's figures. `strict` refuses a document with no text or no figures."""
+    """Read a document's figures. It is known by its `url`, else by `key`, else by `path`
+    (the name it is read under). `strict` refuses a document with no text or no figures."""
     if strict and not text.strip():
         raise InputError("is empty", where=path, fix="give a document with text in it")
     prepared = prepare(text, path)
@@ -235,7 +238,7 @@ def read(text: str, *, path: str, title: str | None = None, publisher: str | Non
                          fix="check that it is the document you meant (verify reads figures from prose and tables)")
     about = {"entity": list(ctx.entity) if ctx.entity else None, "period": ctx.period.label if ctx.period else None,
              "calendars": [list(c) for c in ctx.calendars]}
-    return Prepared(url or path, path, title, publisher, date, author, url, text, digest(text), about, found)
+    return Prepared(url or key or path, path, title, publisher, date, author, url, text, digest(text), about, found)
 
 
 def store_document(store: Store, text: str, *, path: str, strict: bool = True, **meta) -> Ingested:
@@ -244,6 +247,17 @@ def store_document(store: Store, text: str, *, path: str, strict: bool = True, *
     if held and held.superseded_by is None:
         return Ingested(path, held.id, 0, "unchanged")
     return write(store, read(text, path=path, strict=strict, **meta))
+
+
+def ingest_text(store: Store, text: str, *, path: str, strict: bool = True, **meta) -> Ingested:
+    """Read a document, then add it to the store in a transaction of its own: the store is
+    locked only while the figures are written, never while the text is read."""
+    held = store.source_by_hash(digest(text))
+    doc = None if held and held.superseded_by is None else read(text, path=path, strict=strict, **meta)
+    with store.transaction():
+        if doc is None:  # held when looked at: still so, or (another writer) read it now
+            return store_document(store, text, path=path, strict=strict, **meta)
+        return write(store, doc)
 
 
 def write(store: Store, doc: Prepared) -> Ingested:
@@ -255,7 +269,11 @@ def write(store: Store, doc: Prepared) -> Ingested:
         return Ingested(doc.path, held.id, 0, "unchanged")
     if held:  # an earlier version again: it is read afresh and becomes the current version
         store.delete_source(held.id)
-    previous = store.current(doc.key)
+    previous = store.current(doc.key, by_name=False)
+    if previous is not None:
+        store.known_by_name(doc.key)
+    elif doc.url is None:  # a document an older verify knew by this file name alone, if any
+        previous = store.take_over(doc.key)
     source_id = store.add_source(key=doc.key, path=doc.path, title=doc.title, text=doc.text, content_hash=doc.digest,
                                  about=doc.about, publisher=doc.publisher, published=doc.published,
                                  author=doc.author, url=doc.url)
@@ -286,21 +304,21 @@ def read_file(path: str) -> str:
 
 def ingest_files(store: Store, paths: list[str], *, date: str | None = None) -> list[Ingested]:
     """Ingest several files in one transaction: all of them, or (on any error) none.
-    Files are read before the transaction starts, so writers wait only for the writing."""
-    docs = []
+    Files are read before the transaction starts, so writers wait only for the writing.
+    Each is known by its full path (two report.txt in two folders are two documents) and
+    named by its file name."""
+    docs = []  # (name, key, text, the text read, or None for one the store holds)
     for p in paths:
         text = read_file(p)
-        name = Path(p).name
+        name, key = Path(p).name, str(Path(p).resolve())
         held = store.source_by_hash(digest(text))
         try:
-            docs.append(text if held and held.superseded_by is None else read(text, path=name, published=date))
+            doc = None if held and held.superseded_by is None else read(text, path=name, key=key, published=date)
         except InputError as exc:  # named as the user named it
             raise InputError(exc.what, where=p, fix=exc.fix) from None
+        docs.append((name, key, text, doc))
     results = []
     with store.transaction():
-        for p, doc in zip(paths, docs):
-            if isinstance(doc, str):
-                results.append(store_document(store, doc, path=Path(p).name, published=date))
-            else:
-                results.append(write(store, doc))
+        for name, key, text, doc in docs:
+            results.append(write(store, doc) if doc else store_document(store, text, path=name, key=key, published=date))
     return results

@@ -41,7 +41,7 @@ from .errors import StoreAccessError, StoreBusyError, StoreDamagedError, StoreEr
 from .knowledge import ancestors
 from .models import Figure, Frame, Mention, Period, Quantity, Source
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5  # 5: documents known by their full path, not their file name (`legacy_keys`)
 LOCK_WAIT = 10.0  # seconds a write waits for another writer's lock before giving up
 STATUSES = ("active", "superseded", "rejected")
 REVIEWS = ("extracted", "confirmed", "corrected", "rejected", "added")
@@ -51,8 +51,8 @@ SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources (
     id INTEGER PRIMARY KEY,
-    key TEXT NOT NULL,               -- the document across versions: its url, else its file name
-    path TEXT NOT NULL,              -- file it was ingested from
+    key TEXT NOT NULL,               -- the document across versions: its url, else its full path (as given over HTTP)
+    path TEXT NOT NULL,              -- the name it was ingested under
     title TEXT NOT NULL,
     publisher TEXT,
     published TEXT,                  -- YYYY-MM-DD
@@ -65,6 +65,9 @@ CREATE TABLE sources (
     text TEXT NOT NULL
 );
 CREATE INDEX sources_key ON sources(key);
+CREATE TABLE legacy_keys (           -- documents a verify before schema 5 knew by their file name alone:
+    key TEXT PRIMARY KEY             -- the first one of that name ingested since takes its versions over
+);
 CREATE TABLE figures (
     id INTEGER PRIMARY KEY,
     source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
@@ -265,15 +268,25 @@ class Store:
 
     def _migrate(self, version: int) -> None:
         """Bring a store of an older schema to this one, in one transaction (another process
-        may have done it while this one waited for the lock): its sources' texts and
-        metadata are kept and their figures read again (versions 1 and 2 had no reviews,
-        so nothing an editor did is lost)."""
+        may have done it while this one waited for the lock). From version 4 it is kept as
+        it is, its documents marked as known by their file name alone (`legacy_keys`); an
+        older one keeps its sources' texts and metadata and their figures are read again
+        (versions 1 and 2 had no reviews, so nothing an editor did is lost). A version 4
+        store that cannot be written (a read-only disk) is read as it is."""
         try:
             with self.transaction():
                 if self._version() >= SCHEMA_VERSION:
                     return
-                self._rebuild()
+                if version == 4:
+                    self.conn.execute(next(s for s in statements(SCHEMA) if s.startswith("CREATE TABLE legacy_keys")))
+                else:
+                    self._rebuild()
+                self.conn.execute("INSERT OR IGNORE INTO legacy_keys (key) SELECT DISTINCT key FROM sources"
+                                  " WHERE url IS NULL")
+                self.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
         except StoreAccessError:
+            if version == 4:  # readable as it is: only writes need what version 5 adds
+                return
             raise StoreAccessError(f"has schema version {version} and needs migrating to {SCHEMA_VERSION}, which"
                                    " cannot be written", where=self.path,
                                    fix="open it once where it can be written") from None
@@ -417,11 +430,40 @@ class Store:
                                 (content_hash,)).fetchone()
         return Source(*row) if row else None
 
-    def current(self, key: str) -> Source | None:
-        """The current version of a document, by its key."""
+    def current(self, key: str, *, by_name: bool = True) -> Source | None:
+        """The current version of a document, by its key. With `by_name`, a bare file name
+        that is no document's key finds the one current document of that name (a line of
+        an export written on another machine, or by hand); None if there are several."""
         row = self.conn.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE key = ? AND superseded_by IS NULL"
                                 " ORDER BY id DESC LIMIT 1", (key,)).fetchone()
+        if row is None and by_name and key and "/" not in key and "\\" not in key:
+            like = "%/" + key.replace("%", "\\%").replace("_", "\\_")  # LIKE ignores case: the names are compared below
+            rows = [r for r in self.conn.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE key LIKE ? ESCAPE '\\'"
+                                                 " AND url IS NULL AND superseded_by IS NULL", (like,))
+                    if _file_name(r[7]) == key]
+            row = rows[0] if len(rows) == 1 else None
         return Source(*row) if row else None
+
+    def take_over(self, key: str) -> Source | None:
+        """The current version of the document a verify before schema 5 knew by the file
+        name of `key` alone, if there is one: from now on it is known by `key`, with its
+        older versions and its editors' reviews (inside the caller's transaction)."""
+        name = _file_name(key)
+        if not name or name == key or not self.conn.execute("SELECT 1 FROM legacy_keys WHERE key = ?",
+                                                            (name,)).fetchone():
+            return None
+        self.conn.execute("DELETE FROM legacy_keys WHERE key = ?", (name,))
+        if self.current(name, by_name=False) is None:
+            return None
+        self.conn.execute("UPDATE sources SET key = ? WHERE key = ? AND url IS NULL", (key, name))
+        self.conn.execute("UPDATE reviews SET source_key = ? WHERE source_key = ?", (key, name))
+        self._reset()
+        return self.current(key, by_name=False)
+
+    def known_by_name(self, key: str) -> None:
+        """A document is now named by `key` itself: a later path ending in it does not take
+        it over (inside the caller's transaction)."""
+        self.conn.execute("DELETE FROM legacy_keys WHERE key = ?", (key,))
 
     def text_of(self, source_id: int) -> str:
         """The full text of a source, as ingested ("" for no such source)."""
@@ -640,6 +682,11 @@ class Store:
             f" WHERE f.status IN ({marks}) {where} ORDER BY f.source_id, f.start, f.id", (*statuses, *args)
         ).fetchall()
         return [_figure(r) for r in rows]
+
+
+def _file_name(key: str) -> str:
+    """The last part of a path, as verify before schema 5 keyed documents (no file system)."""
+    return key.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
 
 
 BUDGET = 2000  # postings the selecting words of a candidate query may read together
