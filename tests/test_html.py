@@ -82,7 +82,7 @@ def test_html_report_in_a_real_browser(browser, tmp_path, capsys, monkeypatch):
     seen = _browse(page, tmp_path)
 
     assert seen["title"] == "verify: 2 drafts"
-    assert seen["summary"].startswith("15 claims: 9 supported, 2 contradicted, 2 unknown, 2 suppressed")
+    assert seen["summary"].startswith("15 claims: 8 supported, 2 contradicted, 3 unknown, 2 suppressed")
     shown = [(c["text"], c["verdict"]) for c in seen["claims"]]
     expected = [(c["text"], "suppressed" if c["suppressed"] else c["verdict"]) for c in claims]
     assert shown == expected, "every claim is highlighted, in reading order, with its verdict"
@@ -90,7 +90,7 @@ def test_html_report_in_a_real_browser(browser, tmp_path, capsys, monkeypatch):
     for c in seen["claims"]:
         assert c["hidden_before"] and c["shown_on_focus"], c
     wrong = next(c for c in seen["claims"] if c["verdict"] == "contradicted")
-    assert "write 3.22 trillion yuan" in wrong["evidence"]
+    assert "source says 3.22 trillion yuan [2023]; write 3.2 trillion yuan" in wrong["evidence"]
     assert "Jiangxi's GDP increased from 1.28 trillion yuan in 2012 to 3.22 trillion yuan in 2023" in wrong["evidence"]
     assert "China Daily" in wrong["evidence"]
     quiet = next(c for c in seen["claims"] if c["verdict"] == "suppressed")

@@ -69,6 +69,16 @@ def test_a_correction_reaches_the_check_and_survives_reingest(desk, capsys):
     assert (g["value"], g["review"], g["note"]) == (52.8e9, "corrected", "revised figure") and g["id"] != f["id"]
 
 
+def test_a_check_against_a_corrected_figure_says_an_editor_corrected_it(desk, capsys):
+    src, store, draft = desk
+    f = figure_id(capsys, store, "exports")
+    run(capsys, "correct", f["id"], "52.5 billion yuan", "--note", "revised by the bureau", "--store", store)
+    v = verdict(capsys, store, draft)
+    assert v["verdict"] == "contradicted"
+    assert v["message"].startswith("an editor's correction of the source says 52.5 billion yuan [2023]; write 52.5")
+    assert "editor's note: revised by the bureau" in v["message"]
+
+
 def test_a_rejected_figure_no_longer_decides_and_stays_rejected(desk, capsys):
     src, store, draft = desk
     f = figure_id(capsys, store, "exports")

@@ -109,7 +109,9 @@ def align(claim: Mention, figure: Figure, *, calendars: dict[str, int] | None = 
     unit = "same" if comparable(claim.quantity, fq) else "other"
     if quantity is not None and unit == "same":
         unit = "converted"
-    value = compare(claim.quantity, fq, rounding_cap=rounding_cap, hedge_reach=hedge_reach) if unit != "other" else ""
+    value = ""  # no comparison: the units differ, or a value is no number to compare (1e400 is read as infinity)
+    if unit != "other" and finite(claim.quantity) and finite(fq):
+        value = compare(claim.quantity, fq, rounding_cap=rounding_cap, hedge_reach=hedge_reach)
     if value and c.change and f.change and c.change != f.change and fq.value:
         value = "contradicted"  # a rise told as a fall, whatever its size
     detail = next((d for ok, d in ((entity in AGREE["entity"], edetail), (metric in AGREE["metric"], mdetail),
@@ -447,6 +449,12 @@ def _stock_at_end(cp: Period, fp: Period, cd, fd, claim: Mention) -> bool:
 # ---- unit and value ------------------------------------------------------------------------------
 
 
+def finite(q: Quantity) -> bool:
+    """Is a quantity's value (and its precision) a finite number? "1e400" reads as
+    infinity, which lies beyond every bound: it may never bear a claim out or rule it out."""
+    return math.isfinite(q.value) and math.isfinite(q.step)
+
+
 def comparable(a: Quantity, b: Quantity) -> bool:
     """Same kind of number, and units (or counted nouns) that can be compared."""
     a, b = as_percent(a), as_percent(b)
@@ -548,6 +556,8 @@ def compare(claim: Quantity, figure: Quantity, *, rounding_cap: float | None = N
         f_step = abs(units.convert(figure.step, figure.unit, claim.unit) - units.convert(0.0, figure.unit, claim.unit))
         figure = Quantity(figure.start, figure.end, figure.text, f_value, claim.unit, figure.kind, figure.noun,
                           figure.hedge, figure.hedge_text, f_step, figure.lang)
+    if not (finite(claim) and finite(figure)):
+        return "ambiguous"  # infinity lies within and beyond every bound: it neither bears out nor rules out
     pad = max(abs(f_value), abs(claim.value)) * tolerance
     if not claim.hedge and not figure.hedge and abs(claim.value - f_value) <= pad and (
             not claim.step or claim.step >= f_step * (1 - 1e-9) or _duration(claim.unit)):

@@ -8,13 +8,15 @@ with them and judges it. The CLI and the server are thin adapters over this.
 
 from __future__ import annotations
 
-from . import suppress
+from dataclasses import replace
+
+from . import dates, suppress
 from .align import align
 from .claims import mentions
+from .config import tolerances as checked_tolerances
 from .deriving import Rates, convert_currencies, is_change, judge_change
 from .document import Document
-from .judging import judge
-from .lexicon import tolerances as lexicon_tolerances
+from .judging import judge, unjudgeable
 from .models import Report
 from .store import Store
 
@@ -28,14 +30,25 @@ def check(doc: Document, store: Store, *, date: str | None = None,
     (`verify.judging`). `tolerances` replaces any of the defaults in data/verdicts.toml
     (match, agree, near, rounding_cap, multiplier_step, hedge_reach). Claims the draft
     suppresses (`<!-- verify-ignore-next-line: REASON -->`) are judged all the same and
-    marked, with the reason, by `suppress.apply`."""
-    t = lexicon_tolerances(tolerances)
-    date = date or doc.meta.get("date")
-    date = str(date) if date else None
+    marked, with the reason, by `suppress.apply`.
+
+    `date` (any form `verify.dates` reads) stands in for the draft's own (its front
+    matter's `date:`); a date that does not exist is an error (UsageError for `date`,
+    InputError for the front matter's). A draft with neither has no date: its report
+    says so (`verify.report.NO_DATE`). A claim in a unit verify does not know, or whose
+    value is no finite number, is unknown (`judging.unjudgeable`)."""
+    t = checked_tolerances(tolerances)
+    date = dates.given(date, name="date") or dates.of_draft(doc.meta, path=doc.path, text=doc.text)
+    if doc.meta.get("date") not in (None, date):  # the date as read, for every stage that reads the draft's own
+        doc = replace(doc, meta={**doc.meta, "date": date})
     rates = Rates(store)
     calendars = store.calendars()
     verdicts = []
     for claim in mentions(doc, date=date):
+        verdict = unjudgeable(claim)  # a unit verify does not know, a value that is no number: no figure decides
+        if verdict is not None:
+            verdicts.append(verdict)
+            continue
         figures = store.candidates(claim)
         weights = store.term_weights(list(claim.frame.words) + [w for f in figures for w in f.mention.frame.words])
         kw = {"calendars": calendars, "anchor": date, "weights": weights, "match": t["match"], "agree": t["agree"],

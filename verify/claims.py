@@ -16,7 +16,7 @@ does not. A list item under a line ending in a colon reads that line as its labe
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 
 from . import frames, hanzi
@@ -79,7 +79,8 @@ def _tags_within(known: list[Tag], starts: list[int], a: int, b: int) -> list[Ta
 def _first_line(text: str) -> str:
     """A draft's heading, when it opens with one (a markdown heading, or a short line that
     is no sentence); body text is no title."""
-    for line in text.split("\n"):
+    for m in _LINE.finditer(text):
+        line = m.group()
         if not line.strip():
             continue
         heading = line.lstrip().startswith("#")
@@ -88,6 +89,9 @@ def _first_line(text: str) -> str:
             return line[:200]
         return ""
     return ""
+
+
+_LINE = regex(r"[^\n]*")
 
 
 def _block_mentions(doc: Document, block: Block, ctx: frames.Context, carried: frames.Carry,
@@ -108,24 +112,32 @@ def _block_mentions(doc: Document, block: Block, ctx: frames.Context, carried: f
     out = []
     lines = _line_labels(text)
     spans = sentence_spans(text)
+    if len(text) > MAX_SENTENCE or len(quantities) + bisect_left(starts, block.end) - bisect_left(starts, block.start) > MAX_ITEMS:
+        names = _tags_within(known, starts, block.start, block.end)
+        spans = bounded(spans, [(q.start, q.end) for q in quantities] + [(t.start, t.end) for t in names], text)
+    claim_starts = [q.start for q in claims]
+    q_starts = [q.start for q in quantities]
+    r_starts = [r.start for r in refs]
+    line_starts = [pos for pos, _ in lines]
     previous = ""
     for s0, s1 in spans:
-        inside = [q for q in claims if s0 <= q.start < s1]
+        inside = claims[bisect_left(claim_starts, s0):bisect_left(claim_starts, s1)]
+        own_refs = refs[bisect_left(r_starts, s0):bisect_left(r_starts, s1)]
         if not inside:
             previous = text[s0:s1]
-            named = frames.named_period(previous, [(r.start - s0, r.end - s0, r.year) for r in refs
-                                                   if s0 <= r.start < s1 and r.year and not frames.in_date(text, r.start)])
+            named = frames.named_period(previous, [(r.start - s0, r.end - s0, r.year) for r in own_refs
+                                                   if r.year and not frames.in_date(text, r.start)])
             if named is not None and not block.context:
                 carry.period = named  # "2023年国民经济保持增长。年末人口...": the year it names holds
             continue
         sentence = text[s0:s1]
-        every = [_shift(q, -s0) for q in quantities if s0 <= q.start < s1]
-        years = [(r.start - s0, r.end - s0, r.year) for r in refs if s0 <= r.start < s1 and r.year
-                 and not frames.in_date(text, r.start)]
-        label = block.context or _label_at(lines, s0)
+        every = [_shift(q, -s0) for q in quantities[bisect_left(q_starts, s0):bisect_left(q_starts, s1)]]
+        years = [(r.start - s0, r.end - s0, r.year) for r in own_refs if r.year and not frames.in_date(text, r.start)]
+        label = block.context or _label_at(lines, line_starts, s0)
         read = frames.read_sentence(sentence, every, years=years, label=label, previous=previous,
                                     tags=_tags_within(known, starts, block.start + s0, block.start + s1))
         previous = sentence
+        earlier = _earlier(every)
         for q in inside:
             local = _shift(q, -s0)
             if any(f.start <= local.start and local.end <= f.end and f.period is not None for f in read.found) or \
@@ -137,8 +149,7 @@ def _block_mentions(doc: Document, block: Block, ctx: frames.Context, carried: f
             quote = " ".join(written.visible[at(block.start + s0):at(block.start + s1)].split())
             if block.context:
                 quote = f"{block.context}: {quote}"
-            position = sum(1 for o in every if o.start < local.start and (o.unit, o.noun, o.kind) ==
-                           (q.unit, q.noun, q.kind))
+            position = bisect_left(earlier.get((q.unit, q.noun, q.kind), ()), local.start)
             out.append(Mention(q._replace(start=start, end=end, text=written.visible[start:end]), quote, f, position,
                                line, col))
     if block.context:  # a table cell's period is its headers': it carries to nothing
@@ -148,6 +159,17 @@ def _block_mentions(doc: Document, block: Block, ctx: frames.Context, carried: f
 
 def _shift(q: Quantity, offset: int) -> Quantity:
     return q._replace(start=q.start + offset, end=q.end + offset)
+
+
+def _earlier(quantities: list[Quantity]) -> dict[tuple, list[int]]:
+    """The starts of a sentence's quantities, in order, for each (unit, noun, kind): how
+    many of its kind come before a quantity is a bisection (its `position`)."""
+    out: dict[tuple, list[int]] = {}
+    for o in quantities:
+        out.setdefault((o.unit, o.noun, o.kind), []).append(o.start)
+    for starts in out.values():
+        starts.sort()
+    return out
 
 
 # ---- sentences ---------------------------------------------------------------------------
@@ -193,8 +215,63 @@ def _continues(line: str, nxt: str) -> bool:
     return len(a.strip()) >= 50 and not _LIST_ITEM.match(line)
 
 
+MAX_SENTENCE = 5000  # characters of a sentence read at once; a longer one is read in pieces
+MAX_ITEMS = 100  # numbers and names of a sentence read at once (real ones have fewer than 30)
+
+
+def bounded(spans: list[tuple[int, int]], items: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Sentences cut into pieces of at most MAX_SENTENCE characters and MAX_ITEMS numbers
+    and names (`items`: their spans), so that a text is read in time linear in its length:
+    a hostile "sentence" of a megabyte with no full stop, or of thousands of numbers, is
+    read a piece at a time. A piece ends between two items, after a blank where there is
+    one near its end; an item is never cut (one longer than a piece is a piece)."""
+    merged: list[list[int]] = []  # the items' spans, overlapping ones merged, in order
+    for a, b in sorted(items):
+        if merged and a < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    item_starts = [a for a, _ in merged]
+    out: list[tuple[int, int]] = []
+    for s0, s1 in spans:
+        lo, hi = bisect_left(item_starts, s0), bisect_left(item_starts, s1)
+        a, i = s0, lo  # the piece starts at a; items i.. (to hi) start in it or after it
+        floor = merged[lo - 1][1] if lo and merged[lo - 1][1] > s0 else s0  # an item from before runs to here
+        while True:
+            b = min(s1, a + MAX_SENTENCE)  # as far as the piece may reach
+            if hi - i > MAX_ITEMS:
+                b = min(b, item_starts[i + MAX_ITEMS])
+            if b >= s1 or floor >= s1:
+                out.append((a, s1))
+                break
+            j = bisect_left(item_starts, b, i, hi)  # items i..j-1 start before b
+            safe = floor  # the piece may end anywhere from here to b
+            if b <= floor:
+                b = floor
+            elif j > i:
+                x, y = merged[j - 1]
+                if y <= b:
+                    safe = y
+                elif x > a:  # b is inside an item: the piece ends before it
+                    b, safe = x, merged[j - 2][1] if j - 2 >= i else floor
+                else:  # an item longer than a piece opens it: it is the piece
+                    b = safe = min(y, s1)
+            blank = max(text.rfind(" ", max(safe, b - 200), b), text.rfind("\t", max(safe, b - 200), b))
+            if blank >= safe and blank + 1 > a:
+                b = blank + 1
+            out.append((a, b))
+            if b >= s1:
+                break
+            a = floor = b
+            i = bisect_left(item_starts, a, i, hi)
+    return out
+
+
 def sentences(text: str) -> list[str]:
     return [text[a:b] for a, b in sentence_spans(text)]
+
+
+MAX_LABELS = 8  # labelling lines a line reads, the innermost (a list nested deeper is no outline)
 
 
 def _line_labels(text: str) -> list[tuple[int, str]]:
@@ -209,21 +286,17 @@ def _line_labels(text: str) -> list[tuple[int, str]]:
         body = _LIST_ITEM.sub("", line).strip()
         while stack and indent <= stack[-1][0] and stripped:
             stack.pop()
-        out.append((pos, " ".join(label for _, label in stack)))
+        out.append((pos, " ".join(label for _, label in stack[-MAX_LABELS:])))
         if body.endswith((":", "：")) and len(body) < 160:
             stack.append((indent, body.rstrip(":：").strip()))
         pos += len(line) + 1
     return out
 
 
-def _label_at(lines: list[tuple[int, str]], offset: int) -> str:
-    label = ""
-    for pos, text in lines:
-        if pos <= offset:
-            label = text
-        else:
-            break
-    return label
+def _label_at(lines: list[tuple[int, str]], starts: list[int], offset: int) -> str:
+    """The label of the line `offset` is on (`starts`: the lines' offsets)."""
+    i = bisect_right(starts, offset)
+    return lines[i - 1][1] if i else ""
 
 
 # ---- which quantities are claims -----------------------------------------------------------
@@ -249,7 +322,7 @@ def _quoted_name(q: Quantity, text: str) -> bool:
     products, the "Big Four"; it is no count."""
     if any(c.isdigit() for c in q.text) or q.end >= len(text) or text[q.end] not in "\"”’'」":
         return False
-    opening = max(text.rfind(c, 0, q.start) for c in "\"“‘「")
+    opening = max(text.rfind(c, max(0, q.start - 30), q.start) for c in "\"“‘「")
     return opening >= 0 and 0 < q.start - opening <= 30 and "\n" not in text[opening:q.start] \
         and bool(regex(r"\w").search(text[opening + 1:q.start]))
 

@@ -149,7 +149,9 @@ def _drafts(args: list[str], stdin_filename: Optional[str]) -> list:
 
 
 def _write(path: Path, text: str) -> None:
-    """Write a report whole or not at all (a temporary file renamed over the target)."""
+    """Write a report whole or not at all (a temporary file renamed over the target),
+    with the permissions any new file gets (0666 less the umask: 0644 under the usual
+    022), not the 0600 of a temporary file."""
     import tempfile
 
     from .errors import UsageError
@@ -159,6 +161,7 @@ def _write(path: Path, text: str) -> None:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except OSError as exc:
         raise UsageError(f"cannot write the report ({exc.strerror})", where=str(path),
@@ -244,14 +247,14 @@ def figures(
     Example: verify figures "foreign trade" --store newsroom.db --format json
     """
     from .api import figures as find
-    from .report import figure_record
+    from .report import dumps, figure_record
 
     statuses = ("active", "rejected", "superseded") if status is Status.all else (status.value,)
     with _open_store(store) as st:
         found = find(st, query, limit=limit, statuses=statuses)
     if format is Format.json:
         out = [figure_record(f) for f in found]
-        sys.stdout.write(json.dumps({"figures": out}, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(dumps({"figures": out}, ensure_ascii=False, indent=2) + "\n")
         return
     for f in found:
         typer.echo(_figure_line(f))
@@ -262,18 +265,11 @@ def _figure_line(f) -> str:
     period = f" [{f.mention.period.label}]" if f.mention.period else ""
     shown = q.text
     if f.review in ("corrected", "added"):
-        shown = f"{q.text} -> {_as_written(q)}"
+        from .judging import as_written
+
+        shown = f"{q.text} -> {as_written(q)}"
     review = "" if f.review == "extracted" else f" ({f.review}{': ' + f.note if f.note else ''})"
     return f"{f.id}\t{f.source.path}:{f.mention.line}\t{shown}{period}{review}\t{f.quote}"
-
-
-def _as_written(q) -> str:
-    """A figure's value written the way its source writes the number ("3.22 trillion yuan")."""
-    from .judging import correct
-    from .quantities import extract
-
-    written = extract(q.text)
-    return correct(written[0], q) if len(written) == 1 else f"{q.value:g} {q.unit or ''}".strip()
 
 
 def _reviewed(store, figure_id: int, row) -> None:
@@ -495,14 +491,18 @@ _POINTS = {"percentage_point": 1.0, "basis_point": 0.01}
 def _quantity(q, start: int | None = None) -> dict:
     """One quantity as `verify extract` writes it.
 
+    "value" is null for a number that is no finite one ("1e400").
     "unit" is a string pint's default registry parses (currencies as ISO codes). pint has
     no percentage point, so points are written as unit "percent" (a point, like a percent,
     is a hundredth) with "points": true; verify itself never compares the two.
     """
+    import math
+
     s = q.start if start is None else start
     points = q.unit in _POINTS
+    value = q.value * _POINTS[q.unit] if points else q.value
     return {"start": s, "end": s + (q.end - q.start), "text": q.text,
-            "value": q.value * _POINTS[q.unit] if points else q.value,
+            "value": value if math.isfinite(value) else None,  # "1e400" is read as infinity, which JSON cannot hold
             "unit": "percent" if points else q.unit, "points": points,
             "kind": q.kind, "noun": q.noun, "hedge": q.hedge}
 
@@ -526,13 +526,17 @@ def _extract_jsonl(find) -> None:
 
 
 def _date(value: Optional[str]) -> Optional[str]:
-    import re
+    """--date as YYYY-MM-DD: any form verify.dates reads; an error for one that is not a
+    date or does not exist (2024-13-45)."""
+    from .dates import given
 
-    from .errors import UsageError
+    return given(value, name="--date")
 
-    if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise UsageError(f"--date {value!r} is not a date", fix="write it as YYYY-MM-DD")
-    return value
+
+def _umask() -> int:
+    mask = os.umask(0o22)  # the only way to read it is to set it: set it straight back
+    os.umask(mask)
+    return mask
 
 
 def _color() -> bool:

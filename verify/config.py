@@ -18,13 +18,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import math
+
 from .errors import UsageError
-from .lexicon import tolerances as check_tolerances
+from .lexicon import tolerances as lexicon_tolerances
 
 # what each --fail-on policy fails on
 FAILING = {"contradicted": ("contradicted",), "unknown": ("contradicted", "unknown"), "never": ()}
 FAIL_ON = tuple(FAILING)
 KEYS = ("store", "fail-on", "format", "tolerances")
+# the sensible range of each tolerance (data/verdicts.toml gives each one's next to it, and
+# tests/test_doors.py checks that the two agree): a value outside it, or no finite number
+# (nan, inf, 1e308), would quietly switch off contradictions
+RANGES = {
+    "match": (0.0, 101.0),  # word scores run 0-100; 101 is one no words reach
+    "agree": (0.0, 101.0),
+    "near": (0.0, 100.0),
+    "rounding_cap": (0.0, 0.5),  # a fraction of the claim's value, either side
+    "multiplier_step": (0.0, 10.0),
+    "hedge_reach": (1.0, 1000.0),  # times the hedged bound
+}
 
 
 @dataclass(frozen=True)
@@ -82,8 +95,20 @@ def load(path: Path | None = None, *, start: Path | None = None) -> Config:
     tol = table.get("tolerances", {})
     if not isinstance(tol, dict):
         raise UsageError("tolerances must be a table", where=where, fix="write [tool.verify.tolerances] or [tolerances]")
-    check_tolerances(tol, where=f"{where} tolerances")  # fails now, with the file's name, if a value is wrong
+    tolerances(tol, where=f"{where} tolerances")  # fails now, with the file's name, if a value is wrong
     return Config(path, (path.parent / store) if store else None, fail_on, fmt, dict(tol))
+
+
+def tolerances(overrides: dict | None = None, *, where: str = "tolerances") -> dict[str, float]:
+    """The tolerances of data/verdicts.toml with `overrides` in place of some, each
+    checked: a known name, a finite number, within its range (RANGES). Raises UsageError."""
+    t = lexicon_tolerances(overrides, where=where)
+    for key in overrides or {}:
+        lo, hi = RANGES.get(key, (-math.inf, math.inf))
+        if not (math.isfinite(t[key]) and lo <= t[key] <= hi):
+            raise UsageError(f"tolerance {key!r} is {overrides[key]!r}, not a number from {lo:g} to {hi:g}", where=where,
+                             fix="see verify/data/verdicts.toml for what each means and its range")
+    return t
 
 
 def _mentions_verify(path: Path) -> bool:
@@ -104,5 +129,7 @@ def _read(path: Path) -> dict:
             return tomllib.load(f)
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"is not valid TOML ({exc})", where=str(path), fix="correct the file's syntax") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"is not UTF-8 text (byte {exc.start})", where=str(path), fix="save it as UTF-8") from None
     except OSError as exc:
         raise UsageError(f"cannot be read ({exc.strerror})", where=str(path), fix="check the path") from None

@@ -16,14 +16,14 @@ Two things an experienced fact-checker works out from the figures at hand:
 
 from __future__ import annotations
 
-
+import math
 from itertools import pairwise
 from typing import NamedTuple
 
 from . import units
-from .align import AGREE, Alignment, align, compare, entity_outcome, metric_outcome, qualifier_outcome
+from .align import AGREE, Alignment, align, compare, entity_outcome, finite, metric_outcome, qualifier_outcome
 from .cache import regex
-from .judging import OTHER_WAY, correct, moved, said
+from .judging import OTHER_WAY, correct, moved, said, unjudgeable
 from .lexicon import thresholds
 from .models import Figure, Frame, Mention, Quantity, Verdict
 from .store import Store
@@ -66,7 +66,10 @@ def rates_in(figures: list[Figure], text: str) -> tuple[Rate, ...]:
             continue
         if qa.hedge != qb.hedge or not _PAIRED.fullmatch(text[qa.end:qb.start]):
             continue
-        out.append(Rate(qa.unit, qb.unit, qb.value / qa.value, text[qa.start:qb.end + 1].strip()))
+        rate = qb.value / qa.value
+        if not math.isfinite(rate) or not rate:  # a sum written as 1e400: no rate
+            continue
+        out.append(Rate(qa.unit, qb.unit, rate, text[qa.start:qb.end + 1].strip()))
     return tuple(out)
 
 
@@ -109,7 +112,7 @@ def judge_change(claim: Mention, figures: list[Figure], weights: dict[str, float
                  tolerances: dict[str, float] | None = None) -> Verdict | None:
     """The verdict on a claim of change, from the two stored levels it spans; None when the
     store holds no such pair (the claim then keeps the verdict `judging.judge` gave it)."""
-    if not is_change(claim):
+    if not is_change(claim) or unjudgeable(claim) is not None:
         return None
     t = tolerances or thresholds()
     pair = _pair(claim, _levels(claim, figures, weights))
@@ -117,7 +120,7 @@ def judge_change(claim: Mention, figures: list[Figure], weights: dict[str, float
         return None
     (f0, f1), s = pair
     derived = _derived(claim, f0, f1)
-    if derived is None:
+    if derived is None or not finite(derived):  # levels too far apart to compute with
         return None
     q = claim.quantity
     if q.kind == "multiplier" and not q.step:
@@ -140,7 +143,7 @@ def _levels(claim: Mention, figures: list[Figure], weights) -> list[tuple[Figure
     out = []
     for f in figures:
         fq = f.mention.quantity
-        if fq.kind != "amount" or fq.hedge or f.mention.frame.change:
+        if fq.kind != "amount" or fq.hedge or f.mention.frame.change or not finite(fq) or not units.known(fq.unit):
             continue
         if cq.kind == "amount" and cq.unit not in ("percent", "percentage_point"):
             if not (units.compatible(cq.unit, fq.unit) and (cq.noun == fq.noun or not cq.noun or not fq.noun)):

@@ -11,6 +11,7 @@ that say what the cell's number is about.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -48,12 +49,28 @@ class Document:
     meta: dict = field(default_factory=dict)  # front matter: title, date, ...
     blocks: tuple[Block, ...] = ()  # prose stretches and table cells, in order
     controls: tuple[Control, ...] = ()  # verify's own HTML comments, in order
+    line_starts: list[int] = field(default_factory=list, repr=False, compare=False)  # each line's first offset (made on first use)
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a character offset; columns count characters."""
-        line = self.text.count("\n", 0, offset) + 1
-        col = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
-        return line, col
+        """1-based (line, column) of a character offset; columns count characters. The
+        offsets where lines start are found once, so a position costs the same at the end
+        of a long text as at its start."""
+        return _position(self.line_starts, self.text, offset)
+
+
+def _position(starts: list[int], text: str, offset: int) -> tuple[int, int]:
+    if not starts:
+        starts.extend(_line_starts(text))
+    line = bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
+
+
+_NEWLINE = regex(r"\n")
+
+
+def _line_starts(text: str) -> list[int]:
+    """The offset of the first character of each line of `text` (0 for the first)."""
+    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
 
 
 def read(path: str | Path) -> Document:
@@ -74,65 +91,132 @@ def read_text(path: str | Path) -> str:
     return decode(data, where=str(path))
 
 
-def decode(data: bytes, *, where: str) -> str:
-    if b"\x00" in data[:8192]:
-        raise InputError("is not text (binary data)", where=where, fix="give a markdown, text or HTML file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"is not UTF-8 text (byte {exc.start})", where=where, fix="save it as UTF-8"
-        ) from None
+def decode(data: bytes | str, *, where: str) -> str:
+    """A draft or source as text, one way for every door (the CLI's files and stdin, the
+    server's JSON strings): UTF-8, or UTF-16 or UTF-32 with a byte-order mark; a leading
+    BOM dropped; line ends (CRLF, CR) as \\n. Raises InputError for binary data or bytes
+    that are not text in those encodings."""
+    if isinstance(data, str):
+        text = data.removeprefix("\ufeff")
+    else:
+        boms = ((b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"), (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
+                (b"\xff\xfe", "utf-16-le", "UTF-16"), (b"\xfe\xff", "utf-16-be", "UTF-16"))  # UTF-32 LE's first
+        bom, encoding, name = next((x for x in boms if data.startswith(x[0])), (b"", "utf-8-sig", "UTF-8"))
+        if not bom and b"\x00" in data[:8192]:
+            raise InputError("is not text (binary data)", where=where, fix="give a markdown, text or HTML file")
+        try:
+            text = data[len(bom):].decode(encoding)
+        except UnicodeDecodeError as exc:
+            what = f"UTF-8 or {name}" if bom else name  # a byte-order mark: it looked like the latter
+            raise InputError(f"is not {what} text (byte {exc.start + len(bom)})", where=where,
+                             fix="save it as UTF-8") from None
+        if "\x00" in text[:8192]:
+            raise InputError("is not text (binary data)", where=where, fix="give a markdown, text or HTML file")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 _FRONT = regex(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_FENCE = regex(r"^([ \t]*)(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?\2[ \t]*$|\Z)", re.S | re.M)
+# Every pattern reads a text in time linear in its length (a fence's opening run of backticks
+# is taken whole, possessively: a line of 50,000 backticks was tried at every shorter length).
+_FENCE = regex(r"^([ \t]*)(`{3,}+|~{3,}+)[^\n]*\n.*?(?:^\1?\2[ \t]*$|\Z)", re.S | re.M)
 _COMMENT = regex(r"<!--.*?(?:-->|\Z)", re.S)
-_INLINE_CODE = regex(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_TICKS = regex(r"`+")
 _LINK_TARGET = regex(r"(?<=\])\((?:[^()\s]|\([^()]*\))+(?:\s+\"[^\"]*\")?\)|(?<=\]):\s*\S+")
-_URL = regex(r"<?(?:https?://|www\.|mailto:)[^\s<>)\]]+>?|<[^\s<>]+@[^\s<>]+>")
+# "<a@b.c>": an address in angle brackets, read from its first @ (reading any of its @ as
+# the address's was quadratic in a hostile "<a@a@a@...")
+_URL = regex(r"<?(?:https?://|www\.|mailto:)[^\s<>)\]]+>?|<[^\s<>][^\s<>@]*@[^\s<>]+>")
 _HTML_TAG = regex(r"</?[A-Za-z][^<>\n]*>")
 _LIST_NUMBER = regex(r"^[ \t]*(\d{1,3}[.)])[ \t]+", re.M)
 _HEADING = regex(r"^[ \t]*#{1,6}[ \t]+(?:\d+(?:\.\d+)*[.)]?[ \t]+)?", re.M)
-_FOOTNOTE = regex(r"\[\^[^\]]*\]:?")
 _TABLE_LINE = regex(r"^[ \t]*\|.*\|[ \t]*$", re.M)
 _TABLE_RULE = regex(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
 
 
 def parse(text: str, *, path: str = "<text>") -> Document:
-    """Split markdown into prose blocks and table cells, blanking what is not prose."""
-    chars = list(text)
-
-    def blank(a: int, b: int) -> None:
-        for i in range(a, b):
-            if chars[i] != "\n":
-                chars[i] = " "
-
+    """Split markdown into prose blocks and table cells, blanking what is not prose. Each
+    kind of non-prose is looked for in the text as the kinds before it left it."""
     meta: dict = {}
+    current = text
     fm = _FRONT.match(text)
     if fm:
         meta = front_matter(fm.group(1))
-        blank(0, fm.end())
+        current = _blanked(current, [fm.span()])
     controls = []
-    for pattern in (_FENCE, _COMMENT):
-        for m in pattern.finditer("".join(chars)):
-            blank(*m.span())
-            if pattern is _COMMENT:
-                control = _control(m, text, path)
-                if control:
-                    controls.append(control)
-    current = "".join(chars)
-    for pattern in (_INLINE_CODE, _LINK_TARGET, _URL, _HTML_TAG, _FOOTNOTE):
-        for m in pattern.finditer(current):
-            blank(*m.span())
-        current = "".join(chars)
+    starts: list[int] = []  # where lines start, found when a control needs its line
+    current = _blanked(current, [m.span() for m in _FENCE.finditer(current)])
+    comments = list(_COMMENT.finditer(current))
+    for m in comments:
+        control = _control(m, text, path, starts)
+        if control:
+            controls.append(control)
+    current = _blanked(current, [m.span() for m in comments])
+    current = _blanked(current, _code_spans(current))
+    for pattern in (_LINK_TARGET, _URL, _HTML_TAG):
+        current = _blanked(current, [m.span() for m in pattern.finditer(current)])
+    current = _blanked(current, _footnotes(current))
     for pattern in (_LIST_NUMBER, _HEADING):
-        for m in pattern.finditer(current):
-            blank(*m.span())
-        current = "".join(chars)
-    visible = "".join(chars)
-    return Document(path, text, visible, meta, tuple(_blocks(visible)), tuple(controls))
+        current = _blanked(current, [m.span() for m in pattern.finditer(current)])
+    return Document(path, text, current, meta, tuple(_blocks(current)), tuple(controls), starts)
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the characters of `spans` (in order, not overlapping) made blanks, but for
+    its line ends: the text keeps its length and its lines."""
+    if not spans:
+        return text
+    out, pos = [], 0
+    for a, b in spans:
+        out.append(text[pos:a])
+        part = text[a:b]
+        out.append(" " * len(part) if "\n" not in part else "\n".join(" " * len(line) for line in part.split("\n")))
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    r"""The inline code of `text`: from a run of backticks to the next run of as many (a run
+    with none after it opens at its second backtick with one fewer, and so on: "``a`" holds
+    the code "`a`"), as the pattern (`+)(?!`).+?(?<!`)\1(?!`) reads it, with the next run
+    of a length looked up rather than looked for (the pattern was quadratic on a long run
+    of backticks)."""
+    runs = [m.span() for m in _TICKS.finditer(text)]
+    if len(runs) < 2:
+        return []
+    by_length: dict[int, list[int]] = {}  # length -> the runs of that length, in order
+    for k, (a, b) in enumerate(runs):
+        by_length.setdefault(b - a, []).append(k)
+    out = []
+    k = 0
+    while k < len(runs):
+        a, b = runs[k]
+        k += 1
+        for p in range(a, b):
+            later = by_length.get(b - p, ())
+            i = bisect_right(later, k - 1)
+            if i < len(later):
+                close = later[i]
+                out.append((p, runs[close][1]))
+                k = close + 1
+                break
+    return out
+
+
+def _footnotes(text: str) -> list[tuple[int, int]]:
+    r"""Footnote labels and markers, "[^1]" and "[^note]:", as the pattern \[\^[^\]]*\]:?
+    reads them, but stopping at the first "[^" with no "]" after it (no later one has one:
+    the pattern read to the end of the text from each)."""
+    out, pos = [], 0
+    while True:
+        a = text.find("[^", pos)
+        if a < 0:
+            break
+        b = text.find("]", a + 2)
+        if b < 0:
+            break
+        pos = b + 2 if text.startswith(":", b + 1) else b + 1
+        out.append((a, pos))
+    return out
 
 
 _CONTROL = regex(r"<!--\s*(verify(?:-[\w-]+|\s+\w+))(?![\w-])\s*:?(.*?)(?:-->|\Z)", re.S)
@@ -140,13 +224,14 @@ _NON_BLANK = regex(r"\S")
 _CONTROL_KINDS = {"verify-ignore-next-line": "next-line", "verify off": "off", "verify on": "on"}
 
 
-def _control(m: re.Match, text: str, path: str) -> Control | None:
-    """The control an HTML comment holds, if it is one of verify's; a malformed one is an error."""
+def _control(m: re.Match, text: str, path: str, starts: list[int]) -> Control | None:
+    """The control an HTML comment holds, if it is one of verify's; a malformed one is an
+    error. `starts`: where the lines of `text` start (filled on first use)."""
     c = _CONTROL.fullmatch(m.group())
     if not c:
         return None
     name = " ".join(c.group(1).split())
-    line = text.count("\n", 0, m.start()) + 1
+    line = _position(starts, text, m.start())[0]
     where = f"{path}:{line}"
     kind = _CONTROL_KINDS.get(name)
     if kind is None:
@@ -162,7 +247,7 @@ def _control(m: re.Match, text: str, path: str) -> Control | None:
     if kind == "next-line":  # the first line after the comment's own with something on it
         eol = text.find("\n", m.end())
         nxt = _NON_BLANK.search(text, eol) if eol >= 0 else None
-        target = text.count("\n", 0, nxt.start()) + 1 if nxt else 0
+        target = _position(starts, text, nxt.start())[0] if nxt else 0
     return Control(kind, reason, m.start(), m.end(), line, target)
 
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .models import Report, Suppression, Verdict
-from .report import VERDICTS, fingerprints, message, render_json, summary
+from .report import VERDICTS, dumps, fingerprints, message, render_json, summary, warnings
 
 FORMATS = ("text", "json", "sarif", "github", "markdown", "html")
 
@@ -94,6 +94,7 @@ def render_text(reports: Report | Sequence[Report], *, color: bool = False) -> s
         w_pos = max((len(r[1]) for r in rows), default=0)
         w_text = min(max((_width(r[3]) for r in rows), default=0), 28)
         lines.append(report.draft)
+        lines += [f"  warning: {w}" for w in warnings(report)]
         for _, pos, verdict, text, msg in rows:
             label = f"{verdict:<12}"
             if color:
@@ -122,8 +123,6 @@ def _uri(path: str) -> str:
 def render_sarif(reports: Sequence[Report]) -> str:
     """SARIF 2.1.0. Supported claims are not results (nothing to fix); suppressed ones
     carry an inSource suppression with the draft's reason, as code scanning expects."""
-    import json
-
     index = {rule: i for i, (rule, _, _) in enumerate(_RULES)}
     results = []
     for report in reports:
@@ -166,7 +165,7 @@ def render_sarif(reports: Sequence[Report]) -> str:
             "results": results,
         }],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
 def _location(uri: str, line: int, column: int, end_column: int | None) -> dict:

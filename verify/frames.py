@@ -459,6 +459,7 @@ class Sentence:
     asides: frozenset[int] = frozenset()  # clauses set off by brackets or dashes: "exports of X — a, b and c — rose"
     comparisons: frozenset[int] = frozenset()  # clauses that give a comparison: "compared with $3.5 billion in 2014"
     skip: bytearray | None = None  # 1 for each character inside a name, a period or a number (made on first use)
+    joined: dict[tuple, str | None] = field(default_factory=dict)  # `_coordinated`'s answers, by (start, end, unit)
 
 
 def read_sentence(text: str, quantities: list[Quantity], *, years: list[tuple[int, int, int]] = (),
@@ -582,11 +583,36 @@ def _base_from_period(s: Sentence, k: int, period: Period | None, ctx: Context) 
 
 def _coordinated(s: Sentence, q: Quantity) -> str | None:
     """"Up 19% quarter-over-quarter and 461% year-over-year": a number joined to a change
-    before it is a change the same way."""
-    before = [o for o in s.quantities if o.end <= q.start and o.unit == q.unit]
-    if not before:
+    before it is a change the same way, and so is one joined to such a number ("rose 3%,
+    4%, 2% and 6%": the whole list). The list is walked back once for all its numbers."""
+    chain = []
+    found = None
+    while True:
+        key = (q.start, q.end, q.unit)
+        if key in s.joined:
+            found = s.joined[key]
+            break
+        chain.append(key)
+        o = _joined_to(s, q)
+        if o is None:
+            break
+        found = change_of(s.text, o.start, o.end, o)
+        if found:
+            break
+        q = o
+    for key in chain:
+        s.joined[key] = found
+    return found
+
+
+def _joined_to(s: Sentence, q: Quantity) -> Quantity | None:
+    """The number of the same unit right before `q` when the two are listed together."""
+    o = None
+    for o in reversed(s.quantities):
+        if o.end <= q.start and o.unit == q.unit:
+            break
+    else:
         return None
-    o = before[-1]
     gap = s.text[o.end:q.start]
     for f in s.found:  # "up 23% from Q4 2023, and 427% ..."
         if o.end <= f.start and f.end <= q.start:
@@ -595,7 +621,7 @@ def _coordinated(s: Sentence, q: Quantity) -> str | None:
                         r"before|sequentially|annually|year-over-year|year-on-year|quarter-over-quarter|y/y|yoy|qoq|q/q))*"
                         r"\s*(?:,\s*|\s+)(?:and\s+)?(?:an?\s+(?:[a-z-]+\s+)?)?|、|和|及").fullmatch(gap):
         return None
-    return change_of(s.text, o.start, o.end, o) or _coordinated(s, o)  # "rose 3%, 4%, 2% and 6%": the whole list
+    return o
 
 
 def _per_share(concept: str | None, quals: list[tuple[str, str]], kind: str | None, words: tuple[str, ...] = ()):

@@ -101,6 +101,19 @@ def _mark(v: Verdict, n: int, text: str) -> str:
 def _figure(f: Figure) -> str:
     s = f.source
     cite = ", ".join(escape(x) for x in (s.publisher, s.title, s.published) if x)
-    link = f' <a href="{escape(s.url)}">{escape(s.url)}</a>' if s.url else ""
+    link = ""
+    if s.url:  # a link only to a web page: never javascript:, data: or a file of the reader's machine
+        link = f' <a href="{escape(s.url)}">{escape(s.url)}</a>' if _web(s.url) else f" {escape(s.url)}"
     return (f'<span class="quote">{escape(f.quote)}</span>'
             f'<span class="source">{cite}{link} ({escape(s.path)}, line {f.mention.line})</span>')
+
+
+def _web(url: str) -> bool:
+    """Is `url` an http or https address (the only kind the report links to)?"""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)

@@ -26,14 +26,49 @@ import math
 
 
 from . import units
-from .align import AGREE, Alignment, compare
+from .align import AGREE, Alignment, compare, finite
 from .cache import regex
 from .lexicon import language, thresholds, unit_forms
 from .models import Figure, Mention, Quantity, Verdict
 
 
+def unjudgeable(claim: Mention) -> Verdict | None:
+    """The verdict on a claim no figure can decide, before any is looked for: one in a
+    unit or currency verify does not know (`unit_unknown`: "30 MSEK" while units.toml
+    has no krona), or whose value is no finite number (`value_not_finite`: "1e400" is
+    read as infinity). None for a claim the figures can decide."""
+    q = claim.quantity
+    if not units.known(q.unit):
+        return Verdict(claim, "unknown", "unit_unknown", comparison=f"verify does not know the unit {q.unit!r}")
+    if not finite(q):
+        return Verdict(claim, "unknown", "value_not_finite", comparison=f"{said(q)} is read as {_no_number(q)}")
+    return None
+
+
 def judge(claim: Mention, alignments: list[Alignment], *, near: float | None = None) -> Verdict:
-    """The verdict on one claim, given its alignments with candidate figures."""
+    """The verdict on one claim, given its alignments with candidate figures. A figure
+    whose value is no finite number decides nothing: when it is the one about the claim,
+    the claim is unknown (`value_not_finite`)."""
+    verdict = unjudgeable(claim)
+    if verdict is not None:
+        return verdict
+    usable = [a for a in alignments if finite(a.value_quantity)]
+    verdict = _judge(claim, usable, near=near)
+    if verdict.verdict == "unknown" and len(usable) < len(alignments):
+        broken = [a for a in alignments if a.agrees and not finite(a.value_quantity)]
+        if broken:
+            a = _best(broken, claim)
+            return _unknown(claim, a, "value_not_finite",
+                            f"the source's {said(a.figure.mention.quantity)} is read as {_no_number(a.value_quantity)}")
+    return verdict
+
+
+def _no_number(q: Quantity) -> str:
+    v = q.value if not math.isfinite(q.value) else q.step
+    return "not a number" if math.isnan(v) else "minus infinity" if v < 0 else "infinity"
+
+
+def _judge(claim: Mention, alignments: list[Alignment], *, near: float | None = None) -> Verdict:
     near = thresholds()["near"] if near is None else near
     agreeing = [a for a in alignments if a.agrees]
     supported = [a for a in agreeing if a.value == "supported"]
@@ -79,6 +114,9 @@ def judge(claim: Mention, alignments: list[Alignment], *, near: float | None = N
     closest = max(alignments, key=lambda a: (a.rank, -a.figure.id))
     if closest.metric not in ("same", "words", "weak", "narrower", "broader"):
         return Verdict(claim, "unknown", "no_match", candidates=tuple(a.figure for a in _top(alignments)))
+    if closest.reason == "unit_mismatch" and not units.known(closest.figure.mention.quantity.unit):
+        unit = closest.figure.mention.quantity.unit
+        return _unknown(claim, closest, "unit_unknown", f"verify does not know the source's unit {unit!r}")
     return _unknown(claim, closest, closest.reason or "no_match", _explain(closest))
 
 
@@ -185,6 +223,16 @@ def said(q: Quantity) -> str:
     return f"{q.hedge_text} {q.text}" if q.hedge_text and q.hedge_text not in q.text else q.text
 
 
+def as_written(q: Quantity) -> str:
+    """A figure's value written the way its source writes the number: for a figure an
+    editor corrected, whose text is still the source's ("52.3 billion yuan" now worth
+    52.5 billion), the value it now has ("52.5 billion yuan")."""
+    from .quantities import extract
+
+    written = extract(q.text)
+    return correct(written[0], q) if len(written) == 1 else f"{q.value:g} {q.unit or ''}".strip()
+
+
 # ---- corrections --------------------------------------------------------------------------------
 
 _NUMBER = regex(r"\d[\d,]*(?:\.\d+)?")
@@ -198,6 +246,8 @@ def correct(claim: Quantity, figure: Quantity) -> str:
     number, with as many decimals as it takes to be right at the figure's precision (the
     claim's own where they are enough), in the claim's unit and scale; in the source's
     own wording where the claim's way of writing cannot hold it."""
+    if not (finite(claim) and finite(figure)):
+        return _hedged(claim, figure) + figure.text  # nothing to compute with: the source's own words
     value = figure.value * (100 if figure.kind == "fraction" and claim.unit == "percent" else 1)
     step = figure.step * (100 if figure.kind == "fraction" and claim.unit == "percent" else 1)
     if claim.kind == "fraction" and figure.unit == "percent":

@@ -214,7 +214,10 @@ _WORD = regex(rf"[{_LETTERS}]+(?:[&'’.][{_LETTERS}]+)*")
 _TICKER = regex(r"\b(?:NYSE|NASDAQ|Nasdaq|NasdaqGS|AMEX|HKEX|SEHK|SSE|SZSE|TSE|TYO|LSE|KRX|TWSE|Euronext|XETRA|SIX)"
                      r"\s*:\s*([A-Z0-9.]{1,8})|\b(\d{4,5})\.HK\b|\b([0-9]{6})\.S[HZ]\b")
 _CJK = regex(r"[\u3400-\u9fff\uf900-\ufaff]")
-_CJK_RUN = regex(r"[A-Za-z0-9&]*[\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaffA-Za-z0-9&+]*")
+# a run of Chinese, with the Latin letters and digits that open it ("GDP增长"): read from where
+# its letters start (a run of 100,000 letters with a Chinese character after it was read again
+# from each of its letters)
+_CJK_RUN = regex(r"(?<![A-Za-z0-9&])[A-Za-z0-9&]*[\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaffA-Za-z0-9&+]*")
 _POSSESSIVE_END = regex(r"['’]s?$")
 _PRIORITY = {"concept": 0, "org": 1, "place": 2, "qualifier": 3, "neutral": 4}
 _KINDS = {"c": "concept", "o": "org", "p": "place", "q": "qualifier", "n": "neutral"}

@@ -103,6 +103,7 @@ def hedge_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
 
 
 _CHUNK = regex(r"\S+(?:[ \t]+\S+){0,3}")
+_EXTRA_BLANKS = 24  # blanks a unit name may have between its words beyond one each ("square   metres")
 
 
 class UnitForms(NamedTuple):
@@ -116,17 +117,27 @@ class UnitForms(NamedTuple):
     unspaced: frozenset[str]  # symbols that must touch the number
     longest_zh: int  # length of the longest Chinese name
     aliases: dict[str, tuple[str, float]]  # unit read as a multiple of another: decade -> (year, 10)
+    longest: int  # characters in the longest English name or symbol
+    firsts: frozenset[str]  # the first characters of English names and symbols
 
     def match(self, text: str, pos: int) -> tuple[str, int, str] | None:
         """(unit, end, kind) of the longest unit name starting at `pos`; kind is
-        "zh", "word" or "symbol". A name must end where a word ends."""
+        "zh", "word" or "symbol". A name must end where a word ends. Only the next
+        `longest` characters (more where blanks run between words) are read: a name is
+        no longer, and a hostile run of 5,000 characters with no space would otherwise
+        be lowered 5,000 times, once for each length."""
         best = None
         for n in range(min(self.longest_zh, len(text) - pos), 0, -1):
             key = self.zh.get(text[pos:pos + n])
             if key:
                 best = (key, pos + n, "zh")
                 break
-        m = _CHUNK.match(text, pos)
+        first = text[pos:pos + 1]
+        if first not in self.firsts and first.lower()[:1] not in self.firsts:
+            return best
+        m = _CHUNK.match(text, pos, pos + self.longest)
+        if m and ("  " in m.group() or "\t" in m.group()):  # "square   metres": blanks that count as one
+            m = _CHUNK.match(text, pos, pos + self.longest + _EXTRA_BLANKS)
         if not m:
             return best
         chunk = m.group()
@@ -203,4 +214,4 @@ def unit_forms() -> UnitForms:
             before.append(b.lower())
     before_re = regex(r"(?<![A-Za-z])(" + _alternation(before, fold=False) + r")\s?$")
     return UnitForms(words, symbols, zh, before_re, lookup, frozenset(unspaced), max(map(len, zh), default=0),
-                     aliases)
+                     aliases, max(map(len, [*words, *symbols]), default=0), frozenset(k[0] for k in [*words, *symbols]))

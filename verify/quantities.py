@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from functools import cache
 from typing import NamedTuple
 
@@ -86,6 +88,10 @@ IRREGULAR_PLURALS = frozenset(
 )
 
 
+MAX_NUMBER_WORDS = 40  # words a number spelled out takes at most ("nine hundred and ninety-nine trillion ...")
+MAX_DIGITS = 64  # digits, points and commas a number written with a Chinese numeral has before it (5690亿)
+
+
 def _words_alt(words, *, fold: bool = True) -> str:
     """Words as one alternation that the engine walks as a trie ("s(?:even(?:teen)?|ix)"),
     longest first where one word starts another: a flat list of hundreds of words is
@@ -110,18 +116,20 @@ def grammar() -> _Grammar:
     ordinal_forms = set(ordinals) | {o + "s" for o in ordinals}
     number_words = set(cardinals) | set(scales) | ordinal_forms | set(fractions) | set(counting)
     word = _words_alt(number_words | {"a", "an", "and", "point", "minus", "negative"})
-    word_run = rf"(?<![A-Za-z\-])(?:{word})(?:(?:\s+|\s?-\s?)(?:{word}))*(?![A-Za-z])"
+    # a number is read from the longest run of number words that is one: 40 words are more than
+    # any number takes, and a run of thousands ("one one one ...") would be read again and again
+    word_run = rf"(?<![A-Za-z\-])(?:{word})(?:(?:\s+|\s?-\s?)(?:{word})){{0,{MAX_NUMBER_WORDS - 1}}}(?![A-Za-z])"
     zh_chars = re.escape(numerals)
     unit_chars = "十拾百佰千仟万萬亿億兆"
     zh_digits = r"(?:[0-9]{1,3}(?:,[0-9]{3})++|[0-9]++)(?:\.[0-9]++)?"  # possessive: no backtracking
     zh_token = rf"(?:{zh_digits}|[{zh_chars}])"
     zh_run = (
-        rf"(?=[-负負]?\s*(?:[0-9.,]*+[{zh_chars}多余几幾]|[0-9.,]++\s+[十拾百佰千仟万萬亿億]))(?:-|[负負]\s*)?{zh_token}"
+        rf"(?=[-负負]?\s*(?:[0-9.,]{{0,{MAX_DIGITS}}}+[{zh_chars}多余几幾]|[0-9.,]{{1,{MAX_DIGITS}}}+\s+[十拾百佰千仟万萬亿億]))(?:-|[负負]\s*)?{zh_token}"
         rf"(?:{zh_token}|(?<![0-9.,])\s+(?=[{zh_chars}])|(?<=[{unit_chars}])\s+(?=[0-9]+\s*[十拾百佰千仟万萬亿億])|(?<=[0-9])\s*(?=[十拾百佰千仟万萬亿億])"
         rf"|\s*[点點]\s*(?=[0-9{zh_chars}])|\s*[多余几幾]\s*(?=[十百千万萬亿億]))*"
     )
     vf = "".join(vulgar)
-    digits = (r"(?:\d{1,2}(?:,\d\d)+,\d{3}(?![\d,])"  # Indian grouping: 12,34,567
+    digits = (r"(?:\d{1,2}(?:,\d\d){1,8},\d{3}(?![\d,])"  # Indian grouping: 12,34,567
               r"|(?<!\d,)\d{1,4},\d{1,2}(?![\d,]|\.\d)(?!\s*(?:and|or|&|to)\s+\d)"  # decimal comma: 36,9 billion, 1,51 dollars
               r"|\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?: \d{3})+(?![\d])|\d+)(?:\.\d+)?"
               r"(?:[eE][+-]?\d+(?![A-Za-z])|\s?[x×*]\s?10(?:\^[+-]?|(?=-\d))-?\d+(?![\d.]))?|\.\d+")
@@ -150,7 +158,9 @@ def grammar() -> _Grammar:
     multiplier = regex(rf"(?i)(?<![A-Za-z])(?:{mult})(?![A-Za-z])|翻了?(?:一|两|三)?番")
     months = frozenset(lang["months"]["names"])
     blocked = regex(
-        r"(?i)https?://\S+|www\.\S+|\S+@\S+\.\w+"  # URLs, e-mail
+        # URLs, e-mail: an address is read from where its word starts, up to its first @ (reading
+        # any @ of the word as the address's costs time cubic in a hostile "a@a@a@...")
+        r"(?i)https?://\S+|www\.\S+|(?<!\S)\S[^\s@]*@\S+\.\w+"
         r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # dates
         r"|\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?:am|pm|a\.m\.|p\.m\.))?"  # times
         r"|(?<![\d.])\d{1,2}(?:\.\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])"
@@ -476,6 +486,7 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
     if "，" in text:  # ４，５６５: a comma grouping full-width digits (same length, offsets kept)
         norm = _FULLWIDTH_GROUP.sub(lambda m: "," if "０" <= text[m.start() - 1] <= "９" else "，", norm)
     blocked = [m.span() for m in g.blocked.finditer(norm)]
+    read_first: list[tuple[int, int]] = []  # spans of the amounts read before the rest ("a year")
     found: list[_Q] = []
     refs: list[TimeRef] = []
     for m in _ONE_UNIT.finditer(norm):
@@ -485,7 +496,7 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
         if prev and (prev.group(1).lower() in unit_forms().words or prev.group(1) in unit_forms().symbols
                      or prev.group(1).lower() in g.scales or prev.group(1)[-1:].isdigit()):
             continue  # "500,000 barrels a day", "$5 billion a year": a rate
-        if _WHEN_AFTER.match(norm, m.end()) or regex(r"(?i)\s+(?:old|or\s+so|from\s+now)\b").match(norm[m.end():]):
+        if _WHEN_AFTER.match(norm, m.end()) or regex(r"(?i)\s+(?:old|or\s+so|from\s+now)\b").match(norm, m.end()):
             continue
         unit = unit_forms().words.get(m.group(3).lower())
         if unit is None:
@@ -498,8 +509,9 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
         q = _Q(m.start(), m.end(), value, "en", unit=unit, step=0.0)
         _hedge_before(q, norm, g)
         found.append(q)
-        blocked.append(m.span())
+        read_first.append(m.span())
 
+    fenced = _Fences(blocked, read_first)
     pos = 0
     floor = 0  # nothing before this offset may be taken again (a unit or prefix already used)
     core = g.core if g.zh_needs.search(norm) else g.latin
@@ -509,8 +521,9 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
             break
         pos = m.end()
         s, e = m.span()
-        if any(bs < e and s < be for bs, be in blocked):
-            pos = max(pos, next(be for bs, be in blocked if bs < e and s < be))
+        fence = fenced.first(s, e)
+        if fence is not None:
+            pos = max(pos, fence)
             continue
         q = _read_core(m, norm, g)
         if q is None and m.lastgroup == "zh":  # "1502222, 二百五": the digits are a number of their own
@@ -542,8 +555,9 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
         found.append(q)
         pos = max(pos, q.end)
         floor = q.end
+    taken = _Taken(found)
     for m in g.multiplier.finditer(norm):
-        if any(f.start < m.end() and m.start() < f.end for f in found):
+        if taken.overlaps(m.start(), m.end()):
             continue
         word = m.group().lower()
         factor = g.multipliers.get(word)
@@ -555,17 +569,57 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
         if word[0] == "翻" and q.hedge is None and norm.startswith(("多", "余"), m.end()):  # 翻了一番多
             q.hedge, q.hedge_text, q.end = "more_than", norm[m.end()], m.end() + 1
         found.append(q)
+        taken.add(q.start, q.end)
+    taken = _Taken(found)
+    fence_starts = {b[0] for b in blocked + read_first}
     for m in _ZH_HALF.finditer(norm):
-        if any(f.start < m.end() and m.start() < f.end for f in found) or m.start() in {b[0] for b in blocked}:
+        if taken.overlaps(m.start(), m.end()) or m.start() in fence_starts:
             continue
         hit = unit_forms().match(norm, m.start() + 1) or unit_forms().match(norm, m.end())
         if hit and hit[2] == "zh" and hit[0] in ("hour", "day", "week", "month", "year", "minute", "metric_ton",
                                                   "jin", "kilogram", "meter", "kilometer", "liter", "chinese_mu"):
             found.append(_Q(m.start(), hit[1], 0.5, "zh", unit=hit[0], step=0.0))
+            taken.add(m.start(), hit[1])
     found.sort(key=lambda q: q.start)
-    _merge_compound_units(found, norm)
+    found = _merge_compound_units(found, norm)
     _share_units_in_ranges(found, norm)
     return [_freeze(q, text) for q in found], refs
+
+
+class _Fences:
+    """Stretches no number may overlap (URLs, dates, phone numbers; amounts already read),
+    given as lists each in order and without overlaps: the first stretch that overlaps a
+    number is found by bisection, not by reading them all for every number."""
+
+    def __init__(self, *lists: list[tuple[int, int]]) -> None:
+        self.lists = [(spans, [e for _, e in spans]) for spans in lists]
+
+    def first(self, s: int, e: int) -> int | None:
+        """The end of the first stretch (of the first list that has one) overlapping s..e."""
+        for spans, ends in self.lists:
+            i = bisect_right(ends, s)
+            if i < len(spans) and spans[i][0] < e:
+                return ends[i]
+        return None
+
+
+class _Taken:
+    """Where quantities stand: does a stretch overlap one? Their starts in order with the
+    running maximum of their ends, and the largest end of those added since, each of
+    which starts before any stretch asked about after it."""
+
+    def __init__(self, found: list[_Q]) -> None:
+        spans = sorted((q.start, q.end) for q in found)
+        self.starts = [s for s, _ in spans]
+        self.reach = list(accumulate((e for _, e in spans), max))
+        self.since = -1
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect_left(self.starts, e)
+        return bool(i and self.reach[i - 1] > s) or self.since > s
+
+    def add(self, s: int, e: int) -> None:
+        self.since = max(self.since, e)
 
 
 # after "a year", "an hour": the words that make it a time ("a year ago"), not an amount or a rate
@@ -577,15 +631,15 @@ _ONE_UNIT = regex(
 )
 
 
-def _merge_compound_units(found: list[_Q], norm: str) -> None:
+def _merge_compound_units(found: list[_Q], norm: str) -> list[_Q]:
     """'5 feet 2 inches', '1 hour and 30 minutes', '3 dollars 50 cents', '15 dollars and
     50', '一个星期又三天': one quantity in the larger unit, for the unit pairs that
     data/language.toml [compound_units] lists ('12 m 2 dm' stays two quantities)."""
     from . import units
 
-    i = 0
-    while i + 1 < len(found):
-        a, b = found[i], found[i + 1]
+    out = found[:1]
+    for b in found[1:]:
+        a = out[-1]
         gap = norm[a.end:b.start]
         cents = (a.unit in ("USD", "EUR", "GBP", "CAD", "AUD", "HKD", "NZD") and not a.scaled and a.kind == b.kind == "amount"
                  and a.value == int(a.value) and not a.decimals
@@ -595,12 +649,11 @@ def _merge_compound_units(found: list[_Q], norm: str) -> None:
             a.value += b.value / 100
             a.end = b.end
             a.step = 0.0
-            del found[i + 1]
-            continue
+            continue  # b is part of a now, which may take the next one too
         b_unit = b.unit
-        if a.unit == "foot" and b.unit is None and regex(r"\s*(?:in|inch|inches|\")(?![A-Za-z])").match(norm[b.end:]):
+        if a.unit == "foot" and b.unit is None and regex(r"\s*(?:in|inch|inches|\")(?![A-Za-z])").match(norm, b.end):
             b_unit = "inch"  # "5 ft 2 in": "in" is read as a unit only here
-            b.end = b.end + regex(r"\s*(?:in|inch|inches|\")").match(norm[b.end:]).end()
+            b.end = regex(r"\s*(?:in|inch|inches|\")").match(norm, b.end).end()
         pairs = language()["compound_units"]
         glued = language()["compound_units_glued"]  # 分: minutes only between hours and seconds
         a_unit, b_end = a.unit, b.end
@@ -614,9 +667,9 @@ def _merge_compound_units(found: list[_Q], norm: str) -> None:
             a.unit = a_unit
             a.end = b_end
             a.step = 0.0
-            del found[i + 1]
             continue
-        i += 1
+        out.append(b)
+    return out
 
 
 def as_percent(q: Quantity) -> Quantity:
@@ -645,6 +698,14 @@ def _freeze(q: _Q, text: str) -> Quantity:
 
 _SIGN_BEFORE = regex(r"(?i)(?:(?<![A-Za-z])(?:minus|negative)\s+|(?:^|(?<=[\s(:=]))-\s|[负負])$")
 
+def _digit_before(norm: str, end: int) -> bool:
+    """Does the text before `end` end with a digit, and blanks after it ("3 - 5")?"""
+    i = end
+    while i > 0 and norm[i - 1].isspace():
+        i -= 1
+    return i > 0 and norm[i - 1].isdecimal()
+
+
 _WHOLE_ZH_SCALED = regex(r"(?:[-−负負]\s*)?(\d+)(?:万亿|萬億|亿|億|万|萬)")
 
 
@@ -665,7 +726,7 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
                 return None  # glued to a word: A4, G20, COVID19 (but RMB569bn is money)
         value = _parse_digits(text)
         sign = _SIGN_BEFORE.search(norm[max(0, s - 10):s])
-        if sign and not text.startswith("-") and not regex(r"\d\s*$").search(norm[:s - len(sign.group())]):
+        if sign and not text.startswith("-") and not _digit_before(norm, s - len(sign.group())):
             s -= len(sign.group())
             value = -value
         decimals = len(regex(r"[eEx×*\s]").split(text.partition(".")[2])[0]) if "." in text else 0
@@ -850,7 +911,7 @@ def _read_tenths(s: int, e: int, text: str, g: _Grammar, norm: str) -> _Q | None
     """三成 = 30%, 七成六 = 76%, 三成半 = 35%, 八五折 / 八点五折 = 85%, 半成 = 5%, 对折 = 50%."""
     compact = regex(r"\s+").sub("", text)
     if compact in g.zh_percent_words:
-        if compact in ("对折", "對折") and not norm[:s].endswith("打"):
+        if compact in ("对折", "對折") and norm[s - 1:s] != "打":
             return None  # 对折 alone is "folded in half"; 打对折 is half price
         return _Q(s, e, g.zh_percent_words[compact], "zh", unit="percent")
     head, mark, tail = regex(r"([成折])").split(compact, maxsplit=1)
@@ -1092,7 +1153,7 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
     elif q.unit is None and norm.startswith("倍", end):
         q.kind = "multiplier"
         q.end = end = end + 1
-        if _ZH_GROWTH.search(norm, 0, q.start):  # "增长1.5倍" is 2.5 times the start (GB/T 15835)
+        if _ZH_GROWTH.search(norm, max(0, q.start - 8), q.start):  # "增长1.5倍" is 2.5 times the start (GB/T 15835)
             q.value += 1
     # counted nouns
     if q.unit is None and q.kind == "amount" and not bracketed:
@@ -1333,6 +1394,7 @@ def _is_label(q: _Q, norm: str, g: _Grammar) -> bool:
 
 
 _RANGE = regex(r"(?i)\s*(?:-|–|—|~|to|至|到)\s*|\s+and\s+")
+_BETWEEN = regex(r"(?i)\bbetween\s+\S*$")  # read on the 40 characters before a number
 
 
 def _share_units_in_ranges(found: list[_Q], norm: str) -> None:
@@ -1345,7 +1407,7 @@ def _share_units_in_ranges(found: list[_Q], norm: str) -> None:
         if b.hedge_text and gap.rstrip().endswith(b.hedge_text):
             gap = gap.rstrip()[: -len(b.hedge_text)]
         m = _RANGE.fullmatch(gap)
-        if not m or ("and" in m.group().lower() and not regex(r"(?i)\bbetween\s+\S*$").search(norm[:a.start])):
+        if not m or ("and" in m.group().lower() and not _BETWEEN.search(norm[max(0, a.start - 40):a.start])):
             continue  # "X and Y" is a range only after "between"
         if a.unit is None and a.noun is None and b.unit:
             a.unit = b.unit

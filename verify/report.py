@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 
 from . import units
 from .judging import moved
-from .judging import said as judging_said
+from .judging import as_written, said as judging_said
 from .models import Figure, Frame, Mention, Report, Suppression, Verdict
 
 SCHEMA_VERSION = 3
@@ -21,7 +22,12 @@ REASONS = {
     "unit_mismatch": "the closest figure is in another unit or counts something else",
     "finer_than_source": "the claim is more precise than its source",
     "ambiguous": "the stored figures neither confirm nor rule this out",
+    "unit_unknown": "the claim or the closest figure is in a unit or currency verify does not know",
+    "value_not_finite": "the claim or the closest figure gives a value that is no finite number",
 }
+# said once in the entry of a draft without a usable date (see verify/dates.py)
+NO_DATE = ("no date: relative periods ('last year') are not resolved and a claim that names no period is read "
+           "against the latest figures (give the draft 'date: YYYY-MM-DD' in its front matter, or --date)")
 
 
 def to_dict(reports: Report | Sequence[Report]) -> dict:
@@ -35,10 +41,49 @@ def to_dict(reports: Report | Sequence[Report]) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
         "summary": {"drafts": len(reports), **summary(reports)},
-        "drafts": [{"path": r.draft, "date": r.date, "summary": summary([r]),
-                    "suppressions": [_suppression(s) for s in r.suppressions]} for r in reports],
+        "drafts": [_draft(r) for r in reports],
         "claims": claims,
     }
+
+
+def _draft(r: Report) -> dict:
+    """A draft's entry: its path, date and counts, its in-document controls, and (only
+    when there is something to say) warnings about the draft as a whole."""
+    out = {"path": r.draft, "date": r.date, "summary": summary([r]),
+           "suppressions": [_suppression(s) for s in r.suppressions]}
+    if warnings(r):
+        out["warnings"] = warnings(r)
+    return out
+
+
+def warnings(report: Report) -> list[str]:
+    """What a draft's report must say about the draft as a whole, once: it has no date."""
+    return [NO_DATE] if report.date is None else []
+
+
+def number(value: float) -> float | None:
+    """A value as JSON can hold it: a float that is no finite number ("1e400" is read as
+    infinity) is null, as JSON has no Infinity or NaN."""
+    return value if math.isfinite(value) else None
+
+
+def dumps(obj, **kw) -> str:
+    """json.dumps that never writes Infinity or NaN (which are not JSON): any such float
+    left in `obj` is written as null."""
+    try:
+        return json.dumps(obj, allow_nan=False, **kw)
+    except ValueError:
+        return json.dumps(_finite(obj), allow_nan=False, **kw)
+
+
+def _finite(obj):
+    if isinstance(obj, float):
+        return number(obj)
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(v) for v in obj]
+    return obj
 
 
 def summary(reports: Sequence[Report]) -> dict:
@@ -92,7 +137,7 @@ def figure_dict(f: Figure, score: float | None = None) -> dict:
     q = f.mention.quantity
     out = {
         "text": q.text,
-        "value": q.value,
+        "value": number(q.value),
         "unit": q.unit,
         "hedge": q.hedge,
         "period": _period(f.mention),
@@ -125,7 +170,7 @@ def _claim(v: Verdict) -> dict:
         "line": m.line,
         "column": m.column,
         "text": q.text,
-        "value": q.value,
+        "value": number(q.value),
         "unit": q.unit,
         "kind": q.kind,
         "noun": q.noun,
@@ -149,17 +194,22 @@ def _claim(v: Verdict) -> dict:
 def message(v: Verdict) -> str:
     """One line saying what the verdict rests on."""
     if v.verdict == "supported":
-        return f"{v.comparison} ({_cite(v.figure)})"
+        by = ", as an editor corrected it" if v.figure.review == "corrected" else ""
+        return f"{v.comparison}{by} ({_cite(v.figure)})"
     if v.verdict == "contradicted" and (v.basis or _converted(v)):
         return f"{v.comparison}; write {v.correction} ({_cite(v.figure)})"
     if v.verdict == "contradicted":
-        return f"source says {_said(v.figure)}; write {v.correction} ({_cite(v.figure)})"
+        who = "an editor's correction of the source says" if v.figure.review == "corrected" else "source says"
+        note = f"; editor's note: {v.figure.note}" if v.figure.review == "corrected" and v.figure.note else ""
+        return f"{who} {_said(v.figure)}; write {v.correction} ({_cite(v.figure)}{note})"
     text = REASONS.get(v.reason or "", v.reason or "")
     if v.basis:
         text += f"; {v.comparison} ({_cite(v.figure)})"
     elif v.figure is not None:
         why = f" ({v.comparison})" if v.comparison and v.reason != "ambiguous" else ""
         text += f"{why}; closest: {_said(v.figure)} ({_cite(v.figure)})"
+    elif v.comparison:  # judged before any figure was looked for: say what stood in the way
+        text += f" ({v.comparison})"
     return text
 
 
@@ -170,7 +220,8 @@ def _converted(v: Verdict) -> bool:
 
 
 def _said(f: Figure) -> str:
-    said = judging_said(f.mention.quantity)
+    q = f.mention.quantity
+    said = as_written(q) if f.review in ("corrected", "added") else judging_said(q)
     way = f.mention.frame.change
     if way:  # a change: say which way it went
         said = moved(way, said)
@@ -186,4 +237,4 @@ def _cite(f: Figure) -> str:
 
 
 def render_json(reports: Report | Sequence[Report]) -> str:
-    return json.dumps(to_dict(reports), ensure_ascii=False, indent=2) + "\n"
+    return dumps(to_dict(reports), ensure_ascii=False, indent=2) + "\n"

@@ -16,6 +16,7 @@ line with `"review": "added"` that the store lacks is a figure added by hand.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable, Iterator
 
@@ -147,8 +148,10 @@ def correct(store: Store, figure_id: int, *, written: str | None = None, period:
     if not fields:
         raise UsageError("nothing to correct", where="verify correct",
                          fix='give the right value ("3.22 trillion yuan"), --period or --subject')
+    _fit(_current(store, figure_id), fields, UsageError, "the corrected value", written)  # before writing anything
     with store.transaction():
         row = _current(store, figure_id)
+        _fit(row, fields, UsageError, "the corrected value", written)  # as it stands now, if another writer changed it
         if row["review"] == "added":  # an added figure is corrected in its own record
             _correct_added(store, row, fields, note)
         else:
@@ -253,6 +256,52 @@ def _restore(store: Store, row: dict) -> dict:
     return store.figure_row(row["id"])
 
 
+def _as_read(row: dict) -> dict:
+    """A figure's columns as they were read, before any correction."""
+    return {**row, **(json.loads(row["extracted"]) if row.get("extracted") else {})}
+
+
+def _fit(row: dict, fields: dict, error: type, where: str, written: str | None = None) -> None:
+    """Refuse, with `error` at `where`, corrected columns that make no sense for the
+    figure `row`: a unit verify does not know or of another kind than the figure's as
+    read ("3.22 trillion yuan" for a figure in percent), a value that is no finite number
+    or none in its unit's sense (verify.units.problem), a step that is not above 0, a
+    hedge language.toml does not know, an empty subject. Nothing is written."""
+    from . import units
+    from .align import comparable
+    from .lexicon import hedges
+    from .models import Quantity
+
+    new = {**row, **fields}
+    fid = f"figure {row['id']}"
+    if "unit" in fields and not units.known(fields["unit"]):
+        raise error(f"unit {fields['unit']!r} is not one verify knows", where=where,
+                    fix="write a unit of verify/data/units.toml, such as 'CNY', 'percent' or 'kilometer'")
+    if {"value", "unit", "kind"} & set(fields):
+        problem = units.problem(new["value"], new["unit"], new["kind"])
+        if problem:
+            raise error(problem, where=where, fix="give the figure's value as a number its unit allows")
+        base = _as_read(row)
+        was = Quantity(0, 0, "", 0.0, base["unit"], base["kind"], base.get("noun"))
+        now = Quantity(0, 0, "", 0.0, new["unit"], new["kind"], new.get("noun"))
+        if not comparable(was, now):
+            shown = repr(written) if written else f"unit {new['unit']!r}" if new["unit"] else "a bare number"
+            kind = base["unit"] or (base["kind"] if base["kind"] != "amount" else "a count")
+            raise error(f"{shown} cannot stand for {fid}, which is in {kind}", where=where,
+                        fix=f"give the value in {kind}, as its source does; reject the figure if it is not one")
+    if "step" in fields:
+        step = fields["step"]
+        exact = new["kind"] != "amount" and step == 0  # "two-fifths", "doubled", "3rd": exact words
+        if isinstance(step, bool) or not isinstance(step, (int, float)) or not math.isfinite(step) or step <= 0 and not exact:
+            raise error(f"step {step!r} is not above 0", where=where,
+                        fix="give the figure's precision: 1 for a whole number, 0.1 for one decimal, 1e8 for '5.2 billion'")
+    if fields.get("hedge") is not None and fields["hedge"] not in hedges():
+        raise error(f"hedge {fields['hedge']!r} is not one verify knows", where=where,
+                    fix=f"use null or one of {', '.join(sorted(hedges()))} (verify/data/language.toml [hedges])")
+    if "subject" in fields and not (isinstance(fields["subject"], str) and fields["subject"].split()):
+        raise error("the subject is empty", where=where, fix="give the words the figure is about")
+
+
 def read_value(written: str) -> dict:
     """The value, unit and precision of a figure as an editor writes it."""
     from .quantities import extract
@@ -282,11 +331,17 @@ def export(store: Store) -> Iterator[str]:
         for r in store.figure_rows(source.id):
             if r["status"] == "superseded":
                 continue
-            line = {"source": source.key, "anchor": r["anchor"], "text": r["text"], "value": r["value"],
-                    "unit": r["unit"], "step": r["step"], "hedge": r["hedge"], "period": _label(r),
+            line = {"source": source.key, "anchor": r["anchor"], "text": r["text"], "value": _number(r["value"]),
+                    "unit": r["unit"], "step": _number(r["step"]), "hedge": r["hedge"], "period": _label(r),
                     "subject": r["subject"], "quote": r["quote"], "status": r["status"], "review": r["review"],
                     "note": r["note"]}
             yield json.dumps(line, ensure_ascii=False)
+
+
+def _number(value: float | None) -> float | None:
+    """A number as JSON can hold it: null for one that is no finite number (JSON has no
+    Infinity); import takes null back as "as stored"."""
+    return value if value is None or math.isfinite(value) else None
 
 
 def _label(r: dict) -> str | None:
@@ -328,29 +383,29 @@ def import_lines(store: Store, lines: Iterable[str], *, where: str) -> dict[str,
                 row = store.figure_row(fid)
                 once(fid, n)
                 if existed:  # read by now: the line reviews that figure
-                    counts[_import_one(store, row, {**e, "review": "confirmed"})] += 1
+                    counts[_import_one(store, row, {**e, "review": "confirmed"}, at)] += 1
                     continue
-                changes = _changes(row, e)
+                changes = _changes(row, e, at)
                 if changes:
                     _correct_added(store, row, changes, e["note"])
                 counts["added"] += 1
                 continue
             once(row["id"], n)
-            state = _import_one(store, row, e)
+            state = _import_one(store, row, e, at)
             counts[state] += 1
     return counts
 
 
-def _import_one(store: Store, row: dict, e: dict) -> str:
+def _import_one(store: Store, row: dict, e: dict, at: str) -> str:
     review = store.review_of(row["source_key"], row["anchor"])
     if row["review"] == "added":
-        changes = _changes(row, e)
+        changes = _changes(row, e, at)
         if not changes and (e["note"] or None) == (row["note"] or None):
             return "unchanged"
         _correct_added(store, row, changes, e["note"])
         return "corrected"
-    base = {**row, **(json.loads(row["extracted"]) if row["extracted"] else {})}
-    changes = _changes(base, e)
+    base = _as_read(row)
+    changes = _changes(base, e, at)
     if e["status"] == "rejected":
         want = ("reject", {})
     elif changes:
@@ -370,18 +425,63 @@ def _import_one(store: Store, row: dict, e: dict) -> str:
     return {"reject": "rejected", "correct": "corrected", "confirm": "confirmed"}[want[0]]
 
 
-def _changes(base: dict, e: dict) -> dict:
-    """The columns an exported line gives differently from `base`."""
+def _changes(base: dict, e: dict, at: str) -> dict:
+    """The columns an exported line gives differently from `base`, each checked against
+    the figure (`_fit`): an InputError at `at` for one that makes no sense."""
     out = {k: e[k] for k in ("value", "unit", "step", "hedge", "subject") if k in e and e[k] != base[k]}
+    for k in ("value", "step"):
+        if k in out and out[k] is None:  # export writes a number that is no finite one as null
+            if isinstance(base[k], float) and not math.isfinite(base[k]):
+                del out[k]  # as stored: unchanged
+            else:
+                raise InputError(f"{k} is null", where=at, fix=f"give the figure's {k} as a number")
+    if "hedge" in out:
+        out["hedge_text"] = _hedge_word(out["hedge"], base.get("lang"))
     if "period" in e and e["period"] != _label(base):
         out.update(read_period(e["period"]) if e["period"] else
                    {"period_start": None, "period_end": None, "period_text": None})
+    _fit(base, out, InputError, at)
     return out
 
 
-_TYPES = {"source": str, "anchor": str, "text": str, "value": (int, float), "unit": (str, type(None)),
-          "step": (int, float), "hedge": (str, type(None)), "period": (str, type(None)), "subject": str,
+def _hedge_word(hedge: str | None, lang: str | None) -> str | None:
+    """How a hedge is written before a number, in a figure's language ("more than", 超过)."""
+    from .lexicon import language
+
+    if hedge is None:
+        return None
+    words = language()["hedges"].get(hedge, {}).get("before", [])
+    return next((w for w in words if w.isascii() == (lang != "zh")), words[0] if words else hedge)
+
+
+_TYPES = {"source": str, "anchor": str, "text": str, "value": (int, float, type(None)), "unit": (str, type(None)),
+          "step": (int, float, type(None)), "hedge": (str, type(None)), "period": (str, type(None)), "subject": str,
           "quote": str, "status": str, "review": str, "note": (str, type(None))}
+
+
+def _check_line(e: dict, at: str) -> None:
+    """What a line can be refused for before the store is read: a value or step that is
+    no finite number (or a step below 0), a unit or hedge verify does not know, an empty
+    source or subject."""
+    from . import units
+    from .lexicon import hedges
+
+    fix = "give it as `verify export` wrote it, or a corrected value"
+    value, step = e.get("value"), e.get("step")
+    if value is not None and not math.isfinite(value):
+        raise InputError(f"value {value!r} is not a finite number", where=at, fix=fix)
+    if step is not None and not (math.isfinite(step) and step >= 0):
+        raise InputError(f"step {step!r} is not a number of at least 0", where=at,
+                         fix="give the figure's precision: 1 for a whole number, 0.1 for one decimal")
+    if e.get("unit") is not None and not units.known(e["unit"]):
+        raise InputError(f"unit {e['unit']!r} is not one verify knows", where=at,
+                         fix="write a unit of verify/data/units.toml, such as 'CNY', 'percent' or 'kilometer'")
+    if e.get("hedge") is not None and e["hedge"] not in hedges():
+        raise InputError(f"hedge {e['hedge']!r} is not one verify knows", where=at,
+                         fix=f"use null or one of {', '.join(sorted(hedges()))} (verify/data/language.toml [hedges])")
+    for k in ("source", "subject"):
+        if k in e and not e[k].split():
+            raise InputError(f"{k} is empty", where=at, fix=f"give the figure's {k}")
 
 
 def _entry(line: str, n: int, where: str) -> dict:
@@ -393,13 +493,18 @@ def _entry(line: str, n: int, where: str) -> dict:
                          fix="each line is one figure as `verify export` writes it") from None
     if not isinstance(e, dict):
         raise InputError("is not a JSON object", where=at, fix="each line is one figure as `verify export` writes it")
+    unknown = [k for k in e if k not in _TYPES]
+    if unknown:  # a misspelt field would lose its edit without a word
+        raise InputError(f"has an unknown field {unknown[0]!r}", where=at,
+                         fix=f"use the fields `verify export` writes: {', '.join(EXPORTED)}")
     missing = [k for k in ("source", "text", "quote") if k not in e]
     if missing:
         raise InputError(f"lacks {', '.join(missing)}", where=at, fix="keep every field `verify export` wrote")
     for k, v in e.items():
-        if k in _TYPES and (not isinstance(v, _TYPES[k]) or isinstance(v, bool)):
+        if not isinstance(v, _TYPES[k]) or isinstance(v, bool):
             raise InputError(f"{k} is {json.dumps(v)[:40]}, of the wrong type", where=at,
                              fix="give it as `verify export` wrote it")
+    _check_line(e, at)
     e.setdefault("status", "active")
     e.setdefault("review", "extracted")
     e.setdefault("note", None)

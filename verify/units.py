@@ -15,7 +15,7 @@ pint itself.
 from __future__ import annotations
 
 import json
-
+import math
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -168,6 +168,19 @@ def _resolve_with_pint(expr: str) -> Unit:
     return Unit(expr, dims, float(base.magnitude) - offset, float(offset), expr)
 
 
+def known(expr: str | None) -> bool:
+    """Does verify know this unit (no unit is known: a count)? Never raises: a unit it
+    does not know ("SEK" while units.toml lists no Swedish krona) makes a claim that
+    cannot be judged, not a failure of the tool."""
+    if not expr:
+        return True
+    try:
+        resolve(expr)
+    except UnitError:
+        return False
+    return True
+
+
 def dimension(expr: str | None) -> str:
     """The dimensionality of a unit expression; "count" for no unit."""
     if not expr:
@@ -176,8 +189,38 @@ def dimension(expr: str | None) -> str:
 
 
 def is_currency(expr: str | None) -> bool:
-    """Is this unit a currency (an ISO 4217 code)?"""
-    return bool(expr) and dimension(expr).startswith("[currency_")
+    """Is this unit a currency verify knows (an ISO 4217 code of units.toml)? A unit it
+    does not know is not one of its currencies."""
+    return bool(expr) and known(expr) and dimension(expr).startswith("[currency_")
+
+
+LARGEST = 1e100  # the largest size, in base units, a figure may have: any news figure is far smaller,
+# and conversions of anything below it stay finite (factors lie within 1e-30..1e30)
+
+
+def problem(value: float, expr: str | None, kind: str = "amount") -> str | None:
+    """What is wrong with `value` as a figure in unit `expr` of `kind` (amount, fraction,
+    multiplier, ordinal), in words for an error message; None when it makes sense: a
+    finite number, no larger than LARGEST, a positive whole number for an ordinal, a
+    positive ratio for a multiplier, a share between 0 and 1 for a fraction, no colder
+    than absolute zero for a temperature. Raises UnitError for a unit verify does not know."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return f"{value!r} is not a finite number"
+    if kind == "ordinal" and (value < 1 or value != int(value)):
+        return f"{value:g} is not a rank (a whole number from 1)"
+    if kind == "multiplier" and value <= 0:
+        return f"{value:g} is not a multiple (a number above 0)"
+    if kind == "fraction" and not 0 <= value <= 1:
+        return f"{value:g} is not a share (from 0 to 1)"
+    if not expr:
+        return f"{value:g} is too large to be a figure" if abs(value) > LARGEST else None
+    u = resolve(expr)
+    base = value * u.factor + u.offset
+    if not math.isfinite(base) or abs(base) > LARGEST:
+        return f"{value:g} {expr} is too large to be a figure"
+    if u.dims == (("[temperature]", 1.0),) and base < 0:  # in kelvin
+        return f"{value:g} {expr} is below absolute zero"
+    return None
 
 
 def convert(value: float, src: str, dst: str) -> float:
