@@ -517,8 +517,6 @@ def test_http_a_front_matter_date_as_written_resolves_last_year(http):
     assert report["claims"][0]["verdict"] == "supported"
 
 
-@pytest.mark.xfail(reason="verify/server.py parses body.text as it comes; it should call "
-                          "verify.document.decode(body.text, where=body.filename) first, as the CLI does")
 @pytest.mark.parametrize("text", ["\ufeff---\ndate: 2024-05-28\n---\nRiverton's wages reached 52.3 billion yuan in 2023.",
                                   "---\rdate: 2024-05-28\r---\rRiverton's wages reached 52.3 billion yuan in 2023.\r"],
                          ids=["bom", "cr-only"])

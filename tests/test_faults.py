@@ -3,11 +3,16 @@ never poison the store and are each one line naming the cause and a fix."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import random
 import re
 import sqlite3
+import threading
 import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -308,3 +313,156 @@ def test_hostile_html_is_prepared_in_linear_time(hostile):
     title_of(hostile * 4, "page.html")
     large = time.perf_counter() - start
     assert large < 0.5 and large < 12 * small + 0.05  # four times the text: about four times the time
+
+
+# ---- the service stays up: checks in worker processes, under a time limit ------------------
+TOKEN = "test-token-0123456789"
+
+
+@contextmanager
+def serving(store_path, **options):
+    """The app in this process, served by uvicorn in a thread on a free port; yields its URL."""
+    import uvicorn
+
+    from verify.server import create_app, listen
+
+    sock = listen("127.0.0.1", 0)
+    app = create_app(store_path, token=TOKEN, **options)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started:
+            assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.02)
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+        sock.close()
+
+
+def call(url: str, body=None, headers: dict | None = None, timeout: float = 60):
+    """(status, headers, parsed JSON) of one request; errors are answers too."""
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json", **(headers or {})})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, dict(r.headers), json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), json.loads(e.read())
+
+
+def health_while(url: str, busy: threading.Thread) -> list[float]:
+    """How long each /healthz took, asked every 50 ms while `busy` runs."""
+    times = []
+    while busy.is_alive():
+        start = time.perf_counter()
+        status, _, body = call(url + "/healthz", timeout=10)
+        times.append(time.perf_counter() - start)
+        assert status == 200 and body["status"] == "ok"
+        time.sleep(0.05)
+    return times
+
+
+def in_thread(fn, *args) -> tuple[threading.Thread, dict]:
+    out: dict = {}
+    thread = threading.Thread(target=lambda: out.update(answer=fn(*args)))
+    thread.start()
+    return thread, out
+
+
+def test_health_answers_while_a_long_check_runs_and_the_check_is_stopped(filled):
+    """A draft that is slow by its size (3 MB: about 20 s to check) is stopped at the
+    time limit with a 503; /healthz answers at once all the while; the next check is served."""
+    draft = "\n\n".join(f"Riverton Water delivered {i % 90 + 10}.{i % 7} million cubic metres of water in 2023."
+                        for i in range(44_000))
+    assert len(draft) > 3_000_000
+    with serving(filled, max_body=5_000_000, time_limit=1.5, workers=1) as url:
+        started = time.perf_counter()
+        check, out = in_thread(call, url + "/v1/check", {"text": draft})
+        times = health_while(url, check)
+        took = time.perf_counter() - started
+        status, headers, body = out["answer"]
+        assert (status, body["error"]["code"]) == (503, "time_limit"), body
+        assert "longer than 1.5 s and was stopped" in body["error"]["message"] and 1.4 < took < 5
+        assert len(times) >= 10 and max(times) < 1.0 and sorted(times)[len(times) // 2] < 0.1, times
+        status, _, report = call(url + "/v1/check", {"text": "Riverton Water delivered 48.2 million cubic metres"
+                                                             " of drinking water in 2023."})
+        assert status == 200 and report["claims"][0]["verdict"] == "supported"  # a new worker took over
+
+
+@pytest.mark.parametrize("hostile", ["1%" * 2500, "<" + "a@" * 2500 + "a"], ids=["percents", "at-signs"])
+def test_a_hostile_body_never_stalls_the_service(filled, hostile):
+    """5 kB bodies that once froze /healthz for 15 s (a pattern holding the GIL): whether
+    the check is quick or is stopped at its limit, /healthz answers meanwhile."""
+    with serving(filled, time_limit=1.0, workers=1) as url:
+        check, out = in_thread(call, url + "/v1/check", {"text": hostile})
+        times = health_while(url, check)
+        status, _, body = out["answer"]
+        assert status == 200 or (status, body["error"]["code"]) == (503, "time_limit")
+        assert max(times, default=0) < 1.0, times
+
+
+def test_a_busy_store_is_a_503_with_retry_after(filled):
+    holder = sqlite3.connect(filled, isolation_level=None)
+    source = {"text": "Output reached 5 million tonnes in 2022.", "filename": "late.txt"}
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with serving(filled, lock_wait=0.2, workers=1) as url:
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            status, headers, body = call(url + "/v1/sources", source, auth)
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        assert (status, body["error"]["code"]) == (503, "store_busy") and int(headers["retry-after"]) > 0
+        assert "store is busy (locked by another writer)" in body["error"]["message"]
+        status, _, body = call(url + "/v1/sources", source, auth)
+        assert status == 201 and body["state"] == "new"
+
+
+def test_a_slow_document_does_not_lock_the_store(filled, tmp_path):
+    """While the service reads a long document, a command-line ingest writes at once."""
+    big = "Bulletin\nIssued 2024-02-01\n\n" + "\n\n".join(
+        f"Plant {i} produced {i % 90 + 1}.5 million tonnes of steel in 2023." for i in range(2500))
+    other = tmp_path / "other.txt"
+    other.write_text("Output reached 5 million tonnes in 2022.\n", encoding="utf-8")
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with serving(filled, workers=1) as url:
+        post, out = in_thread(call, url + "/v1/sources", {"text": big, "filename": "big.txt"}, auth)
+        time.sleep(0.2)  # the service is reading it now
+        assert post.is_alive()
+        with Store.open(filled, lock_wait=0.5) as st:
+            (done,) = ingest_files(st, [str(other)])
+        post.join()
+    assert done.state == "new" and out["answer"][0] == 201
+    with Store.open(filled) as st:
+        assert {s.path for s in st.sources()} == {"riverton.txt", "other.txt", "big.txt"}
+
+
+def test_a_worker_error_is_answered_as_itself(filled):
+    """A document with no figures is refused in the worker that read it: 400, its message."""
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with serving(filled, workers=1) as url:
+        status, _, body = call(url + "/v1/sources", {"text": "Nothing here is counted.", "filename": "words.txt"},
+                               auth)
+    assert (status, body["error"]["code"]) == (400, "input_error")
+    assert body["error"]["message"].startswith("words.txt: has no figures")
+
+
+def test_a_full_queue_is_a_503_with_retry_after(filled):
+    """One worker and no room to wait: a check that arrives while another runs is refused
+    at once (503 overloaded, Retry-After), not queued behind it; /healthz still answers."""
+    draft = "\n\n".join(f"Riverton Water delivered {i % 90 + 10}.{i % 7} million cubic metres of water in 2023."
+                        for i in range(8_000))
+    with serving(filled, max_body=5_000_000, time_limit=1.0, workers=1, waiting=0) as url:
+        first, out = in_thread(call, url + "/v1/check", {"text": draft})
+        time.sleep(0.2)  # the first is in the worker now
+        started = time.perf_counter()
+        status, headers, body = call(url + "/v1/check", {"text": "Exports rose 5% in 2023."})
+        assert (status, body["error"]["code"]) == (503, "overloaded") and int(headers["retry-after"]) > 0, body
+        assert time.perf_counter() - started < 0.5 and "the service is busy" in body["error"]["message"]
+        assert call(url + "/healthz")[0] == 200
+        first.join()
+    assert out["answer"][0] in (200, 503)

@@ -464,6 +464,9 @@ def serve(
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
     store: Optional[Path] = typer.Option(None, "--store", help="Store to serve (default: built from seeds/, read-only)."),
     max_body: int = typer.Option(1_000_000, "--max-body", help="Largest request body accepted, in bytes."),
+    workers: Optional[int] = typer.Option(None, "--workers", help="Processes that check drafts and read sources "
+                                          "(default: one per core, 2 to 4)."),
+    timeout: float = typer.Option(30.0, "--timeout", help="Seconds a request may take before it is stopped (503)."),
 ) -> None:
     """Serve the same checks over HTTP (needs `pip install 'verify[server]'`).
 
@@ -479,10 +482,13 @@ def serve(
                          fix="pip install 'verify[server]'") from None
     if not 0 < port < 65536:
         raise UsageError(f"port {port} is not a port number", fix="give --port between 1 and 65535")
+    for name, value, low in (("--max-body", max_body, 1), ("--workers", workers, 1), ("--timeout", timeout, 0.001)):
+        if value is not None and not value >= low:
+            raise UsageError(f"{name} {value:g} is too small", fix=f"give {name} a positive number")
     import gc
 
     gc.enable()  # a server lives long: cycles must be collected (see verify.command)
-    run_server(host, port, str(store) if store else None, max_body=max_body)
+    run_server(host, port, str(store) if store else None, max_body=max_body, workers=workers, time_limit=timeout)
 
 
 _POINTS = {"percentage_point": 1.0, "basis_point": 0.01}

@@ -318,6 +318,17 @@ class Store:
     def transaction(self):
         return _Transaction(self.conn)
 
+    def ensure_writable(self) -> None:
+        """Raise StoreAccessError if this store's file, or the folder SQLite keeps its
+        journal in, cannot be written (a service that takes writes checks before it starts)."""
+        if self.path == ":memory:":
+            return
+        p = Path(self.path).resolve()
+        for what, target in (("the store", p), ("its folder", p.parent)):
+            if not os.access(target, os.W_OK):
+                raise StoreAccessError(f"is read-only: verify cannot write to {what}", where=self.path,
+                                       fix="make it writable, or give a store you can write to")
+
     def refresh(self) -> None:
         """Forget what was read if another connection has written since (a long-lived
         reader, such as a server thread, calls this before each request)."""
