@@ -466,3 +466,64 @@ def test_a_full_queue_is_a_503_with_retry_after(filled):
         assert call(url + "/healthz")[0] == 200
         first.join()
     assert out["answer"][0] in (200, 503)
+
+
+# ---- a failed ingest makes no store; an empty store is said to be empty ---------------------
+def _write_fails(monkeypatch):
+    def full(*args, **kwargs):
+        raise StoreFullError("cannot be written: the disk it is on is full", where="s.db", fix="free some space")
+
+    monkeypatch.setattr(ingest, "write", full)
+
+
+# (rule, the file's text, what breaks, the error's words)
+NO_STORE_LEFT = [
+    ("a source with no figures", "Nothing here is counted.\n", None, "has no figures"),
+    ("a figure past the largest number", "Bulletin\n\nExports reached 1e400 yuan in 2023.\n", None,
+     "src.txt:3: figure '1e400 yuan' is not a finite number"),
+    ("a source that is not text", "\x00\x01binary", None, "is not text"),
+    ("a write that fails", SOURCE, _write_fails, "the disk it is on is full"),
+]
+
+
+@pytest.mark.parametrize("text,breaks,words", [c[1:] for c in NO_STORE_LEFT], ids=[c[0] for c in NO_STORE_LEFT])
+def test_a_failed_ingest_into_a_new_store_leaves_no_store(tmp_path, capsys, monkeypatch, text, breaks, words):
+    src = tmp_path / "src.txt"
+    src.write_text(text, encoding="utf-8")
+    if breaks:
+        breaks(monkeypatch)
+    code, _, err = run(capsys, "ingest", src, "--store", tmp_path / "new.db")
+    assert code == 2 and words in one_line(err)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["src.txt"]
+
+
+def test_a_failed_ingest_into_an_existing_store_keeps_it(filled, tmp_path, capsys):
+    src = tmp_path / "src.txt"
+    src.write_text("Bulletin\n\nExports reached 1e400 yuan in 2023.\n", encoding="utf-8")
+    code, _, err = run(capsys, "ingest", src, "--store", filled)
+    assert code == 2 and "is not a finite number" in one_line(err)
+    with Store.open(filled) as st:
+        assert [s.path for s in st.sources()] == ["riverton.txt"] and st.count_figures() == 3
+
+
+def test_a_check_against_a_store_with_no_figures_warns_once(tmp_path, capsys):
+    empty = tmp_path / "empty.db"
+    Store.open(empty, create=True).close()
+    draft = tmp_path / "d.md"
+    draft.write_text("---\ndate: 2024-05-01\n---\nRiverton Water delivered 48.2 million cubic metres in 2023.\n",
+                     encoding="utf-8")
+    code, out, err = run(capsys, "check", draft, "--store", empty, "--format", "json")
+    assert code == 0 and json.loads(out)["claims"][0]["verdict"] == "unknown"  # verdicts as they are
+    assert err == (f"{empty}: warning: the store holds no figures, so no claim can be judged"
+                   f" (fill it with `verify ingest FILE --store {empty}`)\n")
+
+
+def test_the_service_refuses_a_figure_that_is_no_finite_number(filled):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with serving(filled, workers=1) as url:
+        status, _, body = call(url + "/v1/sources", {"text": "Bulletin\n\nExports reached 1e400 yuan in 2023.",
+                                                     "filename": "poisoned.txt"}, auth)
+        assert (status, body["error"]["code"]) == (400, "input_error")
+        assert body["error"]["message"].startswith("poisoned.txt:3: figure '1e400 yuan' is not a finite number")
+        _, _, health = call(url + "/healthz")
+    assert (health["sources"], health["figures"]) == (1, 3)

@@ -93,6 +93,9 @@ def check(
     docs = _drafts(drafts, stdin_filename)
     reports = []
     with _open_store(store or cfg.store) as st:
+        if not st.count_figures():  # every claim would be unknown, and pass the default --fail-on
+            sys.stderr.write(f"{st.path}: warning: the store holds no figures, so no claim can be judged (fill it"
+                             f" with `verify ingest FILE --store {st.path}`)\n")
         for doc in docs:
             reports.append(run_check(doc, st, date=_date(date), tolerances=cfg.tolerances))
     text = render(fmt, reports, color=_color() and output is None)
@@ -182,11 +185,9 @@ def ingest(
 
     Example: verify ingest report-2023.txt --store newsroom.db
     """
-    from .ingest import ingest_files
-    from .store import Store
+    from .ingest import ingest_into
 
-    with Store.open(store, create=True) as st:
-        results = ingest_files(st, [str(f) for f in files], date=_date(date))
+    results = ingest_into(store, [str(f) for f in files], date=_date(date))
     for r in results:
         if r.state == "unchanged":
             typer.echo(f"{r.path}: unchanged (already in the store)")

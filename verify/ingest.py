@@ -23,6 +23,7 @@ not take seconds).
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import tomllib
 
@@ -222,7 +223,10 @@ def read(text: str, *, path: str, key: str | None = None, title: str | None = No
          published: str | None = None, author: str | None = None, url: str | None = None,
          strict: bool = True) -> Prepared:
     """Read a document's figures. It is known by its `url`, else by `key`, else by `path`
-    (the name it is read under). `strict` refuses a document with no text or no figures."""
+    (the name it is read under). `strict` refuses a document with no text, no figures, or
+    a figure that is no finite number ("1e400" is read as infinity, which would agree with
+    any claim it is compared with); not strict (a store migrated), such figures are kept
+    as an older verify stored them, and checks judge nothing by them."""
     if strict and not text.strip():
         raise InputError("is empty", where=path, fix="give a document with text in it")
     prepared = prepare(text, path)
@@ -236,9 +240,29 @@ def read(text: str, *, path: str, key: str | None = None, title: str | None = No
     if strict and not found:
         raise InputError("has no figures: no number in it could be read", where=path,
                          fix="check that it is the document you meant (verify reads figures from prose and tables)")
+    bad = next((m for m in found if not _finite(m.quantity)), None) if strict else None
+    if bad is not None:
+        raise InputError(f"figure {bad.quantity.text!r} is not a finite number (it is past the largest number"
+                         " verify can hold)", where=f"{path}:{bad.line}",
+                         fix="correct the number in the document, or remove it, and ingest it again")
     about = {"entity": list(ctx.entity) if ctx.entity else None, "period": ctx.period.label if ctx.period else None,
              "calendars": [list(c) for c in ctx.calendars]}
     return Prepared(url or key or path, path, title, publisher, date, author, url, text, digest(text), about, found)
+
+
+def _finite(q) -> bool:
+    """A quantity whose value, precision and value in its dimension's base unit are all
+    finite numbers."""
+    from . import units
+    from .store import normalised
+
+    if not (math.isfinite(q.value) and math.isfinite(q.step)):
+        return False
+    try:
+        norm = normalised(q, units)
+    except Exception:  # a unit verify cannot convert: its value is judged, not this
+        return True
+    return norm is None or math.isfinite(norm)
 
 
 def store_document(store: Store, text: str, *, path: str, strict: bool = True, **meta) -> Ingested:
@@ -307,18 +331,68 @@ def ingest_files(store: Store, paths: list[str], *, date: str | None = None) -> 
     Files are read before the transaction starts, so writers wait only for the writing.
     Each is known by its full path (two report.txt in two folders are two documents) and
     named by its file name."""
-    docs = []  # (name, key, text, the text read, or None for one the store holds)
+    return _write_files(store, _read_files(store, paths, date), date)
+
+
+def ingest_into(store_path: str | Path, paths: list[str], *, date: str | None = None) -> list[Ingested]:
+    """Ingest files into the store at `store_path`, made if there is none. A store this
+    makes is made only once every file has been read, and is removed again if writing
+    fails: a failed ingest leaves no new, empty store behind (which a later check would
+    read as a store that has nothing to say)."""
+    target = Path(store_path)
+    if target.exists():
+        with Store.open(target) as st:
+            return ingest_files(st, paths, date=date)
+    docs = _read_files(None, paths, date)  # a file that cannot be read makes no store
+    try:
+        with Store.open(target, create=True) as st:
+            return _write_files(st, docs, date)
+    except BaseException:
+        _remove_if_empty(target)
+        raise
+
+
+def _read_files(store: Store | None, paths: list[str], date: str | None) -> list[tuple]:
+    """(name, key, text, the document read, or None for one `store` holds) for each file."""
+    docs = []
     for p in paths:
         text = read_file(p)
         name, key = Path(p).name, str(Path(p).resolve())
-        held = store.source_by_hash(digest(text))
+        held = store.source_by_hash(digest(text)) if store is not None else None
         try:
             doc = None if held and held.superseded_by is None else read(text, path=name, key=key, published=date)
-        except InputError as exc:  # named as the user named it
-            raise InputError(exc.what, where=p, fix=exc.fix) from None
+        except InputError as exc:  # named as the user named it ("name:3" is "path:3")
+            where = p + exc.where.removeprefix(name) if exc.where and exc.where.startswith(name) else p
+            raise InputError(exc.what, where=where, fix=exc.fix) from None
         docs.append((name, key, text, doc))
+    return docs
+
+
+def _write_files(store: Store, docs: list[tuple], date: str | None) -> list[Ingested]:
     results = []
     with store.transaction():
         for name, key, text, doc in docs:
             results.append(write(store, doc) if doc else store_document(store, text, path=name, key=key, published=date))
     return results
+
+
+def _remove_if_empty(target: Path) -> None:
+    """Remove a store file that holds no source, if no other process is writing to it (one
+    that made the same new store at the same moment keeps it)."""
+    import sqlite3
+
+    if not target.is_file():
+        return
+    try:
+        conn = sqlite3.connect(str(target), isolation_level=None, timeout=0)
+        try:
+            conn.execute("BEGIN IMMEDIATE")  # no other writer now, and none until it is gone
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "sources" in tables and conn.execute("SELECT 1 FROM sources LIMIT 1").fetchone():
+                return
+            for leftover in (target, *(target.with_name(target.name + s) for s in ("-wal", "-shm", "-journal"))):
+                leftover.unlink(missing_ok=True)
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError):  # busy, or not ours to remove: left as it is
+        pass
