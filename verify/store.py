@@ -221,11 +221,11 @@ class Store:
             if not create:
                 raise StoreError("is empty, not a verify store", where=self.path,
                                  fix="create it with `verify ingest FILE --store PATH`")
+            if self.path != ":memory:":  # WAL before the tables: a process that finds them finds them in WAL
+                self._wal()
             with self.transaction():  # one creator at a time; the others find it made
                 if not self._tables():
                     self._create()
-            if self.path != ":memory:":
-                self._wal()
             tables = self._tables()
         if "meta" not in tables or "figures" not in tables or "sources" not in tables:
             raise StoreError("is an SQLite file but not a verify store", where=self.path,
