@@ -78,6 +78,11 @@ CORRECTIONS = [
     ("Jiangxi's GDP fell by 20 percent between 2012 and 2023.", "an increase of 152 percent"),
     ("Exports of new energy vehicles, photovoltaic products and lithium batteries fell by 73 percent last year.",
      "an increase of 73 percent"),
+    # a narrower trade figure is corrected from its own line, never from the whole of trade
+    ("Jiangxi's cross-border e-commerce imports and exports came to 400 billion yuan last year.", "463 billion yuan"),
+    # the noun a concept modifies is the metric, in English and in Chinese; an ordinal in its own words
+    ("Jiangxi's export clearance efficiency ranks fourth in the country.", "fifth"),
+    ("江西出口通关效率居全国第四。", "第五"),
 ]
 
 

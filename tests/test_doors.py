@@ -472,11 +472,18 @@ def test_decode_takes_text_as_the_server_receives_it():
     assert decode("\ufeffa\rb\r\nc".encode("utf-8"), where="x") == "a\nb\nc"
 
 
-@pytest.mark.xfail(reason="the extractor reads the '0A' of a percent-escape as 0 amperes: the fix is in "
-                          "verify/quantities.py (or document.py's URL pattern), owned by another engineer")
-def test_a_percent_escape_in_an_address_is_no_claim(capsys, tmp_path):
-    d = draft(tmp_path, "See example.com/page?x=%0A for details.\n")
+@pytest.mark.parametrize("text", ["See example.com/page?x=%0A for details.\n",
+                                  "Tables at stats.gov.cn/sj/zxfb/202402/t20240228 and www.example.org/2024.\n",
+                                  "Write to desk@example.com or see https://example.com/a?b=2%20c.\n"],
+                         ids=["bare-domain-percent-escape", "bare-domain-path-digits", "address-and-url"])
+def test_an_address_is_no_claim(capsys, tmp_path, text):
+    d = draft(tmp_path, text)
     assert check(capsys, d)["claims"] == []
+
+
+def test_a_number_next_to_an_address_is_still_a_claim(capsys, tmp_path):
+    d = draft(tmp_path, "According to stats.gov.cn, output grew 5.2% in 2023.\n")
+    assert [c["text"] for c in check(capsys, d)["claims"]] == ["5.2%"]
 
 
 # ---- over HTTP ----------------------------------------------------------------------------

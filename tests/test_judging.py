@@ -70,6 +70,12 @@ CORRECTIONS = [
     ("负54万人", "63万人", "63万人"),
     ("minus 5 percent", "3 percent", "3 percent"),
     ("居全国第3位", "居全国第5位", "第5位"),
+    # an ordinal in words is corrected in words, in the claim's language and case
+    ("ranks fourth", "ranks fifth", "fifth"),
+    ("Fourth in the country", "ranked 5th", "Fifth"),
+    ("居全国第四", "居全国第6位", "第六"),
+    ("居全国第十二位", "居全国第21位", "第二十一位"),
+    ("ranks 4th", "ranks sixth", "6th"),
 ]
 
 

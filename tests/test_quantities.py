@@ -211,7 +211,7 @@ ENGLISH = [
     ("an hour and a half", 1.5, "hour"), ("a couple of days", 2, "day"), ("he is 5 feet 2 inches", 5 + 2 / 12, "foot"),
     ("a three-foot trip", 3, "foot"), ("$1.2b deal", 1.2e9, "USD"), ("I can give you 10M", 1e7, None),
     ("a c $ 300 million charge", 3e8, "CAD"), ("361 million pounds", 3.61e8, "GBP"), ("75 USD million", 7.5e7, "USD"),
-    ("30 MUSD", 3e7, "USD"), ("3 dollars 50 cents", 3.5, "USD"), ("15 dollars and 50", 15.5, "USD"),
+    ("30 MUSD", 3e7, "USD"), ("invested 120 MSEK", 1.2e8, "SEK"), ("120 MZAR", 1.2e8, "ZAR"), ("3 dollars 50 cents", 3.5, "USD"), ("15 dollars and 50", 15.5, "USD"),
     ("a quarter million us dollars", 2.5e5, "USD"), ("one hour and a half", 1.5, "hour"),
     ("that one mile can provide", 1, "mile"), ("he is 5 ft 2 in", 5 + 2 / 12, "foot"),
     ("100° Celsius", 100, "degree_Celsius"), ("the temperature is 24 degrees", 24, None),

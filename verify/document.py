@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -125,6 +126,19 @@ _LINK_TARGET = regex(r"(?<=\])\((?:[^()\s]|\([^()]*\))+(?:\s+\"[^\"]*\")?\)|(?<=
 # "<a@b.c>": an address in angle brackets, read from its first @ (reading any of its @ as
 # the address's was quadratic in a hostile "<a@a@a@...")
 _URL = regex(r"<?(?:https?://|www\.|mailto:)[^\s<>)\]]+>?|<[^\s<>][^\s<>@]*@[^\s<>]+>")
+
+
+@cache
+def _bare_address() -> re.Pattern:
+    """A web address without a scheme ("example.com/page?x=%0A"): up to five labels, the
+    last a top-level domain of language.toml's [web_domains], and the path after it. It
+    starts only where no letter, digit, dot or hyphen stands before it, and its labels are
+    bounded, so a run of "a.a.a..." costs one bounded try, not one per position."""
+    from .lexicon import language
+
+    tlds = "|".join(sorted(language()["web_domains"]["top_level"], key=len, reverse=True))
+    return regex(r"(?<![\w.@-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,5}(?:" + tlds
+                 + r")(?![\w-])(?:[/?#][^\s<>)\]]*)?")
 _HTML_TAG = regex(r"</?[A-Za-z][^<>\n]*>")
 _LIST_NUMBER = regex(r"^[ \t]*(\d{1,3}[.)])[ \t]+", re.M)
 _HEADING = regex(r"^[ \t]*#{1,6}[ \t]+(?:\d+(?:\.\d+)*[.)]?[ \t]+)?", re.M)
@@ -151,7 +165,7 @@ def parse(text: str, *, path: str = "<text>") -> Document:
             controls.append(control)
     current = _blanked(current, [m.span() for m in comments])
     current = _blanked(current, _code_spans(current))
-    for pattern in (_LINK_TARGET, _URL, _HTML_TAG):
+    for pattern in (_LINK_TARGET, _URL, _bare_address(), _HTML_TAG):
         current = _blanked(current, [m.span() for m in pattern.finditer(current)])
     current = _blanked(current, _footnotes(current))
     for pattern in (_LIST_NUMBER, _HEADING):

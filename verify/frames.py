@@ -703,12 +703,39 @@ _POST = regex(r"(?i)\s+(?:from|of|in|for|at)\s+(?:the\s+|its\s+|their\s+|those\s
 
 _METRIC_VERBS = frozenset("""beat beats missed misses top tops topped remain remains remained stand stands total totals
     reach reaches hit hits exceed exceeds outpaced outpace came comes amount amounts account accounts made makes
-    saw sees show shows showed posted posts came""".split())
+    saw sees show shows showed posted posts came rank ranks ranked place places placed sit sits sat lie lies lay
+    stood become becomes became grew rose fell""".split())
+
+
+# characters that end the noun a Chinese concept name may modify (出口|通关效率|居): verbs of
+# rank, share and change, and the function characters
+_ZH_COMPOUND_END = _ZH_FUNCTION | frozenset("居位排列占增减降升涨跌提同环")
+
+
+def _zh_compound(s: Sentence, t: Tag) -> list[tuple[str, int]]:
+    """Chinese characters right after a concept name, up to a verb, a function character or
+    another name, are the noun it modifies: 出口通关效率 is an efficiency, not exports (as
+    "export clearance efficiency" is). Two to four characters; a neutral word (总额, 规模)
+    right after the name leaves it the metric."""
+    end = t.end
+    while end < len(s.text) and end - t.end < 4:
+        c = s.text[end]
+        if not ("\u4e00" <= c <= "\u9fff") or c in _ZH_COMPOUND_END \
+                or any(x.start <= end < x.end for x in s.tags + _period_tags(s)) \
+                or any(o.start <= end < o.end for o in s.quantities):
+            break
+        end += 1
+    if end - t.end < 2 or end - t.end == 4 and end < len(s.text) and "\u4e00" <= s.text[end] <= "\u9fff" \
+            and s.text[end] not in _ZH_COMPOUND_END:
+        return []  # one character (出口额), or a run that goes on past four: no noun read
+    return [(s.text[t.end:end], t.end)]
 
 
 def _compound(s: Sentence, t: Tag) -> list[tuple[str, int]]:
     """Nouns right after a concept name make it a modifier of theirs: "export clearance
     efficiency" is an efficiency, not exports."""
+    if t.start < len(s.text) and not s.text[t.start].isascii() and t.end <= len(s.text):
+        return _zh_compound(s, t)
     out: list[tuple[str, int]] = []
     pos = t.end
     for w in _EN_WORD.finditer(s.text, t.end):
@@ -871,6 +898,11 @@ def _modifiers(text: str, t: Tag, tags: list[Tag]) -> list[tuple[str, int]]:
             if hit.kind == "neutral":
                 pos = m.start()
                 continue
+            if hit.kind == "concept" and hit.id != t.id and not out and hit.end <= pos \
+                    and not text[hit.end:pos].strip(" -") and text[hit.start:hit.end].isascii():
+                # "cross-border e-commerce exports": exports of a kind another concept names
+                out.append((text[hit.start:hit.end].lower(), hit.start))
+                break
             if not (hit.kind == "qualifier" and not applies(hit.id, t.id)):
                 break  # "cloud services revenue": "services" is no trade breakdown here, but a word
         low = w.lower()
@@ -1278,8 +1310,11 @@ def _period(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry, change
         r"\s*(?:the\s+)?(?:fiscal\s+)?").fullmatch(s.text[q.end:f.start])]
     in_clause = sorted((f for f in usable if a <= f.start < b), key=lambda f: abs(f.start - q.start))
     in_sentence = sorted(usable, key=lambda f: (f.start > q.start, abs(f.start - q.start)))
+    unplaced = False  # "last year" in a draft of no date: counted from a date it does not have
     for group in (right_after, in_clause, in_sentence):
         for f in group:
+            if f.period is None and (f.relative or "").startswith(("date", "quarter:")) and not ctx.anchor:
+                unplaced = True
             if f.period is not None and f.period.grain == "instant" and f.period.last and f.period.last[5:] != "12-31" \
                     and not _stock(s, q):
                 continue  # "to shareholders of record as of November 11": when, not what period
@@ -1298,6 +1333,8 @@ def _period(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry, change
                     if carry.said_in != s.text or carry.period is None or (p.end or 0) >= (carry.period.end or 0):
                         carry.period, carry.said_in = p, s.text
                 return _end_of_span(s, q, p) if p.grain == "span" and change is None else p
+    if unplaced:  # not the year an earlier sentence named: read as a claim of no period (the report says so)
+        return ctx.period
     return _fallback_period(s, q, ctx, carry)
 
 

@@ -258,13 +258,8 @@ def correct(claim: Quantity, figure: Quantity) -> str:
                 units.convert(step, figure.unit, claim.unit) - units.convert(0.0, figure.unit, claim.unit))
         except Exception:
             return _hedged(claim, figure) + figure.text
-    if claim.kind == "ordinal" and claim.text.startswith("第"):
-        n = int(round(value))  # 第3位 -> 第5位, 第七 -> 第5
-        return f"第{n}{claim.text[-1] if claim.text[-1] in '位名' else ''}"
     if claim.kind == "ordinal":
-        n = int(round(value))
-        suffix = "th" if 10 <= n % 100 <= 20 else _ORDINAL_SUFFIX.get(n % 10, "th")
-        return f"{n}{suffix}"
+        return _ordinal(claim.text, int(round(value)))
     numbers = list(_NUMBER.finditer(claim.text))
     prefix = _hedged(claim, figure)
     if claim.unit and units.dimension(claim.unit) == "[time]" and (
@@ -298,6 +293,30 @@ def correct(claim: Quantity, figure: Quantity) -> str:
         number = (sign.group() if sign else "-") + number
     rest = _agree_unit(claim.text[m.end():], shown)
     return prefix + head + number + rest
+
+
+def _ordinal(text: str, n: int) -> str:
+    """An ordinal written as the claim writes its own: 第3位 -> 第5位, 第四 -> 第五,
+    "fourth" -> "fifth", "Fourth" -> "Fifth", "4th" -> "5th"."""
+    if text.startswith("第"):
+        rest = text[1:]
+        suffix = rest[-1] if rest[-1:] in ("位", "名") else ""
+        if any(c.isdigit() and c.isascii() for c in rest) or not 0 < n < 100:
+            return f"第{n}{suffix}"
+        return f"第{_chinese_number(n)}{suffix}"
+    if not any(c.isdigit() for c in text):
+        word = next((w for w, v in language()["ordinals"].items() if v == n), None)
+        if word:
+            return word.capitalize() if text[:1].isupper() else word
+    suffix = "th" if 10 <= n % 100 <= 20 else _ORDINAL_SUFFIX.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _chinese_number(n: int) -> str:
+    """1 to 99 in Chinese numerals: 5 -> 五, 10 -> 十, 12 -> 十二, 40 -> 四十, 46 -> 四十六."""
+    digits = "〇一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    return ((digits[tens] if tens > 1 else "") + "十" if tens else "") + (digits[ones] if ones else "")
 
 
 def _read_as_written(claim: Quantity, m, shown: float, decimals: int) -> Quantity | None:

@@ -364,17 +364,30 @@ def _without_overlaps(found: list[Tag]) -> list[Tag]:
 # ---- compiling the data files ------------------------------------------------------------
 
 
+def _plural(word: str) -> str | None:
+    if not word.isalpha() or len(word) < 3 or word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return None
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
 def _plurals(words: tuple[str, ...]) -> list[tuple[str, ...]]:
-    last = words[-1]
-    if not last.isalpha() or len(last) < 3 or last.endswith("s") and not last.endswith(("ss", "us", "is")):
+    """A name and its plural; a coordinated one with both its nouns plural too ("import
+    and export" -> "imports and exports")."""
+    last = _plural(words[-1])
+    if last is None:
         return [words]
-    if last.endswith(("s", "x", "z", "ch", "sh")):
-        forms = [last + "es"]
-    elif last.endswith("y") and last[-2:-1] not in "aeiou":
-        forms = [last[:-1] + "ies"]
-    else:
-        forms = [last + "s"]
-    return [words] + [words[:-1] + (f,) for f in forms]
+    forms = [words, words[:-1] + (last,)]
+    joined = [i for i, w in enumerate(words[1:-1], 1) if w in ("and", "or", "&")]
+    if joined:
+        i = joined[-1] - 1
+        first = _plural(words[i])
+        if first:
+            forms.append(words[:i] + (first,) + words[i + 1:-1] + (last,))
+    return forms
 
 
 def _entry(kind: str, eid: str, value: str = "", weak: bool = False, case: str = "", capital: bool = False) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache
 from typing import NamedTuple
@@ -30,7 +31,7 @@ def tolerances(overrides: dict | None = None, *, where: str = "tolerances") -> d
         if key not in t:
             raise UsageError(f"unknown tolerance {key!r}", where=where,
                              fix=f"use one of {', '.join(sorted(t))}")
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < math.inf:
             raise UsageError(f"tolerance {key!r} must be a number of at least 0, not {value!r}", where=where,
                              fix="see verify/data/verdicts.toml for what each means")
         t[key] = float(value)

@@ -78,8 +78,8 @@ def relative(how: str, about: Period | None, anchor: str | None, *, self_text: s
     """A relative period ("year-1", "previous", ...) placed against `about` or, lacking
     that, the document date `anchor`."""
     year = about.year if about is not None and about.year else _year_of(anchor)
-    if how.startswith("date"):  # "last year", "去年": counted from the document's date
-        base = _year_of(anchor) or (about.year if about is not None else None)
+    if how.startswith("date"):  # "last year", "去年": counted from the document's date, and only from it
+        base = _year_of(anchor)
         return year_period(base + int(how[4:] or 0), self_text) if base else None
     if how.startswith("year") and not how.startswith("year-end"):
         shift = int(how[4:] or 0)
@@ -93,7 +93,7 @@ def relative(how: str, about: Period | None, anchor: str | None, *, self_text: s
         return year_period(year + shift, self_text)
     if how.startswith("quarter:"):  # "the fourth quarter of last year", "去年四季度": quarter:4:date-1
         _, index, of = how.split(":")
-        base = _year_of(anchor) or (about.year if about is not None else None)
+        base = _year_of(anchor) if of.startswith("date") else _year_of(anchor) or (about.year if about is not None else None)
         return quarter(base + int(of[4:] or 0), int(index), self_text) if base else None
     if how == "previous" and about is not None:
         return previous(about, self_text)

@@ -586,6 +586,12 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
     return [_freeze(q, text) for q in found], refs
 
 
+@cache
+def _millions_of_currency() -> re.Pattern:
+    """ "30 MUSD", "120 MSEK": M and a currency code of language.toml's [millions_of_currency]."""
+    return regex(r"\s?M(" + "|".join(language()["millions_of_currency"]["codes"]) + r")(?![A-Za-z])")
+
+
 class _Fences:
     """Stretches no number may overlap (URLs, dates, phone numbers; amounts already read),
     given as lists each in order and without overlaps: the first stretch that overlaps a
@@ -1139,7 +1145,7 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
             q.unit, q.noun = None, "degrees"
     # "30 MUSD", "120 MEUR": millions of a currency
     if q.unit is None and q.kind == "amount":
-        mm = regex(r"\s?M(USD|EUR|GBP|AUD|CAD|CHF|JPY|CNY|HKD|SEK|NOK|DKK)(?![A-Za-z])").match(norm, end)
+        mm = _millions_of_currency().match(norm, end)
         if mm:
             q.value *= 1e6
             q.scale, q.scaled = 1e6, True
