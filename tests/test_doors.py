@@ -88,14 +88,35 @@ def desk(tmp_path, capsys):
     return store
 
 
+def poison(store: Path, text: str = POISONED) -> None:
+    """Write a source whose figures include 1e400 (read as infinity) into `store`, as an
+    older verify did: ingest now refuses such a source, a store may still hold one."""
+    from verify.ingest import read, write
+    from verify.store import Store
+
+    with Store.open(store, create=True) as st, st.transaction():
+        write(st, read(text, path="poisoned.txt", strict=False))
+
+
 @pytest.fixture
-def poisoned(tmp_path, capsys):
-    """A store whose source writes 1e400 (read as infinity), as the extractor still reads it."""
-    src = tmp_path / "poisoned.txt"
-    src.write_text(POISONED, encoding="utf-8")
+def poisoned(tmp_path):
+    """A store an older verify filled from a source that writes 1e400."""
     store = tmp_path / "poisoned.db"
-    assert run(capsys, "ingest", src, "--store", store)[0] == 0
+    poison(store)
     return store
+
+
+@pytest.mark.parametrize("figure", ["1e400 yuan", "1e400 percent"])
+def test_ingest_refuses_a_figure_that_is_no_finite_number(tmp_path, capsys, figure):
+    """The source is refused whole, naming the figure and its line; no store is made."""
+    src = tmp_path / "poisoned.txt"
+    src.write_text(BULLETIN.replace("52.3 billion yuan" if "yuan" in figure else "12.5 percent", figure),
+                   encoding="utf-8")
+    store = tmp_path / "new.db"
+    code, out, err = run(capsys, "ingest", src, "--store", store)
+    line = 4 if "yuan" in figure else 6
+    one_line_error(code, out, err, f"{src}:{line}", f"figure '{figure}' is not a finite number")
+    assert not store.exists()
 
 
 def draft(tmp_path, text: str, name: str = "draft.md") -> Path:
@@ -475,9 +496,9 @@ def http(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("doors")
     store = folder / "store.db"
-    (folder / "poisoned.txt").write_text(POISONED, encoding="utf-8")
     (folder / "bulletin.txt").write_text(BULLETIN.replace("exports", "wages"), encoding="utf-8")
-    assert main(["ingest", str(folder / "poisoned.txt"), str(folder / "bulletin.txt"), "--store", str(store)]) == 0
+    poison(store)
+    assert main(["ingest", str(folder / "bulletin.txt"), "--store", str(store)]) == 0
     with server("--store", str(store)) as url:
         yield url
 
@@ -524,8 +545,6 @@ def test_http_a_front_matter_date_as_written_resolves_last_year(http):
     assert report["claims"][0]["verdict"] == "supported"
 
 
-@pytest.mark.xfail(reason="verify/server.py parses body.text as it comes; it should call "
-                          "verify.document.decode(body.text, where=body.filename) first, as the CLI does")
 @pytest.mark.parametrize("text", ["\ufeff---\ndate: 2024-05-28\n---\nRiverton's wages reached 52.3 billion yuan in 2023.",
                                   "---\rdate: 2024-05-28\r---\rRiverton's wages reached 52.3 billion yuan in 2023.\r"],
                          ids=["bom", "cr-only"])

@@ -82,7 +82,13 @@ def default_server():
 
 @pytest.fixture(scope="module")
 def writable(tmp_path_factory):
-    path = tmp_path_factory.mktemp("srv") / "store.db"
+    """A server with the token over a store made by `verify ingest` (serve makes none)."""
+    folder = tmp_path_factory.mktemp("srv")
+    path, first = folder / "store.db", folder / "riverton.txt"
+    first.write_text("Riverton Water report\nIssued 2024-01-31\n\n"
+                     "In 2023 Riverton Water delivered 48.2 million cubic metres of drinking water.\n", encoding="utf-8")
+    assert subprocess.run([sys.executable, "-m", "verify", "ingest", str(first), "--store", str(path)],
+                          capture_output=True).returncode == 0
     with server("--store", str(path), "--max-body", "200000", token=TOKEN) as url:
         yield url, path
 
@@ -239,3 +245,101 @@ def test_the_api_holds_to_its_openapi_document(writable, tmp_path):
                            "--seed", "1", "-H", f"Authorization: Bearer {TOKEN}", "--no-color"],
                           capture_output=True, text=True, timeout=600, cwd=tmp_path)  # its cache stays out of the repo
     assert proc.returncode == 0, proc.stdout[-4000:]
+
+
+# ---- issue 15: the token before the body; names as given; start-up errors -----------------
+# (what, body bytes, content type): each refused for want of the token, whatever its body
+UNAUTHORISED = [
+    ("incomplete body", b'{"text": "Exports rose 5% in 2023."}', "application/json"),
+    ("malformed json", b'{"text": ', "application/json"),
+    ("not json", b"text=hello", "application/x-www-form-urlencoded"),
+    ("too large", b'{"text": "' + b"a" * 300_000 + b'"}', "application/json"),
+    ("no body", None, None),
+]
+
+
+@pytest.mark.parametrize("what,raw,kind", UNAUTHORISED, ids=[u[0] for u in UNAUTHORISED])
+def test_a_write_checks_the_token_before_the_body(writable, what, raw, kind):
+    url, _ = writable
+    for headers, expected in (({}, 401), ({"Authorization": "Bearer nope"}, 403)):
+        if kind:
+            headers = {**headers, "Content-Type": kind}
+        status, _, body = call(url + "/v1/sources", "POST", headers=headers, raw=raw)
+        error = json.loads(body)["error"]
+        assert (status, error["status"]) == (expected, expected), body
+        assert "text" not in error["message"] and "field" not in error["message"]
+
+
+def test_a_filename_is_kept_as_given_and_never_read(writable):
+    """Two documents whose names end alike are two documents; a name that is a real file
+    on the server's disk is only a name (the text stored is the one sent)."""
+    url, _ = writable
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    docs = [("/etc/passwd", "Riverton's exports reached 52.3 billion yuan in 2023."),
+            ("../../etc/passwd", "Harling's exports reached 12.5 billion yuan in 2023."),
+            (str(SEED), "Dorset's imports reached 7.5 billion yuan in 2023.")]
+    for name, text in docs:
+        status, _, body = call(url + "/v1/sources", "POST", {"text": text, "filename": name}, auth)
+        assert status == 201 and json.loads(body)["path"] == name and json.loads(body)["state"] == "new", body
+    _, _, body = call(url + "/v1/sources")
+    held = {s["key"]: s for s in json.loads(body)["sources"]}
+    for name, _ in docs:
+        assert held[name]["path"] == name and held[name]["superseded_by"] is None
+    _, _, body = call(url + "/v1/figures?q=imports")
+    assert [f["text"] for f in json.loads(body)["figures"] if f["source"]["path"] == str(SEED)] == ["7.5 billion yuan"]
+
+
+def test_serve_refuses_bad_options_in_one_line(capsys):
+    from verify.cli import main
+
+    for argv, problem in ((["--max-body", "-5"], "--max-body -5 is too small"),
+                          (["--workers", "0"], "--workers 0 is too small"),
+                          (["--timeout", "0"], "--timeout 0 is too small"),
+                          (["--host", "nosuch.invalid"], "host 'nosuch.invalid' is not an address"),
+                          (["--host", "192.0.2.1"], "192.0.2.1 is not an address of this machine")):
+        assert main(["serve", "--port", str(free_port()), *argv]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("verify: error: ") and problem in err and err.count("\n") == 1, err
+
+
+def test_serve_on_a_port_in_use_is_one_line_and_exit_2():
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        proc = subprocess.run([sys.executable, "-m", "verify", "serve", "--port", str(port)], capture_output=True,
+                              text=True, timeout=60)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == (f"verify: error: 127.0.0.1:{port}: port {port} is in use by another program"
+                           " (stop that program, or give --port another port)\n")
+
+
+def test_serve_makes_no_store_and_says_how_to(tmp_path, capsys):
+    """`serve --store` over a file that does not exist: one line saying how to make one,
+    exit 2, and no file left (a typo in the path must not start an empty service)."""
+    from verify.cli import main
+
+    missing = tmp_path / "newsroom.db"
+    assert main(["serve", "--port", str(free_port()), "--store", str(missing)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"verify: error: {missing}: no such store (create it with `verify ingest FILE --store PATH`)\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_serve_with_the_token_refuses_a_store_it_cannot_write(tmp_path, capsys, monkeypatch):
+    """Writes are promised (VERIFY_TOKEN is set) and the store is read-only: refused at
+    start, in one line, rather than at the first write. Without the token it is served."""
+    from verify import store as store_mod
+    from verify.cli import main
+
+    path = tmp_path / "store.db"
+    first = tmp_path / "riverton.txt"
+    first.write_text("In 2023 Riverton Water delivered 48.2 million cubic metres of water.\n", encoding="utf-8")
+    assert main(["ingest", str(first), "--store", str(path)]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr(store_mod.os, "access", lambda p, mode: mode != os.W_OK)  # as on a read-only mount
+    monkeypatch.setenv("VERIFY_TOKEN", TOKEN)
+    assert main(["serve", "--port", str(free_port()), "--store", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"verify: error: {path}: is read-only: verify cannot write to the store") and \
+        err.count("\n") == 1, err

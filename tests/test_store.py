@@ -11,7 +11,7 @@ import pytest
 from verify.errors import InputError, StoreError
 from verify.ingest import find_date, ingest_files
 from verify.seeds import default_store, seed_sources, seeds_dir
-from verify.store import Store
+from verify.store import SCHEMA_VERSION, Store
 
 SOURCE = """Riverton Water Company - Annual Performance Report 2023
 Issued 2024-01-31
@@ -258,16 +258,16 @@ def test_an_older_store_is_migrated_in_place(tmp_path, version):
         assert "48.2 million cubic metres" in texts
     with Store.open(path) as st:  # once is enough
         assert st.migrated_from is None
-        assert st.conn.execute("SELECT value FROM meta").fetchone()[0] == "4"
+        assert st.conn.execute("SELECT value FROM meta").fetchone()[0] == str(SCHEMA_VERSION)
 
 
 def test_a_store_from_a_newer_verify_is_refused_untouched(tmp_path, source):
     path = tmp_path / "s.db"
     with Store.open(path, create=True) as st:
         ingest_files(st, [str(source)])
-        st.conn.execute("UPDATE meta SET value='5' WHERE key='schema_version'")
+        st.conn.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION + 1),))
     before = _dump(path)
-    with pytest.raises(StoreError, match=r"newer verify \(schema version 5.*upgrade verify"):
+    with pytest.raises(StoreError, match=rf"newer verify \(schema version {SCHEMA_VERSION + 1}.*upgrade verify"):
         Store.open(path)
     assert _dump(path) == before
 
@@ -294,7 +294,7 @@ def test_readers_are_not_blocked_by_a_writer(tmp_path, source):
 KILLED = """
 import sys
 from verify.ingest import ingest_files
-from verify.store import Store
+from verify.store import SCHEMA_VERSION, Store
 with Store.open(sys.argv[1]) as st:
     ingest_files(st, sys.argv[2:])
 """

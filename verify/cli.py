@@ -93,6 +93,9 @@ def check(
     docs = _drafts(drafts, stdin_filename)
     reports = []
     with _open_store(store or cfg.store) as st:
+        if not st.count_figures():  # every claim would be unknown, and pass the default --fail-on
+            sys.stderr.write(f"{st.path}: warning: the store holds no figures, so no claim can be judged (fill it"
+                             f" with `verify ingest FILE --store {st.path}`)\n")
         for doc in docs:
             reports.append(run_check(doc, st, date=_date(date), tolerances=cfg.tolerances))
     text = render(fmt, reports, color=_color() and output is None)
@@ -176,17 +179,15 @@ def ingest(
 ) -> None:
     """Extract sourced figures from documents into a store.
 
-    The same document again changes nothing; a changed one (same file name) becomes the
+    The same document again changes nothing; a changed one (same path) becomes the
     current version, its predecessor's figures kept but marked superseded, and the
     editors' reviews of the document are applied to its new figures.
 
     Example: verify ingest report-2023.txt --store newsroom.db
     """
-    from .ingest import ingest_files
-    from .store import Store
+    from .ingest import ingest_into
 
-    with Store.open(store, create=True) as st:
-        results = ingest_files(st, [str(f) for f in files], date=_date(date))
+    results = ingest_into(store, [str(f) for f in files], date=_date(date))
     for r in results:
         if r.state == "unchanged":
             typer.echo(f"{r.path}: unchanged (already in the store)")
@@ -464,6 +465,9 @@ def serve(
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
     store: Optional[Path] = typer.Option(None, "--store", help="Store to serve (default: built from seeds/, read-only)."),
     max_body: int = typer.Option(1_000_000, "--max-body", help="Largest request body accepted, in bytes."),
+    workers: Optional[int] = typer.Option(None, "--workers", help="Processes that check drafts and read sources "
+                                          "(default: one per core, 2 to 4)."),
+    timeout: float = typer.Option(30.0, "--timeout", help="Seconds a request may take before it is stopped (503)."),
 ) -> None:
     """Serve the same checks over HTTP (needs `pip install 'verify[server]'`).
 
@@ -479,10 +483,13 @@ def serve(
                          fix="pip install 'verify[server]'") from None
     if not 0 < port < 65536:
         raise UsageError(f"port {port} is not a port number", fix="give --port between 1 and 65535")
+    for name, value, low in (("--max-body", max_body, 1), ("--workers", workers, 1), ("--timeout", timeout, 0.001)):
+        if value is not None and not value >= low:
+            raise UsageError(f"{name} {value:g} is too small", fix=f"give {name} a positive number")
     import gc
 
     gc.enable()  # a server lives long: cycles must be collected (see verify.command)
-    run_server(host, port, str(store) if store else None, max_body=max_body)
+    run_server(host, port, str(store) if store else None, max_body=max_body, workers=workers, time_limit=timeout)
 
 
 _POINTS = {"percentage_point": 1.0, "basis_point": 0.01}

@@ -59,3 +59,59 @@ class UsageError(VerifyError, ValueError):
     """An option or argument value makes no sense."""
 
     status = 400
+
+
+# ---- the store's surroundings and the service's limits ----------------------------------
+# What the disk, the other writers and the time limit can do to a run, each named by its
+# cause (verify.store turns SQLite's error codes into these; the server adds Retry-After
+# where waiting helps):
+#
+#   StoreError
+#   ├── StoreBusyError             another writer holds the store's lock     503, Retry-After
+#   ├── StoreAccessError           its folder is missing or read-only        503
+#   ├── StoreFullError             the disk it is on is full                 507
+#   └── StoreDamagedError          its file is damaged                       503
+#   VerifyError
+#   ├── TimeLimitError             a request ran out of time                 503
+#   └── OverloadedError            too many requests are waiting             503, Retry-After
+
+
+class StoreBusyError(StoreError):
+    """Another writer held the store's lock for longer than verify waits."""
+
+    code = "store_busy"
+    retry_after = 5  # seconds: about as long as a large ingest holds the lock
+
+
+class StoreAccessError(StoreError):
+    """The store, or the folder it is in, cannot be opened or written."""
+
+    code = "store_unavailable"
+
+
+class StoreFullError(StoreError):
+    """The disk the store is on has no room left."""
+
+    status = 507
+    code = "store_full"
+
+
+class StoreDamagedError(StoreError):
+    """The store's file is damaged: SQLite finds it malformed."""
+
+    code = "store_damaged"
+
+
+class TimeLimitError(VerifyError):
+    """A request took longer than the service gives one; its work was stopped."""
+
+    status = 503
+    code = "time_limit"
+
+
+class OverloadedError(VerifyError):
+    """More requests are waiting for a worker than the service queues."""
+
+    status = 503
+    code = "overloaded"
+    retry_after = 2

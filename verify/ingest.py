@@ -7,16 +7,23 @@ first line and the date is looked for in the text ("Updated: 2024-05-20", a
 dateline). Page boilerplate (navigation, photo captions flagged as such; the
 patterns are data, in data/boilerplate.toml) is blanked out before reading.
 
-Reading (`read`) happens outside any transaction; writing (`store_document`) inside
-the caller's. A document is known across versions by its key (its url, else its file
-name): the same content again changes nothing, a changed one becomes the current
-version and its predecessor's figures are kept, marked superseded. Editors' reviews
-of the document's figures are applied again to each new version (`verify.review`).
+Reading (`read`) happens outside any transaction, so a long document holds no lock
+while it is read; writing (`write`) inside one. A document is known across versions by
+its key: its url, else its full path (a file's, resolved; over HTTP, the name the
+caller gives, never looked up on disk). The same content again changes nothing, a
+changed one becomes the current version and its predecessor's figures are kept, marked
+superseded. Editors' reviews of the document's figures are applied again to each new
+version (`verify.review`).
+
+HTML is read in time linear in its length: every pattern below is bounded by the next
+`<` or `>`, or looks for an element's end once (a page of 40,000 unclosed tags must
+not take seconds).
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import tomllib
 
@@ -54,7 +61,7 @@ class Ingested(NamedTuple):
 class Prepared(NamedTuple):
     """A document read and ready to be stored."""
 
-    key: str  # the document across versions: its url, else its file name
+    key: str  # the document across versions: its url, else its full path (or the name given over HTTP)
     path: str
     title: str
     publisher: str | None
@@ -72,8 +79,10 @@ _MONTHS = {m: i for i, m in enumerate(
 _ISO = regex(r"\b(20\d{2}|19\d{2})-(\d{2})-(\d{2})\b")
 _LONG = regex(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
                    r"\s+(\d{1,2}),\s+(\d{4})")
-_HTML_DROP = regex(r"(?is)<(script|style|nav|header|footer|aside|figcaption|noscript|form|button|svg|template"
-                        r"|iframe|select)\b.*?</\1\s*>")
+_DROPPED = ("script", "style", "nav", "header", "footer", "aside", "figcaption", "noscript", "form", "button", "svg",
+            "template", "iframe", "select")  # elements whose whole content is page furniture
+_DROP_OPEN = regex(r"(?i)<(" + "|".join(_DROPPED) + r")\b")
+_DROP_CLOSE = regex(r"(?i)</(" + "|".join(_DROPPED) + r")\s*>")
 
 
 def find_date(text: str) -> str | None:
@@ -93,9 +102,10 @@ def find_date(text: str) -> str | None:
 
 def title_of(text: str, path: str) -> str:
     if is_html(path):
-        m = regex(r"(?is)<title[^>]*>(.*?)</title>|<h1[^>]*>(.*?)</h1>").search(text)
-        if m:
-            return " ".join(regex(r"<[^>]*>").sub(" ", m.group(1) or m.group(2)).split())[:200] or Path(path).name
+        found = [e for e in (_element(text, "title"), _element(text, "h1")) if e]
+        if found:
+            inner = min(found)[1]
+            return " ".join(_tags_blanked(inner).split())[:200] or Path(path).name
         return Path(path).name
     for line in text.split("\n"):
         line = line.strip().lstrip("#").strip()
@@ -126,18 +136,74 @@ def _is_boilerplate(line: str) -> bool:
     return not line.startswith("|") and any(p.fullmatch(line) for p in _boilerplate())
 
 
+def _element(text: str, name: str) -> tuple[int, str] | None:
+    """Where the first `<name ...>...</name>` starts and what it holds, as the pattern
+    `(?is)<name[^>]*>(.*?)</name>` would find it, in linear time: if the first `<name`
+    has no element after it, no later one has either."""
+    opening = regex(rf"(?i)<{name}").search(text)
+    if not opening:
+        return None
+    gt = text.find(">", opening.end())
+    if gt < 0:
+        return None
+    closing = regex(rf"(?i)</{name}>").search(text, gt + 1)
+    return (opening.start(), text[gt + 1:closing.start()]) if closing else None
+
+
+def _tags(text: str):
+    """The matches of `<[^>]*>` in `text`, in linear time: a `<` with no `>` after it
+    starts no tag, so the search stops at the last `>`."""
+    return regex(r"<[^>]*>").finditer(text, 0, text.rfind(">") + 1)
+
+
+def _tags_blanked(text: str) -> str:
+    out, pos = [], 0
+    for m in _tags(text):
+        out += [text[pos:m.start()], " "]
+        pos = m.end()
+    return "".join(out) + text[pos:]
+
+
+def _dropped(text: str):
+    """The spans of the elements `_DROPPED` names, each from its opening tag to the first
+    closing tag of its name after it (as `(?is)<(name)\\b.*?</\\1\\s*>` would find them),
+    in linear time: the closing tags are found once, and each opening tag looks its own
+    up (bisect) instead of scanning on to the end of the text."""
+    from bisect import bisect_left
+
+    closings: dict[str, list[tuple[int, int]]] = {}
+    for m in _DROP_CLOSE.finditer(text):
+        closings.setdefault(m.group(1).lower(), []).append((m.start(), m.end()))
+    starts = {name: [c[0] for c in spans] for name, spans in closings.items()}
+    pos = 0
+    while True:
+        m = _DROP_OPEN.search(text, pos)
+        if not m:
+            return
+        name = m.group(1).lower()
+        i = bisect_left(starts.get(name, ()), m.end())
+        if i < len(starts.get(name, ())):
+            end = closings[name][i][1]
+            yield m.start(), end
+            pos = end
+        else:
+            pos = m.start() + 1
+
+
 def prepare(text: str, path: str) -> str:
     """Text to read figures from, the same length as `text` so that offsets hold: HTML
     loses its markup (a block-level tag ending its paragraph), and lines of page
     boilerplate are blanked."""
     chars = list(text)
     if is_html(path):
-        for pattern in (_HTML_DROP, regex(r"<[^>]*>"), regex(r"&[a-z]+;|&#\d+;")):
-            for m in pattern.finditer(text):
-                for i in range(*m.span()):
-                    if chars[i] != "\n":
-                        chars[i] = " "
-        for m in _BLOCK_TAG.finditer(text):
+        last = text.rfind(">") + 1  # a `[^>]*>` cannot end past the last `>`: stop there (linear time)
+        spans = [*_dropped(text), *(m.span() for m in _tags(text)),
+                 *(m.span() for m in regex(r"&[a-z]+;|&#\d+;").finditer(text))]
+        for start, end in spans:
+            for i in range(start, end):
+                if chars[i] != "\n":
+                    chars[i] = " "
+        for m in _BLOCK_TAG.finditer(text, 0, last):
             if m.end() - m.start() >= 2:
                 chars[m.start()] = chars[m.start() + 1] = "\n"  # a paragraph break, same length
     out = "".join(chars)
@@ -153,10 +219,14 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def read(text: str, *, path: str, title: str | None = None, publisher: str | None = None,
+def read(text: str, *, path: str, key: str | None = None, title: str | None = None, publisher: str | None = None,
          published: str | None = None, author: str | None = None, url: str | None = None,
          strict: bool = True) -> Prepared:
-    """Read a document's figures. `strict` refuses a document with no text or no figures."""
+    """Read a document's figures. It is known by its `url`, else by `key`, else by `path`
+    (the name it is read under). `strict` refuses a document with no text, no figures, or
+    a figure that is no finite number ("1e400" is read as infinity, which would agree with
+    any claim it is compared with); not strict (a store migrated), such figures are kept
+    as an older verify stored them, and checks judge nothing by them."""
     if strict and not text.strip():
         raise InputError("is empty", where=path, fix="give a document with text in it")
     prepared = prepare(text, path)
@@ -170,9 +240,29 @@ def read(text: str, *, path: str, title: str | None = None, publisher: str | Non
     if strict and not found:
         raise InputError("has no figures: no number in it could be read", where=path,
                          fix="check that it is the document you meant (verify reads figures from prose and tables)")
+    bad = next((m for m in found if not _finite(m.quantity)), None) if strict else None
+    if bad is not None:
+        raise InputError(f"figure {bad.quantity.text!r} is not a finite number (it is past the largest number"
+                         " verify can hold)", where=f"{path}:{bad.line}",
+                         fix="correct the number in the document, or remove it, and ingest it again")
     about = {"entity": list(ctx.entity) if ctx.entity else None, "period": ctx.period.label if ctx.period else None,
              "calendars": [list(c) for c in ctx.calendars]}
-    return Prepared(url or path, path, title, publisher, date, author, url, text, digest(text), about, found)
+    return Prepared(url or key or path, path, title, publisher, date, author, url, text, digest(text), about, found)
+
+
+def _finite(q) -> bool:
+    """A quantity whose value, precision and value in its dimension's base unit are all
+    finite numbers."""
+    from . import units
+    from .store import normalised
+
+    if not (math.isfinite(q.value) and math.isfinite(q.step)):
+        return False
+    try:
+        norm = normalised(q, units)
+    except Exception:  # a unit verify cannot convert: its value is judged, not this
+        return True
+    return norm is None or math.isfinite(norm)
 
 
 def store_document(store: Store, text: str, *, path: str, strict: bool = True, **meta) -> Ingested:
@@ -181,6 +271,17 @@ def store_document(store: Store, text: str, *, path: str, strict: bool = True, *
     if held and held.superseded_by is None:
         return Ingested(path, held.id, 0, "unchanged")
     return write(store, read(text, path=path, strict=strict, **meta))
+
+
+def ingest_text(store: Store, text: str, *, path: str, strict: bool = True, **meta) -> Ingested:
+    """Read a document, then add it to the store in a transaction of its own: the store is
+    locked only while the figures are written, never while the text is read."""
+    held = store.source_by_hash(digest(text))
+    doc = None if held and held.superseded_by is None else read(text, path=path, strict=strict, **meta)
+    with store.transaction():
+        if doc is None:  # held when looked at: still so, or (another writer) read it now
+            return store_document(store, text, path=path, strict=strict, **meta)
+        return write(store, doc)
 
 
 def write(store: Store, doc: Prepared) -> Ingested:
@@ -192,7 +293,11 @@ def write(store: Store, doc: Prepared) -> Ingested:
         return Ingested(doc.path, held.id, 0, "unchanged")
     if held:  # an earlier version again: it is read afresh and becomes the current version
         store.delete_source(held.id)
-    previous = store.current(doc.key)
+    previous = store.current(doc.key, by_name=False)
+    if previous is not None:
+        store.known_by_name(doc.key)
+    elif doc.url is None:  # a document an older verify knew by this file name alone, if any
+        previous = store.take_over(doc.key)
     source_id = store.add_source(key=doc.key, path=doc.path, title=doc.title, text=doc.text, content_hash=doc.digest,
                                  about=doc.about, publisher=doc.publisher, published=doc.published,
                                  author=doc.author, url=doc.url)
@@ -223,21 +328,71 @@ def read_file(path: str) -> str:
 
 def ingest_files(store: Store, paths: list[str], *, date: str | None = None) -> list[Ingested]:
     """Ingest several files in one transaction: all of them, or (on any error) none.
-    Files are read before the transaction starts, so writers wait only for the writing."""
+    Files are read before the transaction starts, so writers wait only for the writing.
+    Each is known by its full path (two report.txt in two folders are two documents) and
+    named by its file name."""
+    return _write_files(store, _read_files(store, paths, date), date)
+
+
+def ingest_into(store_path: str | Path, paths: list[str], *, date: str | None = None) -> list[Ingested]:
+    """Ingest files into the store at `store_path`, made if there is none. A store this
+    makes is made only once every file has been read, and is removed again if writing
+    fails: a failed ingest leaves no new, empty store behind (which a later check would
+    read as a store that has nothing to say)."""
+    target = Path(store_path)
+    if target.exists():
+        with Store.open(target) as st:
+            return ingest_files(st, paths, date=date)
+    docs = _read_files(None, paths, date)  # a file that cannot be read makes no store
+    try:
+        with Store.open(target, create=True) as st:
+            return _write_files(st, docs, date)
+    except BaseException:
+        _remove_if_empty(target)
+        raise
+
+
+def _read_files(store: Store | None, paths: list[str], date: str | None) -> list[tuple]:
+    """(name, key, text, the document read, or None for one `store` holds) for each file."""
     docs = []
     for p in paths:
         text = read_file(p)
-        name = Path(p).name
-        held = store.source_by_hash(digest(text))
+        name, key = Path(p).name, str(Path(p).resolve())
+        held = store.source_by_hash(digest(text)) if store is not None else None
         try:
-            docs.append(text if held and held.superseded_by is None else read(text, path=name, published=date))
-        except InputError as exc:  # named as the user named it
-            raise InputError(exc.what, where=p, fix=exc.fix) from None
+            doc = None if held and held.superseded_by is None else read(text, path=name, key=key, published=date)
+        except InputError as exc:  # named as the user named it ("name:3" is "path:3")
+            where = p + exc.where.removeprefix(name) if exc.where and exc.where.startswith(name) else p
+            raise InputError(exc.what, where=where, fix=exc.fix) from None
+        docs.append((name, key, text, doc))
+    return docs
+
+
+def _write_files(store: Store, docs: list[tuple], date: str | None) -> list[Ingested]:
     results = []
     with store.transaction():
-        for p, doc in zip(paths, docs):
-            if isinstance(doc, str):
-                results.append(store_document(store, doc, path=Path(p).name, published=date))
-            else:
-                results.append(write(store, doc))
+        for name, key, text, doc in docs:
+            results.append(write(store, doc) if doc else store_document(store, text, path=name, key=key, published=date))
     return results
+
+
+def _remove_if_empty(target: Path) -> None:
+    """Remove a store file that holds no source, if no other process is writing to it (one
+    that made the same new store at the same moment keeps it)."""
+    import sqlite3
+
+    if not target.is_file():
+        return
+    try:
+        conn = sqlite3.connect(str(target), isolation_level=None, timeout=0)
+        try:
+            conn.execute("BEGIN IMMEDIATE")  # no other writer now, and none until it is gone
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "sources" in tables and conn.execute("SELECT 1 FROM sources LIMIT 1").fetchone():
+                return
+            for leftover in (target, *(target.with_name(target.name + s) for s in ("-wal", "-shm", "-journal"))):
+                leftover.unlink(missing_ok=True)
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError):  # busy, or not ours to remove: left as it is
+        pass

@@ -373,7 +373,8 @@ def import_lines(store: Store, lines: Iterable[str], *, where: str) -> dict[str,
             row = store.anchored(source.id, e["anchor"]) if "anchor" in e else None
             if row is None or row["status"] == "superseded":
                 if e["review"] != "added":
-                    raise InputError(f"no figure {e.get('anchor')} in {e['source']} (its sentence has changed?)",
+                    raise InputError(f"no figure {_shown(e.get('anchor'))} in {_shown(e['source'])} (its sentence has"
+                                     " changed?)",
                                      where=at, fix="export again from this store and redo the edit")
                 try:
                     fid, existed = _add(store, source, e["quote"], number=e["text"], period=None, subject=None,
@@ -394,6 +395,13 @@ def import_lines(store: Store, lines: Iterable[str], *, where: str) -> dict[str,
             state = _import_one(store, row, e, at)
             counts[state] += 1
     return counts
+
+
+def _shown(value) -> str:
+    """A value of a line in a message: as it is, or quoted with its escapes when it holds
+    a newline or another character that would not print (the message stays one line)."""
+    text = str(value)
+    return text if text.isprintable() else repr(text)
 
 
 def _import_one(store: Store, row: dict, e: dict, at: str) -> str:

@@ -14,7 +14,7 @@ import os
 import zlib
 from pathlib import Path
 
-from .errors import StoreError
+from .errors import StoreAccessError, StoreError, StoreFullError
 from .store import Store
 
 PACKAGE = Path(__file__).resolve().parent
@@ -86,30 +86,53 @@ def build(store: Store, folder: Path) -> None:
 
 
 def default_store() -> Store:
-    """Open the default store, building it first if this version of the seeds has none."""
+    """Open the default store, building it first if this version of the seeds has none
+    (in memory, for the run, where no cache directory can be written)."""
     folder = seeds_dir()
     target = cache_dir() / f"default-{fingerprint(folder)}.db"
-    if target.is_file():
-        return Store.open(target)
+    if not target.is_file():
+        try:
+            _build_file(folder, target)
+        except (OSError, StoreAccessError, StoreFullError):  # the cache cannot be written
+            store = Store.open(":memory:", create=True)
+            build(store, folder)
+            return store
+    return Store.open(target)
+
+
+def default_store_file() -> str:
+    """The default store's file, built first if this version of the seeds has none; where
+    no cache directory can be written, in a temporary folder (a server's processes share
+    the file, which they could not do with a store in memory)."""
+    folder = seeds_dir()
+    target = cache_dir() / f"default-{fingerprint(folder)}.db"
+    if not target.is_file():
+        try:
+            _build_file(folder, target)
+        except (OSError, StoreAccessError, StoreFullError):  # the cache cannot be written
+            import tempfile
+
+            target = Path(tempfile.mkdtemp(prefix="verify-")) / target.name
+            _build_file(folder, target)
+    return str(target)
+
+
+def _build_file(folder: Path, target: Path) -> None:
+    """Build the store into a temporary file beside `target`, then rename it into place
+    (atomic: readers see no store or a whole one). OSError where the folder cannot be written."""
     import tempfile
 
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".building-", suffix=".db", dir=target.parent)
-        os.close(fd)
-        os.unlink(tmp)
-    except OSError:
-        store = Store.open(":memory:", create=True)
-        build(store, folder)
-        return store
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".building-", suffix=".db", dir=target.parent)
+    os.close(fd)
+    os.unlink(tmp)
     try:
         store = Store.open(tmp, create=True)
         build(store, folder)
         store.conn.execute("PRAGMA journal_mode = DELETE")
         store.close()
-        os.replace(tmp, target)  # atomic: readers see no store or a whole one
+        os.replace(tmp, target)
     finally:
         for leftover in (tmp, tmp + "-wal", tmp + "-shm"):
             if os.path.exists(leftover):
                 os.unlink(leftover)
-    return Store.open(target)

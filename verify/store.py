@@ -19,24 +19,30 @@ active figures, so finding the candidates for a claim asks the index rather than
 reading every figure. Every write runs in one transaction: a failed or killed write
 leaves the store as it was. File stores use WAL, so readers are not blocked by a
 writer. A store written by an older verify is migrated when opened (in one
-transaction, from the source texts it keeps); one written by a newer verify is
-refused.
+transaction); one written by a newer verify is refused.
+
+What the store's surroundings do to it (another writer holding the lock past
+`lock_wait`, a read-only or full disk, a missing folder, a damaged file) arrives as
+one of verify's StoreErrors named by its cause (`failure`), wherever the store is
+used; other SQLite errors are verify's own bugs and pass as they are.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import os
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
 from .cache import regex
-from .errors import StoreError
+from .errors import StoreAccessError, StoreBusyError, StoreDamagedError, StoreError, StoreFullError
 from .knowledge import ancestors, english_of
 from .models import Figure, Frame, Mention, Period, Quantity, Source
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5  # 5: documents known by their full path, not their file name (`legacy_keys`)
+LOCK_WAIT = 10.0  # seconds a write waits for another writer's lock before giving up
 STATUSES = ("active", "superseded", "rejected")
 REVIEWS = ("extracted", "confirmed", "corrected", "rejected", "added")
 ACTIONS = ("confirm", "correct", "reject", "add")
@@ -45,8 +51,8 @@ SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources (
     id INTEGER PRIMARY KEY,
-    key TEXT NOT NULL,               -- the document across versions: its url, else its file name
-    path TEXT NOT NULL,              -- file it was ingested from
+    key TEXT NOT NULL,               -- the document across versions: its url, else its full path (as given over HTTP)
+    path TEXT NOT NULL,              -- the name it was ingested under
     title TEXT NOT NULL,
     publisher TEXT,
     published TEXT,                  -- YYYY-MM-DD
@@ -59,6 +65,9 @@ CREATE TABLE sources (
     text TEXT NOT NULL
 );
 CREATE INDEX sources_key ON sources(key);
+CREATE TABLE legacy_keys (           -- documents a verify before schema 5 knew by their file name alone:
+    key TEXT PRIMARY KEY             -- the first one of that name ingested since takes its versions over
+);
 CREATE TABLE figures (
     id INTEGER PRIMARY KEY,
     source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
@@ -171,24 +180,39 @@ class Store:
 
     # ---- opening -----------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = False) -> Store:
-        """Open a store file; with `create`, make it if it does not exist. A store of an
-        older schema is migrated; one of a newer schema is refused."""
+    def open(cls, path: str | Path, *, create: bool = False, lock_wait: float | None = None) -> Store:
+        """Open a store file; with `create`, make it if it does not exist (several processes
+        may create the same one at once). A store of an older schema is migrated; one of a
+        newer schema is refused. A write waits up to `lock_wait` seconds for another
+        writer's lock (default LOCK_WAIT), then fails with StoreBusyError."""
+        lock_wait = LOCK_WAIT if lock_wait is None else lock_wait
         p = Path(path)
         if str(path) != ":memory:":
             if p.is_dir():
                 raise StoreError("is a directory, not a store", where=str(path), fix="give a .db file path")
             if not p.exists() and not create:
                 raise StoreError("no such store", where=str(path), fix="create it with `verify ingest FILE --store PATH`")
+            if not p.exists() and not p.parent.is_dir():
+                raise StoreAccessError(f"cannot be created: there is no folder {str(p.parent)!r}", where=str(path),
+                                       fix="create the folder first, or give a path in one that exists")
+        conn = None
         try:
-            conn = sqlite3.connect(str(path), isolation_level=None)
+            conn = sqlite3.connect(str(path), isolation_level=None, timeout=lock_wait, factory=_Connection)
+            conn.where = str(path)
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA busy_timeout = 10000")  # wait for a writer's commit rather than fail
+            conn.execute(f"PRAGMA busy_timeout = {int(lock_wait * 1000)}")  # wait for a writer's commit
             store = cls(conn, str(path))
             store._prepare(create)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"is not a verify store ({exc})", where=str(path),
-                             fix="give a store made by `verify ingest`, or a new path") from None
+        except BaseException as exc:
+            if conn is not None:
+                conn.close()
+            if isinstance(exc, sqlite3.Error):
+                known = failure(exc, str(path))
+                if known is not None:
+                    raise known from None
+                raise StoreError(f"is not a verify store ({exc})", where=str(path),
+                                 fix="give a store made by `verify ingest`, or a new path") from None
+            raise
         return store
 
     def _prepare(self, create: bool) -> None:
@@ -197,16 +221,16 @@ class Store:
             if not create:
                 raise StoreError("is empty, not a verify store", where=self.path,
                                  fix="create it with `verify ingest FILE --store PATH`")
-            if self.path != ":memory:":
-                self.conn.execute("PRAGMA journal_mode = WAL")
-            with self.transaction():
-                self._create()
-            return
+            if self.path != ":memory:":  # WAL before the tables: a process that finds them finds them in WAL
+                self._wal()
+            with self.transaction():  # one creator at a time; the others find it made
+                if not self._tables():
+                    self._create()
+            tables = self._tables()
         if "meta" not in tables or "figures" not in tables or "sources" not in tables:
             raise StoreError("is an SQLite file but not a verify store", where=self.path,
                              fix="give a store made by `verify ingest`")
-        row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        version = int(row[0]) if row and str(row[0]).isdigit() else 0
+        version = self._version()
         if version > SCHEMA_VERSION:
             raise StoreError(f"was written by a newer verify (schema version {version}; this verify reads up to"
                              f" {SCHEMA_VERSION})", where=self.path, fix="upgrade verify (pip install -U verify)")
@@ -215,6 +239,24 @@ class Store:
                              fix="rebuild it with `verify ingest` from its sources")
         if version < SCHEMA_VERSION:
             self._migrate(version)
+
+    def _version(self) -> int:
+        row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        return int(row[0]) if row and str(row[0]).isdigit() else 0
+
+    def _wal(self) -> None:
+        """Put a new store in WAL mode (readers are not blocked by a writer). Another process
+        opening the same new store may hold a lock a moment: then try again."""
+        import time
+
+        for attempt in range(50):
+            try:
+                if self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() == "wal":
+                    return
+            except StoreBusyError:
+                if attempt == 49:
+                    raise
+            time.sleep(0.02)
 
     def _tables(self) -> set[str]:
         return {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -225,34 +267,67 @@ class Store:
         self.conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def _migrate(self, version: int) -> None:
-        """Bring a store of an older schema to this one, in one transaction: its sources'
-        texts and metadata are kept and their figures read again (versions 1 and 2 had no
-        reviews, so nothing an editor did is lost)."""
-        from .ingest import store_document  # ingest builds on the store
-
+        """Bring a store of an older schema to this one, in one transaction (another process
+        may have done it while this one waited for the lock). From version 4 it is kept as
+        it is, its documents marked as known by their file name alone (`legacy_keys`); an
+        older one keeps its sources' texts and metadata and their figures are read again
+        (versions 1 and 2 had no reviews, so nothing an editor did is lost). A version 4
+        store that cannot be written (a read-only disk) is read as it is."""
         try:
             with self.transaction():
-                have = {r[1] for r in self.conn.execute("PRAGMA table_info(sources)")}
-                cols = [c for c in ("path", "title", "publisher", "published", "author", "url", "text") if c in have]
-                rows = [dict(zip(cols, r)) for r in self.conn.execute(f"SELECT {', '.join(cols)} FROM sources ORDER BY id")]
-                for (name, kind) in self.conn.execute(
-                        "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'"
-                        " AND name NOT LIKE 'figures_fts_%' ORDER BY name = 'figures_fts' DESC").fetchall():
-                    if self.conn.execute("SELECT 1 FROM sqlite_master WHERE name=?", (name,)).fetchone():
-                        self.conn.execute(f'DROP {"VIEW" if kind == "view" else "TABLE"} "{name}"')
-                self._create()
-                for r in rows:
-                    store_document(self, r.get("text") or "", path=r.get("path") or "document",
-                                   title=r.get("title"), publisher=r.get("publisher"), published=r.get("published"),
-                                   author=r.get("author"), url=r.get("url"), strict=False)
+                if self._version() >= SCHEMA_VERSION:
+                    return
+                if version == 4:
+                    self.conn.execute(next(s for s in statements(SCHEMA) if s.startswith("CREATE TABLE legacy_keys")))
+                else:
+                    self._rebuild()
+                self.conn.execute("INSERT OR IGNORE INTO legacy_keys (key) SELECT DISTINCT key FROM sources"
+                                  " WHERE url IS NULL")
+                self.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+        except StoreAccessError:
+            if version == 4:  # readable as it is: only writes need what version 5 adds
+                return
+            raise StoreAccessError(f"has schema version {version} and needs migrating to {SCHEMA_VERSION}, which"
+                                   " cannot be written", where=self.path,
+                                   fix="open it once where it can be written") from None
         except sqlite3.OperationalError as exc:
             raise StoreError(f"has schema version {version} and needs migrating to {SCHEMA_VERSION}, which failed"
                              f" ({exc})", where=self.path, fix="open it once where it can be written") from None
         self.migrated_from = version
         self._reset()
 
+    def _rebuild(self) -> None:
+        """Make the tables again and read every source's text again (inside the caller's
+        transaction)."""
+        from .ingest import store_document  # ingest builds on the store
+
+        have = {r[1] for r in self.conn.execute("PRAGMA table_info(sources)")}
+        cols = [c for c in ("path", "title", "publisher", "published", "author", "url", "text") if c in have]
+        rows = [dict(zip(cols, r)) for r in self.conn.execute(f"SELECT {', '.join(cols)} FROM sources ORDER BY id")]
+        for (name, kind) in self.conn.execute(
+                "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'"
+                " AND name NOT LIKE 'figures_fts_%' ORDER BY name = 'figures_fts' DESC").fetchall():
+            if self.conn.execute("SELECT 1 FROM sqlite_master WHERE name=?", (name,)).fetchone():
+                self.conn.execute(f'DROP {"VIEW" if kind == "view" else "TABLE"} "{name}"')
+        self._create()
+        for r in rows:
+            store_document(self, r.get("text") or "", path=r.get("path") or "document",
+                           title=r.get("title"), publisher=r.get("publisher"), published=r.get("published"),
+                           author=r.get("author"), url=r.get("url"), strict=False)
+
     def transaction(self):
         return _Transaction(self.conn)
+
+    def ensure_writable(self) -> None:
+        """Raise StoreAccessError if this store's file, or the folder SQLite keeps its
+        journal in, cannot be written (a service that takes writes checks before it starts)."""
+        if self.path == ":memory:":
+            return
+        p = Path(self.path).resolve()
+        for what, target in (("the store", p), ("its folder", p.parent)):
+            if not os.access(target, os.W_OK):
+                raise StoreAccessError(f"is read-only: verify cannot write to {what}", where=self.path,
+                                       fix="make it writable, or give a store you can write to")
 
     def refresh(self) -> None:
         """Forget what was read if another connection has written since (a long-lived
@@ -366,11 +441,40 @@ class Store:
                                 (content_hash,)).fetchone()
         return Source(*row) if row else None
 
-    def current(self, key: str) -> Source | None:
-        """The current version of a document, by its key."""
+    def current(self, key: str, *, by_name: bool = True) -> Source | None:
+        """The current version of a document, by its key. With `by_name`, a bare file name
+        that is no document's key finds the one current document of that name (a line of
+        an export written on another machine, or by hand); None if there are several."""
         row = self.conn.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE key = ? AND superseded_by IS NULL"
                                 " ORDER BY id DESC LIMIT 1", (key,)).fetchone()
+        if row is None and by_name and key and "/" not in key and "\\" not in key:
+            like = "%/" + key.replace("%", "\\%").replace("_", "\\_")  # LIKE ignores case: the names are compared below
+            rows = [r for r in self.conn.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE key LIKE ? ESCAPE '\\'"
+                                                 " AND url IS NULL AND superseded_by IS NULL", (like,))
+                    if _file_name(r[7]) == key]
+            row = rows[0] if len(rows) == 1 else None
         return Source(*row) if row else None
+
+    def take_over(self, key: str) -> Source | None:
+        """The current version of the document a verify before schema 5 knew by the file
+        name of `key` alone, if there is one: from now on it is known by `key`, with its
+        older versions and its editors' reviews (inside the caller's transaction)."""
+        name = _file_name(key)
+        if not name or name == key or not self.conn.execute("SELECT 1 FROM legacy_keys WHERE key = ?",
+                                                            (name,)).fetchone():
+            return None
+        self.conn.execute("DELETE FROM legacy_keys WHERE key = ?", (name,))
+        if self.current(name, by_name=False) is None:
+            return None
+        self.conn.execute("UPDATE sources SET key = ? WHERE key = ? AND url IS NULL", (key, name))
+        self.conn.execute("UPDATE reviews SET source_key = ? WHERE source_key = ?", (key, name))
+        self._reset()
+        return self.current(key, by_name=False)
+
+    def known_by_name(self, key: str) -> None:
+        """A document is now named by `key` itself: a later path ending in it does not take
+        it over (inside the caller's transaction)."""
+        self.conn.execute("DELETE FROM legacy_keys WHERE key = ?", (key,))
 
     def text_of(self, source_id: int) -> str:
         """The full text of a source, as ingested ("" for no such source)."""
@@ -594,6 +698,11 @@ class Store:
         return [_figure(r) for r in rows]
 
 
+def _file_name(key: str) -> str:
+    """The last part of a path, as verify before schema 5 keyed documents (no file system)."""
+    return key.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
 BUDGET = 2000  # postings the selecting words of a candidate query may read together
 COMMON = 0.2  # a word in more than this share of the figures does not rank candidates either
 
@@ -707,7 +816,7 @@ def _figure(r: tuple) -> Figure:
 
 
 class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception."""
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception (a failed COMMIT too)."""
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
@@ -718,7 +827,111 @@ class _Transaction:
 
     def __exit__(self, exc_type, exc, tb):
         if exc_type is None:
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
         else:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
         return False
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:  # SQLite may have rolled back already (a full disk)
+            try:
+                self.conn.execute("ROLLBACK")
+            except (sqlite3.Error, StoreError):  # the error that brought us here is the one to report
+                pass
+
+
+# ---- what the store's surroundings do to it -------------------------------------------
+def failure(exc: sqlite3.Error, path: str) -> StoreError | None:
+    """The StoreError naming the cause of an SQLite error that comes from the store's
+    surroundings (its disk, its folder, other writers, a damaged file), or None for
+    one that does not (verify's own bug)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    folder = os.path.dirname(os.path.abspath(path)) if path != ":memory:" else "."
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return StoreBusyError("the store is busy (locked by another writer)", where=path,
+                              fix="try again in a few seconds")
+    if primary == sqlite3.SQLITE_FULL or (primary == sqlite3.SQLITE_IOERR and _disk_full(folder)):
+        return StoreFullError("the disk it is on is full", where=path,
+                              fix="free some space there, or move the store to another disk")
+    if primary == sqlite3.SQLITE_READONLY:
+        return StoreAccessError("is read-only: verify cannot write to it", where=path,
+                                fix="give a store on a writable disk, or check the file's and its folder's permissions")
+    if primary in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
+        if not os.path.isdir(folder):
+            return StoreAccessError(f"cannot be opened: there is no folder {folder!r}", where=path,
+                                    fix="create the folder first, or give a path in one that exists")
+        if not os.access(folder, os.W_OK):
+            if not os.path.exists(path):
+                return StoreAccessError("cannot be created: its folder is read-only", where=path,
+                                        fix="give a path in a folder you can write to")
+            return StoreAccessError("cannot be opened: its folder is read-only (SQLite keeps its journal beside"
+                                    " the store)", where=path, fix="copy the store to a folder you can write to")
+        return StoreAccessError(f"cannot be opened ({exc})", where=path,
+                                fix="check the file's and its folder's permissions")
+    if primary == sqlite3.SQLITE_IOERR:
+        return StoreAccessError(f"cannot be read or written ({exc})", where=path, fix="check the disk it is on")
+    if primary == sqlite3.SQLITE_CORRUPT:
+        return StoreDamagedError(f"is damaged ({exc})", where=path,
+                                 fix="restore it from a backup, or rebuild it with `verify ingest` from its sources")
+    if primary == sqlite3.SQLITE_NOTADB:
+        return StoreError(f"is not a verify store ({exc})", where=path,
+                          fix="give a store made by `verify ingest`, or a new path")
+    return None
+
+
+def _disk_full(folder: str) -> bool:
+    import shutil
+
+    try:
+        return shutil.disk_usage(folder).free < 1 << 20  # less than a megabyte: SQLite's write could not fit
+    except OSError:
+        return False
+
+
+class _Cursor(sqlite3.Cursor):
+    """A cursor whose errors from the store's surroundings are StoreErrors (`failure`)."""
+
+    def execute(self, sql, parameters=()):
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.Error as exc:
+            _reraise(exc, self.connection)
+
+    def fetchone(self):
+        try:
+            return super().fetchone()
+        except sqlite3.Error as exc:
+            _reraise(exc, self.connection)
+
+    def fetchall(self):
+        try:
+            return super().fetchall()
+        except sqlite3.Error as exc:
+            _reraise(exc, self.connection)
+
+    def __next__(self):
+        try:
+            return super().__next__()
+        except sqlite3.Error as exc:
+            _reraise(exc, self.connection)
+
+
+class _Connection(sqlite3.Connection):
+    """The store's connection: every statement runs on a `_Cursor`."""
+
+    where = ""  # the store's path, for messages
+
+    def execute(self, sql, parameters=()):
+        return self.cursor(_Cursor).execute(sql, parameters)
+
+
+def _reraise(exc: sqlite3.Error, conn: sqlite3.Connection):
+    known = failure(exc, getattr(conn, "where", "") or "store")
+    if known is None:
+        raise exc
+    raise known from None
