@@ -224,12 +224,21 @@ def test_sources_lists_the_store(capsys):
 
 
 @pytest.mark.parametrize("query,first", [("foreign trade", "569 billion yuan"), ("lithium oxide reserves", "9 million metric tons"),
-                                         ("per capita GDP", "28,600 yuan")])
+                                         ("per capita GDP", "28,600 yuan"),
+                                         # a word the metric does not hold is found in the source's sentence
+                                         ("clearance efficiency", "fifth")],
+                         ids=["concept", "words", "qualified-concept", "words-of-the-sentence"])
 def test_figures_about_some_words_best_first(capsys, query, first):
     code, out, _ = run(capsys, "figures", query, "--format", "json", "--limit", "3")
     found = json.loads(out)["figures"]
     assert code == 0 and len(found) <= 3 and found[0]["text"] == first
     assert all(f["quote"] and f["source"]["title"] and "value" in f and "unit" in f for f in found)
+
+
+def test_figures_about_nothing_the_store_holds_says_so(capsys):
+    code, out, err = run(capsys, "figures", "zzzz")
+    assert (code, out) == (0, "")
+    assert err == "verify: no active figures about 'zzzz' in the default store (try other words, or --status all)\n"
 
 
 def test_figures_text_points_at_the_source_line(capsys):

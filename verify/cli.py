@@ -259,6 +259,12 @@ def figures(
         return
     for f in found:
         typer.echo(_figure_line(f))
+    if not found:
+        kind = "" if status is Status.all else f"{status.value} "
+        what = f"about {query!r}" if query.strip() else "at all"
+        where = str(store) if store else "the default store"
+        hint = "try other words, or --status all" if query.strip() else "add sources with `verify ingest FILE`"
+        typer.echo(f"verify: no {kind}figures {what} in {where} ({hint})", err=True)
 
 
 def _figure_line(f) -> str:

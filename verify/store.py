@@ -698,6 +698,24 @@ class Store:
         return [_figure(r) for r in rows]
 
 
+    def quoting(self, words: list[str], *, limit: int = 50,
+                statuses: tuple[str, ...] = ("active",)) -> list[Figure]:
+        """Figures whose source sentence has every one of `words` (case-insensitive), in
+        reading order: for words the metric index does not hold ("clearance" in "export
+        clearance efficiency", whose metric is exports). One pass over the figures."""
+        if not words:
+            return []
+        marks = ",".join("?" * len(statuses))
+        like = " AND ".join("lower(f.quote) LIKE ? ESCAPE '\\'" for _ in words)
+        pattern = [("%" + w.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+                   for w in words]
+        rows = self.conn.execute(
+            f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
+            f" WHERE f.status IN ({marks}) AND {like} ORDER BY f.source_id, f.start, f.id LIMIT ?",
+            (*statuses, *pattern, limit)).fetchall()
+        return [_figure(r) for r in rows]
+
+
 def _file_name(key: str) -> str:
     """The last part of a path, as verify before schema 5 keyed documents (no file system)."""
     return key.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
