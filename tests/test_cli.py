@@ -210,9 +210,12 @@ def test_extract_reads_stdin(capsys, monkeypatch):
 def test_colour_only_on_a_terminal_and_never_with_no_color(capsys, monkeypatch):
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
     coloured = run(capsys, "check", str(EXAMPLE))[1]
+    monkeypatch.setenv("NO_COLOR", "")
+    empty = run(capsys, "check", str(EXAMPLE))[1]
     monkeypatch.setenv("NO_COLOR", "1")
     plain = run(capsys, "check", str(EXAMPLE))[1]
     assert "\x1b[31;1mcontradicted" in coloured
+    assert empty == coloured, "an empty NO_COLOR is as if unset (no-color.org)"
     assert "\x1b[" not in plain
 
 

@@ -553,7 +553,8 @@ def _umask() -> int:
 
 
 def _color() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    # NO_COLOR set to anything but the empty string turns colour off (no-color.org)
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 def main(argv: Optional[list[str]] = None) -> int:
