@@ -120,6 +120,9 @@ def _drafts(args: list[str], stdin_filename: Optional[str]) -> list:
     from .document import decode, parse, read
     from .errors import UsageError
 
+    if stdin_filename is not None and "-" not in args:
+        raise UsageError("names a draft read from standard input, but no draft is read from it",
+                         where="--stdin-filename", fix="add - to the drafts (verify check - --stdin-filename NAME)")
     paths: list = []  # file names, and the document read from stdin, in the order given
     for arg in args:
         if arg == "-":
