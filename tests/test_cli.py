@@ -170,6 +170,13 @@ def test_real_process_from_another_directory(tmp_path):
     assert json.loads(proc.stdout)["summary"]["contradicted"] == 1
 
 
+def test_version_is_the_packages(capsys):
+    import importlib.metadata
+
+    code, out, err = run(capsys, "--version")
+    assert (code, out, err) == (0, f"verify {importlib.metadata.version('verify')}\n", "")
+
+
 def test_verify_alone_prints_its_help(capsys):
     code, out, err = run(capsys)
     assert code == 0 and err == ""

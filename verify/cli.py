@@ -35,6 +35,20 @@ SETTINGS = dict(
 app = typer.Typer(**SETTINGS)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"verify {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _app(version: bool = typer.Option(False, "--version", is_eager=True, callback=_version,
+                                      help="Print verify's version and exit.")) -> None:
+    """Check the numeric claims in a news draft against a store of sourced figures."""
+
+
 class Format(str, enum.Enum):
     text = "text"
     json = "json"
