@@ -87,7 +87,7 @@ def test_ingest_then_check_against_that_store(tmp_path, capsys):
     src.write_text("Annual Report\nIssued 2024-01-31\n\nIn 2023 the utility laid 36 kilometres of new mains.\n")
     store = tmp_path / "s.db"
     code, out, _ = run(capsys, "ingest", str(src), "--store", str(store))
-    assert code == 0 and "report.txt: 1 figures" in out
+    assert code == 0 and "report.txt: 1 figure" in out
     draft = tmp_path / "d.md"
     draft.write_text("The utility laid 40 km of new mains in 2023.\n")
     code, out, _ = run(capsys, "check", str(draft), "--store", str(store), "--format", "json")

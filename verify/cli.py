@@ -193,6 +193,9 @@ def ingest(
     files: List[Path] = typer.Argument(..., help="Source documents (.txt, .md, .html)."),
     store: Path = typer.Option(..., "--store", help="Store file to add them to (created if missing)."),
     date: Optional[str] = typer.Option(None, "--date", help="Publication date (YYYY-MM-DD) if the text gives none."),
+    title: Optional[str] = typer.Option(None, "--title", help="The document's title, if its first line is not."),
+    publisher: Optional[str] = typer.Option(None, "--publisher", help="Who published it (shown with each figure)."),
+    url: Optional[str] = typer.Option(None, "--url", help="Where it is published; the document is then known by it."),
 ) -> None:
     """Extract sourced figures from documents into a store.
 
@@ -200,16 +203,16 @@ def ingest(
     current version, its predecessor's figures kept but marked superseded, and the
     editors' reviews of the document are applied to its new figures.
 
-    Example: verify ingest report-2023.txt --store newsroom.db
+    Example: verify ingest report-2023.txt --store newsroom.db --publisher "Statistics Bureau"
     """
     from .ingest import ingest_into
 
-    results = ingest_into(store, [str(f) for f in files], date=_date(date))
+    results = ingest_into(store, [str(f) for f in files], date=_date(date), title=title, publisher=publisher, url=url)
     for r in results:
         if r.state == "unchanged":
             typer.echo(f"{r.path}: unchanged (already in the store)")
             continue
-        line = f"{r.path}: {r.figures} figures"
+        line = f"{r.path}: {r.figures} figure{'' if r.figures == 1 else 's'}"
         if r.state == "updated":
             line += f", a new version ({r.superseded} figures of the previous one superseded)"
         if r.reviews:
