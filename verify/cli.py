@@ -168,8 +168,10 @@ def _check_archive(args, stdin_filename, store, output, policy, date, tolerances
 
         if output is None:
             raise UsageError("needs a folder for its partitions", where="--engine dask", fix="add --output DIR")
-        check_on_cluster(paths, store, output, tally, scheduler=scheduler, partition=partition,
-                         ship_store=ship_store, date=date, tolerances=tolerances)
+        ran = check_on_cluster(paths, store, output, tally, scheduler=scheduler, partition=partition,
+                               ship_store=ship_store, date=date, tolerances=tolerances)
+        sys.stderr.write(f"verify: {len(ran)} partitions checked into {output}" + (", the others were finished"
+                         " before" if len(ran) * partition < tally.drafts else "") + "\n")
         sys.stdout.write(dumps(tally.summary().record(), ensure_ascii=False) + "\n")
     else:
         lines = archive.jsonl(archive.check_all(paths, store, jobs=jobs, date=date, tolerances=tolerances), tally)
