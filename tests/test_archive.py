@@ -216,6 +216,6 @@ def test_a_check_without_the_dask_engine_never_imports_dask(small):
     import subprocess
     import sys
 
-    code = ("import sys; from verify.cli import main; main(['check', sys.argv[1], '--format', 'jsonl', '-j', '2']);"
+    code = ("import sys; from verify.cli import main; main(['check', sys.argv[1], '--format', 'jsonl']);"
             " assert not {'dask', 'distributed'} & set(sys.modules)")
     subprocess.run([sys.executable, "-c", code, small[0]], check=True, cwd=ROOT, capture_output=True)

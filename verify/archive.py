@@ -35,7 +35,7 @@ from .errors import InputError, VerifyError
 from .report import SCHEMA_VERSION, claim_records, dumps, summary
 from .store import Store
 
-BATCH = 8  # drafts a worker process checks per task: few enough to keep the order's buffer small
+BATCH = 64  # drafts a worker process checks per task: enough to make a task worth sending, few enough to keep the order's buffer small
 AHEAD = 4  # batches in flight per worker process: enough that none waits for the next
 COLLECT = 100  # drafts between two collections of the reference cycles checks leave (see check_one)
 
