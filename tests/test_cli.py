@@ -87,7 +87,7 @@ def test_ingest_then_check_against_that_store(tmp_path, capsys):
     src.write_text("Annual Report\nIssued 2024-01-31\n\nIn 2023 the utility laid 36 kilometres of new mains.\n")
     store = tmp_path / "s.db"
     code, out, _ = run(capsys, "ingest", str(src), "--store", str(store))
-    assert code == 0 and "report.txt: 1 figures" in out
+    assert code == 0 and "report.txt: 1 figure" in out
     draft = tmp_path / "d.md"
     draft.write_text("The utility laid 40 km of new mains in 2023.\n")
     code, out, _ = run(capsys, "check", str(draft), "--store", str(store), "--format", "json")
@@ -170,6 +170,13 @@ def test_real_process_from_another_directory(tmp_path):
     assert json.loads(proc.stdout)["summary"]["contradicted"] == 1
 
 
+def test_version_is_the_packages(capsys):
+    import importlib.metadata
+
+    code, out, err = run(capsys, "--version")
+    assert (code, out, err) == (0, f"verify {importlib.metadata.version('verify')}\n", "")
+
+
 def test_verify_alone_prints_its_help(capsys):
     code, out, err = run(capsys)
     assert code == 0 and err == ""
@@ -210,9 +217,12 @@ def test_extract_reads_stdin(capsys, monkeypatch):
 def test_colour_only_on_a_terminal_and_never_with_no_color(capsys, monkeypatch):
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
     coloured = run(capsys, "check", str(EXAMPLE))[1]
+    monkeypatch.setenv("NO_COLOR", "")
+    empty = run(capsys, "check", str(EXAMPLE))[1]
     monkeypatch.setenv("NO_COLOR", "1")
     plain = run(capsys, "check", str(EXAMPLE))[1]
     assert "\x1b[31;1mcontradicted" in coloured
+    assert empty == coloured, "an empty NO_COLOR is as if unset (no-color.org)"
     assert "\x1b[" not in plain
 
 
@@ -224,12 +234,21 @@ def test_sources_lists_the_store(capsys):
 
 
 @pytest.mark.parametrize("query,first", [("foreign trade", "569 billion yuan"), ("lithium oxide reserves", "9 million metric tons"),
-                                         ("per capita GDP", "28,600 yuan")])
+                                         ("per capita GDP", "28,600 yuan"),
+                                         # a word the metric does not hold is found in the source's sentence
+                                         ("clearance efficiency", "fifth")],
+                         ids=["concept", "words", "qualified-concept", "words-of-the-sentence"])
 def test_figures_about_some_words_best_first(capsys, query, first):
     code, out, _ = run(capsys, "figures", query, "--format", "json", "--limit", "3")
     found = json.loads(out)["figures"]
     assert code == 0 and len(found) <= 3 and found[0]["text"] == first
     assert all(f["quote"] and f["source"]["title"] and "value" in f and "unit" in f for f in found)
+
+
+def test_figures_about_nothing_the_store_holds_says_so(capsys):
+    code, out, err = run(capsys, "figures", "zzzz")
+    assert (code, out) == (0, "")
+    assert err == "verify: no active figures about 'zzzz' in the default store (try other words, or --status all)\n"
 
 
 def test_figures_text_points_at_the_source_line(capsys):

@@ -251,6 +251,8 @@ BAD = [  # (arguments, files to make, what the one-line error says)
     (["{tmp}/d.md", "--config", "{tmp}/verify.toml"], {"d.md": "5 km\n", "verify.toml": "store = [\n"}, "is not valid TOML"),
     (["{tmp}/d.md", "--fail-on", "sometimes"], {"d.md": "5 km\n"}, "--fail-on"),
     (["{tmp}/d.md", "--format", "pdf"], {"d.md": "5 km\n"}, "--format"),
+    (["{tmp}/d.md", "--stdin-filename", "today.md"], {"d.md": "5 km\n"},
+     "--stdin-filename: names a draft read from standard input, but no draft is read from it"),
 ]
 
 

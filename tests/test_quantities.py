@@ -360,6 +360,7 @@ def test_chinese_ranks_are_ordinals(text, qtext, value):
 
 @pytest.mark.parametrize("text,qtext,value", [
     pytest.param("签下五个项目", "五个项目", 5, id="numeral-classifier-noun-is-a-count"),
+    pytest.param("为48.7万名适龄女孩接种", "48.7万名", 487000, id="a-noun-that-runs-on-is-not-cut-in-two"),
     pytest.param("产量增长两倍", "两倍", 3, id="multiplier-stays"),
     pytest.param("来了三四百人", "三四百人", 400, id="two-numerals-before-a-unit-stay"),
     pytest.param("第3组有12人", "12", 12, id="a-count-after-an-ordinal-name"),

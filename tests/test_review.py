@@ -125,6 +125,9 @@ def test_an_added_figure_is_checked_and_survives_reingest(tmp_path, capsys):
     sid = json.loads(run(capsys, "sources", "--store", store, "--format", "json")[1])["sources"][0]["id"]
     code, out, err = run(capsys, "add", sid, "Riverton's exports reached 52.3 billion yuan in 2023.", "--store", store)
     assert code == 2 and "is this figure already" in err  # read already: correct it instead
+    code, out, err = run(capsys, "add", sid, "Riverton's exports reached 52.3 billion yuan in 2023.",
+                         "--number", "52.3 billion", "--store", store)  # the start of what the quote writes
+    assert code == 2 and "is this figure already" in err
     assert run(capsys, "figures", "port", "--store", store)[1] == ""
     quote = "The port handled 4.5 million containers in 2023."
     code, out, _ = run(capsys, "add", sid, quote, "--subject", "port container throughput", "--note", "missed",
@@ -139,6 +142,8 @@ def test_an_added_figure_is_checked_and_survives_reingest(tmp_path, capsys):
 @pytest.mark.parametrize("args,problem", [
     (["add", "1", "Exports fell to 3 billion yuan."], "the quote is not in the source"),
     (["add", "9", "x"], "no current source 9"),
+    (["add", "1", "Riverton's exports reached 52.3 billion yuan in 2023.", "--number", "52"],
+     "give --number as one of '52.3 billion yuan'"),
     (["correct", "999", "5%"], "no figure 999"),
     (["correct", "1", "five or six"], "is not one figure verify reads"),
     (["correct", "1"], "nothing to correct"),

@@ -237,6 +237,17 @@ def test_openapi_document_lists_the_routes(default_server):
     assert status == 200 and {"/v1/check", "/v1/figures", "/v1/sources", "/healthz"} <= set(paths)
 
 
+def test_docs_need_no_other_host(default_server):
+    """/docs works on a newsroom network with no internet: no script, nothing from a CDN."""
+    status, headers, body = call(default_server + "/docs")
+    page = body.decode()
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    assert "<script" not in page and "://" not in page
+    assert all(f"{m} {p}</code>" in page for m, p in [("POST", "/v1/check"), ("GET", "/v1/figures"),
+                                                       ("POST", "/v1/sources"), ("GET", "/healthz")])
+    assert call(default_server + "/redoc")[0] == 404
+
+
 SOURCE = {"text": SEED.read_text(encoding="utf-8"), "filename": SEED.name}
 
 # (who, headers, expected status)

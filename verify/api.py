@@ -69,7 +69,11 @@ def figures(store: Store, query: str = "", *, limit: int = 50, statuses: tuple[s
 
     words = [w for w in (stem(t) for t in query.split()) if w]  # as figures' subjects are stored
     if statuses == ("active",):
-        return store.search(words, limit=limit) if words else store.figures()[:limit]
+        if not words:
+            return store.figures()[:limit]
+        # by the metric index; else by the words of the source's sentence ("clearance" of
+        # "export clearance efficiency", a figure of exports)
+        return store.search(words, limit=limit) or store.quoting(query.split(), limit=limit)
     found = store.figures(statuses=statuses)
     if words:
         found = [f for f in found if all(w in f"{f.mention.subject} {f.quote}".lower() for w in words)]

@@ -35,6 +35,20 @@ SETTINGS = dict(
 app = typer.Typer(**SETTINGS)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"verify {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _app(version: bool = typer.Option(False, "--version", is_eager=True, callback=_version,
+                                      help="Print verify's version and exit.")) -> None:
+    """Check the numeric claims in a news draft against a store of sourced figures."""
+
+
 class Format(str, enum.Enum):
     text = "text"
     json = "json"
@@ -120,6 +134,9 @@ def _drafts(args: list[str], stdin_filename: Optional[str]) -> list:
     from .document import decode, parse, read
     from .errors import UsageError
 
+    if stdin_filename is not None and "-" not in args:
+        raise UsageError("names a draft read from standard input, but no draft is read from it",
+                         where="--stdin-filename", fix="add - to the drafts (verify check - --stdin-filename NAME)")
     paths: list = []  # file names, and the document read from stdin, in the order given
     for arg in args:
         if arg == "-":
@@ -176,6 +193,9 @@ def ingest(
     files: List[Path] = typer.Argument(..., help="Source documents (.txt, .md, .html)."),
     store: Path = typer.Option(..., "--store", help="Store file to add them to (created if missing)."),
     date: Optional[str] = typer.Option(None, "--date", help="Publication date (YYYY-MM-DD) if the text gives none."),
+    title: Optional[str] = typer.Option(None, "--title", help="The document's title, if its first line is not."),
+    publisher: Optional[str] = typer.Option(None, "--publisher", help="Who published it (shown with each figure)."),
+    url: Optional[str] = typer.Option(None, "--url", help="Where it is published; the document is then known by it."),
 ) -> None:
     """Extract sourced figures from documents into a store.
 
@@ -183,16 +203,16 @@ def ingest(
     current version, its predecessor's figures kept but marked superseded, and the
     editors' reviews of the document are applied to its new figures.
 
-    Example: verify ingest report-2023.txt --store newsroom.db
+    Example: verify ingest report-2023.txt --store newsroom.db --publisher "Statistics Bureau"
     """
     from .ingest import ingest_into
 
-    results = ingest_into(store, [str(f) for f in files], date=_date(date))
+    results = ingest_into(store, [str(f) for f in files], date=_date(date), title=title, publisher=publisher, url=url)
     for r in results:
         if r.state == "unchanged":
             typer.echo(f"{r.path}: unchanged (already in the store)")
             continue
-        line = f"{r.path}: {r.figures} figures"
+        line = f"{r.path}: {r.figures} figure{'' if r.figures == 1 else 's'}"
         if r.state == "updated":
             line += f", a new version ({r.superseded} figures of the previous one superseded)"
         if r.reviews:
@@ -259,6 +279,12 @@ def figures(
         return
     for f in found:
         typer.echo(_figure_line(f))
+    if not found:
+        kind = "" if status is Status.all else f"{status.value} "
+        what = f"about {query!r}" if query.strip() else "at all"
+        where = str(store) if store else "the default store"
+        hint = "try other words, or --status all" if query.strip() else "add sources with `verify ingest FILE`"
+        typer.echo(f"verify: no {kind}figures {what} in {where} ({hint})", err=True)
 
 
 def _figure_line(f) -> str:
@@ -554,7 +580,8 @@ def _umask() -> int:
 
 
 def _color() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    # NO_COLOR set to anything but the empty string turns colour off (no-color.org)
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 def main(argv: Optional[list[str]] = None) -> int:

@@ -109,9 +109,18 @@ def title_of(text: str, path: str) -> str:
         return Path(path).name
     for line in text.split("\n"):
         line = line.strip().lstrip("#").strip()
+        line = line[_DATELINE.match(line).end():] if _DATELINE.match(line) else line
         if len(line) > 3 and not _is_boilerplate(line) and not _DATE_LINE.fullmatch(line):
             return line[:200]
     return Path(path).name
+
+
+# a wire dateline before a story's first words, which is no part of a title: "SHENZHEN,
+# China, April 2, 2025 /PRNewswire/ --", "BEIJING, May 20 (Xinhua) --", "LONDON (Reuters) -"
+_DATELINE = regex(r"[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,40}){0,2}"
+                  r"(?:(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)\s*(?:/[^/\n]{1,40}/|\([^()\n]{1,40}\))?"
+                  r"|\s*(?:/[^/\n]{1,40}/|\([^()\n]{1,40}\)))"  # a date, or the wire's name: not "GDP - a primer"
+                  r"\s*(?:--|—|–|-)\s+(?=\S)")
 
 
 # a line that only dates the document: "Updated: 2015-10-19", "31 October 2024", "PRESS RELEASE"
@@ -326,15 +335,33 @@ def read_file(path: str) -> str:
     return text
 
 
-def ingest_files(store: Store, paths: list[str], *, date: str | None = None) -> list[Ingested]:
+def ingest_files(store: Store, paths: list[str], *, date: str | None = None, title: str | None = None,
+                 publisher: str | None = None, url: str | None = None) -> list[Ingested]:
     """Ingest several files in one transaction: all of them, or (on any error) none.
     Files are read before the transaction starts, so writers wait only for the writing.
-    Each is known by its full path (two report.txt in two folders are two documents) and
-    named by its file name."""
-    return _write_files(store, _read_files(store, paths, date), date)
+    Each is known by its full path (two report.txt in two folders are two documents), or
+    by its `url` when given, and named by its file name. `date`, `title`, `publisher`
+    and `url` say what the text does not (a title or url is one document's: give one file)."""
+    meta = _meta(paths, title=title, publisher=publisher, url=url)
+    return _write_files(store, _read_files(store, paths, date, meta), date)
 
 
-def ingest_into(store_path: str | Path, paths: list[str], *, date: str | None = None) -> list[Ingested]:
+def _meta(paths: list[str], **given: str | None) -> dict[str, str]:
+    meta = {k: v.strip() for k, v in given.items() if v is not None}
+    for k, v in meta.items():
+        if not v:
+            raise UsageError(f"--{k} is empty", where=f"--{k}", fix=f"give the source's {k}, or leave the option out")
+    one = [k for k in ("title", "url") if k in meta]
+    if one and len(paths) > 1:
+        raise UsageError(f"--{one[0]} names one document, but {len(paths)} files are given", where=f"--{one[0]}",
+                         fix="ingest the files one at a time")
+    if "url" in meta and not regex(r"(?i)https?://\S+").fullmatch(meta["url"]):
+        raise UsageError(f"{meta['url']!r} is not a web address", where="--url", fix="write it as https://...")
+    return meta
+
+
+def ingest_into(store_path: str | Path, paths: list[str], *, date: str | None = None, title: str | None = None,
+                publisher: str | None = None, url: str | None = None) -> list[Ingested]:
     """Ingest files into the store at `store_path`, made if there is none. A store this
     makes is made only once every file has been read, and is removed again if writing
     fails: a failed ingest leaves no new, empty store behind (which a later check would
@@ -342,8 +369,9 @@ def ingest_into(store_path: str | Path, paths: list[str], *, date: str | None = 
     target = Path(store_path)
     if target.exists():
         with Store.open(target) as st:
-            return ingest_files(st, paths, date=date)
-    docs = _read_files(None, paths, date)  # a file that cannot be read makes no store
+            return ingest_files(st, paths, date=date, title=title, publisher=publisher, url=url)
+    meta = _meta(paths, title=title, publisher=publisher, url=url)
+    docs = _read_files(None, paths, date, meta)  # a file that cannot be read makes no store
     try:
         with Store.open(target, create=True) as st:
             return _write_files(st, docs, date)
@@ -352,7 +380,7 @@ def ingest_into(store_path: str | Path, paths: list[str], *, date: str | None = 
         raise
 
 
-def _read_files(store: Store | None, paths: list[str], date: str | None) -> list[tuple]:
+def _read_files(store: Store | None, paths: list[str], date: str | None, meta: dict | None = None) -> list[tuple]:
     """(name, key, text, the document read, or None for one `store` holds) for each file."""
     docs = []
     for p in paths:
@@ -360,7 +388,8 @@ def _read_files(store: Store | None, paths: list[str], date: str | None) -> list
         name, key = Path(p).name, str(Path(p).resolve())
         held = store.source_by_hash(digest(text)) if store is not None else None
         try:
-            doc = None if held and held.superseded_by is None else read(text, path=name, key=key, published=date)
+            doc = None if held and held.superseded_by is None else read(text, path=name, key=key, published=date,
+                                                                         **(meta or {}))
         except InputError as exc:  # named as the user named it ("name:3" is "path:3")
             where = p + exc.where.removeprefix(name) if exc.where and exc.where.startswith(name) else p
             raise InputError(exc.what, where=where, fix=exc.fix) from None

@@ -1311,7 +1311,11 @@ def _noun_at(norm: str, pos: int, lang: str, g: _Grammar) -> tuple[str | None, i
         if not m:
             return None, 0
         noun = m.group(2) if m.group(2) and m.group(2)[0] not in "的和与及、" else m.group(1)
-        return noun, m.end()
+        # the counted noun is part of the figure (五个项目, as "5 projects") when it ends there;
+        # one that runs on (48.7万名适龄女孩) is not cut in two: the figure ends at its classifier
+        after = norm[m.end():m.end() + 1]
+        runs_on = m.group(2) and "\u4e00" <= after <= "\u9fff" and after not in "的和与及或等中里内外"
+        return noun, (m.end(1) if runs_on else m.end())
     words = regex(r"(?:\s+([A-Za-z][a-z'\-]*))").match
     nouns: list[str] = []
     p = pos

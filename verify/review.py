@@ -203,10 +203,16 @@ def _add(store: Store, source, quote: str, *, number: str | None, period: str | 
     every = mentions(parse(quote, path=source.path), date=source.published)
     found = every
     if number is not None:
-        found = [m for m in found if " ".join(m.quantity.text.split()) == " ".join(number.split())]
+        wanted = " ".join(number.split())
+        found = [m for m in found if " ".join(m.quantity.text.split()) == wanted]
+        if not found:  # "160.2 billion" of "160.2 billion yuan": the one figure that begins so
+            begins = [m for m in every if " ".join(m.quantity.text.split()).startswith(wanted + " ")]
+            found = begins if len(begins) == 1 else []
     if not found:
         what = f"{number!r} is not a number verify reads in the quote" if number else "the quote has no number"
-        raise InputError(what, where=f"source {source_id}", fix="give --number as the quote writes it")
+        read = ", ".join(repr(m.quantity.text) for m in every)
+        fix = f"give --number as one of {read}" if every else "give a quote with a number in it"
+        raise InputError(what, where=f"source {source_id}", fix=fix)
     if len(found) > 1:
         raise UsageError(f"the quote has {len(found)} numbers: "
                          + ", ".join(repr(m.quantity.text) for m in found), where=f"source {source_id}",

@@ -182,7 +182,7 @@ def create_app(store_path: str | Path | None = None, *, token: str | None = None
         finally:
             pool.close()
 
-    app = FastAPI(title="verify", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="verify", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Check the numeric claims in a news draft against a store of sourced figures.")
     app.state.pool = pool
 
@@ -286,6 +286,12 @@ def create_app(store_path: str | Path | None = None, *, token: str | None = None
         st = store()
         return Health(status="ok", version=__version__, sources=len(st.sources()), figures=st.count_figures(),
                       writable=writable and bool(token))
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        """The API, read from its OpenAPI document, as a page with no script and nothing from
+        another host (FastAPI's own /docs loads Swagger UI from a CDN: blank offline)."""
+        return Response(api_page(app.openapi()), media_type="text/html; charset=utf-8")
 
     @app.exception_handler(_Conflict)
     async def conflict(request: Request, exc: _Conflict):
@@ -419,3 +425,40 @@ def listen(host: str, port: int):
                              fix="give --port 1024 or above") from None
         raise UsageError(f"cannot listen there ({exc.strerror})", where=where, fix="give another --host or --port") from None
     return sock
+
+
+def api_page(spec: dict) -> str:
+    """An OpenAPI document as one self-contained HTML page: each operation with its
+    summary, description, parameters, body and answers; the document itself at
+    /openapi.json."""
+    from html import escape
+
+    def schema_name(content: dict | None) -> str:
+        for media in (content or {}).values():
+            ref = media.get("schema", {}).get("$ref", "")
+            return ref.rsplit("/", 1)[-1] or media.get("schema", {}).get("type", "")
+        return ""
+
+    rows = []
+    for path, ops in spec.get("paths", {}).items():
+        for method, op in ops.items():
+            params = "".join(f"<li><code>{escape(p['name'])}</code> ({escape(p.get('in', ''))})"
+                             f"{' required' if p.get('required') else ''}: {escape(p.get('description', ''))}</li>"
+                             for p in op.get("parameters", []))
+            body = schema_name(op.get("requestBody", {}).get("content"))
+            answers = "".join(f"<li><code>{escape(code)}</code> {escape(r.get('description', ''))}"
+                              f"{' (' + escape(schema_name(r.get('content'))) + ')' if schema_name(r.get('content')) else ''}</li>"
+                              for code, r in op.get("responses", {}).items())
+            rows.append(f"<section><h2><code>{method.upper()} {escape(path)}</code></h2>"
+                        f"<p>{escape(op.get('summary', ''))}</p><p>{escape(op.get('description', ''))}</p>"
+                        + (f"<h3>Parameters</h3><ul>{params}</ul>" if params else "")
+                        + (f"<h3>Body</h3><p><code>{escape(body)}</code></p>" if body else "")
+                        + f"<h3>Answers</h3><ul>{answers}</ul></section>")
+    info = spec.get("info", {})
+    return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+            f"{escape(info.get('title', 'API'))} API</title><style>body{{font:16px/1.5 system-ui,sans-serif;"
+            "max-width:50rem;margin:2rem auto;padding:0 1rem}}code{{background:#f3f3f3;padding:0 .2em}}"
+            "section{{border-top:1px solid #ccc;margin-top:1.5rem}}</style></head><body>"
+            f"<h1>{escape(info.get('title', 'API'))} {escape(info.get('version', ''))}</h1>"
+            f"<p>{escape(info.get('description', ''))}</p><p>The machine-readable description: "
+            "<a href=\"/openapi.json\">/openapi.json</a>.</p>" + "".join(rows) + "</body></html>")

@@ -32,6 +32,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -687,6 +688,31 @@ class Store:
         rows = _named(self.conn, f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
                       f" WHERE f.status IN ({marks}) {where} ORDER BY f.source_id, f.start, f.id", (*statuses, *args))
         return [_figure(r) for r in rows]
+
+
+    def quoting(self, words: list[str], *, limit: int = 50,
+                statuses: tuple[str, ...] = ("active",)) -> list[Figure]:
+        """Figures whose source sentence has words starting with each of `words` (case-insensitive), in
+        reading order: for words the metric index does not hold ("clearance" in "export
+        clearance efficiency", whose metric is exports). One pass over the figures."""
+        if not words:
+            return []
+        marks = ",".join("?" * len(statuses))
+        like = " AND ".join("lower(f.quote) LIKE ? ESCAPE '\\'" for _ in words)
+        pattern = [("%" + w.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+                   for w in words]
+        rows = self.conn.execute(
+            f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
+            f" WHERE f.status IN ({marks}) AND {like} ORDER BY f.source_id, f.start, f.id", (*statuses, *pattern))
+        starts = [regex(r"(?i)(?<!\w)" + re.escape(w)) for w in words]  # "port", not the port of "exports"
+        out = []
+        for r in rows:
+            figure = _figure(r)
+            if all(p.search(figure.quote) for p in starts):
+                out.append(figure)
+                if len(out) == limit:
+                    break
+        return out
 
 
 def _file_name(key: str) -> str:
