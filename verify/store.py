@@ -701,9 +701,9 @@ class Store:
         like = " AND ".join("lower(f.quote) LIKE ? ESCAPE '\\'" for _ in words)
         pattern = [("%" + w.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
                    for w in words]
-        rows = self.conn.execute(
-            f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
-            f" WHERE f.status IN ({marks}) AND {like} ORDER BY f.source_id, f.start, f.id", (*statuses, *pattern))
+        rows = _named(self.conn, f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
+                      f" WHERE f.status IN ({marks}) AND {like} ORDER BY f.source_id, f.start, f.id",
+                      (*statuses, *pattern))
         starts = [regex(r"(?i)(?<!\w)" + re.escape(w)) for w in words]  # "port", not the port of "exports"
         out = []
         for r in rows:
