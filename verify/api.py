@@ -65,7 +65,7 @@ def figures(store: Store, query: str = "", *, limit: int = 50, statuses: tuple[s
     """What the store holds about some words (best first), or its first figures for no
     words. Figures that checks do not use (rejected, superseded) are found by the words
     of their subject or quote."""
-    from .frames import stem
+    from .lexicon import stem
 
     words = [w for w in (stem(t) for t in query.split()) if w]  # as figures' subjects are stored
     if statuses == ("active",):

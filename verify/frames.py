@@ -33,7 +33,7 @@ from typing import NamedTuple
 from . import periods
 from .cache import regex
 from .knowledge import Tag, applies, concepts, implied, neutral_words, organisations, places, tag, terms
-from .lexicon import language
+from .lexicon import language, stem  # noqa: F401  (stem: frames.stem, as callers know it)
 from .models import Frame, Period, Quantity
 
 # ---- words ---------------------------------------------------------------------------
@@ -69,28 +69,6 @@ def _hedge_words() -> frozenset[str]:
         for w in h.get("before", []) + h.get("after", []):
             out.update(w.lower().split())
     return frozenset(out)
-
-
-def stem(word: str) -> str:
-    """A word reduced for matching: lowercase, no possessive, plural or verb ending
-    ("Jiangxi's" -> "jiangxi", "exports" -> "export", "signed"/"signing" -> "sign")."""
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    w = w.strip("'-")
-    if not w.isascii():
-        return w
-    if len(w) > 5 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 4 and w.endswith(("sses", "xes", "ches", "shes", "zes")):
-        return w[:-2]
-    if len(w) > 5 and w.endswith("ing"):
-        return w[:-3]
-    if len(w) > 4 and w.endswith("ed"):
-        return w[:-2] if not w.endswith("eed") else w
-    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        return w[:-1]
-    return w
 
 
 # ---- what a document says about all its numbers -----------------------------------------

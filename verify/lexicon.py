@@ -193,3 +193,25 @@ def unit_forms() -> UnitForms:
     before_re = regex(r"(?<![A-Za-z])(" + _alternation(before, fold=False) + r")\s?$")
     return UnitForms(words, symbols, zh, before_re, lookup, frozenset(unspaced), max(map(len, zh), default=0),
                      aliases, max(map(len, [*words, *symbols]), default=0), frozenset(k[0] for k in [*words, *symbols]))
+
+
+def stem(word: str) -> str:
+    """A word reduced for matching: lowercase, no possessive, plural or verb ending
+    ("Jiangxi's" -> "jiangxi", "exports" -> "export", "signed"/"signing" -> "sign")."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'-")
+    if not w.isascii():
+        return w
+    if len(w) > 5 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return w[:-2]
+    if len(w) > 5 and w.endswith("ing"):
+        return w[:-3]
+    if len(w) > 4 and w.endswith("ed"):
+        return w[:-2] if not w.endswith("eed") else w
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w

@@ -756,7 +756,7 @@ def row_of(m: Mention, anchor_: str) -> dict:
 def subject_of(f: Frame) -> str:
     """The words the index keeps for a figure: its metric's words, its narrowing words and
     its qualifiers as people write them ("per capita gdp"), so a search in words finds it."""
-    from .frames import stem
+    from .lexicon import stem
     from .knowledge import label
 
     words = list(f.words) + [m for m in f.modifiers if m not in f.words]
