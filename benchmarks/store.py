@@ -40,6 +40,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from verify.align import align
+from verify.tolerances import defaults
 from verify.claims import mentions
 from verify.document import parse
 from verify.ingest import store_document
@@ -211,7 +212,7 @@ def main() -> None:
                     if any(row_about[f.id] == right for f in cands):
                         found_k += 1
                     if cands:  # ranked as a check ranks them: fields agreeing, then how alike the metrics read
-                        best = max(cands, key=lambda f: (align(c, f, anchor="2025-06-01").rank, -f.id))
+                        best = max(cands, key=lambda f: (align(c, f, tolerances=defaults(), anchor="2025-06-01").rank, -f.id))
                         found_1 += row_about[best.id] == right
                     hits.append(bool(cands) and row_about[best.id] == right)
                     if args.misses and not hits[-1] and len(hits) <= args.brute:

@@ -22,6 +22,7 @@ import pytest
 
 from verify import dates, units
 from verify.align import compare
+from verify.tolerances import defaults
 from verify.cli import main
 from verify.models import Quantity
 from verify.report import REASONS
@@ -233,7 +234,8 @@ def test_an_infinite_claim_is_unknown_with_a_reason(desk, capsys, tmp_path):
 ], ids=["figure-inf", "claim-inf", "both-inf", "claim-minus-inf", "claim-nan", "figure-nan"])
 def test_compare_never_decides_on_a_value_that_is_no_number(claim, figure):
     q = lambda v: Quantity(0, 1, "x", v, "CNY", step=1e8)  # noqa: E731
-    assert compare(q(claim), q(figure)) == "ambiguous"
+    t = defaults()
+    assert compare(q(claim), q(figure), rounding_cap=t.rounding_cap, hedge_reach=t.hedge_reach) == "ambiguous"
 
 
 def test_listings_and_exports_of_an_infinite_figure_are_json(poisoned, capsys, tmp_path):
@@ -292,14 +294,13 @@ def test_a_tolerance_out_of_its_range_is_refused(capsys, tmp_path, monkeypatch, 
 def test_each_tolerances_range_is_documented_next_to_it():
     import re
 
-    from verify.config import RANGES
-    from verify.lexicon import thresholds
+    from verify.tolerances import RANGES, Tolerances, defaults
 
     text = (ROOT / "verify" / "data" / "verdicts.toml").read_text(encoding="utf-8")
     documented = {key: (float(lo), float(hi)) for lo, hi, key in
                   re.findall(r"# range: ([\d.]+)-([\d.]+)[^\n]*\n(\w+) =", text)}
-    assert documented == RANGES and set(RANGES) == set(thresholds())
-    assert all(lo <= thresholds()[k] <= hi for k, (lo, hi) in RANGES.items())
+    assert documented == RANGES and set(RANGES) == set(Tolerances._fields)
+    assert all(lo <= getattr(defaults(), k) <= hi for k, (lo, hi) in RANGES.items())
 
 
 def test_a_library_call_with_a_tolerance_out_of_range_is_refused(desk):

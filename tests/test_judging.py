@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from verify.judging import compare, correct
+from verify.tolerances import defaults
 from verify.quantities import extract
 
 
@@ -52,7 +53,8 @@ RULES = [
 
 @pytest.mark.parametrize("claim,figure,outcome,rule", RULES, ids=[r[3] for r in RULES])
 def test_compare(claim, figure, outcome, rule):
-    assert compare(q(claim), q(figure)) == outcome
+    t = defaults()
+    assert compare(q(claim), q(figure), rounding_cap=t.rounding_cap, hedge_reach=t.hedge_reach) == outcome
 
 
 CORRECTIONS = [
@@ -81,4 +83,4 @@ CORRECTIONS = [
 
 @pytest.mark.parametrize("claim,figure,expected", CORRECTIONS, ids=[c[0] for c in CORRECTIONS])
 def test_correction_is_written_like_the_claim(claim, figure, expected):
-    assert correct(q(claim), q(figure)) == expected
+    assert correct(q(claim), q(figure), tolerances=defaults()) == expected

@@ -34,14 +34,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(*args: str, token: str | None = None):
-    """`verify serve ARGS` on a free port; yields its base URL, and stops it."""
+def server(*args: str, token: str | None = None, cwd: Path | None = None):
+    """`verify serve ARGS` on a free port (run in `cwd`); yields its base URL, and stops it."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "VERIFY_TOKEN"}
+    env["PYTHONPATH"] = str(ROOT)  # this checkout's verify, from whatever folder it runs in
     if token:
         env["VERIFY_TOKEN"] = token
     proc = subprocess.Popen([sys.executable, "-m", "verify", "serve", "--port", str(port), *args],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -101,6 +102,112 @@ def test_check_gives_exactly_what_the_cli_gives(default_server):
     assert cli.returncode == 1  # the example has a contradicted claim
     assert (status, headers["content-type"]) == (200, "application/json")
     assert body == cli.stdout
+
+
+# ---- the server reads the CLI's settings: a verify.toml changes both alike -----------------
+
+CONFIG_DRAFT = ("---\ndate: 2025-04-03\n---\n\nJiangxi signed 83 projects at the conference.\n\n"
+                "Jiangxi's foreign trade reached 569 billion yuan in 2023.\n\n"
+                "Jiangxi's foreign trade came to 600 billion yuan in 2023.\n")
+CONFIGS = {
+    "defaults": "",
+    "words-must-match-outright": "[tolerances]\nmatch = 101\nagree = 101\n",
+    "rounding-covers-more": "[tolerances]\nrounding_cap = 0.5\n",
+}
+
+
+def _cli_check(folder: Path, *args: str) -> bytes:
+    return subprocess.run([sys.executable, "-m", "verify", "check", "d.md", "--format", "json", *args], cwd=folder,
+                          capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
+
+
+def asgi_post(app, path: str, body: dict) -> tuple[int, bytes]:
+    """(status, body) of one JSON POST to an ASGI app in this process, its lifespan run
+    around it (the worker pool started and closed): no HTTP client, no socket."""
+    import asyncio
+
+    async def go():
+        events: asyncio.Queue = asyncio.Queue()
+        started, done = asyncio.Event(), asyncio.Event()
+
+        async def life_receive():
+            if not started.is_set():
+                started.set()
+                return {"type": "lifespan.startup"}
+            await done.wait()
+            return {"type": "lifespan.shutdown"}
+
+        ready = asyncio.Event()
+
+        async def life_send(message):
+            if message["type"] == "lifespan.startup.complete":
+                ready.set()
+            elif message["type"].endswith("failed"):
+                raise RuntimeError(message)
+
+        life = asyncio.create_task(app({"type": "lifespan", "asgi": {"version": "3.0"}}, life_receive, life_send))
+        await ready.wait()
+        data = json.dumps(body).encode()
+        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "path": path,
+                 "raw_path": path.encode(), "query_string": b"", "scheme": "http", "root_path": "",
+                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode())],
+                 "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
+        sent = False
+
+        async def receive():
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": data, "more_body": False}
+            await asyncio.Event().wait()
+
+        async def send(message):
+            await events.put(message)
+
+        await app(scope, receive, send)
+        status, chunks = 0, []
+        while not events.empty():
+            m = events.get_nowait()
+            if m["type"] == "http.response.start":
+                status = m["status"]
+            elif m["type"] == "http.response.body":
+                chunks.append(m.get("body", b""))
+        done.set()
+        await life
+        return status, b"".join(chunks)
+
+    return asyncio.run(go())
+
+
+@pytest.mark.parametrize("settings", list(CONFIGS), ids=list(CONFIGS))
+def test_serve_config_judges_as_check_config_does(tmp_path, monkeypatch, settings):
+    """`verify serve --config F` hands the app what `verify check --config F` judges with:
+    the app, driven in this process, answers exactly what the CLI prints."""
+    from verify import cli, server as service
+
+    (tmp_path / "d.md").write_text(CONFIG_DRAFT, encoding="utf-8")
+    (tmp_path / "verify.toml").write_text(CONFIGS[settings], encoding="utf-8")
+    expected = _cli_check(tmp_path, "--config", str(tmp_path / "verify.toml"))
+    given = {}
+    monkeypatch.setattr(service, "serve", lambda host, port, store_path, **kw: given.update(kw, store_path=store_path))
+    assert cli.main(["serve", "--config", str(tmp_path / "verify.toml")]) == 0
+    app = service.create_app(given["store_path"], workers=1, tolerances=given["tolerances"])
+    assert asgi_post(app, "/v1/check", {"text": CONFIG_DRAFT, "filename": "d.md"}) == (200, expected)
+    verdicts = [c["verdict"] for c in json.loads(expected)["claims"]]
+    assert verdicts == {"defaults": ["supported", "supported", "contradicted"],
+                        "words-must-match-outright": ["unknown", "supported", "contradicted"],
+                        "rounding-covers-more": ["supported", "supported", "supported"]}[settings]
+
+
+def test_serve_finds_the_verify_toml_check_finds(tmp_path):
+    """No --config: both read the verify.toml nearest the folder they run in."""
+    (tmp_path / "d.md").write_text(CONFIG_DRAFT, encoding="utf-8")
+    (tmp_path / "verify.toml").write_text(CONFIGS["words-must-match-outright"], encoding="utf-8")
+    expected = _cli_check(tmp_path)
+    assert [c["verdict"] for c in json.loads(expected)["claims"]][0] == "unknown"
+    with server("--workers", "1", cwd=tmp_path) as url:
+        status, _, body = call(url + "/v1/check", "POST", {"text": CONFIG_DRAFT, "filename": "d.md"})
+    assert status == 200 and body == expected
 
 
 def test_check_takes_the_date_for_relative_periods(default_server):

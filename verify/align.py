@@ -32,9 +32,10 @@ from typing import NamedTuple
 from . import periods, units
 from .cache import regex
 from .knowledge import ancestors, concepts, defaults, english_of, label, organisations, places, said_across
-from .lexicon import hedges, thresholds
+from .lexicon import hedges
 from .models import Figure, Frame, Mention, Period, Quantity
 from .quantities import as_percent
+from .tolerances import Tolerances
 
 FIELDS = ("entity", "metric", "qualifiers", "period", "unit", "value")
 REASON = {"entity": "entity_mismatch", "metric": "metric_mismatch", "qualifiers": "qualifier_mismatch",
@@ -91,27 +92,26 @@ class Alignment(NamedTuple):
                 self.unit in AGREE["unit"], self.value == "supported", self.score)
 
 
-def align(claim: Mention, figure: Figure, *, calendars: dict[str, int] | None = None,
-          anchor: str | None = None, weights: dict[str, float] | None = None, match: float | None = None,
-          agree: float | None = None, rounding_cap: float | None = None, hedge_reach: float | None = None,
+def align(claim: Mention, figure: Figure, *, tolerances: Tolerances, calendars: dict[str, int] | None = None,
+          anchor: str | None = None, weights: dict[str, float] | None = None,
           quantity: Quantity | None = None, note: str | None = None) -> Alignment:
-    """Compare a claim with one figure. `calendars` gives the month each company's fiscal
-    year ends in; `anchor` is the draft's date; `match` and `agree` are the word scores at
-    which metrics the glossary does not name agree (alone, or with a value that bears the
-    claim out); `rounding_cap` and `hedge_reach` how much a claim's wording allows
-    (defaults: data/verdicts.toml)."""
+    """Compare a claim with one figure. `tolerances` says how alike words and names must
+    read and how much a claim's wording allows (`verify.tolerances`); `calendars` gives the
+    month each company's fiscal year ends in; `anchor` is the draft's date."""
+    t = tolerances
     c, f = claim.frame, figure.mention.frame
-    entity, edetail = entity_outcome(c, f)
-    metric, score, mdetail = metric_outcome(claim, figure.mention, weights, match=match, agree=agree)
+    entity, edetail = entity_outcome(c, f, name_alike=t.name_alike)
+    metric, score, mdetail = metric_outcome(claim, figure.mention, weights, match=t.match, agree=t.agree,
+                                            word_alike=t.word_alike)
     quals, qdetail, silent = qualifier_outcome(c, f)
-    period, pdetail = period_outcome(claim, figure, calendars or {}, anchor)
+    period, pdetail = period_outcome(claim, figure, calendars or {}, anchor, name_alike=t.name_alike)
     fq = quantity or figure.mention.quantity
-    unit = "same" if comparable(claim.quantity, fq) else "other"
+    unit = "same" if comparable(claim.quantity, fq, word_alike=t.word_alike) else "other"
     if quantity is not None and unit == "same":
         unit = "converted"
     value = ""  # no comparison: the units differ, or a value is no number to compare (1e400 is read as infinity)
     if unit != "other" and finite(claim.quantity) and finite(fq):
-        value = compare(claim.quantity, fq, rounding_cap=rounding_cap, hedge_reach=hedge_reach)
+        value = compare(claim.quantity, fq, rounding_cap=t.rounding_cap, hedge_reach=t.hedge_reach)
     if value and c.change and f.change and c.change != f.change and fq.value:
         value = "contradicted"  # a rise told as a fall, whatever its size
     detail = next((d for ok, d in ((entity in AGREE["entity"], edetail), (metric in AGREE["metric"], mdetail),
@@ -123,12 +123,12 @@ def align(claim: Mention, figure: Figure, *, calendars: dict[str, int] | None = 
 # ---- entity -----------------------------------------------------------------------------
 
 
-def entity_outcome(c: Frame, f: Frame) -> tuple[str, str]:
+def entity_outcome(c: Frame, f: Frame, *, name_alike: float) -> tuple[str, str]:
     if c.entity is None:
         return "unstated", ""
     if f.entity is None:
         return ("unstated", "") if not c.entity_stated else ("other", f"no one named, not {c.entity_name}")
-    if same_entity(c.entity, f.entity):
+    if same_entity(c.entity, f.entity, name_alike):
         return "same", ""
     if f.entity in ancestors(c.entity):
         return "contained", entity_label(f.entity, f.entity_name)
@@ -150,13 +150,13 @@ def entity_label(entity: str, written: str | None = None) -> str:
 
 
 @lru_cache(maxsize=4096)
-def same_entity(a: str, b: str) -> bool:
+def same_entity(a: str, b: str, name_alike: float) -> bool:
     """Two entity ids for one entity: equal, or a name verify does not know that reads as
-    the other's name ("name:microsoft" and "org:microsoft")."""
+    the other's name ("name:microsoft" and "org:microsoft"), spelt alike to `name_alike`."""
     if a == b:
         return True
     na, nb = _entity_names(a), _entity_names(b)
-    return any(x == y or (len(x) > 3 and len(y) > 3 and ratio(x, y, 90) >= 90) or _prefix(x, y)
+    return any(x == y or (len(x) > 3 and len(y) > 3 and ratio(x, y, name_alike) >= name_alike) or _prefix(x, y)
                for x in na for y in nb)
 
 
@@ -180,10 +180,7 @@ def _entity_names(e: str) -> set[str]:
 
 
 def metric_outcome(claim: Mention, figure: Mention, weights: dict[str, float] | None, *,
-                   match: float | None = None, agree: float | None = None) -> tuple[str, float, str]:
-    t = thresholds()
-    match = t["match"] if match is None else match
-    agree = t["agree"] if agree is None else agree
+                   match: float, agree: float, word_alike: float) -> tuple[str, float, str]:
     c, f = claim.frame, figure.frame
     if c.concept and f.concept:
         if c.concept != f.concept:
@@ -197,10 +194,10 @@ def metric_outcome(claim: Mention, figure: Mention, weights: dict[str, float] | 
             return ("broader" if _unsaid(f.modifiers, claim) else "narrower"), 50.0, extra
         return "same", 100.0, ""
     if _lang(" ".join(c.words)) == _lang(" ".join(f.words)):
-        s = similarity(c.words, f.words, weights)
+        s = similarity(c.words, f.words, weights, cutoff=word_alike)
     else:  # across languages, through the terms both name (氧化锂储量, "lithium oxide reserves")
         cw, fw = c.words + c.modifiers, f.words + f.modifiers
-        s = similarity(english_of(cw, frozenset(fw)), english_of(fw, frozenset(cw)), weights)
+        s = similarity(english_of(cw, frozenset(fw)), english_of(fw, frozenset(cw)), weights, cutoff=word_alike)
     if c.concept or f.concept:  # one side's words the glossary knows, the other's not: only words that read alike
         if s >= match and not (c.concept and f.concept):
             # the named side's narrowing words must be said by the other ("煤炭储量" is no
@@ -211,7 +208,7 @@ def metric_outcome(claim: Mention, figure: Mention, weights: dict[str, float] | 
             return "words", round(s, 1), f.metric
         return "other", 0.0, _concept_name(f.concept) if f.concept else f.metric
     a, b = claim.quantity.noun, figure.quantity.noun
-    if a and b and (a == b or ratio(a, b, 85) >= 85):
+    if a and b and (a == b or ratio(a, b, word_alike) >= word_alike):
         s = 50.0 + s / 2  # for a count, the counted noun is the metric: "412,000 residents"
     return ("words" if s >= match else "weak" if s >= agree else "other"), round(s, 1), f.metric
 
@@ -263,13 +260,13 @@ def _lang(text: str) -> str:
 
 
 def similarity(claim: tuple[str, ...], figure: tuple[str, ...], weights: dict[str, float] | None = None, *,
-               free: int = 6, decay: float = 6.0, cutoff: float = 85.0) -> float:
+               free: int = 6, decay: float = 6.0, cutoff: float) -> float:
     """How much of what the claim's words say the figure's words cover (0-100), for
     metrics the glossary does not name. Words are ordered nearest the number first: a
     word's weight is 1 for the `free` nearest and falls off as 1 / (1 + (rank - free) /
     decay) beyond; rare words (the store's inverse document frequencies, `weights`)
     count more. A claim word is covered by a figure word a rapidfuzz ratio of at least
-    `cutoff` finds, in proportion to that word's nearness to the figure's number."""
+    `cutoff` (the tolerance `word_alike`) finds, in proportion to that word's nearness to the figure's number."""
     if not claim or not figure:
         return 0.0
     rank: dict[str, int] = {}
@@ -363,14 +360,15 @@ def qualifier_outcome(c: Frame, f: Frame) -> tuple[str, str, tuple[str, ...]]:
 # ---- period --------------------------------------------------------------------------------------
 
 
-def period_outcome(claim: Mention, figure: Figure, calendars: dict[str, int], anchor: str | None) -> tuple[str, str]:
+def period_outcome(claim: Mention, figure: Figure, calendars: dict[str, int], anchor: str | None, *,
+                   name_alike: float) -> tuple[str, str]:
     cp, fp = claim.frame.period, figure.mention.frame.period
-    fdates = _dates(fp, figure.mention.frame.entity, calendars, figure.source.published)
+    fdates = _dates(fp, figure.mention.frame.entity, calendars, figure.source.published, name_alike)
     if cp is None:
         if fdates and anchor and fdates[0] > periods._full(anchor):
             return "other", f"after the draft's date ({fp.label if fp else ''})"
         return "unstated", ""
-    cdates = _dates(cp, claim.frame.entity, calendars, anchor)
+    cdates = _dates(cp, claim.frame.entity, calendars, anchor, name_alike)
     readings = [cdates] if cdates else []
     calendar = periods.dates(cp, anchor=anchor) if cp.grain in ("quarter", "half") and not cp.fiscal else None
     if calendar and calendar != cdates:
@@ -419,7 +417,7 @@ def _days_after(a: str, b: str) -> int:
     return (date.fromisoformat(a) - date.fromisoformat(periods._full(b))).days
 
 
-def _dates(p: Period | None, entity: str | None, calendars: dict[str, int], anchor: str | None):
+def _dates(p: Period | None, entity: str | None, calendars: dict[str, int], anchor: str | None, name_alike: float):
     if p is None:
         return None
     month = calendars.get(entity or "")
@@ -427,7 +425,7 @@ def _dates(p: Period | None, entity: str | None, calendars: dict[str, int], anch
         o = organisations().get(entity[4:])
         month = o.fiscal_year_end if o else None
     if month is None and entity:
-        month = next((m for e, m in calendars.items() if _same_name(e, entity)), None)
+        month = next((m for e, m in calendars.items() if same_entity(e, entity, name_alike)), None)
     if p.grain == "year" and not p.fiscal or p.grain not in ("quarter", "half", "year"):
         month = None  # a calendar year, or months named outright
     return periods.dates(p, fiscal_year_end=month, anchor=anchor)
@@ -439,10 +437,6 @@ def _calendar_month(entity: str | None, calendars: dict[str, int]) -> int:
         o = organisations().get(entity[4:])
         month = o.fiscal_year_end if o else None
     return month or 12
-
-
-def _same_name(a: str, b: str) -> bool:
-    return same_entity(a, b)
 
 
 def _stock_at_end(cp: Period, fp: Period, cd, fd, claim: Mention) -> bool:
@@ -464,8 +458,9 @@ def finite(q: Quantity) -> bool:
     return math.isfinite(q.value) and math.isfinite(q.step)
 
 
-def comparable(a: Quantity, b: Quantity) -> bool:
-    """Same kind of number, and units (or counted nouns) that can be compared."""
+def comparable(a: Quantity, b: Quantity, *, word_alike: float) -> bool:
+    """Same kind of number, and units (or counted nouns, spelt alike to `word_alike`) that
+    can be compared."""
     a, b = as_percent(a), as_percent(b)
     if a.kind != b.kind:
         return False
@@ -479,7 +474,7 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     if a.noun and b.noun:
         if a.noun.isascii() != b.noun.isascii():
             return True  # "people" and 人: the metric, compared on its own, says what is counted
-        return a.noun == b.noun or ratio(a.noun, b.noun, 85) >= 85
+        return a.noun == b.noun or ratio(a.noun, b.noun, word_alike) >= word_alike
     return a.noun == b.noun or not (a.noun and b.noun)
 
 
@@ -487,8 +482,7 @@ INF = math.inf
 Interval = tuple[float, float, bool, bool]  # (low, high, low_open, high_open)
 
 
-def interval(q: Quantity, *, exact: bool = False, rounding_cap: float | None = None,
-             hedge_reach: float | None = None) -> Interval:
+def interval(q: Quantity, *, exact: bool = False, rounding_cap: float, hedge_reach: float) -> Interval:
     """The values a quantity allows. A claim allows what rounds to it at its own
     precision (`3.2 trillion` is 3.15-3.25 trillion, never more than `rounding_cap` of
     its value either side); a figure (`exact`) the same at its precision, without the
@@ -496,12 +490,11 @@ def interval(q: Quantity, *, exact: bool = False, rounding_cap: float | None = N
     further ("more than 3 million" is above 3 million and below 30 million: a figure of 3
     billion rules it out) or a band (data/language.toml)."""
     v = q.value
-    cap = thresholds()["rounding_cap"] if rounding_cap is None else rounding_cap
-    half = min(q.step / 2, abs(v) * cap)
+    half = min(q.step / 2, abs(v) * rounding_cap)
     h = hedges().get(q.hedge) if q.hedge else None
     if h is None:
         return (v - half, v + half, False, False)
-    reach = thresholds()["hedge_reach"] if hedge_reach is None else hedge_reach
+    reach = hedge_reach
     if h.bound == "lower":
         return (v, v * reach if v > 0 else v / reach, h.strict, True)
     if h.bound == "upper":
@@ -550,8 +543,8 @@ def _disjoint(f: Interval, c: Interval) -> bool:
     return False
 
 
-def compare(claim: Quantity, figure: Quantity, *, rounding_cap: float | None = None,
-            hedge_reach: float | None = None, tolerance: float = 1e-9) -> str:
+def compare(claim: Quantity, figure: Quantity, *, rounding_cap: float, hedge_reach: float,
+            tolerance: float = 1e-9) -> str:
     """supported | contradicted | finer | ambiguous, for two quantities in compatible units.
 
     Supported when every value the figure allows (its own rounding, its hedge) lies in
@@ -572,9 +565,9 @@ def compare(claim: Quantity, figure: Quantity, *, rounding_cap: float | None = N
             not claim.step or claim.step >= f_step * (1 - 1e-9) or _duration(claim.unit)):
         return "supported"  # the same number, however each writes it ("120 minutes", "two hours")
     if not claim.hedge and figure.hedge in ("about", "nearly", "more_than", "at_least") and abs(claim.value - f_value) <= max(
-            pad, min(claim.step / 2, abs(claim.value) * (thresholds()["rounding_cap"] if rounding_cap is None else rounding_cap))):
+            pad, min(claim.step / 2, abs(claim.value) * rounding_cap)):
         return "supported"  # "$27 billion" of a source's "nearly $27 billion": the number it gives, rounded
-    reach = thresholds()["hedge_reach"] if hedge_reach is None else hedge_reach
+    reach = hedge_reach
     bounds = _same_bounds(claim, figure, pad, reach)
     if bounds:
         return bounds

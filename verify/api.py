@@ -8,27 +8,28 @@ with them and judges it. The CLI and the server are thin adapters over this.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from . import dates, suppress
 from .align import align
 from .claims import mentions
-from .config import tolerances as checked_tolerances
 from .deriving import Rates, convert_currencies, is_change, judge_change
 from .document import Document
 from .judging import judge, unjudgeable
 from .models import Report
 from .store import Store
+from .tolerances import Tolerances, tolerances as checked
 
 
 def check(doc: Document, store: Store, *, date: str | None = None,
-          tolerances: dict[str, float] | None = None) -> Report:
+          tolerances: Tolerances | Mapping[str, float] | None = None) -> Report:
     """Judge every claim of `doc` against the figures in `store`.
 
     Each claim's frame (what metric, whose, how qualified, when) is aligned field by
     field with the figures the store offers for it (`verify.align`), and judged
-    (`verify.judging`). `tolerances` replaces any of the defaults in data/verdicts.toml
-    (match, agree, near, rounding_cap, multiplier_step, hedge_reach). Claims the draft
+    (`verify.judging`), with `tolerances`: a `verify.tolerances.Tolerances`, or a mapping
+    that replaces some of the defaults in data/verdicts.toml (checked: UsageError). Claims the draft
     suppresses (`<!-- verify-ignore-next-line: REASON -->`) are judged all the same and
     marked, with the reason, by `suppress.apply`.
 
@@ -37,7 +38,7 @@ def check(doc: Document, store: Store, *, date: str | None = None,
     InputError for the front matter's). A draft with neither has no date: its report
     says so (`verify.report.NO_DATE`). A claim in a unit verify does not know, or whose
     value is no finite number, is unknown (`judging.unjudgeable`)."""
-    t = checked_tolerances(tolerances)
+    t = checked(tolerances)
     date = dates.given(date, name="date") or dates.of_draft(doc.meta, path=doc.path, text=doc.text)
     if doc.meta.get("date") not in (None, date):  # the date as read, for every stage that reads the draft's own
         doc = replace(doc, meta={**doc.meta, "date": date})
@@ -51,10 +52,9 @@ def check(doc: Document, store: Store, *, date: str | None = None,
             continue
         figures = store.candidates(claim)
         weights = store.term_weights(list(claim.frame.words) + [w for f in figures for w in f.mention.frame.words])
-        kw = {"calendars": calendars, "anchor": date, "weights": weights, "match": t["match"], "agree": t["agree"],
-              "rounding_cap": t["rounding_cap"], "hedge_reach": t["hedge_reach"]}
+        kw = {"tolerances": t, "calendars": calendars, "anchor": date, "weights": weights}
         alignments = convert_currencies(claim, [align(claim, f, **kw) for f in figures], rates, **kw)
-        verdict = judge(claim, alignments, near=t["near"])
+        verdict = judge(claim, alignments, tolerances=t)
         if verdict.verdict == "unknown" and is_change(claim):  # no stored change: work it out from the levels
             verdict = judge_change(claim, figures, weights, tolerances=t) or verdict
         verdicts.append(verdict)
@@ -65,7 +65,7 @@ def figures(store: Store, query: str = "", *, limit: int = 50, statuses: tuple[s
     """What the store holds about some words (best first), or its first figures for no
     words. Figures that checks do not use (rejected, superseded) are found by the words
     of their subject or quote."""
-    from .frames import stem
+    from .lexicon import stem
 
     words = [w for w in (stem(t) for t in query.split()) if w]  # as figures' subjects are stored
     if statuses == ("active",):

@@ -562,14 +562,19 @@ def serve(
     workers: Optional[int] = typer.Option(None, "--workers", help="Processes that check drafts and read sources "
                                           "(default: one per core, 2 to 4)."),
     timeout: float = typer.Option(30.0, "--timeout", help="Seconds a request may take before it is stopped (503)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Settings file to use instead of the nearest "
+                                          "verify.toml or pyproject.toml [tool.verify]."),
 ) -> None:
     """Serve the same checks over HTTP (needs `pip install 'verify[server]'`).
 
+    Reads the same settings as `verify check` (its store and tolerances), so both judge alike.
     Writes (POST /v1/sources) need VERIFY_TOKEN set, and callers to send it as a Bearer token.
     Example: VERIFY_TOKEN=secret verify serve --store newsroom.db --port 8000
     """
+    from . import config as settings
     from .errors import UsageError
 
+    cfg = settings.load(config)
     try:
         from .server import serve as run_server
     except ImportError as exc:
@@ -583,7 +588,9 @@ def serve(
     import gc
 
     gc.enable()  # a server lives long: cycles must be collected (see verify.command)
-    run_server(host, port, str(store) if store else None, max_body=max_body, workers=workers, time_limit=timeout)
+    store = store or cfg.store
+    run_server(host, port, str(store) if store else None, max_body=max_body, workers=workers, time_limit=timeout,
+               tolerances=cfg.tolerances)
 
 
 _POINTS = {"percentage_point": 1.0, "basis_point": 0.01}

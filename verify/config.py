@@ -5,12 +5,13 @@
     fail-on = "unknown"              # contradicted | unknown | never
     format = "text"                  # text | json | sarif | github | markdown | html
 
-    [tool.verify.tolerances]         # any of data/verdicts.toml: match, agree, near,
-    rounding_cap = 0.02              # specific, rounding_cap, multiplier_step
+    [tool.verify.tolerances]         # any of data/verdicts.toml (verify.tolerances): match,
+    rounding_cap = 0.02              # agree, near, word_alike, name_alike, rounding_cap, ...
 
 The search starts in the current directory and goes up; the first directory holding a
 verify.toml, or a pyproject.toml with a [tool.verify] table, wins (verify.toml first).
-Options on the command line override what the file says.
+Options on the command line override what the file says. `verify check` and `verify
+serve` read the same file, so a verify.toml changes both alike.
 """
 
 from __future__ import annotations
@@ -18,35 +19,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import math
-
 from .errors import UsageError
-from .lexicon import tolerances as lexicon_tolerances
+from .tolerances import Tolerances, defaults, tolerances
 
 # what each --fail-on policy fails on
 FAILING = {"contradicted": ("contradicted",), "unknown": ("contradicted", "unknown"), "never": ()}
 FAIL_ON = tuple(FAILING)
 KEYS = ("store", "fail-on", "format", "tolerances")
-# the sensible range of each tolerance (data/verdicts.toml gives each one's next to it, and
-# tests/test_doors.py checks that the two agree): a value outside it, or no finite number
-# (nan, inf, 1e308), would quietly switch off contradictions
-RANGES = {
-    "match": (0.0, 101.0),  # word scores run 0-100; 101 is one no words reach
-    "agree": (0.0, 101.0),
-    "near": (0.0, 100.0),
-    "rounding_cap": (0.0, 0.5),  # a fraction of the claim's value, either side
-    "multiplier_step": (0.0, 10.0),
-    "hedge_reach": (1.0, 1000.0),  # times the hedged bound
-}
 
 
 @dataclass(frozen=True)
 class Config:
     path: Path | None = None  # the file it was read from; None for the defaults
-    store: Path | None = None
-    fail_on: str = "contradicted"
-    format: str = "text"
-    tolerances: dict = field(default_factory=dict)
+    store: Path | None = None  # the store to check against (relative paths: to the file's folder)
+    fail_on: str = "contradicted"  # a FAIL_ON policy
+    format: str = "text"  # a report format of verify.formats.FORMATS
+    tolerances: Tolerances = field(default_factory=defaults)  # the defaults with the file's [tolerances], checked
 
 
 def fails(policy: str, reports) -> bool:
@@ -95,20 +83,8 @@ def load(path: Path | None = None, *, start: Path | None = None) -> Config:
     tol = table.get("tolerances", {})
     if not isinstance(tol, dict):
         raise UsageError("tolerances must be a table", where=where, fix="write [tool.verify.tolerances] or [tolerances]")
-    tolerances(tol, where=f"{where} tolerances")  # fails now, with the file's name, if a value is wrong
-    return Config(path, (path.parent / store) if store else None, fail_on, fmt, dict(tol))
-
-
-def tolerances(overrides: dict | None = None, *, where: str = "tolerances") -> dict[str, float]:
-    """The tolerances of data/verdicts.toml with `overrides` in place of some, each
-    checked: a known name, a finite number, within its range (RANGES). Raises UsageError."""
-    t = lexicon_tolerances(overrides, where=where)
-    for key in overrides or {}:
-        lo, hi = RANGES.get(key, (-math.inf, math.inf))
-        if not (math.isfinite(t[key]) and lo <= t[key] <= hi):
-            raise UsageError(f"tolerance {key!r} is {overrides[key]!r}, not a number from {lo:g} to {hi:g}", where=where,
-                             fix="see verify/data/verdicts.toml for what each means and its range")
-    return t
+    return Config(path, (path.parent / store) if store else None, fail_on, fmt,
+                  tolerances(tol, where=f"{where} tolerances"))  # fails now, with the file's name, if a value is wrong
 
 
 def _mentions_verify(path: Path) -> bool:

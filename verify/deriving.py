@@ -24,9 +24,9 @@ from . import units
 from .align import AGREE, Alignment, align, compare, entity_outcome, finite, metric_outcome, qualifier_outcome
 from .cache import regex
 from .judging import OTHER_WAY, correct, moved, said, unjudgeable
-from .lexicon import thresholds
 from .models import Figure, Frame, Mention, Quantity, Verdict
 from .store import Store
+from .tolerances import Tolerances
 
 _FROM_TO = regex(r"(?i)\bfrom\b.*\bto\b|[从由].*(?:增长|增加|提高|上升|下降|减少|降低|扩大)?[到至]")
 _PAIRED = regex(r"\s*[(（]\s*(?:about|around|roughly|approximately|some|or|约|合)?\s*$")
@@ -75,7 +75,8 @@ def rates_in(figures: list[Figure], text: str) -> tuple[Rate, ...]:
 
 def convert_currencies(claim: Mention, alignments: list[Alignment], rates: Rates, **kw) -> list[Alignment]:
     """Figures in another currency, compared again in the claim's at their source's own
-    rate; those whose source gives no rate stay a `unit` mismatch."""
+    rate; those whose source gives no rate stay a `unit` mismatch. `kw` are `align`'s
+    (`tolerances=` among them), as the alignments were made."""
     cu = claim.quantity.unit
     if not units.is_currency(cu):
         return alignments
@@ -109,13 +110,14 @@ def is_change(claim: Mention) -> bool:
 
 
 def judge_change(claim: Mention, figures: list[Figure], weights: dict[str, float] | None = None, *,
-                 tolerances: dict[str, float] | None = None) -> Verdict | None:
+                 tolerances: Tolerances) -> Verdict | None:
     """The verdict on a claim of change, from the two stored levels it spans; None when the
-    store holds no such pair (the claim then keeps the verdict `judging.judge` gave it)."""
+    store holds no such pair (the claim then keeps the verdict `judging.judge` gave it).
+    The levels are found, and the change judged, with `tolerances` (`verify.tolerances`)."""
     if not is_change(claim) or unjudgeable(claim) is not None:
         return None
-    t = tolerances or thresholds()
-    pair = _pair(claim, _levels(claim, figures, weights))
+    t = tolerances
+    pair = _pair(claim, _levels(claim, figures, weights, t))
     if pair is None:
         return None
     (f0, f1), s = pair
@@ -124,19 +126,19 @@ def judge_change(claim: Mention, figures: list[Figure], weights: dict[str, float
         return None
     q = claim.quantity
     if q.kind == "multiplier" and not q.step:
-        q = q._replace(step=t["multiplier_step"])  # "doubled" is a round figure: 2.04 times is doubled
-    outcome = compare(q, derived, rounding_cap=t["rounding_cap"], hedge_reach=t["hedge_reach"])
-    span = f"{said(f0.mention.quantity)}{_when(f0)} to {said(f1.mention.quantity)}{_when(f1)} is {_describe(derived, claim)}"
+        q = q._replace(step=t.multiplier_step)  # "doubled" is a round figure: 2.04 times is doubled
+    outcome = compare(q, derived, rounding_cap=t.rounding_cap, hedge_reach=t.hedge_reach)
+    span = f"{said(f0.mention.quantity)}{_when(f0)} to {said(f1.mention.quantity)}{_when(f1)} is {_describe(derived, claim, t)}"
     if outcome == "supported":
         return Verdict(claim, "supported", None, f1, s, f"{said(claim.quantity)} agrees: {span}", basis=(f0, f1))
     if outcome == "contradicted":
         return Verdict(claim, "contradicted", None, f1, s, f"{said(claim.quantity)} does not agree: {span}",
-                       _correction(claim, derived), basis=(f0, f1))
+                       _correction(claim, derived, t), basis=(f0, f1))
     return Verdict(claim, "unknown", "ambiguous", f1, s, f"{said(claim.quantity)} is neither borne out nor ruled out: {span}",
                    candidates=(f0, f1), basis=(f0, f1))
 
 
-def _levels(claim: Mention, figures: list[Figure], weights) -> list[tuple[Figure, float]]:
+def _levels(claim: Mention, figures: list[Figure], weights, t: Tolerances) -> list[tuple[Figure, float]]:
     """Stored levels (not changes, not hedged) of the claim's metric, about its entity."""
     cq = claim.quantity
     level = Mention(cq, claim.sentence, claim.frame._replace(change=None), claim.position, claim.line, claim.column)
@@ -152,8 +154,9 @@ def _levels(claim: Mention, figures: list[Figure], weights) -> list[tuple[Figure
             continue
         elif cq.kind != "multiplier" and fq.unit == "percent":
             continue  # "fell 20 percent" of a rate in percent: relative or points? Not said.
-        metric, score, _ = metric_outcome(level, f.mention, weights)
-        entity, _ = entity_outcome(level.frame, f.mention.frame)
+        metric, score, _ = metric_outcome(level, f.mention, weights, match=t.match, agree=t.agree,
+                                          word_alike=t.word_alike)
+        entity, _ = entity_outcome(level.frame, f.mention.frame, name_alike=t.name_alike)
         quals, _, _ = qualifier_outcome(_without_base(level.frame), _without_base(f.mention.frame))
         if metric in AGREE["metric"] and entity in AGREE["entity"] and quals in AGREE["qualifiers"]:
             out.append((f, score))
@@ -212,23 +215,23 @@ def _derived(claim: Mention, f0: Figure, f1: Figure) -> Quantity | None:
     return base._replace(value=sign * (v1 - v0))
 
 
-def _describe(derived: Quantity, claim: Mention) -> str:
+def _describe(derived: Quantity, claim: Mention, t: Tolerances) -> str:
     v = derived.value
     if derived.kind == "multiplier":
         return f"{v:.3g} times the start"
     way = claim.frame.change or "increase"
     unit = {"percent": " percent", "percentage_point": " percentage points"}.get(derived.unit or "", "")
-    amount = f"{abs(v):,.4g}{unit}" if unit else correct(claim.quantity, derived._replace(value=abs(v)))
+    amount = f"{abs(v):,.4g}{unit}" if unit else correct(claim.quantity, derived._replace(value=abs(v)), tolerances=t)
     return moved(way if v >= 0 else OTHER_WAY[way], amount)
 
 
-def _correction(claim: Mention, derived: Quantity) -> str:
+def _correction(claim: Mention, derived: Quantity, t: Tolerances) -> str:
     if derived.kind == "multiplier":
         r = derived.value
         if claim.quantity.lang == "zh":  # "增长1.5倍" counts the growth, "是...的2.5倍" the ratio: say both
             return f"{r:.2g}倍（增长{r - 1:.2g}倍）"
         return f"{r:.2g} times"
-    fixed = correct(claim.quantity, derived._replace(value=abs(derived.value)))
+    fixed = correct(claim.quantity, derived._replace(value=abs(derived.value)), tolerances=t)
     if derived.value < 0:  # it moved the other way
         return moved(OTHER_WAY[claim.frame.change or "increase"], fixed)
     return fixed

@@ -33,33 +33,14 @@ from typing import NamedTuple
 from . import periods
 from .cache import regex
 from .knowledge import Tag, applies, concepts, implied, neutral_words, organisations, places, tag, terms
-from .lexicon import language
+from .lexicon import language, stem  # noqa: F401  (stem: frames.stem, as callers know it)
 from .models import Frame, Period, Quantity
 
 # ---- words ---------------------------------------------------------------------------
 
 _WORD = regex(r"[A-Za-z][A-Za-z'’\-]*|[\u4e00-\u9fff]+")
 _EN_WORD = regex(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
-STOP = frozenset(
-    """a an the of in on at to for from by with and or but as is are was were be been being has
-    have had its it's their his her our this that these those it which who than then there
-    here also about over under more less nearly almost around some up down into out per
-    each all both such only just very same while during since until through across last between
-    next this year years month months week weeks day days said says say according reached came come comes
-    rose rise fell fall increased increase grew hit totalled totaled stood amounted worth equal
-    equivalent up new total nearly approximately roughly percent yuan billion million
-    trillion thousand hundred hit made make makes stand stands accounted accounting
-    account now currently some hold holds held officials official compared compare versus vs
-    quarter quarters first second third fourth half fiscal period periods ended ending end respectively
-    would could will may might should can shall do does did not no nor so too yet still already
-    after before when where how what whom whose why if while whereas however although though
-    including include includes included around approx roughly record reported reports report
-    announced announces announce posted posts post recorded records climb grew grow surg jump drop declin
-    ris increas decreas reach stood regist amount soar plung doubl tripl expect expected
-    dollar dollars cent cents share shares a-share percentage point points basis
-    drove grew rose fell took made saw led brought won lost paid spent sold bought built kept held set put cut
-    gave became came went got""".split()
-)
+STOP = frozenset(language()["frame_words"]["stop"])  # data/language.toml [frame_words]
 _ATTRIBUTION = regex(
     r"(?i)(?:according\s+to|data\s+(?:from|by)|figures\s+(?:from|by)|statistics\s+(?:from|by)|"
     r"(?:surveyed|polled|estimated|compiled|published|released|reported|cited|quoted)\s+by|"
@@ -72,7 +53,7 @@ _ZH_PER_SHARE = regex(r"每股[^\d，,。；;]{0,8}$")  # 每股经调整盈利:
 _PER_SHARE = regex(r"(?i)\s*(?:a|per|each)\s+(diluted\s+|basic\s+)?(?:common\s+)?share\b|\s*/\s*share\b|\s*每股")
 _EN_CLAUSE = regex(r"(?i)\b(?:while|whereas|but|although|though|compared\s+(?:with|to)|versus|vs\.?|against)\b")
 _COMPARISON = regex(r"(?i)^\W*(?:compared\s+(?:with|to)|versus|vs\.?|against|up\s+from|down\s+from|from)\b|^\W*(?:与|较|比)")
-_ZH_FUNCTION = frozenset("的了和与及或为是在其中比较上下约近超过达到于对从以而并也都将已被这那个之较由至到等")
+_ZH_FUNCTION = frozenset(language()["frame_words"]["zh_function"])
 
 
 @cache
@@ -88,28 +69,6 @@ def _hedge_words() -> frozenset[str]:
         for w in h.get("before", []) + h.get("after", []):
             out.update(w.lower().split())
     return frozenset(out)
-
-
-def stem(word: str) -> str:
-    """A word reduced for matching: lowercase, no possessive, plural or verb ending
-    ("Jiangxi's" -> "jiangxi", "exports" -> "export", "signed"/"signing" -> "sign")."""
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    w = w.strip("'-")
-    if not w.isascii():
-        return w
-    if len(w) > 5 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 4 and w.endswith(("sses", "xes", "ches", "shes", "zes")):
-        return w[:-2]
-    if len(w) > 5 and w.endswith("ing"):
-        return w[:-3]
-    if len(w) > 4 and w.endswith("ed"):
-        return w[:-2] if not w.endswith("eed") else w
-    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        return w[:-1]
-    return w
 
 
 # ---- what a document says about all its numbers -----------------------------------------
@@ -701,15 +660,12 @@ _POST = regex(r"(?i)\s+(?:from|of|in|for|at)\s+(?:the\s+|its\s+|their\s+|those\s
                    r"((?:[A-Za-z][\w&'’-]*)(?:(?:\s*,\s*|\s+)(?:and\s+|&\s+)?[A-Za-z][\w&'’-]*){0,6})")
 
 
-_METRIC_VERBS = frozenset("""beat beats missed misses top tops topped remain remains remained stand stands total totals
-    reach reaches hit hits exceed exceeds outpaced outpace came comes amount amounts account accounts made makes
-    saw sees show shows showed posted posts came rank ranks ranked place places placed sit sits sat lie lies lay
-    stood become becomes became grew rose fell""".split())
+_METRIC_VERBS = frozenset(language()["frame_words"]["metric_verbs"])
 
 
 # characters that end the noun a Chinese concept name may modify (出口|通关效率|居): verbs of
 # rank, share and change, and the function characters
-_ZH_COMPOUND_END = _ZH_FUNCTION | frozenset("居位排列占增减降升涨跌提同环")
+_ZH_COMPOUND_END = _ZH_FUNCTION | frozenset(language()["frame_words"]["zh_compound_end"])
 
 
 def _zh_compound(s: Sentence, t: Tag) -> list[tuple[str, int]]:
@@ -785,7 +741,7 @@ def _post_modifiers(s: Sentence, t: Tag) -> list[tuple[str, int]]:
     return out
 
 
-_SUBJECT_NEUTRAL = frozenset("company firm group business unit division segment operation operations".split())
+_SUBJECT_NEUTRAL = frozenset(language()["frame_words"]["subject_neutral"])
 
 
 def _subject_modifiers(s: Sentence, t: Tag) -> list[tuple[str, int]]:
@@ -921,7 +877,7 @@ def _modifiers(text: str, t: Tag, tags: list[Tag]) -> list[tuple[str, int]]:
 
 
 _DETERMINER = regex(r"(?i)\b(?:the|a|an|its|their|of|his|her|our)\s+$")
-_LY_NOUNS = frozenset("supply family assembly anomaly rally ally italy july monopoly reply fly belly jelly oligopoly".split())
+_LY_NOUNS = frozenset(language()["frame_words"]["ly_nouns"])
 
 
 def _adverb(word: str) -> bool:
@@ -933,19 +889,10 @@ def _participle(word: str) -> bool:
     return len(word) > 5 and word.endswith(("ed", "ing")) and word not in _NOT_PARTICIPLES
 
 
-_NOT_PARTICIPLES = frozenset("listed unlisted advanced detailed limited united red bed seed feed shed speed "
-                             "spring string building housing clothing ceiling shipping banking spending funding "
-                             "financing earnings bookings holdings savings lending borrowing pricing marketing "
-                             "advertising manufacturing mining farming trading accounting engineering "
-                             "processing consulting licensing publishing printing ticketing gaming".split())
+_NOT_PARTICIPLES = frozenset(language()["frame_words"]["not_participles"])
 
 
-_EVALUATIVE = frozenset("""strong weak robust solid higher lower better worse big bigger biggest huge massive impressive
-    disappointing healthy sharp sharper steep modest slight slower faster stronger weaker best worst key main major
-    large larger largest small smaller strongest weakest hefty whopping mere overall latest current former previous
-    prior expected estimated reported unexpected surprise surprising stellar dismal gigantic staggering
-    astonishing stunning remarkable hefty robust sizeable sizable hard-to-believe eye-popping jaw-dropping
-    impressive solid""".split())
+_EVALUATIVE = frozenset(language()["frame_words"]["evaluative"])
 
 
 @cache

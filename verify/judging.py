@@ -28,8 +28,9 @@ import math
 from . import units
 from .align import AGREE, Alignment, compare, finite
 from .cache import regex
-from .lexicon import language, thresholds, unit_forms
+from .lexicon import language, unit_forms
 from .models import Figure, Mention, Quantity, Verdict
+from .tolerances import Tolerances, defaults
 
 
 def unjudgeable(claim: Mention) -> Verdict | None:
@@ -45,15 +46,16 @@ def unjudgeable(claim: Mention) -> Verdict | None:
     return None
 
 
-def judge(claim: Mention, alignments: list[Alignment], *, near: float | None = None) -> Verdict:
-    """The verdict on one claim, given its alignments with candidate figures. A figure
-    whose value is no finite number decides nothing: when it is the one about the claim,
-    the claim is unknown (`value_not_finite`)."""
+def judge(claim: Mention, alignments: list[Alignment], *, tolerances: Tolerances) -> Verdict:
+    """The verdict on one claim, given its alignments with candidate figures (made with the
+    same `tolerances`; a correction must read as the figure within their `rounding_cap` and
+    `hedge_reach`). A figure whose value is no finite number decides nothing: when it is
+    the one about the claim, the claim is unknown (`value_not_finite`)."""
     verdict = unjudgeable(claim)
     if verdict is not None:
         return verdict
     usable = [a for a in alignments if finite(a.value_quantity)]
-    verdict = _judge(claim, usable, near=near)
+    verdict = _judge(claim, usable, tolerances=tolerances)
     if verdict.verdict == "unknown" and len(usable) < len(alignments):
         broken = [a for a in alignments if a.agrees and not finite(a.value_quantity)]
         if broken:
@@ -68,12 +70,11 @@ def _no_number(q: Quantity) -> str:
     return "not a number" if math.isnan(v) else "minus infinity" if v < 0 else "infinity"
 
 
-def _judge(claim: Mention, alignments: list[Alignment], *, near: float | None = None) -> Verdict:
-    near = thresholds()["near"] if near is None else near
+def _judge(claim: Mention, alignments: list[Alignment], *, tolerances: Tolerances) -> Verdict:
     agreeing = [a for a in alignments if a.agrees]
     supported = [a for a in agreeing if a.value == "supported"]
     if supported:
-        return _verdict(claim, _best(supported, claim), "supported")
+        return _verdict(claim, _best(supported, claim), "supported", tolerances)
     silent = [a for a in alignments if _only(a, "qualifiers") and a.silent and a.value == "supported"]
     if silent:
         a = _best(silent, claim)
@@ -104,7 +105,7 @@ def _judge(claim: Mention, alignments: list[Alignment], *, near: float | None = 
             top = _pick(claim, contra) or top
             rivals = [a for a in contra if not _same_value(a, top)]
         if not rivals:
-            return _verdict(claim, top, "contradicted")
+            return _verdict(claim, top, "contradicted", tolerances)
         return _unknown(claim, top, "ambiguous", "the stored figures disagree", candidates=contra)
     if ambiguous:
         a = _best(ambiguous, claim)
@@ -190,7 +191,7 @@ def _unknown(claim: Mention, a: Alignment, reason: str, comparison: str, *,
                    candidates=tuple(x.figure for x in (candidates or [a]))[:3], fields=a.fields())
 
 
-def _verdict(claim: Mention, a: Alignment, verdict: str) -> Verdict:
+def _verdict(claim: Mention, a: Alignment, verdict: str, tolerances: Tolerances) -> Verdict:
     fq = a.figure.mention.quantity
     note = f" {a.note}" if a.note else ""
     p = a.figure.mention.period
@@ -199,7 +200,7 @@ def _verdict(claim: Mention, a: Alignment, verdict: str) -> Verdict:
     if verdict == "supported":
         comparison = f"{said(claim.quantity)} agrees with {said(fq)}{note}"
         return Verdict(claim, verdict, None, a.figure, a.score, comparison, fields=a.fields())
-    correction = correct(claim.quantity, a.value_quantity)
+    correction = correct(claim.quantity, a.value_quantity, tolerances=tolerances)
     way = a.figure.mention.frame.change
     if claim.frame.change and way and way != claim.frame.change:
         correction = moved(way, correction)
@@ -226,11 +227,12 @@ def said(q: Quantity) -> str:
 def as_written(q: Quantity) -> str:
     """A figure's value written the way its source writes the number: for a figure an
     editor corrected, whose text is still the source's ("52.3 billion yuan" now worth
-    52.5 billion), the value it now has ("52.5 billion yuan")."""
+    52.5 billion), the value it now has ("52.5 billion yuan"). No verdict is at stake: the
+    number is written to read as the value at the defaults of data/verdicts.toml."""
     from .quantities import extract
 
     written = extract(q.text)
-    return correct(written[0], q) if len(written) == 1 else f"{q.value:g} {q.unit or ''}".strip()
+    return correct(written[0], q, tolerances=defaults()) if len(written) == 1 else f"{q.value:g} {q.unit or ''}".strip()
 
 
 # ---- corrections --------------------------------------------------------------------------------
@@ -241,11 +243,12 @@ _ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 _SIGN = regex(r"(?:[-−负負]|(?i:minus|negative)\s+)\s*$")  # a minus written before the digits
 
 
-def correct(claim: Quantity, figure: Quantity) -> str:
+def correct(claim: Quantity, figure: Quantity, *, tolerances: Tolerances) -> str:
     """What the draft should say: the figure's value written as the claim writes its own
     number, with as many decimals as it takes to be right at the figure's precision (the
     claim's own where they are enough), in the claim's unit and scale; in the source's
-    own wording where the claim's way of writing cannot hold it."""
+    own wording where the claim's way of writing cannot hold it. The number written must
+    bear the claim out as the judge would (`tolerances`: rounding_cap, hedge_reach)."""
     if not (finite(claim) and finite(figure)):
         return _hedged(claim, figure) + figure.text  # nothing to compute with: the source's own words
     value = figure.value * (100 if figure.kind == "fraction" and claim.unit == "percent" else 1)
@@ -284,7 +287,8 @@ def correct(claim: Quantity, figure: Quantity) -> str:
         written_as = _read_as_written(claim, m, shown, decimals)  # its precision as a reader will take it
         candidate = claim._replace(value=shown * scale, step=written_as.step if written_as else 10.0 ** -decimals * scale,
                                    hedge=figure.hedge, hedge_text=figure.hedge_text)
-        if compare(candidate, figure._replace(value=value, unit=claim.unit, step=step)) == "supported":
+        if compare(candidate, figure._replace(value=value, unit=claim.unit, step=step),
+                   rounding_cap=tolerances.rounding_cap, hedge_reach=tolerances.hedge_reach) == "supported":
             break
     else:
         return prefix + _source_wording(claim, figure, value)

@@ -515,7 +515,7 @@ def generate() -> dict[str, Any]:
 def _compile_terms(table: dict) -> dict:
     """terms.toml as knowledge.json keeps it: each term's English forms as the stems the
     frames give ("data center" -> ["data", "center"]) and its Chinese forms as written."""
-    from .frames import stem
+    from .lexicon import stem
 
     return {tid: {"en": sorted({" ".join(stem(w) for w in form.split()) for form in t.get("en", [])}),
                   "zh": sorted(set(t.get("zh", [])), key=lambda z: (-len(z), z))}

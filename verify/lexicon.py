@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from functools import cache
 from typing import NamedTuple
@@ -14,28 +13,6 @@ from .units import compiled, unit_entries
 def language() -> dict:
     """data/language.toml, as compiled into data/compiled.json."""
     return compiled()["language"]
-
-
-@cache
-def thresholds() -> dict[str, float]:
-    """data/verdicts.toml (as compiled.json holds it), flattened: {"match": 50.0, "rounding_cap": 0.05, ...}."""
-    return {k: float(v) for table in compiled()["verdicts"].values() for k, v in table.items()}
-
-
-def tolerances(overrides: dict | None = None, *, where: str = "tolerances") -> dict[str, float]:
-    """thresholds() with some values replaced (from a config file or a caller), checked."""
-    from .errors import UsageError
-
-    t = dict(thresholds())
-    for key, value in (overrides or {}).items():
-        if key not in t:
-            raise UsageError(f"unknown tolerance {key!r}", where=where,
-                             fix=f"use one of {', '.join(sorted(t))}")
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < math.inf:
-            raise UsageError(f"tolerance {key!r} must be a number of at least 0, not {value!r}", where=where,
-                             fix="see verify/data/verdicts.toml for what each means")
-        t[key] = float(value)
-    return t
 
 
 class Hedge(NamedTuple):
@@ -216,3 +193,25 @@ def unit_forms() -> UnitForms:
     before_re = regex(r"(?<![A-Za-z])(" + _alternation(before, fold=False) + r")\s?$")
     return UnitForms(words, symbols, zh, before_re, lookup, frozenset(unspaced), max(map(len, zh), default=0),
                      aliases, max(map(len, [*words, *symbols]), default=0), frozenset(k[0] for k in [*words, *symbols]))
+
+
+def stem(word: str) -> str:
+    """A word reduced for matching: lowercase, no possessive, plural or verb ending
+    ("Jiangxi's" -> "jiangxi", "exports" -> "export", "signed"/"signing" -> "sign")."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'-")
+    if not w.isascii():
+        return w
+    if len(w) > 5 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return w[:-2]
+    if len(w) > 5 and w.endswith("ing"):
+        return w[:-3]
+    if len(w) > 4 and w.endswith("ed"):
+        return w[:-2] if not w.endswith("eed") else w
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w

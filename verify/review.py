@@ -275,6 +275,7 @@ def _fit(row: dict, fields: dict, error: type, where: str, written: str | None =
     hedge language.toml does not know, an empty subject. Nothing is written."""
     from . import units
     from .align import comparable
+    from .tolerances import defaults
     from .lexicon import hedges
     from .models import Quantity
 
@@ -290,7 +291,7 @@ def _fit(row: dict, fields: dict, error: type, where: str, written: str | None =
         base = _as_read(row)
         was = Quantity(0, 0, "", 0.0, base["unit"], base["kind"], base.get("noun"))
         now = Quantity(0, 0, "", 0.0, new["unit"], new["kind"], new.get("noun"))
-        if not comparable(was, now):
+        if not comparable(was, now, word_alike=defaults().word_alike):  # no verdict here: the data's spelling rule
             shown = repr(written) if written else f"unit {new['unit']!r}" if new["unit"] else "a bare number"
             kind = base["unit"] or (base["kind"] if base["kind"] != "amount" else "a count")
             raise error(f"{shown} cannot stand for {fid}, which is in {kind}", where=where,

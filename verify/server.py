@@ -45,6 +45,7 @@ from .api import figures as find_figures
 from .errors import TimeLimitError, UsageError, VerifyError
 from .report import figure_record
 from .store import Store
+from .tolerances import Tolerances
 from .workers import Pool, TimeUp
 
 MAX_BODY = 1_000_000  # bytes: a long feature is ~100 kB of markdown
@@ -138,10 +139,11 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 def create_app(store_path: str | Path | None = None, *, token: str | None = None, max_body: int = MAX_BODY,
                workers: int | None = None, time_limit: float = TIME_LIMIT, lock_wait: float = LOCK_WAIT,
-               waiting: int = WAITING) -> FastAPI:
+               waiting: int = WAITING, tolerances: Tolerances | None = None) -> FastAPI:
     """The service over one store: `store_path` (StoreError if there is none: it is never
     created here), or the default store built from the seeds (which is read-only here: it
-    is rebuilt whenever verify changes). Writes need `token`.
+    is rebuilt whenever verify changes). Writes need `token`. Checks are judged with
+    `tolerances` (default: data/verdicts.toml's), as `verify check` judges them.
     Checks and readings run in `workers` processes (default: `default_workers()`), each
     request within `time_limit` seconds."""
     if store_path is None:
@@ -154,7 +156,7 @@ def create_app(store_path: str | Path | None = None, *, token: str | None = None
             if token:  # writes are promised: a store that cannot take them is refused now
                 st.ensure_writable()
     local = threading.local()
-    pool = Pool(workers or default_workers(), setup=_open, args=(store_path, lock_wait), waiting=waiting,
+    pool = Pool(workers or default_workers(), setup=_open, args=(store_path, lock_wait, tolerances), waiting=waiting,
                 preload=("verify.server",))
 
     def store() -> Store:
@@ -326,13 +328,16 @@ def _fields(obj) -> dict:
 
 # ---- in the worker processes (verify.workers) ---------------------------------------------
 _store: Store | None = None  # each worker's own connection to the store
+_tolerances: Tolerances | None = None  # the server's tolerances (None: data/verdicts.toml's)
 
 
-def _open(store_path: str, lock_wait: float) -> None:
-    """A worker's setup: open the store, and read one sentence (the glossary, the units
-    and the patterns loaded before the first request, not during it)."""
-    global _store
+def _open(store_path: str, lock_wait: float, tolerances: Tolerances | None = None) -> None:
+    """A worker's setup: open the store, keep the server's tolerances, and read one
+    sentence (the glossary, the units and the patterns loaded before the first request,
+    not during it)."""
+    global _store, _tolerances
     _store = Store.open(store_path, lock_wait=lock_wait)
+    _tolerances = tolerances
     _check("Exports reached 5 billion yuan in 2023.", "warm-up.md", None)
 
 
@@ -344,7 +349,8 @@ def _check(text: str, filename: str, date: str | None) -> str:
     from .report import render_json
 
     _store.refresh()
-    return render_json(check(parse(decode(text, where=filename), path=filename), _store, date=date))
+    return render_json(check(parse(decode(text, where=filename), path=filename), _store, date=date,
+                             tolerances=_tolerances))
 
 
 def _ingest(text: str, filename: str, meta: dict) -> dict:
@@ -362,14 +368,15 @@ def _ingest(text: str, filename: str, meta: dict) -> dict:
 
 # ---- serving ----------------------------------------------------------------------------------
 def serve(host: str, port: int, store_path: str | None, *, max_body: int = MAX_BODY, workers: int | None = None,
-          time_limit: float = TIME_LIMIT) -> None:
+          time_limit: float = TIME_LIMIT, tolerances: Tolerances | None = None) -> None:
     """Serve the app on host:port until stopped. What stops it starting (no such store, one
     it cannot write with VERIFY_TOKEN set, a port in use, a host this machine does not
     have) is a VerifyError (one line), raised before anything is served."""
     import uvicorn
 
     token = os.environ.get("VERIFY_TOKEN") or None
-    app = create_app(store_path, token=token, max_body=max_body, workers=workers, time_limit=time_limit)
+    app = create_app(store_path, token=token, max_body=max_body, workers=workers, time_limit=time_limit,
+                     tolerances=tolerances)
     sock = listen(host, port)
     try:
         app.state.pool.start()  # a worker that cannot start is an error here, on one line

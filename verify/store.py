@@ -436,31 +436,30 @@ class Store:
     def sources(self, *, every_version: bool = False) -> list[Source]:
         """The documents held: their current versions, or with `every_version` also those superseded."""
         where = "" if every_version else "WHERE superseded_by IS NULL"
-        rows = self.conn.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources s {where} ORDER BY id").fetchall()
-        return [Source(*r) for r in rows]
+        return [_source(r) for r in _named(self.conn, f"SELECT {_SOURCE_COLUMNS} FROM sources s {where} ORDER BY id")]
 
     def source(self, source_id: int) -> Source | None:
-        row = self.conn.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE id = ?", (source_id,)).fetchone()
-        return Source(*row) if row else None
+        row = _named(self.conn, f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE id = ?", (source_id,)).fetchone()
+        return _source(row) if row else None
 
     def source_by_hash(self, content_hash: str) -> Source | None:
-        row = self.conn.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE content_hash = ?",
-                                (content_hash,)).fetchone()
-        return Source(*row) if row else None
+        row = _named(self.conn, f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE content_hash = ?",
+                     (content_hash,)).fetchone()
+        return _source(row) if row else None
 
     def current(self, key: str, *, by_name: bool = True) -> Source | None:
         """The current version of a document, by its key. With `by_name`, a bare file name
         that is no document's key finds the one current document of that name (a line of
         an export written on another machine, or by hand); None if there are several."""
-        row = self.conn.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE key = ? AND superseded_by IS NULL"
-                                " ORDER BY id DESC LIMIT 1", (key,)).fetchone()
+        row = _named(self.conn, f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE key = ? AND superseded_by IS NULL"
+                     " ORDER BY id DESC LIMIT 1", (key,)).fetchone()
         if row is None and by_name and key and "/" not in key and "\\" not in key:
             like = "%/" + key.replace("%", "\\%").replace("_", "\\_")  # LIKE ignores case: the names are compared below
-            rows = [r for r in self.conn.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE key LIKE ? ESCAPE '\\'"
-                                                 " AND url IS NULL AND superseded_by IS NULL", (like,))
-                    if _file_name(r[7]) == key]
+            rows = [r for r in _named(self.conn, f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE key LIKE ? ESCAPE '\\'"
+                                      " AND url IS NULL AND superseded_by IS NULL", (like,))
+                    if _file_name(r["key"]) == key]
             row = rows[0] if len(rows) == 1 else None
-        return Source(*row) if row else None
+        return _source(row) if row else None
 
     def take_over(self, key: str) -> Source | None:
         """The current version of the document a verify before schema 5 knew by the file
@@ -508,19 +507,14 @@ class Store:
 
     def reviews(self, source_key: str | None = None) -> list[dict]:
         where, args = ("WHERE source_key = ?", (source_key,)) if source_key is not None else ("", ())
-        rows = self.conn.execute(f"SELECT source_key, anchor, action, fields, text, note, at FROM reviews {where}"
-                                 " ORDER BY source_key, id", args).fetchall()
-        return [{"source_key": k, "anchor": a, "action": act, "fields": json.loads(f), "text": t, "note": n, "at": at}
-                for k, a, act, f, t, n, at in rows]
+        rows = _named(self.conn, f"SELECT source_key, anchor, action, fields, text, note, at FROM reviews {where}"
+                      " ORDER BY source_key, id", args)
+        return [{**dict(r), "fields": json.loads(r["fields"])} for r in rows]
 
     def review_of(self, source_key: str, anchor_: str) -> dict | None:
-        row = self.conn.execute("SELECT action, fields, text, note, at FROM reviews WHERE source_key = ? AND anchor = ?",
-                                (source_key, anchor_)).fetchone()
-        if row is None:
-            return None
-        action, fields, text, note, at = row
-        return {"source_key": source_key, "anchor": anchor_, "action": action, "fields": json.loads(fields),
-                "text": text, "note": note, "at": at}
+        row = _named(self.conn, "SELECT source_key, anchor, action, fields, text, note, at FROM reviews"
+                     " WHERE source_key = ? AND anchor = ?", (source_key, anchor_)).fetchone()
+        return {**dict(row), "fields": json.loads(row["fields"])} if row else None
 
     def anchored(self, source_id: int, anchor_: str) -> dict | None:
         """The figure of a source with this anchor, as its row (like `figure_row`), if any."""
@@ -530,8 +524,8 @@ class Store:
 
     def figure(self, figure_id: int) -> Figure | None:
         """One figure by id, whatever its status."""
-        row = self.conn.execute(f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
-                                " WHERE f.id = ?", (figure_id,)).fetchone()
+        row = _named(self.conn, f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
+                     " WHERE f.id = ?", (figure_id,)).fetchone()
         return _figure(row) if row else None
 
     def figure_row(self, figure_id: int) -> dict | None:
@@ -679,10 +673,9 @@ class Store:
         missing = [i for i in ids if i not in self._figures]
         if missing:
             marks = ",".join("?" * len(missing))
-            for r in self.conn.execute(
-                    f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
-                    f" WHERE f.id IN ({marks}) AND f.status = 'active'", missing):
-                self._figures[r[0]] = _figure(r)
+            for r in _named(self.conn, f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
+                            f" WHERE f.id IN ({marks}) AND f.status = 'active'", missing):
+                self._figures[r["id"]] = _figure(r)
         return [self._figures.get(i) for i in ids]
 
     def term_weights(self, words: list[str]) -> dict[str, float]:
@@ -698,10 +691,8 @@ class Store:
         """Figures in reading order, of the given statuses: all of them, or those of one source."""
         marks = ",".join("?" * len(statuses))
         where, args = ("AND f.source_id = ?", (source_id,)) if source_id is not None else ("", ())
-        rows = self.conn.execute(
-            f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
-            f" WHERE f.status IN ({marks}) {where} ORDER BY f.source_id, f.start, f.id", (*statuses, *args)
-        ).fetchall()
+        rows = _named(self.conn, f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
+                      f" WHERE f.status IN ({marks}) {where} ORDER BY f.source_id, f.start, f.id", (*statuses, *args))
         return [_figure(r) for r in rows]
 
 
@@ -716,9 +707,9 @@ class Store:
         like = " AND ".join("lower(f.quote) LIKE ? ESCAPE '\\'" for _ in words)
         pattern = [("%" + w.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
                    for w in words]
-        rows = self.conn.execute(
-            f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
-            f" WHERE f.status IN ({marks}) AND {like} ORDER BY f.source_id, f.start, f.id", (*statuses, *pattern))
+        rows = _named(self.conn, f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
+                      f" WHERE f.status IN ({marks}) AND {like} ORDER BY f.source_id, f.start, f.id",
+                      (*statuses, *pattern))
         starts = [regex(r"(?i)(?<!\w)" + re.escape(w)) for w in words]  # "port", not the port of "exports"
         out = []
         for r in rows:
@@ -771,7 +762,7 @@ def row_of(m: Mention, anchor_: str) -> dict:
 def subject_of(f: Frame) -> str:
     """The words the index keeps for a figure: its metric's words, its narrowing words and
     its qualifiers as people write them ("per capita gdp"), so a search in words finds it."""
-    from .frames import stem
+    from .lexicon import stem
     from .knowledge import label
 
     words = list(f.words) + [m for m in f.modifiers if m not in f.words]
@@ -813,38 +804,57 @@ def period_dict(p: Period) -> dict:
 def period_of(d: dict | None) -> Period | None:
     if not d:
         return None
-    return Period(d["text"], d["grain"], d["year"], d["index"], d["first"], d["last"], d["fiscal"], d["stated"],
-                  tuple(d["months"]) if d.get("months") else None, d.get("shift", 0))
+    return Period(text=d["text"], grain=d["grain"], year=d["year"], index=d["index"], first=d["first"], last=d["last"],
+                  fiscal=d["fiscal"], stated=d["stated"], months=tuple(d["months"]) if d.get("months") else None,
+                  shift=d.get("shift", 0))
 
 
 def frame_of(d: dict) -> Frame:
-    return Frame(d.get("concept"), d.get("metric", ""), tuple(d.get("words", ())), tuple(d.get("modifiers", ())),
-                 d.get("entity"), d.get("entity_name"), bool(d.get("entity_stated")), d.get("segment"),
-                 tuple(tuple(x) for x in d.get("qualifiers", ())), d.get("change"), period_of(d.get("period")),
-                 bool(d.get("carried")))
+    return Frame(concept=d.get("concept"), metric=d.get("metric", ""), words=tuple(d.get("words", ())),
+                 modifiers=tuple(d.get("modifiers", ())), entity=d.get("entity"), entity_name=d.get("entity_name"),
+                 entity_stated=bool(d.get("entity_stated")), segment=d.get("segment"),
+                 qualifiers=tuple(tuple(x) for x in d.get("qualifiers", ())), change=d.get("change"),
+                 period=period_of(d.get("period")), carried=bool(d.get("carried")))
 
 
-_SOURCE_COLUMNS = "s.id, s.path, s.title, s.publisher, s.published, s.author, s.url, s.key, s.ingested, s.superseded_by"
+def _named(conn: sqlite3.Connection, sql: str, args: tuple | list = ()) -> sqlite3.Cursor:
+    """A query whose rows are read by column name (sqlite3.Row)."""
+    cur = conn.cursor()
+    cur.row_factory = sqlite3.Row
+    return cur.execute(sql, args)
+
+
+# a source's columns, named as Source's fields; in a figure's row, each prefixed "source_"
+_SOURCE_COLUMNS = ", ".join(f"s.{c}" for c in Source._fields)
 
 _FIGURE_COLUMNS = (
     "f.id, f.start, f.end, f.line, f.col, f.text, f.value, f.unit, f.kind, f.noun, f.hedge, f.hedge_text,"
-    " f.step, f.lang, f.subject, f.concept, f.entity, f.qualifiers, f.position, f.period_start, f.period_end,"
-    " f.period_text, f.frame, f.quote, f.status, f.review, f.note, " + _SOURCE_COLUMNS
+    " f.step, f.lang, f.subject, f.concept, f.position, f.period_start, f.period_end,"
+    " f.period_text, f.frame, f.quote, f.status, f.review, f.note, " + ", ".join(f"s.{c} AS source_{c}" for c in Source._fields)
 )
 
 
-def _figure(r: tuple) -> Figure:
-    (fid, start, end, line, col, text, value, unit, kind, noun, hedge, hedge_text, step, lang, subject, concept,
-     entity, quals, position, p0, p1, ptext, frame, quote, status, review, note, *source) = r
-    q = Quantity(start, end, text, value, unit, kind, noun, hedge, hedge_text, step, lang)
-    f = frame_of(json.loads(frame))
+def _source(r: sqlite3.Row, prefix: str = "") -> Source:
+    return Source(id=r[prefix + "id"], path=r[prefix + "path"], title=r[prefix + "title"],
+                  publisher=r[prefix + "publisher"], published=r[prefix + "published"], author=r[prefix + "author"],
+                  url=r[prefix + "url"], key=r[prefix + "key"], ingested=r[prefix + "ingested"],
+                  superseded_by=r[prefix + "superseded_by"])
+
+
+def _figure(r: sqlite3.Row) -> Figure:
+    q = Quantity(start=r["start"], end=r["end"], text=r["text"], value=r["value"], unit=r["unit"], kind=r["kind"],
+                 noun=r["noun"], hedge=r["hedge"], hedge_text=r["hedge_text"], step=r["step"], lang=r["lang"])
+    f = frame_of(json.loads(r["frame"]))
+    subject = r["subject"]
     if subject != subject_of(f):  # an editor gave the figure other words: they are its metric now
-        f = f._replace(words=tuple(subject.split()), metric=subject, concept=concept, modifiers=())
+        f = f._replace(words=tuple(subject.split()), metric=subject, concept=r["concept"], modifiers=())
+    p0, p1 = r["period_start"], r["period_end"]
     if (p0, p1) != ((f.period.start, f.period.end) if f.period else (None, None)):  # an editor gave it a period
-        f = f._replace(period=Period(ptext or "", "year" if p0 == p1 else "span", p1, None, f"{p0}-01-01",
-                                     f"{p1}-12-31") if p0 is not None else None)
-    mention = Mention(q, quote, f, position, line, col)
-    return Figure(fid, Source(*source), mention, quote, status, review, note)
+        f = f._replace(period=Period(text=r["period_text"] or "", grain="year" if p0 == p1 else "span", year=p1,
+                                     first=f"{p0}-01-01", last=f"{p1}-12-31") if p0 is not None else None)
+    mention = Mention(quantity=q, sentence=r["quote"], frame=f, position=r["position"], line=r["line"], column=r["col"])
+    return Figure(id=r["id"], source=_source(r, "source_"), mention=mention, quote=r["quote"], status=r["status"],
+                  review=r["review"], note=r["note"])
 
 
 class _Transaction:
