@@ -160,11 +160,13 @@ def _run_key(items: list, store_file: str, partition: int, kw: dict) -> str:
     """What makes a run the same run: its drafts, store (file, size, time of change),
     partition size, date and tolerances."""
     st = os.stat(store_file)
+    t = kw["tolerances"]
+    t = t._asdict() if hasattr(t, "_asdict") else dict(t or {})  # a Tolerances record, or overrides
     h = hashlib.sha256()
     for d in items:
         h.update(_path(d).encode("utf-8", "surrogateescape") + b"\0")
     h.update(json.dumps([os.path.abspath(store_file), st.st_size, st.st_mtime_ns, partition, kw["date"],
-                         sorted((kw["tolerances"] or {}).items())]).encode())
+                         sorted(t.items())]).encode())
     return h.hexdigest()
 
 
