@@ -68,6 +68,12 @@ class CheckFormat(str, enum.Enum):
     github = "github"
     markdown = "markdown"
     html = "html"
+    jsonl = "jsonl"
+
+
+class Engine(str, enum.Enum):
+    processes = "processes"
+    dask = "dask"
 
 
 class FailOn(str, enum.Enum):
@@ -91,10 +97,19 @@ def check(
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="The name to report for a draft read from -."),
     config: Optional[Path] = typer.Option(None, "--config", help="Settings file to use instead of the nearest "
                                           "verify.toml or pyproject.toml [tool.verify]."),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Check in this many processes (--format jsonl); same output."),
+    engine: Engine = typer.Option(Engine.processes, "--engine", help="processes (on this machine) or dask (a Dask "
+                                  "cluster; --output DIR gets partitioned JSON lines; needs verify[dask])."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="The Dask scheduler's address (default: a "
+                                            "local cluster of 2 worker processes)."),
+    partition: int = typer.Option(500, "--partition-size", help="Drafts per partition with --engine dask."),
+    ship_store: bool = typer.Option(False, "--ship-store", help="With --engine dask, send the store to every "
+                                    "worker instead of reading it at the same path on shared storage."),
 ) -> None:
     """Check drafts' numeric claims: supported, contradicted or unknown.
 
-    Exit status: 0 passed, 1 a claim fails --fail-on, 2 verify could not do its job.
+    Exit status: 0 passed, 1 a claim fails --fail-on, 2 verify could not do its job
+    (with --format jsonl: or a draft could not be read; it is listed and the rest checked).
     Example: verify check claims/jiangxi-economy.md --format html
     """
     from . import config as settings
@@ -104,6 +119,11 @@ def check(
     cfg = settings.load(config)
     fmt = format.value if format else cfg.format
     policy = fail_on.value if fail_on else cfg.fail_on
+    if fmt == "jsonl" or jobs != 1 or engine is Engine.dask:  # an archive: streamed, draft by draft
+        archive = dict(jobs=jobs, dask=engine is Engine.dask, scheduler=scheduler, partition=partition,
+                       ship_store=ship_store, format=format)
+        raise typer.Exit(_check_archive(drafts, stdin_filename, store or cfg.store, output, policy, _date(date),
+                                        cfg.tolerances, **archive))
     docs = _drafts(drafts, stdin_filename)
     reports = []
     with _open_store(store or cfg.store) as st:
@@ -124,11 +144,59 @@ def check(
     raise typer.Exit(ExitStatus.CONTRADICTED if settings.fails(policy, reports) else ExitStatus.OK)
 
 
+def _check_archive(args, stdin_filename, store, output, policy, date, tolerances, *, jobs, dask, scheduler,
+                   partition, ship_store, format) -> ExitStatus:
+    """`verify check` over an archive: JSON lines, streamed (verify.archive), or
+    partitions written by a Dask cluster (verify.cluster)."""
+    from . import archive
+    from .config import FAILING
+    from .errors import UsageError
+    from .report import dumps
+
+    if jobs < 1 or partition < 1:
+        raise UsageError(f"{'--jobs' if jobs < 1 else '--partition-size'} must be at least 1", fix="give 1 or more")
+    if format not in (None, CheckFormat.jsonl):
+        raise UsageError(f"--format {format.value} is written whole, not streamed", where="--jobs/--engine",
+                         fix="use --format jsonl with --jobs or --engine")
+    paths = _drafts(args, stdin_filename, reading=False)
+    with _open_store(store) as st:
+        if not st.count_figures():
+            sys.stderr.write(f"{st.path}: warning: the store holds no figures, so no claim can be judged\n")
+    tally = archive.Tally()
+    if dask:
+        from .cluster import check_on_cluster
+
+        if output is None:
+            raise UsageError("needs a folder for its partitions", where="--engine dask", fix="add --output DIR")
+        ran = check_on_cluster(paths, store, output, tally, scheduler=scheduler, partition=partition,
+                               ship_store=ship_store, date=date, tolerances=tolerances)
+        sys.stderr.write(f"verify: {len(ran)} partitions checked into {output}" + (", the others were finished"
+                         " before" if len(ran) * partition < tally.drafts else "") + "\n")
+        sys.stdout.write(dumps(tally.summary().record(), ensure_ascii=False) + "\n")
+    else:
+        lines = archive.jsonl(archive.check_all(paths, store, jobs=jobs, date=date, tolerances=tolerances), tally)
+        if output is None:
+            for line in lines:
+                sys.stdout.write(line + "\n")
+        else:
+            try:
+                archive.write_lines(output, lines)
+            except OSError as exc:
+                raise UsageError(f"cannot write the report ({exc.strerror})", where=str(output),
+                                 fix="give --output a path in a folder you can write to") from None
+    for path, error in tally.failed:
+        sys.stderr.write(f"verify: warning: {error}; not checked\n")
+    if tally.failed:
+        return ExitStatus.ERROR
+    return ExitStatus.CONTRADICTED if tally.fails(FAILING[policy]) else ExitStatus.OK
+
+
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt")
 
 
-def _drafts(args: list[str], stdin_filename: Optional[str]) -> list:
-    """Each argument as drafts: a file, a folder's drafts, a glob's matches, or - (stdin)."""
+def _drafts(args: list[str], stdin_filename: Optional[str], *, reading: bool = True) -> list:
+    """Each argument as drafts: a file, a folder's drafts, a glob's matches, or - (stdin);
+    without `reading`, files are given by their paths, read later."""
     import glob
 
     from .document import decode, parse, read
@@ -164,7 +232,7 @@ def _drafts(args: list[str], stdin_filename: Optional[str]) -> list:
             out.append(path)
         elif path not in seen:
             seen.add(path)
-            out.append(read(path))
+            out.append(read(path) if reading else path)
     return out
 
 

@@ -6,6 +6,7 @@
     github    workflow commands: ::error / ::warning annotations, at most ten of each, and a notice
     markdown  a summary table for a pull-request comment or $GITHUB_STEP_SUMMARY
     html      the draft itself, every claim highlighted, its evidence on hover or click (htmlreport.py)
+    jsonl     one JSON line per claim and a summary line (archive.py: streamed by `verify check`)
 
 Every renderer takes the reports of one run (one per draft) and returns a string; each is
 linear in the number of claims, and the same reports always render to the same bytes.
@@ -19,7 +20,7 @@ from . import __version__
 from .models import Report, Suppression, Verdict
 from .report import VERDICTS, dumps, fingerprints, message, render_json, summary, warnings
 
-FORMATS = ("text", "json", "sarif", "github", "markdown", "html")
+FORMATS = ("text", "json", "sarif", "github", "markdown", "html", "jsonl")
 
 
 def render(fmt: str, reports: Sequence[Report], *, color: bool = False) -> str:
@@ -37,6 +38,10 @@ def render(fmt: str, reports: Sequence[Report], *, color: bool = False) -> str:
         from .htmlreport import render_html
 
         return render_html(reports)
+    if fmt == "jsonl":
+        from .archive import render_jsonl
+
+        return render_jsonl(reports)
     raise ValueError(fmt)
 
 

@@ -36,14 +36,20 @@ def to_dict(reports: Report | Sequence[Report]) -> dict:
     reports = [reports] if isinstance(reports, Report) else list(reports)
     claims = []
     for r in reports:
-        claims += [{"draft": r.draft, **_claim(v), "fingerprint": fp}
-                   for v, fp in zip(r.verdicts, fingerprints(r))]
+        claims += claim_records(r)
     return {
         "schema_version": SCHEMA_VERSION,
         "summary": {"drafts": len(reports), **summary(reports)},
         "drafts": [_draft(r) for r in reports],
         "claims": claims,
     }
+
+
+def claim_records(report: Report) -> list[dict]:
+    """The JSON report's records of one draft's claims, each naming its draft (the JSON
+    lines report, `verify.archive`, writes each as one line)."""
+    return [{"draft": report.draft, **_claim(v), "fingerprint": fp}
+            for v, fp in zip(report.verdicts, fingerprints(report))]
 
 
 def _draft(r: Report) -> dict:

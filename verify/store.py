@@ -181,11 +181,16 @@ class Store:
 
     # ---- opening -----------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = False, lock_wait: float | None = None) -> Store:
+    def open(cls, path: str | Path, *, create: bool = False, lock_wait: float | None = None,
+             immutable: bool = False) -> Store:
         """Open a store file; with `create`, make it if it does not exist (several processes
         may create the same one at once). A store of an older schema is migrated; one of a
         newer schema is refused. A write waits up to `lock_wait` seconds for another
-        writer's lock (default LOCK_WAIT), then fails with StoreBusyError."""
+        writer's lock (default LOCK_WAIT), then fails with StoreBusyError.
+
+        `immutable` opens it read-only in SQLite's immutable mode (`file:PATH?immutable=1`):
+        no locks, no journal, nothing written beside it, so many processes (a cluster's
+        workers, on shared storage too) can read one file; nothing may write it meanwhile."""
         lock_wait = LOCK_WAIT if lock_wait is None else lock_wait
         p = Path(path)
         if str(path) != ":memory:":
@@ -198,7 +203,8 @@ class Store:
                                        fix="create the folder first, or give a path in one that exists")
         conn = None
         try:
-            conn = sqlite3.connect(str(path), isolation_level=None, timeout=lock_wait, factory=_Connection)
+            target = f"{p.resolve().as_uri()}?immutable=1" if immutable else str(path)
+            conn = sqlite3.connect(target, isolation_level=None, timeout=lock_wait, factory=_Connection, uri=immutable)
             conn.where = str(path)
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute(f"PRAGMA busy_timeout = {int(lock_wait * 1000)}")  # wait for a writer's commit
