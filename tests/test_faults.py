@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from verify import ingest, store as store_mod
+from verify import ingest, sourcetext, store as store_mod
 from verify.cli import main
 from verify.errors import (StoreAccessError, StoreBusyError, StoreDamagedError, StoreError, StoreFullError,
                            VerifyError)
@@ -269,7 +269,7 @@ def _reference_prepare(text: str) -> str:
             for i in range(*m.span()):
                 if chars[i] != "\n":
                     chars[i] = " "
-    for m in ingest._BLOCK_TAG.finditer(text):
+    for m in sourcetext._BLOCK_TAG.finditer(text):
         if m.end() - m.start() >= 2:
             chars[m.start()] = chars[m.start() + 1] = "\n"
     return "".join(chars)

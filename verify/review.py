@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from .errors import InputError, UsageError
-from .store import Store, anchor, dimension_key, normalised, row_of
+from .store import Store, anchor, row_of
 
 CORRECTABLE = ("value", "unit", "step", "hedge", "hedge_text", "kind", "period_start", "period_end", "period_text",
                "subject")
@@ -79,8 +79,8 @@ def _columns(row: dict, fields: dict) -> dict:
     out = {k: v for k, v in fields.items() if k in CORRECTABLE}
     merged = {**row, **out}
     q = Quantity(0, 0, "", merged["value"], merged["unit"], merged["kind"])
-    out["dimension"] = dimension_key(q, units)
-    out["norm"] = normalised(q, units)
+    out["dimension"] = units.dimension_key(q)
+    out["norm"] = units.normalised(q)
     if "subject" in out:  # the editor's words say what it measures: their concept, if the glossary knows them
         out["concept"] = next((t.id for t in tag(out["subject"]) if t.kind == "concept"), None)
     return out

@@ -306,7 +306,7 @@ class Store:
     def _rebuild(self) -> None:
         """Make the tables again and read every source's text again (inside the caller's
         transaction)."""
-        from .ingest import store_document  # ingest builds on the store
+        from .sourcetext import read  # the reading stage, below the store
 
         have = {r[1] for r in self.conn.execute("PRAGMA table_info(sources)")}
         cols = [c for c in ("path", "title", "publisher", "published", "author", "url", "text") if c in have]
@@ -317,10 +317,19 @@ class Store:
             if self.conn.execute("SELECT 1 FROM sqlite_master WHERE name=?", (name,)).fetchone():
                 self.conn.execute(f'DROP {"VIEW" if kind == "view" else "TABLE"} "{name}"')
         self._create()
-        for r in rows:
-            store_document(self, r.get("text") or "", path=r.get("path") or "document",
-                           title=r.get("title"), publisher=r.get("publisher"), published=r.get("published"),
-                           author=r.get("author"), url=r.get("url"), strict=False)
+        for r in rows:  # each document read afresh and written as ingest writes a new one
+            doc = read(r.get("text") or "", path=r.get("path") or "document", title=r.get("title"),
+                       publisher=r.get("publisher"), published=r.get("published"), author=r.get("author"),
+                       url=r.get("url"), strict=False)
+            if self.source_by_hash(doc.digest) is not None:
+                continue  # the same text twice in an old store: one document
+            previous = self.current(doc.key, by_name=False)  # an older version of it, read before
+            source_id = self.add_source(key=doc.key, path=doc.path, title=doc.title, text=doc.text,
+                                        content_hash=doc.digest, about=doc.about, publisher=doc.publisher,
+                                        published=doc.published, author=doc.author, url=doc.url)
+            self.add_figures(source_id, list(doc.mentions))
+            if previous is not None:
+                self.supersede(previous.id, source_id)
 
     def transaction(self):
         return _Transaction(self.conn)
@@ -580,8 +589,8 @@ class Store:
         from . import units
 
         try:
-            dim = dimension_key(q, units)
-            norm = normalised(q, units)
+            dim = units.dimension_key(q)
+            norm = units.normalised(q)
         except Exception:  # a unit verify cannot resolve finds nothing by value
             return []
         if norm is None or not math.isfinite(norm):
@@ -749,7 +758,7 @@ def row_of(m: Mention, anchor_: str) -> dict:
     q, p, f = m.quantity, m.period, m.frame
     return {
         "anchor": anchor_, "start": q.start, "end": q.end, "line": m.line, "col": m.column, "text": q.text,
-        "value": q.value, "unit": q.unit, "dimension": dimension_key(q, units), "norm": normalised(q, units),
+        "value": q.value, "unit": q.unit, "dimension": units.dimension_key(q), "norm": units.normalised(q),
         "kind": q.kind, "noun": q.noun, "hedge": q.hedge, "hedge_text": q.hedge_text, "step": q.step, "lang": q.lang,
         "subject": subject_of(f), "concept": f.concept, "entity": f.entity,
         "entities": json.dumps([x for x in (f.entity, f.entity_name) if x], ensure_ascii=False),
@@ -769,23 +778,6 @@ def subject_of(f: Frame) -> str:
     for group, value in f.qualifiers:
         words += [stem(w) for w in label(group, value).split() if stem(w) not in words]
     return " ".join(words)
-
-
-def dimension_key(q: Quantity, units) -> str:
-    if q.kind != "amount":
-        return q.kind
-    if not q.unit:
-        return "count"
-    return units.dimension(q.unit)
-
-
-def normalised(q: Quantity, units) -> float | None:
-    """A quantity's value in its dimension's base unit (a count or a kind other than an
-    amount as it is), for finding figures by value."""
-    if q.kind != "amount" or not q.unit:
-        return q.value
-    u = units.resolve(q.unit)
-    return q.value * u.factor + u.offset
 
 
 def frame_dict(f: Frame) -> dict:

@@ -302,3 +302,22 @@ def write_table() -> str:
 
 if __name__ == "__main__":
     print("wrote", write_table())
+
+
+def dimension_key(q) -> str:
+    """What a quantity's value can be compared with: its kind, "count" for an amount of
+    no unit, else its unit's dimension ("[length]", "[currency_CNY]")."""
+    if q.kind != "amount":
+        return q.kind
+    if not q.unit:
+        return "count"
+    return dimension(q.unit)
+
+
+def normalised(q) -> float | None:
+    """A quantity's value in its dimension's base unit (a count or a kind other than an
+    amount as it is), for finding figures by value."""
+    if q.kind != "amount" or not q.unit:
+        return q.value
+    u = resolve(q.unit)
+    return q.value * u.factor + u.offset
