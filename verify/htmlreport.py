@@ -66,6 +66,10 @@ def render_html(reports: Sequence[Report]) -> str:
     """The report of one run (one Report per draft) as one HTML page."""
     single = len(reports) == 1
     title = shown_name(reports[0].draft) if single else f"{len(reports)} drafts"
+    sections, n = [], 0
+    for k, report in enumerate(reports, 1):
+        html, about, n = _draft(report, k, n, single=single)
+        sections.append(html)
     parts = [
         "<!doctype html>",
         '<html lang="en">',
@@ -75,14 +79,12 @@ def render_html(reports: Sequence[Report]) -> str:
         "<body>",
         '<header class="report-head"><p class="eyebrow">verify report</p>',
         f"<h1>{escape(title)}</h1>",
+        *([about] if single else []),
         *_summary(reports, top=True),
         "</header>",
         "<main>",
+        *sections,
     ]
-    n = 0
-    for k, report in enumerate(reports, 1):
-        html, n = _draft(report, k, n, single=single)
-        parts.append(html)
     parts += ["</main>", "</body>", "</html>", ""]
     return "\n".join(parts)
 
@@ -118,8 +120,9 @@ def _summary(reports: Sequence[Report], *, top: bool) -> list[str]:
     return out
 
 
-def _draft(report: Report, k: int, n: int, *, single: bool) -> tuple[str, int]:
-    """One draft's section, its claims numbered from n + 1 (ids are unique in the page)."""
+def _draft(report: Report, k: int, n: int, *, single: bool) -> tuple[str, str, int]:
+    """One draft's section, its claims numbered from n + 1 (ids are unique in the page);
+    the line that says what it is (title, date); the last claim's number."""
     numbered, spans, pos = [], [], 0
     for v in sorted(report.verdicts, key=lambda v: v.claim.quantity.start):
         n += 1
@@ -129,7 +132,7 @@ def _draft(report: Report, k: int, n: int, *, single: bool) -> tuple[str, int]:
             spans.append((n, q.start, q.end))
             pos = q.end
     tokens, env = _parse(_with_markers(report.text, spans), k)
-    meta = next((front_matter(t.content) for t in tokens if t.type == "front_matter"), {})
+    meta = next((front_matter(_MARKER.sub("", t.content)) for t in tokens if t.type == "front_matter"), {})
     body = _markdown().renderer.render(tokens, _markdown().options, env)
     verdicts = dict(numbered)
     article, placed = _place(body, verdicts)
@@ -141,11 +144,9 @@ def _draft(report: Report, k: int, n: int, *, single: bool) -> tuple[str, int]:
     if meta.get("title"):
         about.append(f"<cite>{escape(meta['title'])}</cite>")
     about.append(f"dated {escape(report.date)}" if report.date else "no date")
-    if single and report.draft != shown_name(report.draft) and report.draft != "-":
-        about.append(f"file {escape(report.draft)}")
-    parts.append(f'<p class="meta">{" · ".join(about)}</p>')
+    line = f'<p class="meta">{" · ".join(about)}</p>'
     if not single:
-        parts += _summary([report], top=False)
+        parts += [line, *_summary([report], top=False)]
     parts.append(_todo(numbered, placed))
     if report.unused:
         parts.append('<ul class="unused">' + "".join(
@@ -156,7 +157,7 @@ def _draft(report: Report, k: int, n: int, *, single: bool) -> tuple[str, int]:
         parts.append('<section class="unplaced"><h3>Claims that could not be highlighted in the text</h3>'
                      + "".join(_card(v, i, placed=False) for i, v in missed) + "</section>")
     parts.append("</section>")
-    return "\n".join(parts), n
+    return "\n".join(parts), line, n
 
 
 def _label(v: Verdict) -> str:
