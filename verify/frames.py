@@ -269,16 +269,7 @@ def in_date(text: str, start: int) -> bool:
 
 # ---- names ---------------------------------------------------------------------------------
 
-_NOT_NAMES = frozenset(
-    """The A An In On At To For From By With And Or But As It Its This That These Those There
-    Here Last Next Over Under More Less Nearly Almost About Around Since During While When
-    Where Per Each All Both Such Only Just Also He She We They I You Our Their His Her
-    Currently Additionally However Meanwhile Official Data Through Riding Free Record Total Net
-    Revenue Revenues Sales Income Profit Earnings Operating Gross Diluted Adjusted Quarterly Annual
-    Q1 Q2 Q3 Q4 Fiscal Year Quarter Growth Shares Share Stock Analysts Analyst
-    January February March April May June July August September October November December
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
-)
+_NOT_NAMES = frozenset(language()["frame_words"]["not_names"])  # data/language.toml [frame_words]
 _NAME = regex(r"(?<![A-Za-z])(?:[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]{2,}[a-z]?|[A-Z][a-z]*[A-Z][A-Za-z]*)"
                    r"(?:\s+(?:[A-Z][a-z]+|[A-Z]{2,}|of|and|&)(?=[\s,.;:'’)]|$))*(?:['’]s)?(?![A-Za-z])")
 
@@ -1111,7 +1102,7 @@ def _binds_other(s: Sentence, t: Tag, q: Quantity) -> bool:
 
 # groups whose cues can stand in a clause of their own and still qualify a number
 # ("Adjusting for currency, revenue fell 1%"); the others qualify only their own clause
-_ADVERBIAL = frozenset({"basis", "currency", "prices", "base", "seasonal", "shares"})
+_ADVERBIAL = frozenset(language()["frame_words"]["adverbial_groups"])
 
 
 def _governs(s: Sentence, t: Tag, k: int) -> bool:

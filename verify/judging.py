@@ -380,7 +380,7 @@ def _agree_unit(rest: str, shown: float) -> str:
     return rest
 
 
-_INVARIANT = frozenset({"yuan", "yen", "won", "renminbi", "rmb", "baht", "rand", "kyat", "kip", "riel"})
+_INVARIANT = frozenset(language()["frame_words"]["invariant_plurals"])  # "1 yuan", "5 yuan"
 _DURATION_EN = (("day", 86400.0), ("hour", 3600.0), ("minute", 60.0), ("second", 1.0))
 _DURATION_ZH = (("天", 86400.0), ("小时", 3600.0), ("分钟", 60.0), ("秒", 1.0))
 
