@@ -113,7 +113,8 @@ class _Table(Mapping):
     (the gazetteer has ~1,700 places; a check asks for a few)."""
 
     def __init__(self, rows: dict[str, list], make) -> None:
-        self._rows, self._make, self._made = rows, make, {}
+        self._rows, self._make = rows, make
+        self._made: dict[str, Any] = {}
 
     def __getitem__(self, key: str):
         made = self._made.get(key)

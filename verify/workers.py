@@ -266,7 +266,7 @@ def _die_with_parent() -> None:
 
     server = getattr(forkserver, "_forkserver", None)
     lifeline = getattr(server, "_forkserver_alive_fd", None)
-    if lifeline is not None:
+    if server is not None and lifeline is not None:
         try:
             os.close(lifeline)
         except OSError:
