@@ -34,6 +34,7 @@ import math
 import os
 import re
 import sqlite3
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -381,7 +382,7 @@ class Store:
              json.dumps(about, ensure_ascii=False, sort_keys=True), text),
         )
         self._reset()
-        return int(cur.lastrowid)
+        return _rowid(cur)
 
     def add_figures(self, source_id: int, mentions: list[Mention]) -> int:
         seen: dict[tuple[str, str], int] = {}
@@ -400,7 +401,7 @@ class Store:
             cols = ["source_id", *r]
             cur = self.conn.execute(f"INSERT INTO figures ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                                     (source_id, *r.values()))
-            ids.append(int(cur.lastrowid))
+            ids.append(_rowid(cur))
         self._reset()
         return ids
 
@@ -580,8 +581,7 @@ class Store:
         if words and (not f.concept or len(words) > len(f.words)):  # a named concept finds its figures by the index on concepts
             ids += [fig.id for fig in self.search(words, names=[f.entity_name or ""] if f.entity_name else [],
                                                   limit=limit // 2 if f.concept else limit)]
-        seen: set[int] = set()
-        unique = [i for i in ids if not (i in seen or seen.add(i))]
+        unique = list(dict.fromkeys(ids))  # each once, in order
         return [x for x in self._by_ids(unique) if x is not None]
 
     def _by_value(self, q: Quantity, *, limit: int) -> list[int]:
@@ -606,7 +606,7 @@ class Store:
             " ORDER BY norm DESC, id LIMIT ?", (dim, norm, lo - 1e-12, limit)).fetchall()
         return [i for _, i in sorted((abs(v - norm), i) for i, v in above + below)[:limit]]
 
-    def search(self, words: list[str], *, names: list[str] = (), limit: int = 50) -> list[Figure]:
+    def search(self, words: list[str], *, names: Sequence[str] = (), limit: int = 50) -> list[Figure]:
         """Active figures whose metric shares a word with `words`, best first; figures
         that also have the `names` (places, organisations) rank higher.
 
@@ -629,7 +629,8 @@ class Store:
         present = sorted((t for t, df in freq.items() if df), key=lambda t: (freq[t], t))
         if not present:
             return []
-        rare, total = [], 0
+        rare: list[str] = []
+        total = 0
         for t in present:
             if rare and total + freq[t] > BUDGET:
                 break
@@ -740,6 +741,13 @@ COMMON = 0.2  # a word in more than this share of the figures does not rank cand
 
 
 _WORDS = regex(r"\w+")
+
+
+def _rowid(cur: sqlite3.Cursor) -> int:
+    """The id of the row the INSERT run on `cur` wrote (sqlite3 sets it on every INSERT)."""
+    if cur.lastrowid is None:
+        raise StoreError("an INSERT wrote no row")
+    return cur.lastrowid
 
 
 def _terms(words) -> set[str]:
