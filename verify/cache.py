@@ -25,9 +25,9 @@ import atexit
 import json
 import marshal
 import os
-import zlib
 import re
 import sys
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any

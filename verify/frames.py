@@ -375,7 +375,7 @@ def _clause_of(spans: list[tuple[int, int]], pos: int) -> int:
     for i, (a, b) in enumerate(spans):
         if a <= pos < b:
             return i
-    for i, (a, b) in enumerate(spans):
+    for i, (a, _) in enumerate(spans):
         if pos < a:
             return max(0, i - 1)
     return len(spans) - 1

@@ -27,7 +27,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple

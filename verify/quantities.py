@@ -16,8 +16,8 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
 from functools import cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from .cache import regex

@@ -74,9 +74,8 @@ def _apply_one(store: Store, source_id: int, row: dict | None, rv: dict) -> bool
 def _columns(row: dict, fields: dict) -> dict:
     """Corrected columns, with the dimension that follows from a new unit or kind."""
     from . import units
-    from .models import Quantity
-
     from .knowledge import tag
+    from .models import Quantity
 
     out = {k: v for k, v in fields.items() if k in CORRECTABLE}
     merged = {**row, **out}
@@ -97,7 +96,7 @@ def _place(text: str, figure: dict, offset: int) -> dict | None:
     m = re.search(pattern(figure["quote"]), text) if figure["quote"].split() else None
     if m is None:
         return None
-    inner = [x for x in re.finditer(pattern(figure["text"]), m.group())] if figure["text"].split() else []
+    inner = list(re.finditer(pattern(figure["text"]), m.group())) if figure["text"].split() else []
     if not inner:
         return None
     best = min(inner, key=lambda x: (abs(x.start() - offset), x.start()))
@@ -290,9 +289,9 @@ def _fit(row: dict, fields: dict, error: type, where: str, written: str | None =
     hedge language.toml does not know, an empty subject. Nothing is written."""
     from . import units
     from .align import comparable
-    from .tolerances import defaults
     from .lexicon import hedges
     from .models import Quantity
+    from .tolerances import defaults
 
     new = {**row, **fields}
     fid = f"figure {row['id']}"

@@ -35,7 +35,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .cache import regex
@@ -153,7 +153,7 @@ def statements(script: str) -> list[str]:
 
 def now() -> str:
     """The current time as stored: UTC, ISO 8601, to the second."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def anchor(quote: str, text: str, occurrence: int) -> str:
@@ -779,8 +779,8 @@ def row_of(m: Mention, anchor_: str) -> dict:
 def subject_of(f: Frame) -> str:
     """The words the index keeps for a figure: its metric's words, its narrowing words and
     its qualifiers as people write them ("per capita gdp"), so a search in words finds it."""
-    from .lexicon import stem
     from .knowledge import label
+    from .lexicon import stem
 
     words = list(f.words) + [m for m in f.modifiers if m not in f.words]
     for group, value in f.qualifiers:

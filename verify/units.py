@@ -250,7 +250,7 @@ def registry():
     """A pint registry with verify's definitions. Built on first use only (~300 ms)."""
     import pint
 
-    ureg = pint.UnitRegistry()
+    ureg: pint.UnitRegistry = pint.UnitRegistry()
     defs = definitions()["pint"]
     for code in defs["currencies"]:
         ureg.define(f"{code} = [currency_{code}]")
