@@ -241,7 +241,7 @@ def _unsaid(modifiers: tuple[str, ...], other: Mention) -> str:
     if not modifiers:
         return ""
     f = other.frame
-    said = set(f.modifiers) | set(f.words) | {w for w in f.metric.split()}
+    said = set(f.modifiers) | set(f.words) | set(f.metric.split())
     other_lang = _lang(f.metric or other.sentence)
     text = " ".join([f.metric, *f.modifiers])
     for m in modifiers:

@@ -29,9 +29,10 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .document import Document, decode, parse, read
-from .errors import InputError, VerifyError
+from .errors import InputError, StoreError, VerifyError
 from .report import SCHEMA_VERSION, claim_records, dumps, summary
 from .store import Store
 
@@ -153,7 +154,7 @@ def check_all(drafts: Iterable[str | Document], store: str | Path | None = None,
     """Check every draft against the store at `store` (None: the default store), in path
     order, in `jobs` processes; yield each draft's result in path order."""
     items = ordered(drafts)
-    kw = {"date": date, "tolerances": tolerances}
+    kw: dict[str, Any] = {"date": date, "tolerances": tolerances}
     if jobs <= 1 or len(items) <= 1:
         with _open(store) as st:
             for d in items:
@@ -220,6 +221,8 @@ def _start(path: str) -> None:
 
 
 def _batch(drafts: list, kw: dict) -> list[Checked]:
+    if _store is None:
+        raise StoreError("this worker has no store open", fix="open it first (`_start`)")
     return [check_one(d, _store, **kw) for d in drafts]
 
 

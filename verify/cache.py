@@ -25,16 +25,16 @@ import atexit
 import json
 import marshal
 import os
-import zlib
 import re
 import sys
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 try:  # CPython's engine and compiler; elsewhere every pattern is compiled as usual
     import _sre
-    from re import _compiler, _parser
+    from re import _compiler, _parser  # type: ignore[attr-defined]  # re's private modules: typeshed has no stubs for them
 except ImportError:  # pragma: no cover
     _sre = None
 
@@ -121,7 +121,8 @@ class Sections(Mapping):
     check of an English draft never reads the Chinese name index)."""
 
     def __init__(self, blobs: dict[str, bytes]) -> None:
-        self._blobs, self._done = blobs, {}
+        self._blobs = blobs
+        self._done: dict[str, Any] = {}
 
     def __getitem__(self, key: str) -> Any:
         if key not in self._done:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import Any
 
 from .models import Report, Verdict
 from .report import message
@@ -65,7 +66,7 @@ def _review(r: Report, v: Verdict, *, author: str, url: str, date: str | None) -
         review["datePublished"] = when
     if v.figure is not None and v.verdict != "unknown":
         s = v.figure.source
-        cited = {"@type": "CreativeWork", "name": s.title}
+        cited: dict[str, Any] = {"@type": "CreativeWork", "name": s.title}
         if s.url:
             cited["url"] = s.url
         if s.publisher:

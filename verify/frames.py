@@ -26,6 +26,7 @@ numbers, and every word list is data (verify/data).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
@@ -140,9 +141,9 @@ def _main_entity(title: str, text: str, names: list[Tag]) -> tuple[str, str] | N
         if n >= 3:
             return key, name
     tags = [t for t in tag(title) if t.kind in ("concept", "qualifier")]
-    names = [n for n in name_spans(title) if not any(t.start < n[1] and n[0] < t.end for t in tags)]
-    if names and not title.rstrip().endswith(":"):
-        name = _as_the_text_names_it(names[0][2], text.replace(title.strip(), "", 1))
+    title_names = [n for n in name_spans(title) if not any(t.start < n[1] and n[0] < t.end for t in tags)]
+    if title_names and not title.rstrip().endswith(":"):
+        name = _as_the_text_names_it(title_names[0][2], text.replace(title.strip(), "", 1))
         return f"name:{_name_key(name)}", name
     return None
 
@@ -225,12 +226,12 @@ def _calendars(head: str, entity: str | None) -> tuple[tuple[str, int], ...]:
     for p in found:
         if p.fiscal and p.grain == "quarter" and p.year and p.index and p.last:
             return ((entity, periods.fiscal_year_end(p.year, p.index, p.last)),)
-    labels = [p for p in found if p.fiscal and p.grain == "quarter" and p.year and p.index]
-    ended = [p for p in found if p.grain == "quarter" and p.last and not p.fiscal]
-    for label in labels:
-        for p in ended:
-            if p.index in (None, label.index):
-                return ((entity, periods.fiscal_year_end(label.year, label.index, p.last)),)
+    labels = [(p.year, p.index) for p in found if p.fiscal and p.grain == "quarter" and p.year and p.index]
+    ended = [(p.index, p.last) for p in found if p.grain == "quarter" and p.last and not p.fiscal]
+    for year, index in labels:
+        for ended_index, last in ended:
+            if ended_index in (None, index):
+                return ((entity, periods.fiscal_year_end(year, index, last)),)
     return ()
 
 
@@ -374,7 +375,7 @@ def _clause_of(spans: list[tuple[int, int]], pos: int) -> int:
     for i, (a, b) in enumerate(spans):
         if a <= pos < b:
             return i
-    for i, (a, b) in enumerate(spans):
+    for i, (a, _) in enumerate(spans):
         if pos < a:
             return max(0, i - 1)
     return len(spans) - 1
@@ -412,7 +413,7 @@ class Sentence:
     joined: dict[tuple, str | None] = field(default_factory=dict)  # `_coordinated`'s answers, by (start, end, unit)
 
 
-def read_sentence(text: str, quantities: list[Quantity], *, years: list[tuple[int, int, int]] = (),
+def read_sentence(text: str, quantities: list[Quantity], *, years: Sequence[tuple[int, int, int]] = (),
                   label: str = "", previous: str = "", tags: list[Tag] | None = None) -> Sentence:
     """A sentence with its numbers, read for their frames. `tags`: the known names in it,
     when the caller tagged the whole document (offsets into `text`)."""
@@ -471,11 +472,11 @@ def frame(s: Sentence, q: Quantity, ctx: Context, carry: Carry) -> Frame:
     if q.kind == "fraction" and not any(g == "share" for g, _ in quals):
         quals.append(("share", "share"))  # "two-fifths of the reserves": a share of them
     if change is None:
-        quals = tuple((g, v) for g, v in quals if g != "base")
+        quals = [(g, v) for g, v in quals if g != "base"]
     elif not any(g == "base" for g, _ in quals):
         base = _base_from_period(s, k, period, ctx)
         if base:
-            quals = tuple(quals) + (("base", base),)
+            quals.append(("base", base))
     return Frame(concept, metric, words, modifiers, entity, name, stated, segment, tuple(sorted(set(quals))),
                  change, period, carried)
 
@@ -520,9 +521,9 @@ def _base_from_period(s: Sentence, k: int, period: Period | None, ctx: Context) 
         return None
     a, b = s.spans[k]
     for f in s.found:
-        if not (f.base and a <= f.start < b + 40) or f.period is None or not f.period.year:
-            continue
         base = f.period
+        if not (f.base and a <= f.start < b + 40) or base is None or not base.year:
+            continue
         if period.grain == base.grain == "quarter" and period.index and base.index:
             steps = (period.year * 4 + period.index) - (base.year * 4 + base.index)
             return "previous" if steps == 1 else "year" if steps == 4 else None
@@ -626,8 +627,8 @@ def _metric(s: Sentence, q: Quantity, k: int, carry: Carry):
             return t.id, _phrase(s.label, t, mods), _concept_words(s.label, t), \
                 tuple(sorted({stem(w) if m.isascii() else m for m, _ in mods for w in m.split()})), _caps(mods), None
     if chosen is None and carry.concept is not None and not _own_words(s, q, k) and _points_back(s.text):
-        cid, metric, words, mods = carry.concept
-        return cid, metric, words, mods, None, "carried"
+        cid, metric, words, modifiers = carry.concept
+        return cid, metric, words, modifiers, None, "carried"
     if chosen is None:
         words, j = _clause_words(s, q, k)
         if not words and s.label:
@@ -1282,10 +1283,12 @@ _QUARTERLY = regex(r"(?i)\bquarterly\b")
 def _quarterly(s: Sentence, q: Quantity, p: Period | None) -> Period | None:
     """"Quarterly increases of 4.5%, 6.3%, 4.9% and 5.2%" in a year: four numbers, one for
     each quarter in order; fewer or more are each some quarter of it, none the year's."""
-    if p is None or p.grain != "year" or not p.year or not _QUARTERLY.search(s.text[:q.start]):
+    if p is None or p.grain != "year" or not p.year:
         return p
-    listed = [o for o in s.quantities if (o.unit, o.kind) == (q.unit, q.kind) and o.start >= _QUARTERLY.search(
-        s.text[:q.start]).start()]
+    quarterly = _QUARTERLY.search(s.text[:q.start])
+    if quarterly is None:
+        return p
+    listed = [o for o in s.quantities if (o.unit, o.kind) == (q.unit, q.kind) and o.start >= quarterly.start()]
     if len(listed) == 4 and q in listed:
         return periods.quarter(p.year, listed.index(q) + 1, p.text)._replace(stated=p.stated)
     return Period(p.text, "quarters", p.year, None, None, None, stated=p.stated)

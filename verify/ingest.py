@@ -18,7 +18,13 @@ from .cache import regex
 from .document import decode
 from .errors import InputError, UsageError
 from .sourcetext import (  # noqa: F401  (reading a source, as callers of ingest have known it)
-    Prepared, digest, find_date, is_html, prepare, read, title_of,
+    Prepared,
+    digest,
+    find_date,
+    is_html,
+    prepare,
+    read,
+    title_of,
 )
 from .store import Store
 

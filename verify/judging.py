@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import math
 
-
 from . import units
 from .align import AGREE, Alignment, compare, finite
 from .cache import regex

@@ -27,7 +27,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -113,7 +112,8 @@ class _Table(Mapping):
     (the gazetteer has ~1,700 places; a check asks for a few)."""
 
     def __init__(self, rows: dict[str, list], make) -> None:
-        self._rows, self._make, self._made = rows, make, {}
+        self._rows, self._make = rows, make
+        self._made: dict[str, Any] = {}
 
     def __getitem__(self, key: str):
         made = self._made.get(key)

@@ -38,7 +38,9 @@ class Period(NamedTuple):
     text: str  # as written: "last year", "the third quarter of 2015", "一季度"
     grain: str = "year"  # year | half | quarter | month | months | span | ytd | ttm | instant
     year: int | None = None  # the year named (for a fiscal period, the fiscal year); None when not said
-    index: int | None = None  # which quarter (1-4), half (1-2) or month (1-12) of its year
+    # which quarter (1-4), half (1-2) or month (1-12) of its year. The name shadows tuple.index,
+    # which NamedTuple allows and mypy does not; it is kept because stored and reported JSON use it.
+    index: int | None = None  # type: ignore[assignment]
     first: str | None = None  # first day covered, YYYY-MM-DD, when known
     last: str | None = None  # last day covered, YYYY-MM-DD, when known
     fiscal: bool = False  # a period of a company's fiscal calendar ("fiscal 2024", "FY20 Q2")

@@ -21,7 +21,7 @@ the document it is read in.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -125,6 +125,12 @@ def year_period(year: int, text: str, *, fiscal: bool = False) -> Period:
     return Period(text, "year", year, None, f"{year}-01-01", f"{year}-12-31")
 
 
+def fiscal_year(year: int | None, text: str) -> Period:
+    """A company's fiscal year, of no stated year when `year` is None ("本财年"): its dates
+    depend on the company's calendar, so they are worked out when it is compared (`dates`)."""
+    return Period(text, "year", year, None, None, None, fiscal=True)
+
+
 def quarter(year: int | None, q: int, text: str, *, fiscal: bool = False) -> Period:
     """A quarter by its number: its dates depend on whose it is (a company's fiscal
     calendar), so they are worked out when it is compared (`dates`)."""
@@ -225,8 +231,8 @@ def dates(p: Period, *, fiscal_year_end: int | None = None, anchor: str | None =
     if p.grain == "year" and p.year is not None:
         if end_month == 12:
             return f"{p.year}-01-01", f"{p.year}-12-31"
-        last = _month_end(p.year, end_month)
-        return _months_before(last, 12).isoformat(), last.isoformat()
+        year_end = _month_end(p.year, end_month)
+        return _months_before(year_end, 12).isoformat(), year_end.isoformat()
     if p.grain == "half" and p.index and p.year is not None:
         q_last = _fiscal_quarter(p.year, p.index * 2, end_month)
         q_first = _fiscal_quarter(p.year, p.index * 2 - 1, end_month)
@@ -234,9 +240,9 @@ def dates(p: Period, *, fiscal_year_end: int | None = None, anchor: str | None =
     if p.grain in ("month", "months") and p.months and anchor:
         a = date.fromisoformat(_full(anchor))
         for year in (a.year, a.year - 1):
-            last = _month_end(year, p.months[1])
-            if last <= a + timedelta(days=31):
-                return f"{year}-{p.months[0]:02d}-01", last.isoformat()
+            month_end = _month_end(year, p.months[1])
+            if month_end <= a + timedelta(days=31):
+                return f"{year}-{p.months[0]:02d}-01", month_end.isoformat()
     return None
 
 
@@ -377,7 +383,7 @@ def _zh_int(s: str) -> int:
     return int(s) if s.isdigit() else _WORDS.get(s, 0)
 
 
-def find(text: str, *, years: list[tuple[int, int, int]] = ()) -> list[Found]:
+def find(text: str, *, years: Sequence[tuple[int, int, int]] = ()) -> list[Found]:
     """Every period expression in `text`, in order, without overlaps. `years` are the
     (start, end, year) of the plain years the quantity reader found ("in 2023", "2023年")."""
     found: list[Found] = []
@@ -438,10 +444,10 @@ def find(text: str, *, years: list[tuple[int, int, int]] = ()) -> list[Found]:
             add(m, quarter(_year(g[7]), int(g[6]), ""))
         elif g[8]:
             month = _month(g[8])  # "the September quarter": the three months ending then
-            first = month - 2 if month > 2 else month + 10
+            first_month = month - 2 if month > 2 else month + 10
             year = _year(g[9])
-            if first < month:
-                add(m, months(year, first, month, ""))
+            if first_month < month:
+                add(m, months(year, first_month, month, ""))
     for m in each(_QUARTER_OF):
         q = _ORD[m.group(1).lower()] if m.group(1) else int(m.group(2))
         add(m, None, f"quarter:{q}:date{ {'last': -1, 'this': 0, 'next': 1}[m.group(3).lower()]:+d}")
@@ -470,7 +476,7 @@ def find(text: str, *, years: list[tuple[int, int, int]] = ()) -> list[Found]:
         k = _month(mon)
         add(m, months(int(year), k, k, ""))
     for m in each(_FISCAL_YEAR):
-        add(m, year_period(_year(m.group(1)), "", fiscal=True))
+        add(m, fiscal_year(_year(m.group(1)), ""))
     for m in each(_SPAN):
         a, b = [int(y) for y in m.groups() if y]
         if a < b:
@@ -516,7 +522,7 @@ def find(text: str, *, years: list[tuple[int, int, int]] = ()) -> list[Found]:
             if how == "fiscal-quarter":
                 add(m, quarter(year, _ORD[g[1]], "", fiscal=True))
             elif how == "fiscal-year":
-                add(m, year_period(year, "", fiscal=True))
+                add(m, fiscal_year(year, ""))
             elif how == "quarter":
                 add(m, quarter(year, _ORD[g[1]], ""))
             elif how == "q1-3":

@@ -16,8 +16,8 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
 from functools import cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from .cache import regex
@@ -489,6 +489,8 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
     read_first: list[tuple[int, int]] = []  # spans of the amounts read before the rest ("a year")
     found: list[_Q] = []
     refs: list[TimeRef] = []
+    m: re.Match[str] | None  # each loop's match (the core reader's may be none: the end)
+    q: _Q | None  # the quantity read from it (the core reader's may be none: not a number)
     for m in _ONE_UNIT.finditer(norm):
         if regex(r"(?i)(?:once|twice|times|per|each|every|[\d%])\s*$").search(norm[max(0, m.start() - 8):m.start()]):
             continue  # "twice a year", "$5 a day": a rate, not an amount
@@ -560,11 +562,11 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
         if taken.overlaps(m.start(), m.end()):
             continue
         word = m.group().lower()
-        factor = g.multipliers.get(word)
-        if factor is None:  # 翻番, 翻两番
+        multiple = g.multipliers.get(word)
+        if multiple is None:  # 翻番, 翻两番
             n = {"两": 2, "三": 3}.get(next((c for c in word if c in "两三"), ""), 1)
-            factor = 2.0**n
-        q = _Q(m.start(), m.end(), factor, "zh" if word[0] == "翻" else "en", kind="multiplier", step=0.0)
+            multiple = 2.0**n
+        q = _Q(m.start(), m.end(), multiple, "zh" if word[0] == "翻" else "en", kind="multiplier", step=0.0)
         _hedge_before(q, norm, g)
         if word[0] == "翻" and q.hedge is None and norm.startswith(("多", "余"), m.end()):  # 翻了一番多
             q.hedge, q.hedge_text, q.end = "more_than", norm[m.end()], m.end() + 1
@@ -659,7 +661,8 @@ def _merge_compound_units(found: list[_Q], norm: str) -> list[_Q]:
         b_unit = b.unit
         if a.unit == "foot" and b.unit is None and regex(r"\s*(?:in|inch|inches|\")(?![A-Za-z])").match(norm, b.end):
             b_unit = "inch"  # "5 ft 2 in": "in" is read as a unit only here
-            b.end = regex(r"\s*(?:in|inch|inches|\")").match(norm, b.end).end()
+            inch = regex(r"\s*(?:in|inch|inches|\")").match(norm, b.end)
+            b.end = inch.end() if inch else b.end  # (it matches: the pattern above does)
         pairs = language()["compound_units"]
         glued = language()["compound_units_glued"]  # 分: minutes only between hours and seconds
         a_unit, b_end = a.unit, b.end
@@ -667,7 +670,7 @@ def _merge_compound_units(found: list[_Q], norm: str) -> list[_Q]:
             b_unit, b_end = glued[norm[b.end]], b.end + 1  # 2小时15分
         elif a_unit is None and not a.noun and b_unit in pairs.get(glued.get(norm[a.end:a.end + 1], ""), []):
             a_unit, gap = glued[norm[a.end]], norm[a.end + 1:b.start]  # 3分20秒
-        if (b_unit in pairs.get(a_unit or "", []) and not b.hedge and a.kind == b.kind == "amount"
+        if (a_unit is not None and b_unit is not None and b_unit in pairs.get(a_unit, []) and not b.hedge and a.kind == b.kind == "amount"
                 and regex(r"\s*(?:and\s+|又|,\s*)?").fullmatch(gap) and not (gap.strip() == "," and b_unit != "inch")):
             a.value += units.convert(b.value, b_unit, a_unit)
             a.unit = a_unit
@@ -719,6 +722,7 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
     s, e = m.span()
     kind = m.lastgroup
     text = m.group()
+    value: float | None  # the number read, each kind its own way
     before = norm[s - 1:s]
     if text.startswith("-") and before and (before.isascii() and before.isalnum() or before in "-–"
                                             or before in g.zh_numerals):
@@ -746,7 +750,8 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
         whole = text[:-1]
         return _Q(s, e, (float(whole) if whole else 0.0) + g.vulgar[text[-1]], "en", step=0.0)
     if kind == "ord":
-        return _Q(s, e, float(regex(r"\d+").match(text).group()), "en", kind="ordinal")
+        digits = regex(r"\d+").match(text)  # (always: the grammar's ordinals begin with digits)
+        return _Q(s, e, float(digits.group()), "en", kind="ordinal") if digits else None
     if kind == "zhpct":
         return _read_tenths(s, e, text, g, norm)
     if kind == "zh":
@@ -756,12 +761,12 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
         if len(compact) == 1 and not _standalone_zh(norm, s, e, compact, g):
             return None  # 一切, 四川, 队伍, 陆地: a numeral inside a word
         forms = unit_forms()
-        for k in (2, 1):  # 一百千瓦 is 100 kW, not 1,100 W: a unit name may begin with a numeral
-            if len(compact) > k and text[-k:] == compact[-k:]:
-                found = forms.match(norm, e - k)
-                if found and found[2] == "zh" and found[1] > e and _parse_zh(text[:-k], g):
-                    text, e = text[:-k], e - k
-                    compact = compact[:-k]
+        for tail in (2, 1):  # 一百千瓦 is 100 kW, not 1,100 W: a unit name may begin with a numeral
+            if len(compact) > tail and text[-tail:] == compact[-tail:]:
+                found = forms.match(norm, e - tail)
+                if found and found[2] == "zh" and found[1] > e and _parse_zh(text[:-tail], g):
+                    text, e = text[:-tail], e - tail
+                    compact = compact[:-tail]
                     break
         if len(compact) > 1 and compact[-1] in "百佰" and compact[-2] not in g.zh_digits and norm.startswith("分", e):
             text, e = text[:-1], e - 1  # 七十百分位: "seventy", then 百分位 (percentile)
@@ -1169,9 +1174,9 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
             q.noun = None
         if q.noun and q.lang == "zh" and nend:
             q.end = end = nend
-        per = _PER_THOUSAND.match(norm, nend if q.noun and nend else end) if q.lang == "en" else None
-        if per:  # "6.3 births per 1,000 people": a rate per mille, as ‰ is read (tenths of a percent)
-            q.value, q.unit, q.end = q.value / 10, "percent", per.end()
+        per_mille = _PER_THOUSAND.match(norm, nend if q.noun and nend else end) if q.lang == "en" else None
+        if per_mille:  # "6.3 births per 1,000 people": a rate per mille, as ‰ is read (tenths of a percent)
+            q.value, q.unit, q.end = q.value / 10, "percent", per_mille.end()
             q.step = None if q.step is None else q.step / 10
             q.decimals += 1
             end = q.end
@@ -1291,8 +1296,8 @@ def _unit_at(norm: str, pos: int, forms, *, allow_space: bool, lang: str = "en",
         end = sm.end()
     expr = key if power == 1 else f"1 / {key}" if power == -1 else f"{key} ** {power}"
     # "per day", "/h", "a year"; one more "per" after that: "J/m^2 per year"
-    dm = (_PER, _PER_STRICT, None)[depth]
-    dm = dm and dm.match(norm, end)
+    per = (_PER, _PER_STRICT, None)[depth]
+    dm = per.match(norm, end) if per else None
     if dm:
         nxt = _unit_at(norm, dm.end(), forms, allow_space=False, depth=depth + 1)
         if nxt and not _is_currency(nxt[0]):

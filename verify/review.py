@@ -20,7 +20,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 
-from .errors import InputError, UsageError
+from .errors import InputError, StoreError, UsageError
 from .store import Store, anchor, row_of
 
 CORRECTABLE = ("value", "unit", "step", "hedge", "hedge_text", "kind", "period_start", "period_end", "period_text",
@@ -34,6 +34,8 @@ def apply(store: Store, source_id: int) -> tuple[int, tuple[str, ...]]:
     """Apply the reviews of a document to the figures of one of its versions; return how
     many applied and a description of each that matched no figure."""
     source = store.source(source_id)
+    if source is None:
+        raise StoreError(f"no source {source_id}", where=store.path)
     rows = {r["anchor"]: r for r in store.figure_rows(source_id)}
     applied, orphaned = 0, []
     for rv in store.reviews(source.key):
@@ -72,9 +74,8 @@ def _apply_one(store: Store, source_id: int, row: dict | None, rv: dict) -> bool
 def _columns(row: dict, fields: dict) -> dict:
     """Corrected columns, with the dimension that follows from a new unit or kind."""
     from . import units
-    from .models import Quantity
-
     from .knowledge import tag
+    from .models import Quantity
 
     out = {k: v for k, v in fields.items() if k in CORRECTABLE}
     merged = {**row, **out}
@@ -95,7 +96,7 @@ def _place(text: str, figure: dict, offset: int) -> dict | None:
     m = re.search(pattern(figure["quote"]), text) if figure["quote"].split() else None
     if m is None:
         return None
-    inner = [x for x in re.finditer(pattern(figure["text"]), m.group())] if figure["text"].split() else []
+    inner = list(re.finditer(pattern(figure["text"]), m.group())) if figure["text"].split() else []
     if not inner:
         return None
     best = min(inner, key=lambda x: (abs(x.start() - offset), x.start()))
@@ -106,6 +107,14 @@ def _place(text: str, figure: dict, offset: int) -> dict | None:
 
 
 # ---- reviewing by hand -------------------------------------------------------------
+def _figure_row(store: Store, figure_id: int) -> dict:
+    """A figure this module has just read or written, as its row (a StoreError if it is gone)."""
+    row = store.figure_row(figure_id)
+    if row is None:
+        raise StoreError(f"figure {figure_id} is not in the store", where=store.path)
+    return row
+
+
 def _current(store: Store, figure_id: int) -> dict:
     row = store.figure_row(figure_id)
     if row is None:
@@ -121,7 +130,7 @@ def confirm(store: Store, figure_id: int, *, note: str | None = None) -> dict:
     with store.transaction():
         row = _current(store, figure_id)
         _record(store, row, "confirm", {}, note)
-    return store.figure_row(figure_id)
+    return _figure_row(store, figure_id)
 
 
 def reject(store: Store, figure_id: int, *, note: str | None = None) -> dict:
@@ -129,7 +138,7 @@ def reject(store: Store, figure_id: int, *, note: str | None = None) -> dict:
     with store.transaction():
         row = _current(store, figure_id)
         _record(store, row, "reject", {}, note)
-    return store.figure_row(figure_id)
+    return _figure_row(store, figure_id)
 
 
 def correct(store: Store, figure_id: int, *, written: str | None = None, period: str | None = None,
@@ -158,7 +167,7 @@ def correct(store: Store, figure_id: int, *, written: str | None = None, period:
             previous = store.review_of(row["source_key"], row["anchor"])
             kept = previous["fields"] if previous and previous["action"] == "correct" else {}
             _record(store, row, "correct", {**kept, **fields}, note)
-    return store.figure_row(figure_id)
+    return _figure_row(store, figure_id)
 
 
 def reset(store: Store, figure_id: int) -> dict | None:
@@ -185,7 +194,7 @@ def add(store: Store, source_id: int, quote: str, *, number: str | None = None, 
         if existed:
             raise UsageError(f"figure {fid} is this figure already", where=f"source {source_id}",
                              fix=f"correct it with `verify correct {fid} ...`")
-    return store.figure_row(fid)
+    return _figure_row(store, fid)
 
 
 def _add(store: Store, source, quote: str, *, number: str | None, period: str | None, subject: str | None,
@@ -232,11 +241,16 @@ def _add(store: Store, source, quote: str, *, number: str | None, period: str | 
     store.put_review(source.key, key, "add", {"figure": figure, "offset": m.quantity.start}, note, m.quantity.text)
     _apply_one(store, source_id, None, {"action": "add", "anchor": key, "note": note,
                                         "fields": {"figure": figure, "offset": m.quantity.start}})
-    return store.anchored(source_id, key)["id"], False
+    added = store.anchored(source_id, key)
+    if added is None:
+        raise StoreError(f"the figure added to source {source_id} is not in the store", where=store.path)
+    return added["id"], False
 
 
 def _correct_added(store: Store, row: dict, fields: dict, note: str | None) -> None:
     rv = store.review_of(row["source_key"], row["anchor"])
+    if rv is None:
+        raise StoreError(f"figure {row['id']} was added, but its review is not in the store", where=store.path)
     rv["fields"]["figure"].update(fields)
     store.put_review(row["source_key"], row["anchor"], "add", rv["fields"], note or rv["note"], row["text"])
     store.update_figure(row["id"], **_columns(row, fields), note=note or rv["note"])
@@ -259,7 +273,7 @@ def _restore(store: Store, row: dict) -> dict:
     original = json.loads(row["extracted"]) if row["extracted"] else {}
     columns = _columns(row, original) if original else {}
     store.update_figure(row["id"], **columns, status="active", review="extracted", note=None, extracted=None)
-    return store.figure_row(row["id"])
+    return _figure_row(store, row["id"])
 
 
 def _as_read(row: dict) -> dict:
@@ -275,9 +289,9 @@ def _fit(row: dict, fields: dict, error: type, where: str, written: str | None =
     hedge language.toml does not know, an empty subject. Nothing is written."""
     from . import units
     from .align import comparable
-    from .tolerances import defaults
     from .lexicon import hedges
     from .models import Quantity
+    from .tolerances import defaults
 
     new = {**row, **fields}
     fid = f"figure {row['id']}"
@@ -388,7 +402,7 @@ def import_lines(store: Store, lines: Iterable[str], *, where: str) -> dict[str,
                                         note=e["note"])
                 except (InputError, UsageError) as exc:
                     raise InputError(exc.what, where=at, fix=exc.fix) from None
-                row = store.figure_row(fid)
+                row = _figure_row(store, fid)
                 once(fid, n)
                 if existed:  # read by now: the line reviews that figure
                     counts[_import_one(store, row, {**e, "review": "confirmed"}, at)] += 1
@@ -421,6 +435,7 @@ def _import_one(store: Store, row: dict, e: dict, at: str) -> str:
         return "corrected"
     base = _as_read(row)
     changes = _changes(base, e, at)
+    want: tuple[str, dict] | None
     if e["status"] == "rejected":
         want = ("reject", {})
     elif changes:
@@ -430,7 +445,7 @@ def _import_one(store: Store, row: dict, e: dict, at: str) -> str:
     else:
         want = None
     have = (review["action"], review["fields"]) if review else None
-    if want == have and (not want or (e["note"] or None) == (review["note"] or None)):
+    if want == have and (not want or review is not None and (e["note"] or None) == (review["note"] or None)):
         return "unchanged"
     if want is None:
         store.drop_review(row["source_key"], row["anchor"])
@@ -469,7 +484,7 @@ def _hedge_word(hedge: str | None, lang: str | None) -> str | None:
     return next((w for w in words if w.isascii() == (lang != "zh")), words[0] if words else hedge)
 
 
-_TYPES = {"source": str, "anchor": str, "text": str, "value": (int, float, type(None)), "unit": (str, type(None)),
+_TYPES: dict[str, type | tuple[type, ...]] = {"source": str, "anchor": str, "text": str, "value": (int, float, type(None)), "unit": (str, type(None)),
           "step": (int, float, type(None)), "hedge": (str, type(None)), "period": (str, type(None)), "subject": str,
           "quote": str, "status": str, "review": str, "note": (str, type(None))}
 

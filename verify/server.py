@@ -29,6 +29,7 @@ import hmac
 import os
 import threading
 import time
+from collections.abc import Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -39,10 +40,11 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Route
 
 from . import __version__
 from .api import figures as find_figures
-from .errors import TimeLimitError, UsageError, VerifyError
+from .errors import StoreError, TimeLimitError, UsageError, VerifyError
 from .report import figure_record
 from .store import Store
 from .tolerances import Tolerances
@@ -201,7 +203,7 @@ def create_app(store_path: str | Path | None = None, *, token: str | None = None
         if not writes:
             writes.extend(r for r in app.routes if isinstance(r, APIRoute)
                           and any(d.call is writer for d in r.dependant.dependencies))
-        if any(request.method in r.methods and r.path_regex.match(request.url.path) for r in writes):
+        if any(request.method in (r.methods or ()) and r.path_regex.match(request.url.path) for r in writes):
             try:  # the token before anything of the body is read
                 writer(request.headers.get("authorization"))
             except StarletteHTTPException as exc:
@@ -238,8 +240,8 @@ def create_app(store_path: str | Path | None = None, *, token: str | None = None
                    405: f"{request.method} is not allowed on {request.url.path}"}.get(exc.status_code, str(exc.detail))
         headers = exc.headers
         if exc.status_code == 405:  # every method the path takes, over all its routes
-            methods = sorted({m for r in app.routes if getattr(r, "methods", None) and r.path_regex.match(request.url.path)
-                              for m in r.methods})
+            methods = sorted({m for r in app.routes if isinstance(r, Route) and r.methods
+                              and r.path_regex.match(request.url.path) for m in r.methods})
             headers = {"Allow": ", ".join(methods)}
         return _error_response(exc.status_code, _CODES.get(exc.status_code, "error"), message, headers)
 
@@ -317,7 +319,7 @@ def _authorise(token: str | None, header: str | None) -> None:
         raise StarletteHTTPException(403, "the token is not the one the server was started with")
 
 
-def _error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+def _error_response(status: int, code: str, message: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"error": {"status": status, "code": code, "message": message}}, status_code=status,
                         headers=headers)
 
@@ -341,6 +343,14 @@ def _open(store_path: str, lock_wait: float, tolerances: Tolerances | None = Non
     _check("Exports reached 5 billion yuan in 2023.", "warm-up.md", None)
 
 
+def _worker_store() -> Store:
+    """This worker's store (opened by `_open`), refreshed: as the store's other writers left it."""
+    if _store is None:
+        raise StoreError("this worker has no store open", fix="open it first (`_open`)")
+    _store.refresh()
+    return _store
+
+
 def _check(text: str, filename: str, date: str | None) -> str:
     """A draft checked as `verify check --format json` checks it: decoded as the CLI
     decodes a file (no BOM, line ends as \n), then read."""
@@ -348,8 +358,8 @@ def _check(text: str, filename: str, date: str | None) -> str:
     from .document import decode, parse
     from .report import render_json
 
-    _store.refresh()
-    return render_json(check(parse(decode(text, where=filename), path=filename), _store, date=date,
+    store = _worker_store()
+    return render_json(check(parse(decode(text, where=filename), path=filename), store, date=date,
                              tolerances=_tolerances))
 
 
@@ -360,8 +370,7 @@ def _ingest(text: str, filename: str, meta: dict) -> dict:
     from .document import decode
     from .ingest import ingest_text
 
-    _store.refresh()
-    done = ingest_text(_store, decode(text, where=filename), path=filename, key=filename, **meta)
+    done = ingest_text(_worker_store(), decode(text, where=filename), path=filename, key=filename, **meta)
     return {"id": done.source_id, "path": done.path, "figures": done.figures, "new": done.new, "state": done.state,
             "superseded": done.superseded}
 

@@ -84,7 +84,8 @@ def title_of(text: str, path: str) -> str:
         return Path(path).name
     for line in text.split("\n"):
         line = line.strip().lstrip("#").strip()
-        line = line[_DATELINE.match(line).end():] if _DATELINE.match(line) else line
+        dateline = _DATELINE.match(line)
+        line = line[dateline.end():] if dateline else line
         if len(line) > 3 and not _is_boilerplate(line) and not _DATE_LINE.fullmatch(line):
             return line[:200]
     return Path(path).name
@@ -156,8 +157,8 @@ def _dropped(text: str):
     from bisect import bisect_left
 
     closings: dict[str, list[tuple[int, int]]] = {}
-    for m in _DROP_CLOSE.finditer(text):
-        closings.setdefault(m.group(1).lower(), []).append((m.start(), m.end()))
+    for close in _DROP_CLOSE.finditer(text):
+        closings.setdefault(close.group(1).lower(), []).append((close.start(), close.end()))
     starts = {name: [c[0] for c in spans] for name, spans in closings.items()}
     pos = 0
     while True:

@@ -34,7 +34,8 @@ import math
 import os
 import re
 import sqlite3
-from datetime import datetime, timezone
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .cache import regex
@@ -152,7 +153,7 @@ def statements(script: str) -> list[str]:
 
 def now() -> str:
     """The current time as stored: UTC, ISO 8601, to the second."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def anchor(quote: str, text: str, occurrence: int) -> str:
@@ -381,7 +382,7 @@ class Store:
              json.dumps(about, ensure_ascii=False, sort_keys=True), text),
         )
         self._reset()
-        return int(cur.lastrowid)
+        return _rowid(cur)
 
     def add_figures(self, source_id: int, mentions: list[Mention]) -> int:
         seen: dict[tuple[str, str], int] = {}
@@ -400,7 +401,7 @@ class Store:
             cols = ["source_id", *r]
             cur = self.conn.execute(f"INSERT INTO figures ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                                     (source_id, *r.values()))
-            ids.append(int(cur.lastrowid))
+            ids.append(_rowid(cur))
         self._reset()
         return ids
 
@@ -580,8 +581,7 @@ class Store:
         if words and (not f.concept or len(words) > len(f.words)):  # a named concept finds its figures by the index on concepts
             ids += [fig.id for fig in self.search(words, names=[f.entity_name or ""] if f.entity_name else [],
                                                   limit=limit // 2 if f.concept else limit)]
-        seen: set[int] = set()
-        unique = [i for i in ids if not (i in seen or seen.add(i))]
+        unique = list(dict.fromkeys(ids))  # each once, in order
         return [x for x in self._by_ids(unique) if x is not None]
 
     def _by_value(self, q: Quantity, *, limit: int) -> list[int]:
@@ -606,7 +606,7 @@ class Store:
             " ORDER BY norm DESC, id LIMIT ?", (dim, norm, lo - 1e-12, limit)).fetchall()
         return [i for _, i in sorted((abs(v - norm), i) for i, v in above + below)[:limit]]
 
-    def search(self, words: list[str], *, names: list[str] = (), limit: int = 50) -> list[Figure]:
+    def search(self, words: list[str], *, names: Sequence[str] = (), limit: int = 50) -> list[Figure]:
         """Active figures whose metric shares a word with `words`, best first; figures
         that also have the `names` (places, organisations) rank higher.
 
@@ -629,7 +629,8 @@ class Store:
         present = sorted((t for t, df in freq.items() if df), key=lambda t: (freq[t], t))
         if not present:
             return []
-        rare, total = [], 0
+        rare: list[str] = []
+        total = 0
         for t in present:
             if rare and total + freq[t] > BUDGET:
                 break
@@ -742,6 +743,13 @@ COMMON = 0.2  # a word in more than this share of the figures does not rank cand
 _WORDS = regex(r"\w+")
 
 
+def _rowid(cur: sqlite3.Cursor) -> int:
+    """The id of the row the INSERT run on `cur` wrote (sqlite3 sets it on every INSERT)."""
+    if cur.lastrowid is None:
+        raise StoreError("an INSERT wrote no row")
+    return cur.lastrowid
+
+
 def _terms(words) -> set[str]:
     """Words as the index has them: lowercased, "cross-border" as "cross" and "border"."""
     return {part for w in words for part in regex(r"[^\w]+").split(w.lower()) if part}
@@ -771,8 +779,8 @@ def row_of(m: Mention, anchor_: str) -> dict:
 def subject_of(f: Frame) -> str:
     """The words the index keeps for a figure: its metric's words, its narrowing words and
     its qualifiers as people write them ("per capita gdp"), so a search in words finds it."""
-    from .lexicon import stem
     from .knowledge import label
+    from .lexicon import stem
 
     words = list(f.words) + [m for m in f.modifiers if m not in f.words]
     for group, value in f.qualifiers:

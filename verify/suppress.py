@@ -24,7 +24,7 @@ def apply(doc: Document, report: Report) -> Report:
     if not doc.controls:
         return report
     controls = doc.controls
-    regions = []  # (index of the off control, index of its on control or None, first offset, end offset)
+    regions: list[tuple[int, int | None, int, int]] = []  # (index of the off control, index of its on control or None, first offset, end offset)
     open_off: int | None = None
     for i, c in enumerate(controls):
         if c.kind == "off" and open_off is None:

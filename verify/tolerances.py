@@ -64,6 +64,7 @@ def tolerances(overrides: Mapping[str, object] | Tolerances | None = None, *, wh
         return overrides
     if not overrides:
         return defaults()
+    checked: dict[str, float] = {}
     for key, value in overrides.items():
         if key not in Tolerances._fields:
             raise UsageError(f"unknown tolerance {key!r}", where=where, fix=f"use one of {', '.join(sorted(RANGES))} (verify/data/verdicts.toml)")
@@ -74,4 +75,5 @@ def tolerances(overrides: Mapping[str, object] | Tolerances | None = None, *, wh
         if not (math.isfinite(value) and lo <= value <= hi):
             raise UsageError(f"tolerance {key!r} is {value!r}, not a number from {lo:g} to {hi:g}", where=where,
                              fix="see verify/data/verdicts.toml for what each means and its range")
-    return defaults()._replace(**{k: float(v) for k, v in overrides.items()})
+        checked[key] = float(value)
+    return defaults()._replace(**checked)

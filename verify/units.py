@@ -18,7 +18,7 @@ import json
 import math
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeGuard
 
 from .cache import data, regex
 from .errors import UnitError
@@ -188,7 +188,7 @@ def dimension(expr: str | None) -> str:
     return resolve(expr).dimension or "ratio:" + expr
 
 
-def is_currency(expr: str | None) -> bool:
+def is_currency(expr: str | None) -> TypeGuard[str]:
     """Is this unit a currency verify knows (an ISO 4217 code of units.toml)? A unit it
     does not know is not one of its currencies."""
     return bool(expr) and known(expr) and dimension(expr).startswith("[currency_")
@@ -250,7 +250,7 @@ def registry():
     """A pint registry with verify's definitions. Built on first use only (~300 ms)."""
     import pint
 
-    ureg = pint.UnitRegistry()
+    ureg: pint.UnitRegistry = pint.UnitRegistry()
     defs = definitions()["pint"]
     for code in defs["currencies"]:
         ureg.define(f"{code} = [currency_{code}]")

@@ -30,8 +30,9 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable
+from typing import Any
 
 from .errors import OverloadedError, VerifyError
 
@@ -266,7 +267,7 @@ def _die_with_parent() -> None:
 
     server = getattr(forkserver, "_forkserver", None)
     lifeline = getattr(server, "_forkserver_alive_fd", None)
-    if lifeline is not None:
+    if server is not None and lifeline is not None:
         try:
             os.close(lifeline)
         except OSError:
