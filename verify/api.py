@@ -8,6 +8,7 @@ with them and judges it. The CLI and the server are thin adapters over this.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
 from . import dates, suppress
@@ -17,7 +18,7 @@ from .config import tolerances as checked_tolerances
 from .deriving import Rates, convert_currencies, is_change, judge_change
 from .document import Document
 from .judging import judge, unjudgeable
-from .models import Report
+from .models import Report, Suppression, Verdict
 from .store import Store
 
 
@@ -36,18 +37,58 @@ def check(doc: Document, store: Store, *, date: str | None = None,
     matter's `date:`); a date that does not exist is an error (UsageError for `date`,
     InputError for the front matter's). A draft with neither has no date: its report
     says so (`verify.report.NO_DATE`). A claim in a unit verify does not know, or whose
-    value is no finite number, is unknown (`judging.unjudgeable`)."""
+    value is no finite number, is unknown (`judging.unjudgeable`).
+
+    The report holds every verdict; `checking` gives them one at a time, for a draft
+    too big to hold judged."""
+    return checking(doc, store, date=date, tolerances=tolerances).report()
+
+
+class Checking:
+    """A check under way: iterating it judges the draft's claims one at a time, in reading
+    order, each marked if the draft suppresses it; once it is iterated, `suppressions`
+    are the draft's controls with their counts. Made by `checking`; `report()` is the
+    whole `Report` (what `check` returns)."""
+
+    def __init__(self, doc: Document, store: Store, date: str | None, t: dict[str, float]):
+        self.doc = doc
+        self.store = store
+        self.draft = doc.path  # the draft's path as given
+        self.date = date  # the draft's date as read, YYYY-MM-DD, or None
+        self.tolerances = t
+        self.marks = suppress.Marks(doc)
+
+    def __iter__(self) -> Iterator[Verdict]:
+        for verdict in judged(self.doc, self.store, self.date, self.tolerances):
+            yield self.marks.mark(verdict)
+
+    def suppressions(self) -> tuple[Suppression, ...]:
+        return self.marks.suppressions()
+
+    def report(self) -> Report:
+        verdicts = tuple(self)
+        return Report(self.draft, self.date, verdicts, self.suppressions(), text=self.doc.text)
+
+
+def checking(doc: Document, store: Store, *, date: str | None = None,
+             tolerances: dict[str, float] | None = None) -> Checking:
+    """`check`, one claim at a time: the draft's date and the tolerances are read now (an
+    error is raised here), its claims judged as the result is iterated."""
     t = checked_tolerances(tolerances)
     date = dates.given(date, name="date") or dates.of_draft(doc.meta, path=doc.path, text=doc.text)
     if doc.meta.get("date") not in (None, date):  # the date as read, for every stage that reads the draft's own
         doc = replace(doc, meta={**doc.meta, "date": date})
+    return Checking(doc, store, date, t)
+
+
+def judged(doc: Document, store: Store, date: str | None, t: dict[str, float]) -> Iterator[Verdict]:
+    """The verdict on each claim of `doc` (its date read already), in reading order, unmarked."""
     rates = Rates(store)
     calendars = store.calendars()
-    verdicts = []
     for claim in mentions(doc, date=date):
         verdict = unjudgeable(claim)  # a unit verify does not know, a value that is no number: no figure decides
         if verdict is not None:
-            verdicts.append(verdict)
+            yield verdict
             continue
         figures = store.candidates(claim)
         weights = store.term_weights(list(claim.frame.words) + [w for f in figures for w in f.mention.frame.words])
@@ -57,8 +98,7 @@ def check(doc: Document, store: Store, *, date: str | None = None,
         verdict = judge(claim, alignments, near=t["near"])
         if verdict.verdict == "unknown" and is_change(claim):  # no stored change: work it out from the levels
             verdict = judge_change(claim, figures, weights, tolerances=t) or verdict
-        verdicts.append(verdict)
-    return suppress.apply(doc, Report(doc.path, date, tuple(verdicts), text=doc.text))
+        yield verdict
 
 
 def figures(store: Store, query: str = "", *, limit: int = 50, statuses: tuple[str, ...] = ("active",)) -> list:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TextIO
 
 from . import units
 from .judging import moved
@@ -46,10 +47,10 @@ def to_dict(reports: Report | Sequence[Report]) -> dict:
     }
 
 
-def _draft(r: Report) -> dict:
+def _draft(r: Report, counts: dict | None = None) -> dict:
     """A draft's entry: its path, date and counts, its in-document controls, and (only
     when there is something to say) warnings about the draft as a whole."""
-    out = {"path": r.draft, "date": r.date, "summary": summary([r]),
+    out = {"path": r.draft, "date": r.date, "summary": counts or summary([r]),
            "suppressions": [_suppression(s) for s in r.suppressions]}
     if warnings(r):
         out["warnings"] = warnings(r)
@@ -104,17 +105,24 @@ def fingerprints(report: Report) -> list[str]:
     """A stable id per claim, from what it says rather than where: the quantity as written,
     its subject and period, and which occurrence of that it is in the draft. Moving a
     paragraph or editing another one keeps it; rewording the claim changes it."""
-    import hashlib  # here: only the JSON and SARIF reports carry fingerprints
+    prints = Fingerprints()
+    return [prints(v.claim) for v in report.verdicts]
 
-    seen: dict[str, int] = {}
-    out = []
-    for v in report.verdicts:
-        m = v.claim
+
+class Fingerprints:
+    """The fingerprints of one draft's claims, given one at a time in reading order."""
+
+    def __init__(self):
+        import hashlib  # here: only the JSON and SARIF reports carry fingerprints
+
+        self.sha256 = hashlib.sha256
+        self.seen: dict[str, int] = {}  # key -> occurrences so far
+
+    def __call__(self, m: Mention) -> str:
         key = "\x1f".join((" ".join(m.quantity.text.casefold().split()), m.subject,
                            m.period.label if m.period else ""))
-        seen[key] = seen.get(key, 0) + 1
-        out.append(hashlib.sha256(f"{key}\x1f{seen[key]}".encode()).hexdigest()[:32])
-    return out
+        n = self.seen[key] = self.seen.get(key, 0) + 1
+        return self.sha256(f"{key}\x1f{n}".encode()).hexdigest()[:32]
 
 
 def _period(m: Mention) -> dict | None:
@@ -238,3 +246,60 @@ def _cite(f: Figure) -> str:
 
 def render_json(reports: Report | Sequence[Report]) -> str:
     return dumps(to_dict(reports), ensure_ascii=False, indent=2) + "\n"
+
+
+class Tally:
+    """A draft's counts (as `summary` gives them), kept as its verdicts go by."""
+
+    def __init__(self):
+        self.counts = dict.fromkeys(("claims", *VERDICTS, "suppressed", "unused_suppressions"), 0)
+
+    def add(self, v: Verdict) -> None:
+        self.counts["claims"] += 1
+        self.counts["suppressed" if v.suppressed is not None else v.verdict] += 1
+
+    def close(self, suppressions: Sequence[Suppression]) -> dict:
+        self.counts["unused_suppressions"] = sum(s.claims == 0 for s in suppressions)
+        return self.counts
+
+
+def total(counts: Sequence[dict]) -> dict:
+    """The counts of several drafts together."""
+    keys = ("claims", *VERDICTS, "suppressed", "unused_suppressions")
+    return {k: sum(c[k] for c in counts) for k in keys}
+
+
+def write_json(checks: Iterable, out: TextIO) -> dict:
+    """The JSON report of `render_json`, byte for byte, written as the claims are judged:
+    `checks` are `verify.api.Checking`s (iterated here, one after the other). Each claim is
+    written as it comes to a spool file, so that memory does not grow with the number of
+    claims, and the spool follows the summary, which needs them all. The counts of all
+    the drafts together are returned."""
+    import shutil
+    import tempfile
+
+    drafts, counts = [], []
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as spool:
+        first = True
+        for c in checks:
+            tally, prints = Tally(), Fingerprints()
+            for v in c:
+                tally.add(v)
+                fragment = dumps({"draft": c.draft, **_claim(v), "fingerprint": prints(v.claim)},
+                                 ensure_ascii=False, indent=2)
+                spool.write(("    " if first else ",\n    ") + fragment.replace("\n", "\n    "))
+                first = False
+            suppressions = c.suppressions()
+            counts.append(tally.close(suppressions))
+            drafts.append(_draft(Report(c.draft, c.date, (), suppressions), counts[-1]))
+        whole = total(counts)
+        head = dumps({"schema_version": SCHEMA_VERSION, "summary": {"drafts": len(drafts), **whole},
+                      "drafts": drafts, "claims": []}, ensure_ascii=False, indent=2)
+        if first:
+            out.write(head + "\n")
+            return whole
+        out.write(head.removesuffix("[]\n}") + "[\n")
+        spool.seek(0)
+        shutil.copyfileobj(spool, out, 1 << 20)
+        out.write("\n  ]\n}\n")
+    return whole
