@@ -91,7 +91,8 @@ def check(
     policy = fail_on.value if fail_on else cfg.fail_on
     docs = _drafts(drafts, stdin_filename)
     with _open_store(store or cfg.store) as st:
-        checks = [checking(doc, st, date=_date(date), tolerances=cfg.tolerances) for doc in docs]
+        workers = min(2, os.cpu_count() or 1)  # a big draft is judged in two processes where there are two cores
+        checks = [checking(doc, st, date=_date(date), tolerances=cfg.tolerances, workers=workers) for doc in docs]
         if fmt in ("json", "text"):  # written as the claims are judged: a big draft is never held judged
             counts = _stream(fmt, checks, output)
         else:
