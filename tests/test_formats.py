@@ -390,3 +390,13 @@ def test_streamed_reports_are_the_whole_reports(drafts):
             counts = write([checking(d, store) for d in docs()], out)
             assert out.getvalue() == whole
             assert counts == summary(reports)
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_drafts_judged_in_two_processes_give_the_same_report(capsys, monkeypatch, fmt):
+    from verify import api
+
+    monkeypatch.setattr(api, "PARALLEL_FROM", 0)  # every draft is big enough for two processes
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    out = run(capsys, "check", DESK, EXAMPLE, "--format", fmt)[1]
+    assert out == (GOLDEN / dict(FORMATS)[fmt]).read_text(encoding="utf-8")

@@ -85,7 +85,8 @@ def checking(doc: Document, store: Store, *, date: str | None = None,
     return Checking(doc, store, date, t, workers)
 
 
-PARALLEL_FROM = 1_000_000  # characters of a draft from which a check given two workers reads it in two processes
+PARALLEL_FROM = 250_000  # characters of a draft from which a check given two workers reads it in two processes
+FIRST_PART = 0.45  # of a draft read in two processes, the share the parent judges (it also writes the report)
 
 
 def judged(doc: Document, store: Store, date: str | None, t: dict[str, float], *,
@@ -163,7 +164,8 @@ class _Pickler:
 
 def _halves(reading: Reading, store: Store, date: str | None, t: dict[str, float]) -> Iterator[Verdict]:
     """The verdicts of a big draft, its blocks judged in two processes: a forked child
-    judges the second half (on its own connection to the store), spooling each block's
+    judges the second half (from FIRST_PART of its characters on, on its own connection
+    to the store), spooling each block's
     verdicts to a temporary file with what the blocks before carried into it
     (`frames.Carry`), while this process judges the first half. The child started its
     half from nothing carried; where that is not what the first half carries into it,
@@ -175,7 +177,7 @@ def _halves(reading: Reading, store: Store, date: str | None, t: dict[str, float
     import tempfile
 
     blocks = reading.blocks
-    middle = blocks[-1].end // 2
+    middle = int(blocks[-1].end * FIRST_PART)
     k = next((i for i, b in enumerate(blocks) if b.start >= middle), len(blocks) - 1) or 1
     with tempfile.TemporaryFile() as spool:
         pid = os.fork()
