@@ -86,6 +86,7 @@ def checking(doc: Document, store: Store, *, date: str | None = None,
 
 
 PARALLEL_FROM = 250_000  # characters of a draft from which a check given two workers reads it in two processes
+BATCH = 1000  # claims read before they are judged: reading, then judging, a batch at a time is a fifth faster than by turns
 FIRST_PART = 0.45  # of a draft read in two processes, the share the parent judges (it also writes the report)
 
 
@@ -99,12 +100,26 @@ def judged(doc: Document, store: Store, date: str | None, t: dict[str, float], *
     if workers >= 2 and len(doc.text) >= PARALLEL_FROM and n > 1 and store.path != ":memory:" and hasattr(os, "fork"):
         yield from _halves(reading, store, date, t)
         return
-    judge = _Judge(store, date, t)
-    carried = Carry()
-    for i in range(n):
-        found, carried = reading.block(i, carried)
-        for claim in found:
-            yield judge(claim)
+    for _, _, _, verdicts in _by_block(reading, _Judge(store, date, t), range(n), Carry()):
+        yield from verdicts
+
+
+def _by_block(reading: Reading, judge: _Judge, blocks: range, carried: Carry) -> Iterator[tuple]:
+    """(i, carried into it, carried out of it, its verdicts) for each block i of `blocks`,
+    starting from `carried`. Blocks are read BATCH claims at a time, then judged: reading
+    and judging by turns, claim by claim, is a fifth slower (each evicts the other from
+    the processor's caches)."""
+    batch: list[tuple[int, Carry, Carry, list[Mention]]] = []
+    size = 0
+    for i in blocks:
+        found, after = reading.block(i, carried)
+        batch.append((i, carried, after, found))
+        carried = after
+        size += len(found)
+        if size >= BATCH or i == blocks[-1]:
+            for k, before, after, claims in batch:
+                yield k, before, after, [judge(c) for c in claims]
+            batch, size = [], 0
 
 
 class _Judge:
@@ -165,9 +180,9 @@ class _Pickler:
 def _halves(reading: Reading, store: Store, date: str | None, t: dict[str, float]) -> Iterator[Verdict]:
     """The verdicts of a big draft, its blocks judged in two processes: a forked child
     judges the second half (from FIRST_PART of its characters on, on its own connection
-    to the store), spooling each block's
-    verdicts to a temporary file with what the blocks before carried into it
-    (`frames.Carry`), while this process judges the first half. The child started its
+    to the store), spooling each block's verdicts to a temporary file with what the
+    blocks before carried into it (`frames.Carry`), while this process judges the first
+    half. The child started its
     half from nothing carried; where that is not what the first half carries into it,
     the block is judged again here with the right carry, until the two agree (a carry is
     the last period and metric named: it agrees within a block or two), so the verdicts
@@ -185,21 +200,17 @@ def _halves(reading: Reading, store: Store, date: str | None, t: dict[str, float
             status = 1
             try:
                 with Store.open(store.path) as own, os.fdopen(os.dup(spool.fileno()), "wb") as out:
-                    judge, carried, pickler = _Judge(own, date, t), Carry(), _Pickler()
-                    for i in range(k, len(blocks)):
-                        found, after = reading.block(i, carried)
-                        pickler.write(out, (i, carried, after, [judge(c) for c in found]))
-                        carried = after
+                    pickler = _Pickler()
+                    for record in _by_block(reading, _Judge(own, date, t), range(k, len(blocks)), Carry()):
+                        pickler.write(out, record)
                 status = 0
             finally:
                 os._exit(status)
         judge, carried = _Judge(store, date, t), Carry()
         finished = False
         try:
-            for i in range(k):
-                found, carried = reading.block(i, carried)
-                for claim in found:
-                    yield judge(claim)
+            for _, _, carried, verdicts in _by_block(reading, judge, range(k), carried):
+                yield from verdicts
             finished = True
         finally:
             if not finished:  # the verdicts are not wanted any more (or judging failed here): stop the child
@@ -227,10 +238,8 @@ def _halves(reading: Reading, store: Store, date: str | None, t: dict[str, float
                 for claim in found:
                     yield judge(claim)
             done = i + 1
-        for i in range(done, len(blocks)):  # what the child left undone (it failed)
-            found, carried = reading.block(i, carried)
-            for claim in found:
-                yield judge(claim)
+        for _, _, carried, verdicts in _by_block(reading, judge, range(done, len(blocks)), carried):
+            yield from verdicts  # what the child left undone (it failed)
 
 
 def figures(store: Store, query: str = "", *, limit: int = 50, statuses: tuple[str, ...] = ("active",)) -> list:
