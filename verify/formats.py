@@ -18,7 +18,7 @@ from typing import TextIO
 
 from . import __version__
 from .models import Report, Suppression, Verdict
-from .report import VERDICTS, Tally, dumps, fingerprints, message, render_json, summary, total, warnings
+from .report import VERDICTS, Spool, Tally, dumps, fingerprints, message, render_json, summary, total, warnings
 
 FORMATS = ("text", "json", "sarif", "github", "markdown", "html")
 
@@ -121,18 +121,17 @@ def render_text(reports: Report | Sequence[Report], *, color: bool = False) -> s
 
 def write_text(checks: Iterable, out: TextIO, *, color: bool = False) -> dict:
     """The text report of `render_text`, byte for byte, written as the claims are judged:
-    `checks` are `verify.api.Checking`s. A draft's rows wait in a spool file until its
+    `checks` are `verify.api.Checking`s. A draft's rows wait in a spool (`report.Spool`) until its
     last claim gives the widths of its columns (and its controls, the unused ones), so
     memory does not grow with the number of claims. Returns the counts of all drafts."""
     import json
-    import tempfile
 
     counts, drafts = [], []
     for c in checks:
         tally = Tally()
         w_pos = w_text = 0
         in_order, last = True, 0  # claims come in reading order, so by line: the rows need no sorting
-        with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as spool:
+        with Spool() as spool:
             for v in c:
                 tally.add(v)
                 row = _text_row(v)
@@ -144,8 +143,7 @@ def write_text(checks: Iterable, out: TextIO, *, color: bool = False) -> dict:
             report = Report(c.draft, c.date, (), suppressions)
             unused = [_unused_row(s) for s in report.unused]
             w_pos = max([w_pos, *(len(r[1]) for r in unused)])
-            spool.seek(0)
-            rows = (tuple(json.loads(line)) for line in spool)
+            rows = (tuple(json.loads(line)) for line in spool.lines())
             if in_order:  # a control's row after the claims of its line and of the lines before it
                 rows = _merged(rows, unused)
             else:

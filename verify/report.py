@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TextIO
 
 from . import units
@@ -274,15 +274,12 @@ def total(counts: Sequence[dict]) -> dict:
 def write_json(checks: Iterable, out: TextIO) -> dict:
     """The JSON report of `render_json`, byte for byte, written as the claims are judged:
     `checks` are `verify.api.Checking`s (iterated here, one after the other). Each claim is
-    written as it comes to a spool file, so that memory does not grow with the number of
+    written as it comes to a spool (`Spool`), so that memory does not grow with the number of
     claims, and the spool follows the summary, which needs them all. The counts of all
     the drafts together are returned."""
-    import shutil
-    import tempfile
-
     drafts, counts = [], []
     figures = _Figures()
-    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as spool:
+    with Spool() as spool:
         first = True
         for c in checks:
             tally, prints = Tally(), Fingerprints()
@@ -301,10 +298,58 @@ def write_json(checks: Iterable, out: TextIO) -> dict:
             out.write(head + "\n")
             return whole
         out.write(head.removesuffix("[]\n}") + "[\n")
-        spool.seek(0)
-        shutil.copyfileobj(spool, out, 1 << 20)
+        spool.copy(out)
         out.write("\n  ]\n}\n")
     return whole
+
+
+class Spool:
+    """Text kept for later: in memory up to MEMORY characters, then in a temporary file
+    (so a small report costs no file, and a big one no memory)."""
+
+    MEMORY = 4_000_000
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.size = 0
+        self.file = None
+
+    def write(self, text: str) -> None:
+        if self.file is not None:
+            self.file.write(text)
+            return
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size > self.MEMORY:
+            import tempfile
+
+            self.file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")
+            self.file.writelines(self.parts)
+            self.parts = []
+
+    def copy(self, out: TextIO) -> None:
+        """Write what was kept to `out`."""
+        if self.file is None:
+            out.writelines(self.parts)
+            return
+        import shutil
+
+        self.file.seek(0)
+        shutil.copyfileobj(self.file, out, 1 << 20)
+
+    def lines(self) -> Iterator[str]:
+        """What was kept, line by line."""
+        if self.file is None:
+            return iter("".join(self.parts).split("\n")[:-1])  # not splitlines: a claim may hold a U+2028
+        self.file.seek(0)
+        return iter(self.file)
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.file is not None:
+            self.file.close()
 
 
 class _Raw(str):
