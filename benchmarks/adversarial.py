@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/adversarial.py [--runs 3] [--timeout 120] [--only NAME ...]
                                                [--sizes 5,50,500] [--big 1,4,50] [--no-big]
+                                               [--no-hostile] [--whole]
 
 Two tables, each case in a fresh process (so a case that stalls is stopped at
 --timeout, and the peak memory reported is that case's own):
@@ -10,9 +11,23 @@ Two tables, each case in a fresh process (so a case that stalls is stopped at
   `verify check` and `verify extract` use it: `verify.api.check(parse(text), store)`
   against the default store, and `verify.quantities.extract(text)`;
 - realistic drafts at 1, 4 and 50 MB, built by repeating the paragraphs of
-  claims/jiangxi-economy.md and claims/jiangxi-economy-zh.md, through `check`, with the
-  process's peak resident memory (`resource.getrusage`, which includes the ~60 MB of
-  Python, verify and the store).
+  claims/jiangxi-economy.md and claims/jiangxi-economy-zh.md, as `verify check --format
+  json` reads them: parsed, judged one claim at a time (`verify.api.checking`, two
+  processes where there are two cores) and the JSON report written as they are judged
+  (`verify.report.write_json`, to /dev/null); with --whole, through `check` instead (the
+  whole Report in memory, one process), as the library's callers do. With the process's
+  peak resident memory (`resource.getrusage`, which includes the ~60 MB of Python, verify
+  and the store), and the forked child's (most of its pages are the parent's, shared).
+
+What the repetition could flatter, and what it does not: no verdict, sentence or claim
+is remembered by its text, so every claim is read and judged afresh. But the same few
+dozen store figures are cited over and over, so the JSON writer's figures (each written
+once a run, `report._Figures`) and the store's term weights are found in their caches
+more often than in a real draft citing hundreds of figures; and in two processes, the
+second half's first block carries what the first half's last one does (the period and
+metric last named) at once, where a real draft may need a few blocks judged again (at
+worst, all of them: a draft naming one period at its top and never again is judged
+serially).
 
 Sizes are bytes of UTF-8 (a Chinese character is three). Times are the median of
 --runs runs (one run for drafts of 10 MB or more), in milliseconds per KB. "x/10x" is
@@ -100,12 +115,14 @@ def realistic(lang: str, size: int) -> str:
 
 def child(kind: str, name: str, size: int, mode: str, runs: int) -> None:
     import gc
+    import os
     import resource
 
     sys.path.insert(0, str(ROOT))
-    from verify.api import check
+    from verify.api import check, checking
     from verify.document import parse
     from verify.quantities import extract
+    from verify.report import write_json
     from verify.seeds import default_store
 
     store = default_store()
@@ -117,11 +134,16 @@ def child(kind: str, name: str, size: int, mode: str, runs: int) -> None:
         t = time.perf_counter()
         if mode == "check":
             found = len(check(parse(text), store).verdicts)
+        elif mode == "stream":
+            with open(os.devnull, "w", encoding="utf-8") as out:
+                workers = min(2, os.cpu_count() or 1)
+                found = write_json([checking(parse(text), store, workers=workers)], out)["claims"]
         else:
             found = len(extract(text))
         times.append(time.perf_counter() - t)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
-    print(json.dumps({"seconds": statistics.median(times), "found": found, "peak_mb": peak}))
+    child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # a forked worker's, if any
+    print(json.dumps({"seconds": statistics.median(times), "found": found, "peak_mb": peak, "child_mb": child_peak}))
 
 
 def measure(kind: str, name: str, size: int, mode: str, runs: int, timeout: float) -> dict:
@@ -164,6 +186,7 @@ def main() -> None:
     ap.add_argument("--big", default="1,4,50", help="realistic sizes in MB")
     ap.add_argument("--no-big", action="store_true", help="skip the realistic drafts")
     ap.add_argument("--no-hostile", action="store_true", help="skip the hostile families")
+    ap.add_argument("--whole", action="store_true", help="realistic drafts through check (the whole report)")
     args = ap.parse_args()
 
     sizes = [int(float(s) * 1000) for s in args.sizes.split(",")]
@@ -184,18 +207,22 @@ def main() -> None:
     if args.no_big:
         return
     bigs = [int(float(s) * 1_000_000) for s in args.big.split(",")]
-    print("\nrealistic drafts through check (one run at 10 MB or more); peak = the process's resident memory")
-    print(f"  {'draft':10} {'size':>7} {'time':>9} {'ms/KB':>7} {'x/10x':>7} {'claims':>9} {'peak MB':>8}")
+    how = "check, the whole report" if args.whole else "verify check --format json's path, written as judged"
+    print(f"\nrealistic drafts through {how} (one run at 10 MB or more); peak = the process's resident memory")
+    print(f"  {'draft':10} {'size':>7} {'time':>9} {'ms/KB':>7} {'x/10x':>7} {'claims':>9} {'claims/s':>9} {'peak MB':>8} {'child MB':>8}")
     for lang in ("en", "zh"):
         previous = None
         for size in bigs:
             runs = args.runs if size < 10_000_000 else 1
-            r = measure("realistic", lang, size, "check", runs, max(args.timeout, 900))
+            r = measure("realistic", lang, size, "check" if args.whole else "stream", runs, max(args.timeout, 900))
             per_kb = r["seconds"] * 1000 / (size / 1000)
             growth = _growth(previous[1], r, size / previous[0]) if previous else "     -"
             peak = f"{r['peak_mb']:8.0f}" if r["peak_mb"] else "       -"
+            peak += f" {r['child_mb']:8.0f}" if r.get("child_mb") else "        -"
+            rate = f"{r['found'] / r['seconds']:9.0f}" if isinstance(r["found"], int) and r["seconds"] > 0 \
+                and math.isfinite(r["seconds"]) else "        -"
             print(f"  {lang:10} {size / 1e6:5.0f}MB {_time(r, max(args.timeout, 900))} {per_kb:7.2f} {growth:>7} "
-                  f"{r['found'] if r['found'] is not None else '-':>9} {peak}", flush=True)
+                  f"{r['found'] if r['found'] is not None else '-':>9} {rate} {peak}", flush=True)
             previous = (size, r)
 
 

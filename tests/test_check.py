@@ -8,12 +8,15 @@ are traps: the right number about the wrong thing must never be called supported
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from verify.api import check
 from verify.document import parse
 from verify.seeds import default_store
+
+ROOT = Path(__file__).resolve().parent.parent
 
 CASES = [
     # supported, in other words and other units
@@ -224,3 +227,36 @@ def test_an_edited_article_is_caught(store):
     unchanged = [v for v in report.verdicts if v not in found]
     assert unchanged and all(v.verdict == "supported" for v in unchanged), [
         (v.claim.quantity.text, v.verdict) for v in unchanged if v.verdict != "supported"]
+
+
+# ---- a big draft judged in two processes -------------------------------------------------
+
+TWO_PROCESSES = [  # (id naming the rule, draft)
+    ("paragraphs that carry a period across the halves", "claims/jiangxi-economy.md"),
+    ("a Chinese draft", "claims/jiangxi-economy-zh.md"),
+    ("controls and a table", "tests/data/formats/desk.md"),
+]
+
+
+@pytest.mark.parametrize("path", [p for _, p in TWO_PROCESSES], ids=[i for i, _ in TWO_PROCESSES])
+def test_two_processes_judge_as_one(monkeypatch, path):
+    from verify import api
+    from verify.document import read
+
+    monkeypatch.setattr(api, "PARALLEL_FROM", 0)  # any draft is big
+    doc = read(ROOT / path)
+    with default_store() as store:
+        one = check(doc, store)
+        two = check(doc, store, workers=2)
+    assert two == one and len(one.verdicts) > 3
+
+
+def test_a_failed_child_leaves_its_half_to_the_parent(monkeypatch):
+    from verify import api
+    from verify.document import read
+
+    monkeypatch.setattr(api, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(api, "_Pickler", None)  # the child fails at once
+    doc = read(ROOT / "claims/jiangxi-economy.md")
+    with default_store() as store:
+        assert check(doc, store, workers=2) == check(doc, store)

@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 
 from verify.cli import main
+from verify.report import Spool
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "formats"
@@ -358,3 +359,50 @@ def test_command_line_choices_are_the_library_s():
 
     assert tuple(f.value for f in cli.CheckFormat) == formats.FORMATS
     assert tuple(f.value for f in cli.FailOn) == config.FAIL_ON
+
+
+# ---- reports written as the claims are judged -------------------------------------------
+
+STREAMED = [  # (id naming the rule, drafts: file names or texts)
+    ("a draft with no claims has an empty list", [DATED + "Nothing here is a number worth checking.\n"]),
+    ("a draft with no date says so once", ["Jiangxi's GDP hit 3.4 trillion yuan in 2023.\n"]),
+    ("an unused control sorts after the claims of lines before it",
+     [DATED + "Jiangxi's GDP hit 3.4 trillion yuan in 2023.\u2028\n\n<!-- verify-ignore-next-line: why -->\n\n"
+      "<!-- verify on -->\n\nIts exports were 569 billion yuan last year.\n<!-- verify off -->\n"]),
+    ("every kind of control, and several drafts after one another", [DESK, EXAMPLE]),
+    ("a Chinese draft", ["claims/jiangxi-economy-zh.md"]),
+]
+
+
+@pytest.mark.parametrize("memory", [Spool.MEMORY, 0], ids=["kept in memory", "kept in a file"])
+@pytest.mark.parametrize("drafts", [d for _, d in STREAMED], ids=[i for i, _ in STREAMED])
+def test_streamed_reports_are_the_whole_reports(monkeypatch, drafts, memory):
+    from verify.api import check, checking
+    from verify.document import parse, read
+    from verify.formats import render_text, write_text
+    from verify.report import render_json, summary, write_json
+    from verify.seeds import default_store
+
+    monkeypatch.setattr(Spool, "MEMORY", memory)
+
+    def docs():
+        return [read(d) if not d.startswith("---") and "\n" not in d else parse(d, path=f"d{i}.md")
+                for i, d in enumerate(drafts)]
+
+    with default_store() as store:
+        reports = [check(d, store) for d in docs()]
+        for whole, write in ((render_json(reports), write_json), (render_text(reports), write_text)):
+            out = io.StringIO()
+            counts = write([checking(d, store) for d in docs()], out)
+            assert out.getvalue() == whole
+            assert counts == summary(reports)
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_drafts_judged_in_two_processes_give_the_same_report(capsys, monkeypatch, fmt):
+    from verify import api
+
+    monkeypatch.setattr(api, "PARALLEL_FROM", 0)  # every draft is big enough for two processes
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    out = run(capsys, "check", DESK, EXAMPLE, "--format", fmt)[1]
+    assert out == (GOLDEN / dict(FORMATS)[fmt]).read_text(encoding="utf-8")

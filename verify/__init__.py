@@ -2,17 +2,19 @@
 
     from verify import check, read, default_store
     report = check(read("claims/jiangxi-economy.md"), default_store())
+
+A draft too big to hold judged is read a verdict at a time: `for verdict in checking(doc, store)`.
 """
 
 __version__ = "0.1.0"
 
-__all__ = ["check", "read", "parse", "extract", "Store", "default_store", "__version__"]
+__all__ = ["check", "checking", "read", "parse", "extract", "Store", "default_store", "__version__"]
 
 
 def __getattr__(name):  # imports on first use keep `verify --help` fast
-    if name == "check":
-        from .api import check
-        return check
+    if name in ("check", "checking"):
+        from . import api
+        return getattr(api, name)
     if name in ("read", "parse"):
         from . import document
         return getattr(document, name)

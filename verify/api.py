@@ -8,22 +8,24 @@ with them and judges it. The CLI and the server are thin adapters over this.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
 from . import dates, suppress
 from .align import align
-from .claims import mentions
+from .claims import Reading
 from .deriving import Rates, convert_currencies, is_change, judge_change
 from .document import Document
+from .frames import Carry
 from .judging import judge, unjudgeable
-from .models import Report
+from .models import Figure, Mention, Report, Suppression, Verdict
 from .store import Store
 from .tolerances import Tolerances, tolerances as checked
 
 
 def check(doc: Document, store: Store, *, date: str | None = None,
-          tolerances: Tolerances | Mapping[str, float] | None = None) -> Report:
+          tolerances: Tolerances | Mapping[str, float] | None = None, workers: int = 1) -> Report:
     """Judge every claim of `doc` against the figures in `store`.
 
     Each claim's frame (what metric, whose, how qualified, when) is aligned field by
@@ -37,28 +39,206 @@ def check(doc: Document, store: Store, *, date: str | None = None,
     matter's `date:`); a date that does not exist is an error (UsageError for `date`,
     InputError for the front matter's). A draft with neither has no date: its report
     says so (`verify.report.NO_DATE`). A claim in a unit verify does not know, or whose
-    value is no finite number, is unknown (`judging.unjudgeable`)."""
+    value is no finite number, is unknown (`judging.unjudgeable`).
+
+    The report holds every verdict; `checking` gives them one at a time, for a draft
+    too big to hold judged. `workers`: processes a big draft may be judged in (see
+    `judged`); the verdicts are the same whatever their number."""
+    return checking(doc, store, date=date, tolerances=tolerances, workers=workers).report()
+
+
+class Checking:
+    """A check under way: iterating it judges the draft's claims one at a time, in reading
+    order, each marked if the draft suppresses it; once it is iterated, `suppressions`
+    are the draft's controls with their counts. Made by `checking`; `report()` is the
+    whole `Report` (what `check` returns)."""
+
+    def __init__(self, doc: Document, store: Store, date: str | None, t: Tolerances, workers: int = 1):
+        self.doc = doc
+        self.store = store
+        self.draft = doc.path  # the draft's path as given
+        self.date = date  # the draft's date as read, YYYY-MM-DD, or None
+        self.tolerances = t
+        self.workers = workers
+        self.marks = suppress.Marks(doc)
+
+    def __iter__(self) -> Iterator[Verdict]:
+        for verdict in judged(self.doc, self.store, self.date, self.tolerances, workers=self.workers):
+            yield self.marks.mark(verdict)
+
+    def suppressions(self) -> tuple[Suppression, ...]:
+        return self.marks.suppressions()
+
+    def report(self) -> Report:
+        verdicts = tuple(self)
+        return Report(self.draft, self.date, verdicts, self.suppressions(), text=self.doc.text)
+
+
+def checking(doc: Document, store: Store, *, date: str | None = None,
+             tolerances: Tolerances | Mapping[str, float] | None = None, workers: int = 1) -> Checking:
+    """`check`, one claim at a time: the draft's date and the tolerances are read now (an
+    error is raised here), its claims judged as the result is iterated."""
     t = checked(tolerances)
     date = dates.given(date, name="date") or dates.of_draft(doc.meta, path=doc.path, text=doc.text)
     if doc.meta.get("date") not in (None, date):  # the date as read, for every stage that reads the draft's own
         doc = replace(doc, meta={**doc.meta, "date": date})
-    rates = Rates(store)
-    calendars = store.calendars()
-    verdicts = []
-    for claim in mentions(doc, date=date):
+    return Checking(doc, store, date, t, workers)
+
+
+PARALLEL_FROM = 250_000  # characters of a draft from which a check given two workers reads it in two processes
+BATCH = 1000  # claims read before they are judged: reading, then judging, a batch at a time is a fifth faster than by turns
+FIRST_PART = 0.45  # of a draft read in two processes, the share the parent judges (it also writes the report)
+
+
+def judged(doc: Document, store: Store, date: str | None, t: Tolerances, *,
+           workers: int = 1) -> Iterator[Verdict]:
+    """The verdict on each claim of `doc` (its date read already), in reading order,
+    unmarked. With `workers` of 2 or more, a draft of PARALLEL_FROM characters or more
+    whose store is a file has its second half judged by a forked process (`_halves`)."""
+    reading = Reading(doc, date=date)
+    n = len(reading.blocks)
+    if workers >= 2 and len(doc.text) >= PARALLEL_FROM and n > 1 and store.path != ":memory:" and hasattr(os, "fork"):
+        yield from _halves(reading, store, date, t)
+        return
+    for _, _, _, verdicts in _by_block(reading, _Judge(store, date, t), range(n), Carry()):
+        yield from verdicts
+
+
+def _by_block(reading: Reading, judge: _Judge, blocks: range, carried: Carry) -> Iterator[tuple]:
+    """(i, carried into it, carried out of it, its verdicts) for each block i of `blocks`,
+    starting from `carried`. Blocks are read BATCH claims at a time, then judged: reading
+    and judging by turns, claim by claim, is a fifth slower (each evicts the other from
+    the processor's caches)."""
+    batch: list[tuple[int, Carry, Carry, list[Mention]]] = []
+    size = 0
+    for i in blocks:
+        found, after = reading.block(i, carried)
+        batch.append((i, carried, after, found))
+        carried = after
+        size += len(found)
+        if size >= BATCH or i == blocks[-1]:
+            for k, before, after, claims in batch:
+                yield k, before, after, [judge(c) for c in claims]
+            batch, size = [], 0
+
+
+class _Judge:
+    """Judges claims against one store, for one draft's date and tolerances."""
+
+    def __init__(self, store: Store, date: str | None, t: Tolerances):
+        self.store, self.date, self.t = store, date, t
+        self.rates = Rates(store)
+        self.calendars = store.calendars()
+
+    def __call__(self, claim: Mention) -> Verdict:
         verdict = unjudgeable(claim)  # a unit verify does not know, a value that is no number: no figure decides
         if verdict is not None:
-            verdicts.append(verdict)
-            continue
+            return verdict
+        store, t = self.store, self.t
         figures = store.candidates(claim)
         weights = store.term_weights(list(claim.frame.words) + [w for f in figures for w in f.mention.frame.words])
-        kw = {"tolerances": t, "calendars": calendars, "anchor": date, "weights": weights}
-        alignments = convert_currencies(claim, [align(claim, f, **kw) for f in figures], rates, **kw)
+        kw = {"tolerances": t, "calendars": self.calendars, "anchor": self.date, "weights": weights}
+        alignments = convert_currencies(claim, [align(claim, f, **kw) for f in figures], self.rates, **kw)
         verdict = judge(claim, alignments, tolerances=t)
         if verdict.verdict == "unknown" and is_change(claim):  # no stored change: work it out from the levels
             verdict = judge_change(claim, figures, weights, tolerances=t) or verdict
-        verdicts.append(verdict)
-    return suppress.apply(doc, Report(doc.path, date, tuple(verdicts), text=doc.text))
+        return verdict
+
+
+class _Pickler:
+    """Writes a child's records to its spool, each figure whole only the first time (then
+    by its id): the verdicts of a draft cite the same few figures again and again."""
+
+    def __init__(self):
+        import io
+        import pickle
+
+        class By(pickle.Pickler):
+            def persistent_id(inner, obj):  # noqa: N805 (the pickler; `self` is the _Pickler)
+                if type(obj) is not Figure:
+                    return None
+                if obj.id not in self.sent:
+                    self.sent.add(obj.id)
+                    self.new.append(obj)
+                return obj.id
+
+        self.pickle, self.io = pickle, io
+        self.By = By
+        self.sent: set[int] = set()  # ids of the figures written whole
+        self.new: list[Figure] = []  # figures the record being written is the first to cite
+
+    def write(self, out, record) -> None:
+        buf = self.io.BytesIO()
+        self.By(buf, self.pickle.HIGHEST_PROTOCOL).dump(record)
+        if self.new:  # the figures first, for the record to name
+            self.pickle.dump(("figures", self.new), out, self.pickle.HIGHEST_PROTOCOL)
+            self.new = []
+        out.write(buf.getvalue())
+
+
+def _halves(reading: Reading, store: Store, date: str | None, t: Tolerances) -> Iterator[Verdict]:
+    """The verdicts of a big draft, its blocks judged in two processes: a forked child
+    judges the second half (from FIRST_PART of its characters on, on its own connection
+    to the store), spooling each block's verdicts to a temporary file with what the
+    blocks before carried into it (`frames.Carry`), while this process judges the first
+    half. The child started its
+    half from nothing carried; where that is not what the first half carries into it,
+    the block is judged again here with the right carry, until the two agree (a carry is
+    the last period and metric named: it agrees within a block or two), so the verdicts
+    are those of one process, in order. If the child fails, this process judges its half."""
+    import pickle
+    import signal
+    import tempfile
+
+    blocks = reading.blocks
+    middle = int(blocks[-1].end * FIRST_PART)
+    k = next((i for i, b in enumerate(blocks) if b.start >= middle), len(blocks) - 1) or 1
+    with tempfile.TemporaryFile() as spool:
+        pid = os.fork()
+        if pid == 0:  # the child: judge blocks k.., spool them, and leave without running any exit handler
+            status = 1
+            try:
+                with Store.open(store.path) as own, os.fdopen(os.dup(spool.fileno()), "wb") as out:
+                    pickler = _Pickler()
+                    for record in _by_block(reading, _Judge(own, date, t), range(k, len(blocks)), Carry()):
+                        pickler.write(out, record)
+                status = 0
+            finally:
+                os._exit(status)
+        judge, carried = _Judge(store, date, t), Carry()
+        finished = False
+        try:
+            for _, _, carried, verdicts in _by_block(reading, judge, range(k), carried):
+                yield from verdicts
+            finished = True
+        finally:
+            if not finished:  # the verdicts are not wanted any more (or judging failed here): stop the child
+                os.kill(pid, signal.SIGKILL)
+            _, status = os.waitpid(pid, 0)
+        spool.seek(0)
+        done = k  # blocks judged, in order
+        figures: dict[int, Figure] = {}  # the child's figures by id: each is sent once
+        while status == 0:
+            unpickler = pickle.Unpickler(spool)  # each record was pickled on its own
+            unpickler.persistent_load = figures.__getitem__
+            try:
+                record = unpickler.load()
+            except EOFError:
+                break
+            if record[0] == "figures":
+                figures.update((f.id, f) for f in record[1])
+                continue
+            i, before, after, verdicts = record
+            if before == carried:  # judged with what the blocks before carry: as this process would have
+                yield from verdicts
+                carried = after
+            else:
+                found, carried = reading.block(i, carried)
+                for claim in found:
+                    yield judge(claim)
+            done = i + 1
+        for _, _, carried, verdicts in _by_block(reading, judge, range(done, len(blocks)), carried):
+            yield from verdicts  # what the child left undone (it failed)
 
 
 def figures(store: Store, query: str = "", *, limit: int = 50, statuses: tuple[str, ...] = ("active",)) -> list:

@@ -17,6 +17,7 @@ does not. A list item under a line ending in a colon reads that line as its labe
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 
 
 from . import frames, hanzi
@@ -36,18 +37,44 @@ def mentions(doc: Document, *, date: str | None = None, title: str | None = None
              context: frames.Context | None = None) -> list[Mention]:
     """The checkable quantities of a document, each with its frame. `context` is what the
     document says about all of them (`frames.context`), when the caller has it already."""
-    reading, back = _for_reading(doc)
-    anchor = date or doc.meta.get("date")
-    heading = title or reading.meta.get("title") or _first_line(reading.visible)
-    known = tag(reading.visible)  # the names in the whole text, found once: each sentence takes its own
-    ctx = context or frames.context(reading.visible, title=heading, anchor=str(anchor) if anchor else None, tags=known)
-    out: list[Mention] = []
-    carried = frames.Carry()  # the period the text last named and its last metric: they hold across paragraphs
-    starts = [t.start for t in known]
-    for block in reading.blocks:
-        found, carried = _block_mentions(reading, block, ctx, carried, known, starts, written=doc, back=back)
-        out.extend(found)
-    return out
+    return list(Reading(doc, date=date, title=title, context=context).mentions())
+
+
+CONTEXT_NAMES = 20_000  # characters at the start of a text whose names `frames.context` reads
+
+
+class Reading:
+    """A document read for its claims a block at a time: what holds for the whole of it
+    (its date, heading, context) found once, then each block's mentions (`block`), given
+    what the blocks before it carried over to it (a `frames.Carry`, which is all a block
+    takes from the ones before). Each block's names are found in it alone (no name spans
+    a blank line), so that no list of a whole draft's names is kept, and a block judged
+    in another process needs nothing else."""
+
+    def __init__(self, doc: Document, *, date: str | None = None, title: str | None = None,
+                 context: frames.Context | None = None):
+        reading, back = _for_reading(doc)
+        anchor = date or doc.meta.get("date")
+        heading = title or reading.meta.get("title") or _first_line(reading.visible)
+        self.doc, self.reading, self.back = doc, reading, back
+        if context is None:  # the context reads the names of the first CONTEXT_NAMES characters
+            cut = reading.visible.find("\n\n", CONTEXT_NAMES)
+            head = tag(reading.visible[:cut if cut >= 0 else len(reading.visible)])
+            context = frames.context(reading.visible, title=heading, anchor=str(anchor) if anchor else None, tags=head)
+        self.ctx = context
+        self.blocks = reading.blocks  # the blocks of the document as read, in order
+
+    def block(self, i: int, carried: frames.Carry) -> tuple[list[Mention], frames.Carry]:
+        """The mentions of block `i`, and what it carries to the next, given what the
+        blocks before it carried (`frames.Carry()` for the first)."""
+        return _block_mentions(self.reading, self.blocks[i], self.ctx, carried, written=self.doc, back=self.back)
+
+    def mentions(self) -> Iterator[Mention]:
+        """Every block's mentions, in order."""
+        carried = frames.Carry()  # the period the text last named and its last metric: they hold across paragraphs
+        for i in range(len(self.blocks)):
+            found, carried = self.block(i, carried)
+            yield from found
 
 
 def _for_reading(doc: Document) -> tuple[Document, list[int] | None]:
@@ -95,7 +122,7 @@ _LINE = regex(r"[^\n]*")
 
 
 def _block_mentions(doc: Document, block: Block, ctx: frames.Context, carried: frames.Carry,
-                    known: list[Tag], starts: list[int], *, written: Document,
+                    *, written: Document,
                     back: list[int] | None) -> tuple[list[Mention], frames.Carry]:
     """The mentions of one block of `doc` (the document as read), each pointing at
     `written` (the document as written: the same, or with traditional characters and
@@ -112,8 +139,10 @@ def _block_mentions(doc: Document, block: Block, ctx: frames.Context, carried: f
     out = []
     lines = _line_labels(text)
     spans = sentence_spans(text)
-    if len(text) > MAX_SENTENCE or len(quantities) + bisect_left(starts, block.end) - bisect_left(starts, block.start) > MAX_ITEMS:
-        names = _tags_within(known, starts, block.start, block.end)
+    known = tag(text)  # the block's names (no name spans two blocks: a blank line or a cell's bar ends it)
+    starts = [t.start for t in known]
+    if len(text) > MAX_SENTENCE or len(quantities) + len(known) > MAX_ITEMS:
+        names = known
         spans = bounded(spans, [(q.start, q.end) for q in quantities] + [(t.start, t.end) for t in names], text)
     claim_starts = [q.start for q in claims]
     q_starts = [q.start for q in quantities]
@@ -135,7 +164,7 @@ def _block_mentions(doc: Document, block: Block, ctx: frames.Context, carried: f
         years = [(r.start - s0, r.end - s0, r.year) for r in own_refs if r.year and not frames.in_date(text, r.start)]
         label = block.context or _label_at(lines, line_starts, s0)
         read = frames.read_sentence(sentence, every, years=years, label=label, previous=previous,
-                                    tags=_tags_within(known, starts, block.start + s0, block.start + s1))
+                                    tags=_tags_within(known, starts, s0, s1))
         previous = sentence
         earlier = _earlier(every)
         for q in inside:

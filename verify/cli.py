@@ -113,8 +113,7 @@ def check(
     Example: verify check claims/jiangxi-economy.md --format html
     """
     from . import config as settings
-    from .api import check as run_check
-    from .formats import render
+    from .api import checking
 
     cfg = settings.load(config)
     fmt = format.value if format else cfg.format
@@ -125,13 +124,25 @@ def check(
         raise typer.Exit(_check_archive(drafts, stdin_filename, store or cfg.store, output, policy, _date(date),
                                         cfg.tolerances, **archive))
     docs = _drafts(drafts, stdin_filename)
-    reports = []
     with _open_store(store or cfg.store) as st:
         if not st.count_figures():  # every claim would be unknown, and pass the default --fail-on
             sys.stderr.write(f"{st.path}: warning: the store holds no figures, so no claim can be judged (fill it"
                              f" with `verify ingest FILE --store {st.path}`)\n")
-        for doc in docs:
-            reports.append(run_check(doc, st, date=_date(date), tolerances=cfg.tolerances))
+        workers = min(2, os.cpu_count() or 1)  # a big draft is judged in two processes where there are two cores
+        checks = [checking(doc, st, date=_date(date), tolerances=cfg.tolerances, workers=workers) for doc in docs]
+        if fmt in ("json", "text"):  # written as the claims are judged: a big draft is never held judged
+            counts = _stream(fmt, checks, output)
+        else:
+            counts = _whole(fmt, [c.report() for c in checks], output)
+    failing = any(counts[verdict] for verdict in settings.FAILING[policy])
+    raise typer.Exit(ExitStatus.CONTRADICTED if failing else ExitStatus.OK)
+
+
+def _whole(fmt: str, reports: list, output: Optional[Path]) -> dict:
+    """Render the reports whole and write them; their counts."""
+    from .formats import render
+    from .report import summary
+
     text = render(fmt, reports, color=_color() and output is None)
     if fmt == "html" and output is None:
         stem = Path(reports[0].draft).stem.strip("<>") or "stdin"  # "<stdin>" -> stdin.html
@@ -141,7 +152,24 @@ def check(
     else:
         _write(output, text)
         sys.stderr.write(f"verify: wrote {output}\n")
-    raise typer.Exit(ExitStatus.CONTRADICTED if settings.fails(policy, reports) else ExitStatus.OK)
+    return summary(reports)
+
+
+def _stream(fmt: str, checks: list, output: Optional[Path]) -> dict:
+    """Write the report as the claims are judged; their counts."""
+    from .formats import write_text
+    from .report import write_json
+
+    def write(out) -> dict:
+        if fmt == "json":
+            return write_json(checks, out)
+        return write_text(checks, out, color=_color() and output is None)
+
+    if output is None:
+        return write(sys.stdout)
+    counts = _write(output, write)
+    sys.stderr.write(f"verify: wrote {output}\n")
+    return counts
 
 
 def _check_archive(args, stdin_filename, store, output, policy, date, tolerances, *, jobs, dask, scheduler,
@@ -236,24 +264,34 @@ def _drafts(args: list[str], stdin_filename: Optional[str], *, reading: bool = T
     return out
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text):
     """Write a report whole or not at all (a temporary file renamed over the target),
     with the permissions any new file gets (0666 less the umask: 0644 under the usual
-    022), not the 0600 of a temporary file."""
+    022), not the 0600 of a temporary file. `text` is the report, or a function that
+    writes it to the file it is given (what it returns is returned)."""
     import tempfile
 
     from .errors import UsageError
 
+    result = None
+    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+            if isinstance(text, str):
+                f.write(text)
+            else:
+                result = text(f)
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except OSError as exc:
         raise UsageError(f"cannot write the report ({exc.strerror})", where=str(path),
                          fix="give --output a path in a folder you can write to") from None
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)  # a report that failed half-way (an error in a draft) leaves no file behind
+    return result
 
 
 @app.command()

@@ -14,11 +14,12 @@ linear in the number of claims, and the same reports always render to the same b
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TextIO
 
 from . import __version__
 from .models import Report, Suppression, Verdict
-from .report import VERDICTS, dumps, fingerprints, message, render_json, summary, warnings
+from .report import VERDICTS, Spool, Tally, dumps, fingerprints, message, render_json, summary, total, warnings
 
 FORMATS = ("text", "json", "sarif", "github", "markdown", "html", "jsonl")
 
@@ -52,8 +53,10 @@ def unused_text(s: Suppression) -> str:
     return f"{what}{': ' + s.reason if s.reason else ''} silences no claim; remove it"
 
 
-def summary_line(reports: Sequence[Report]) -> str:
-    counts = summary(reports)
+def summary_line(reports: Sequence[Report], counts: dict | None = None) -> str:
+    """The closing line: counts of the run's claims (`counts`, when they were kept as the
+    claims went by: `report.total`)."""
+    counts = counts or summary(reports)
     n = counts["claims"]
     text = f"{n} claim{'s' if n != 1 else ''}: " + ", ".join(f"{counts[k]} {k}" for k in VERDICTS)
     if counts["suppressed"]:
@@ -80,34 +83,94 @@ def _width(text: str) -> int:
     return sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
 
 
+def _text_row(v: Verdict) -> tuple[int, str, str, str, str]:
+    pos = f"{v.claim.line}:{v.claim.column}"
+    if v.suppressed is not None:
+        return v.claim.line, pos, "suppressed", v.claim.quantity.text, f"{v.suppressed} [would be {v.verdict}]"
+    return v.claim.line, pos, v.verdict, v.claim.quantity.text, message(v)
+
+
+def _unused_row(s: Suppression) -> tuple[int, str, str, str, str]:
+    return s.line, f"{s.line}:1", "unused", "", unused_text(s)
+
+
+def _draft_lines(report: Report, rows: Iterable[tuple], w_pos: int, w_text: int, *, color: bool) -> Iterator[str]:
+    yield report.draft
+    yield from (f"  warning: {w}" for w in warnings(report))
+    for _, pos, verdict, text, msg in rows:
+        label = f"{verdict:<12}"
+        if color:
+            label = f"\x1b[{_COLORS[verdict]}m{label}\x1b[0m"
+        pad = " " * max(0, w_text - _width(text))
+        yield f"  {pos:<{w_pos}}  {label}  {text}{pad}  {msg}"
+
+
+def _widths(rows: Iterable[tuple]) -> tuple[int, int]:
+    w_pos = w_text = 0
+    for r in rows:
+        w_pos, w_text = max(w_pos, len(r[1])), max(w_text, _width(r[3]))
+    return w_pos, min(w_text, 28)
+
+
 def render_text(reports: Report | Sequence[Report], *, color: bool = False) -> str:
     """Aligned lines for a terminal: position, verdict, the quantity, what it rests on."""
     reports = [reports] if isinstance(reports, Report) else list(reports)
     lines = []
     for report in reports:
-        rows = []
-        for v in report.verdicts:
-            pos = f"{v.claim.line}:{v.claim.column}"
-            if v.suppressed is not None:
-                rows.append((v.claim.line, pos, "suppressed", v.claim.quantity.text,
-                             f"{v.suppressed} [would be {v.verdict}]"))
-            else:
-                rows.append((v.claim.line, pos, v.verdict, v.claim.quantity.text, message(v)))
-        for s in report.unused:
-            rows.append((s.line, f"{s.line}:1", "unused", "", unused_text(s)))
+        rows = [_text_row(v) for v in report.verdicts] + [_unused_row(s) for s in report.unused]
         rows.sort(key=lambda r: r[0])  # stable: claims keep reading order
-        w_pos = max((len(r[1]) for r in rows), default=0)
-        w_text = min(max((_width(r[3]) for r in rows), default=0), 28)
-        lines.append(report.draft)
-        lines += [f"  warning: {w}" for w in warnings(report)]
-        for _, pos, verdict, text, msg in rows:
-            label = f"{verdict:<12}"
-            if color:
-                label = f"\x1b[{_COLORS[verdict]}m{label}\x1b[0m"
-            pad = " " * max(0, w_text - _width(text))
-            lines.append(f"  {pos:<{w_pos}}  {label}  {text}{pad}  {msg}")
+        lines += _draft_lines(report, rows, *_widths(rows), color=color)
     lines.append(summary_line(reports))
     return "\n".join(lines) + "\n"
+
+
+def write_text(checks: Iterable, out: TextIO, *, color: bool = False) -> dict:
+    """The text report of `render_text`, byte for byte, written as the claims are judged:
+    `checks` are `verify.api.Checking`s. A draft's rows wait in a spool (`report.Spool`) until its
+    last claim gives the widths of its columns (and its controls, the unused ones), so
+    memory does not grow with the number of claims. Returns the counts of all drafts."""
+    import json
+
+    counts, drafts = [], []
+    for c in checks:
+        tally = Tally()
+        w_pos = w_text = 0
+        in_order, last = True, 0  # claims come in reading order, so by line: the rows need no sorting
+        with Spool() as spool:
+            for v in c:
+                tally.add(v)
+                row = _text_row(v)
+                w_pos, w_text = max(w_pos, len(row[1])), max(w_text, _width(row[3]))
+                in_order, last = in_order and row[0] >= last, row[0]
+                spool.write(json.dumps(row, ensure_ascii=False) + "\n")
+            suppressions = c.suppressions()
+            counts.append(tally.close(suppressions))
+            report = Report(c.draft, c.date, (), suppressions)
+            unused = [_unused_row(s) for s in report.unused]
+            w_pos = max([w_pos, *(len(r[1]) for r in unused)])
+            rows = (tuple(json.loads(line)) for line in spool.lines())
+            if in_order:  # a control's row after the claims of its line and of the lines before it
+                rows = _merged(rows, unused)
+            else:
+                rows = sorted([*rows, *unused], key=lambda r: r[0])
+            for line in _draft_lines(report, rows, w_pos, min(w_text, 28), color=color):
+                out.write(line + "\n")
+        drafts.append(report)
+    whole = total(counts)
+    out.write(summary_line(drafts, whole) + "\n")
+    return whole
+
+
+def _merged(rows: Iterator[tuple], unused: list[tuple]) -> Iterator[tuple]:
+    """Claims' rows, in order of line, with the unused controls' rows put in as a stable
+    sort by line puts them (after the claims of their line)."""
+    k = 0
+    for r in rows:
+        while k < len(unused) and unused[k][0] < r[0]:
+            yield unused[k]
+            k += 1
+        yield r
+    yield from unused[k:]
 
 
 # ---- SARIF ------------------------------------------------------------------------
