@@ -95,3 +95,34 @@ def test_the_same_reports_give_the_same_bytes(reviews):
     reports, _ = reviews
     a = render_claimreview(reports, author="A", url="https://x.example/c")
     assert a == render_claimreview(reports, author="A", url="https://x.example/c")
+
+
+def _run(capsys, *args):
+    from verify.cli import main
+
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_cli_writes_claimreview_from_options_or_config(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    draft = "claims/jiangxi-economy.md"
+    code, out, _ = _run(capsys, "check", draft, "-f", "claimreview", "--author", "Riverton Daily",
+                        "--review-url", "https://news.example/checks")
+    graph = json.loads(out)["@graph"]
+    assert code == 1 and {g["author"]["name"] for g in graph} == {"Riverton Daily"}  # one claim is contradicted
+    config = tmp_path / "verify.toml"
+    config.write_text('[claimreview]\nauthor = "Riverton Daily"\nurl = "https://news.example/checks"\n', encoding="utf-8")
+    assert _run(capsys, "check", draft, "-f", "claimreview", "--config", config)[1] == out
+
+
+@pytest.mark.parametrize("args,problem", [
+    ([], "--format claimreview needs --author"),
+    (["--author", "Riverton Daily"], "--format claimreview needs --review-url"),
+    (["--author", "Riverton Daily", "--review-url", "news.example/checks"], "is not a web address"),
+], ids=["an-author-is-needed", "a-page-is-needed", "the-page-is-a-web-address"])
+def test_claimreview_without_its_author_or_page_is_a_one_line_error(capsys, monkeypatch, args, problem):
+    monkeypatch.chdir(ROOT)
+    code, out, err = _run(capsys, "check", "claims/jiangxi-economy.md", "-f", "claimreview", *args)
+    assert code == 2 and out == "" and problem in err and err.count("\n") == 1

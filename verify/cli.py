@@ -69,6 +69,7 @@ class CheckFormat(str, enum.Enum):
     markdown = "markdown"
     html = "html"
     jsonl = "jsonl"
+    claimreview = "claimreview"
 
 
 class Engine(str, enum.Enum):
@@ -88,7 +89,7 @@ def check(
                                             "globs, or - for standard input."),
     store: Optional[Path] = typer.Option(None, "--store", help="Store to check against (default: built from seeds/)."),
     format: Optional[CheckFormat] = typer.Option(None, "--format", "-f", help="text (default), json, sarif, github, "
-                                                 "markdown or html."),
+                                                 "markdown, html, jsonl or claimreview."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file "
                                           "(html goes to reports/ unless given)."),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Exit 1 when a claim is contradicted "
@@ -97,6 +98,10 @@ def check(
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="The name to report for a draft read from -."),
     config: Optional[Path] = typer.Option(None, "--config", help="Settings file to use instead of the nearest "
                                           "verify.toml or pyproject.toml [tool.verify]."),
+    author: Optional[str] = typer.Option(None, "--author", help="claimreview: who publishes the reviews (the "
+                                         "newsroom or desk; else [claimreview] author in verify.toml)."),
+    review_url: Optional[str] = typer.Option(None, "--review-url", help="claimreview: the page the reviews are "
+                                             "published on (else [claimreview] url)."),
     jobs: int = typer.Option(1, "--jobs", "-j", help="Check in this many processes (--format jsonl); same output."),
     engine: Engine = typer.Option(Engine.processes, "--engine", help="processes (on this machine) or dask (a Dask "
                                   "cluster; --output DIR gets partitioned JSON lines; needs verify[dask])."),
@@ -123,6 +128,7 @@ def check(
                        ship_store=ship_store, format=format)
         raise typer.Exit(_check_archive(drafts, stdin_filename, store or cfg.store, output, policy, _date(date),
                                         cfg.tolerances, **archive))
+    review = _claimreview(fmt, author or cfg.claimreview.get("author"), review_url or cfg.claimreview.get("url"))
     docs = _drafts(drafts, stdin_filename)
     with _open_store(store or cfg.store) as st:
         if not st.count_figures():  # every claim would be unknown, and pass the default --fail-on
@@ -133,17 +139,32 @@ def check(
         if fmt in ("json", "text"):  # written as the claims are judged: a big draft is never held judged
             counts = _stream(fmt, checks, output)
         else:
-            counts = _whole(fmt, [c.report() for c in checks], output)
+            counts = _whole(fmt, [c.report() for c in checks], output, review=review)
     failing = any(counts[verdict] for verdict in settings.FAILING[policy])
     raise typer.Exit(ExitStatus.CONTRADICTED if failing else ExitStatus.OK)
 
 
-def _whole(fmt: str, reports: list, output: Optional[Path]) -> dict:
+def _claimreview(fmt: str, author: Optional[str], url: Optional[str]) -> dict | None:
+    """--format claimreview's author and page, both needed (a review names who made it and where)."""
+    from .errors import UsageError
+
+    if fmt != "claimreview":
+        return None
+    for value, option, key in ((author, "--author", "author"), (url, "--review-url", "url")):
+        if not value or not value.strip():
+            raise UsageError(f"--format claimreview needs {option}", where=option,
+                             fix=f"give {option}, or [claimreview] {key} in verify.toml")
+    if not url.startswith(("https://", "http://")):
+        raise UsageError(f"{url!r} is not a web address", where="--review-url", fix="write it as https://...")
+    return {"author": author.strip(), "url": url.strip()}
+
+
+def _whole(fmt: str, reports: list, output: Optional[Path], *, review: dict | None = None) -> dict:
     """Render the reports whole and write them; their counts."""
     from .formats import render
     from .report import summary
 
-    text = render(fmt, reports, color=_color() and output is None)
+    text = render(fmt, reports, color=_color() and output is None, review=review)
     if fmt == "html" and output is None:
         stem = Path(reports[0].draft).stem.strip("<>") or "stdin"  # "<stdin>" -> stdin.html
         output = Path("reports") / (f"{stem}.html" if len(reports) == 1 else "verify-report.html")

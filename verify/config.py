@@ -25,7 +25,8 @@ from .tolerances import Tolerances, defaults, tolerances
 # what each --fail-on policy fails on
 FAILING = {"contradicted": ("contradicted",), "unknown": ("contradicted", "unknown"), "never": ()}
 FAIL_ON = tuple(FAILING)
-KEYS = ("store", "fail-on", "format", "tolerances")
+KEYS = ("store", "fail-on", "format", "tolerances", "claimreview")
+CLAIMREVIEW_KEYS = ("author", "url")  # [claimreview]: who publishes the reviews, and on which page
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Config:
     fail_on: str = "contradicted"  # a FAIL_ON policy
     format: str = "text"  # a report format of verify.formats.FORMATS
     tolerances: Tolerances = field(default_factory=defaults)  # the defaults with the file's [tolerances], checked
+    claimreview: dict[str, str] = field(default_factory=dict)  # [claimreview]: author and url of --format claimreview
 
 
 def fails(policy: str, reports) -> bool:
@@ -83,8 +85,14 @@ def load(path: Path | None = None, *, start: Path | None = None) -> Config:
     tol = table.get("tolerances", {})
     if not isinstance(tol, dict):
         raise UsageError("tolerances must be a table", where=where, fix="write [tool.verify.tolerances] or [tolerances]")
+    review = table.get("claimreview", {})
+    if not isinstance(review, dict) or any(k not in CLAIMREVIEW_KEYS or not isinstance(v, str) or not v.strip()
+                                           for k, v in review.items()):
+        raise UsageError("claimreview must be a table of author and url, each a string", where=where,
+                         fix='write [claimreview] author = "Riverton Daily" and url = "https://..."')
     return Config(path, (path.parent / store) if store else None, fail_on, fmt,
-                  tolerances(tol, where=f"{where} tolerances"))  # fails now, with the file's name, if a value is wrong
+                  tolerances(tol, where=f"{where} tolerances"),  # fails now, with the file's name, if a value is wrong
+                  dict(review))
 
 
 def _mentions_verify(path: Path) -> bool:

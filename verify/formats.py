@@ -5,7 +5,8 @@
     sarif     SARIF 2.1.0 for code scanning: contradicted as errors, unknown as warnings
     github    workflow commands: ::error / ::warning annotations, at most ten of each, and a notice
     markdown  a summary table for a pull-request comment or $GITHUB_STEP_SUMMARY
-    html      the draft itself, every claim highlighted, its evidence on hover or click (htmlreport.py)
+    html      the article rendered, every claim highlighted in place, evidence beside it (htmlreport.py)
+    claimreview  schema.org ClaimReview, one per checked claim, as JSON-LD (claimreview.py)
     jsonl     one JSON line per claim and a summary line (archive.py: streamed by `verify check`)
 
 Every renderer takes the reports of one run (one per draft) and returns a string; each is
@@ -21,10 +22,11 @@ from . import __version__
 from .models import Report, Suppression, Verdict
 from .report import VERDICTS, Spool, Tally, dumps, fingerprints, message, render_json, summary, total, warnings
 
-FORMATS = ("text", "json", "sarif", "github", "markdown", "html", "jsonl")
+FORMATS = ("text", "json", "sarif", "github", "markdown", "html", "jsonl", "claimreview")
 
 
-def render(fmt: str, reports: Sequence[Report], *, color: bool = False) -> str:
+def render(fmt: str, reports: Sequence[Report], *, color: bool = False, review: dict | None = None) -> str:
+    """The reports in format `fmt`; `review` gives claimreview its author, url and date."""
     if fmt == "text":
         return render_text(reports, color=color)
     if fmt == "json":
@@ -43,6 +45,10 @@ def render(fmt: str, reports: Sequence[Report], *, color: bool = False) -> str:
         from .archive import render_jsonl
 
         return render_jsonl(reports)
+    if fmt == "claimreview":
+        from .claimreview import render_claimreview
+
+        return render_claimreview(reports, **(review or {}))
     raise ValueError(fmt)
 
 
