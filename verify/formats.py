@@ -20,7 +20,10 @@ from typing import TextIO
 
 from . import __version__
 from .models import Report, Suppression, Verdict
-from .report import VERDICTS, Spool, Tally, dumps, fingerprints, message, render_json, summary, total, warnings
+from .report import (  # noqa: F401  (summary_line, unused_text: as formats has given them)
+    VERDICTS, Spool, Tally, dumps, fingerprints, message, render_json, summary, summary_line, total, unused_text,
+    warnings,
+)
 
 FORMATS = ("text", "json", "sarif", "github", "markdown", "html", "jsonl", "claimreview")
 
@@ -50,29 +53,6 @@ def render(fmt: str, reports: Sequence[Report], *, color: bool = False, review: 
 
         return render_claimreview(reports, **(review or {}))
     raise ValueError(fmt)
-
-
-def unused_text(s: Suppression) -> str:
-    what = {"next-line": "verify-ignore-next-line", "off": "verify off", "on": "verify on"}[s.kind]
-    if s.kind == "on":
-        return f"{what} closes no verify off section"
-    return f"{what}{': ' + s.reason if s.reason else ''} silences no claim; remove it"
-
-
-def summary_line(reports: Sequence[Report], counts: dict | None = None) -> str:
-    """The closing line: counts of the run's claims (`counts`, when they were kept as the
-    claims went by: `report.total`)."""
-    counts = counts or summary(reports)
-    n = counts["claims"]
-    text = f"{n} claim{'s' if n != 1 else ''}: " + ", ".join(f"{counts[k]} {k}" for k in VERDICTS)
-    if counts["suppressed"]:
-        text += f", {counts['suppressed']} suppressed"
-    if counts["unused_suppressions"]:
-        k = counts["unused_suppressions"]
-        text += f"; {k} unused suppression{'s' if k != 1 else ''}"
-    if len(reports) > 1:
-        text += f" in {len(reports)} drafts"
-    return text
 
 
 # ---- text -------------------------------------------------------------------------

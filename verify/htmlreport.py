@@ -39,7 +39,7 @@ from html import escape
 from pathlib import Path
 
 from .document import front_matter
-from .formats import summary_line, unused_text
+from .report import summary_line, unused_text
 from .models import Figure, Report, Verdict
 from .report import REASONS, message, summary
 

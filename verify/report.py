@@ -413,3 +413,29 @@ def _indented(obj, level: int) -> str:
         return dumps(o, ensure_ascii=False)  # anything else: as json has it
 
     return enc(obj, level)
+
+
+# ---- the report in words, for every format that writes them --------------------------
+
+
+def unused_text(s: Suppression) -> str:
+    what = {"next-line": "verify-ignore-next-line", "off": "verify off", "on": "verify on"}[s.kind]
+    if s.kind == "on":
+        return f"{what} closes no verify off section"
+    return f"{what}{': ' + s.reason if s.reason else ''} silences no claim; remove it"
+
+
+def summary_line(reports: Sequence[Report], counts: dict | None = None) -> str:
+    """The closing line: counts of the run's claims (`counts`, when they were kept as the
+    claims went by: `report.total`)."""
+    counts = counts or summary(reports)
+    n = counts["claims"]
+    text = f"{n} claim{'s' if n != 1 else ''}: " + ", ".join(f"{counts[k]} {k}" for k in VERDICTS)
+    if counts["suppressed"]:
+        text += f", {counts['suppressed']} suppressed"
+    if counts["unused_suppressions"]:
+        k = counts["unused_suppressions"]
+        text += f"; {k} unused suppression{'s' if k != 1 else ''}"
+    if len(reports) > 1:
+        text += f" in {len(reports)} drafts"
+    return text
