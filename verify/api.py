@@ -9,8 +9,10 @@ with them and judges it. The CLI and the server are thin adapters over this.
 from __future__ import annotations
 
 import os
+import pickle
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
+from typing import Any
 
 from . import dates, suppress
 from .align import align
@@ -137,7 +139,7 @@ class _Judge:
         store, t = self.store, self.t
         figures = store.candidates(claim)
         weights = store.term_weights(list(claim.frame.words) + [w for f in figures for w in f.mention.frame.words])
-        kw = {"tolerances": t, "calendars": self.calendars, "anchor": self.date, "weights": weights}
+        kw: dict[str, Any] = {"tolerances": t, "calendars": self.calendars, "anchor": self.date, "weights": weights}
         alignments = convert_currencies(claim, [align(claim, f, **kw) for f in figures], self.rates, **kw)
         verdict = judge(claim, alignments, tolerances=t)
         if verdict.verdict == "unknown" and is_change(claim):  # no stored change: work it out from the levels
@@ -174,6 +176,17 @@ class _Pickler:
             self.pickle.dump(("figures", self.new), out, self.pickle.HIGHEST_PROTOCOL)
             self.new = []
         out.write(buf.getvalue())
+
+
+class _Unpickler(pickle.Unpickler):
+    """Reads a child's record, its figures named by id (`_Pickler`) taken from `figures`."""
+
+    def __init__(self, file, figures: dict[int, Figure]):
+        super().__init__(file)
+        self.figures = figures
+
+    def persistent_load(self, pid):
+        return self.figures[pid]
 
 
 def _halves(reading: Reading, store: Store, date: str | None, t: Tolerances) -> Iterator[Verdict]:
@@ -219,8 +232,7 @@ def _halves(reading: Reading, store: Store, date: str | None, t: Tolerances) -> 
         done = k  # blocks judged, in order
         figures: dict[int, Figure] = {}  # the child's figures by id: each is sent once
         while status == 0:
-            unpickler = pickle.Unpickler(spool)  # each record was pickled on its own
-            unpickler.persistent_load = figures.__getitem__
+            unpickler = _Unpickler(spool, figures)  # each record was pickled on its own
             try:
                 record = unpickler.load()
             except EOFError:

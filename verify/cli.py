@@ -25,14 +25,16 @@ class ExitStatus(enum.IntEnum):
     ERROR = 2
 
 
-SETTINGS = dict(
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    help="Check the numeric claims in a news draft against a store of sourced figures.",
-)
-app = typer.Typer(**SETTINGS)
+HELP = "Check the numeric claims in a news draft against a store of sourced figures."
+
+
+def _typer() -> typer.Typer:
+    """The app as every run builds it: plain help, no completion, no pretty tracebacks."""
+    return typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                       rich_markup_mode=None, help=HELP)
+
+
+app = _typer()
 
 
 def _version(value: bool) -> None:
@@ -154,6 +156,7 @@ def _claimreview(fmt: str, author: Optional[str], url: Optional[str]) -> dict | 
         if not value or not value.strip():
             raise UsageError(f"--format claimreview needs {option}", where=option,
                              fix=f"give {option}, or [claimreview] {key} in verify.toml")
+    assert author is not None and url is not None  # both checked just above
     if not url.startswith(("https://", "http://")):
         raise UsageError(f"{url!r} is not a web address", where="--review-url", fix="write it as https://...")
     return {"author": author.strip(), "url": url.strip()}
@@ -718,7 +721,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     try:  # typer >= 0.24 carries its own click
         from typer import TyperException as CliError
     except ImportError:  # pragma: no cover - older typer on click
-        from click import ClickException as CliError
+        from click import ClickException as CliError  # type: ignore[assignment]  # the same role, older typer
 
     command = _command(sys.argv[1:] if argv is None else argv)
     try:
@@ -750,9 +753,10 @@ def _command(args: list[str]):
     build one: ~7 ms for all of them, at every start)."""
     if args and not args[0].startswith("-"):
         wanted = [c for c in app.registered_commands
-                  if (c.name or typer.main.get_command_name(c.callback.__name__)) == args[0]]
+                  if c.callback is not None
+                  and (c.name or typer.main.get_command_name(c.callback.__name__)) == args[0]]
         if wanted:
-            one = typer.Typer(**SETTINGS)
+            one = _typer()
             one.registered_commands.extend(wanted)
             one.callback()(_group)  # a group, as the whole app is: "verify check ..." names its command
             return typer.main.get_command(one)

@@ -101,7 +101,7 @@ def _widths(rows: Iterable[tuple]) -> tuple[int, int]:
 def render_text(reports: Report | Sequence[Report], *, color: bool = False) -> str:
     """Aligned lines for a terminal: position, verdict, the quantity, what it rests on."""
     reports = [reports] if isinstance(reports, Report) else list(reports)
-    lines = []
+    lines: list[str] = []
     for report in reports:
         rows = [_text_row(v) for v in report.verdicts] + [_unused_row(s) for s in report.unused]
         rows.sort(key=lambda r: r[0])  # stable: claims keep reading order
@@ -134,11 +134,12 @@ def write_text(checks: Iterable, out: TextIO, *, color: bool = False) -> dict:
             report = Report(c.draft, c.date, (), suppressions)
             unused = [_unused_row(s) for s in report.unused]
             w_pos = max([w_pos, *(len(r[1]) for r in unused)])
-            rows = (tuple(json.loads(line)) for line in spool.lines())
+            judged: Iterator[tuple] = (tuple(json.loads(line)) for line in spool.lines())
+            rows: Iterable[tuple]
             if in_order:  # a control's row after the claims of its line and of the lines before it
-                rows = _merged(rows, unused)
+                rows = _merged(judged, unused)
             else:
-                rows = sorted([*rows, *unused], key=lambda r: r[0])
+                rows = sorted([*judged, *unused], key=lambda r: r[0])
             for line in _draft_lines(report, rows, w_pos, min(w_text, 28), color=color):
                 out.write(line + "\n")
         drafts.append(report)
@@ -297,7 +298,8 @@ def render_markdown(reports: Sequence[Report]) -> str:
         head += f", {counts['suppressed']} suppressed"
     drafts = len(reports)
     head += f" ({counts['claims']} claim{'s' if counts['claims'] != 1 else ''} in {drafts} draft{'s' if drafts != 1 else ''})"
-    problems, rest = [], []
+    problems: list[str] = []
+    rest: list[str] = []
     for report in reports:
         for v in report.verdicts:
             row = _row(report.draft, v)

@@ -66,7 +66,7 @@ def render_html(reports: Sequence[Report]) -> str:
     """The report of one run (one Report per draft) as one HTML page."""
     single = len(reports) == 1
     title = shown_name(reports[0].draft) if single else f"{len(reports)} drafts"
-    sections, n = [], 0
+    sections, n, about = [], 0, ""
     for k, report in enumerate(reports, 1):
         html, about, n = _draft(report, k, n, single=single)
         sections.append(html)
@@ -378,6 +378,7 @@ def _card(v: Verdict, n: int, *, placed: bool) -> str:
     head = (f'<span class="icon" aria-hidden="true">{icon}</span> <strong class="verdict">{word}</strong> '
             f'{where} <span class="line">line {v.claim.line}</span>')
     body = []
+    line = ""  # what a collapsed card shows beside its head
     if v.suppressed is not None:
         line = f'<span class="reason">{escape(v.suppressed)}</span>'
         body.append(f'<p class="msg">would be {v.verdict}: {escape(message(v))}</p>')

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from . import units
 from .judging import moved
@@ -56,7 +56,7 @@ def claim_records(report: Report) -> list[dict]:
 def _draft(r: Report, counts: dict | None = None) -> dict:
     """A draft's entry: its path, date and counts, its in-document controls, and (only
     when there is something to say) warnings about the draft as a whole."""
-    out = {"path": r.draft, "date": r.date, "summary": counts or summary([r]),
+    out: dict[str, Any] = {"path": r.draft, "date": r.date, "summary": counts or summary([r]),
            "suppressions": [_suppression(s) for s in r.suppressions]}
     if warnings(r):
         out["warnings"] = warnings(r)
@@ -209,17 +209,17 @@ def _claim(v: Verdict, figure=lambda f, score, level: figure_dict(f, score)) -> 
 
 def message(v: Verdict) -> str:
     """One line saying what the verdict rests on."""
-    if v.verdict == "supported":
+    if v.verdict == "supported" and v.figure is not None:
         by = ", as an editor corrected it" if v.figure.review == "corrected" else ""
         return f"{v.comparison}{by} ({_cite(v.figure)})"
-    if v.verdict == "contradicted" and (v.basis or _converted(v)):
+    if v.verdict == "contradicted" and v.figure is not None and (v.basis or _converted(v)):
         return f"{v.comparison}; write {v.correction} ({_cite(v.figure)})"
-    if v.verdict == "contradicted":
+    if v.verdict == "contradicted" and v.figure is not None:
         who = "an editor's correction of the source says" if v.figure.review == "corrected" else "source says"
         note = f"; editor's note: {v.figure.note}" if v.figure.review == "corrected" and v.figure.note else ""
         return f"{who} {_said(v.figure)}; write {v.correction} ({_cite(v.figure)}{note})"
     text = REASONS.get(v.reason or "", v.reason or "")
-    if v.basis:
+    if v.basis and v.figure is not None:
         text += f"; {v.comparison} ({_cite(v.figure)})"
     elif v.figure is not None:
         why = f" ({v.comparison})" if v.comparison and v.reason != "ambiguous" else ""
