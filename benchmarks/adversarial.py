@@ -193,7 +193,9 @@ def main() -> None:
     if not args.no_hostile:
         names = [n for n in FAMILIES if not args.only or any(w in n for w in args.only)]
         head = "".join(f"{s // 1000:>6} KB {'ms/KB':>6}" + ("  x/10x" if i else "") for i, s in enumerate(sizes))
-        print(f"hostile families: median of {args.runs} runs, each case in its own process, timeout {args.timeout:.0f} s")
+        print(
+            f"hostile families: median of {args.runs} runs, each case in its own process, timeout {args.timeout:.0f} s"
+        )
         for mode in ("check", "extract"):
             print(f"\n{mode:>8}  {'family':24}{head}   found")
             for name in names:
@@ -202,14 +204,20 @@ def main() -> None:
                 for i, (s, r) in enumerate(zip(sizes, results)):
                     per_kb = r["seconds"] * 1000 / (s / 1000)
                     kb = f"{per_kb:6.2f}" if math.isfinite(per_kb) else "     -"
-                    cells.append(f"{_time(r, args.timeout)} {kb}" + (f"  {_growth(results[i - 1], r, s / sizes[i - 1])}" if i else ""))
+                    cells.append(
+                        f"{_time(r, args.timeout)} {kb}"
+                        + (f"  {_growth(results[i - 1], r, s / sizes[i - 1])}" if i else "")
+                    )
                 print(f"{'':8}  {name:24}" + " ".join(cells) + f"   {results[-1]['found']}", flush=True)
     if args.no_big:
         return
     bigs = [int(float(s) * 1_000_000) for s in args.big.split(",")]
     how = "check, the whole report" if args.whole else "verify check --format json's path, written as judged"
     print(f"\nrealistic drafts through {how} (one run at 10 MB or more); peak = the process's resident memory")
-    print(f"  {'draft':10} {'size':>7} {'time':>9} {'ms/KB':>7} {'x/10x':>7} {'claims':>9} {'claims/s':>9} {'peak MB':>8} {'child MB':>8}")
+    print(
+        f"  {'draft':10} {'size':>7} {'time':>9} {'ms/KB':>7} {'x/10x':>7} {'claims':>9} {'claims/s':>9}"
+        f" {'peak MB':>8} {'child MB':>8}"
+    )
     for lang in ("en", "zh"):
         previous = None
         for size in bigs:
@@ -219,10 +227,16 @@ def main() -> None:
             growth = _growth(previous[1], r, size / previous[0]) if previous else "     -"
             peak = f"{r['peak_mb']:8.0f}" if r["peak_mb"] else "       -"
             peak += f" {r['child_mb']:8.0f}" if r.get("child_mb") else "        -"
-            rate = f"{r['found'] / r['seconds']:9.0f}" if isinstance(r["found"], int) and r["seconds"] > 0 \
-                and math.isfinite(r["seconds"]) else "        -"
-            print(f"  {lang:10} {size / 1e6:5.0f}MB {_time(r, max(args.timeout, 900))} {per_kb:7.2f} {growth:>7} "
-                  f"{r['found'] if r['found'] is not None else '-':>9} {rate} {peak}", flush=True)
+            rate = (
+                f"{r['found'] / r['seconds']:9.0f}"
+                if isinstance(r["found"], int) and r["seconds"] > 0 and math.isfinite(r["seconds"])
+                else "        -"
+            )
+            print(
+                f"  {lang:10} {size / 1e6:5.0f}MB {_time(r, max(args.timeout, 900))} {per_kb:7.2f} {growth:>7} "
+                f"{r['found'] if r['found'] is not None else '-':>9} {rate} {peak}",
+                flush=True,
+            )
             previous = (size, r)
 
 

@@ -45,7 +45,6 @@ worker produced: room for a hundred or so workers before it matters.
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 import tempfile
@@ -60,7 +59,7 @@ TEMPLATES = (
     # (a) figures the default store holds, written right or wrong
     "{place}'s foreign trade came to {trade} billion yuan last year, according to the customs office.\n",
     "Output rose: GDP reached {gdp} trillion yuan in 2023, up from 1.28 trillion yuan in 2012.\n",
-    "The \"new three\" goods saw exports climb {pct} percent, a local official told reporters.\n",
+    'The "new three" goods saw exports climb {pct} percent, a local official told reporters.\n',
     "Reserves of lithium oxide near Yichun exceed {mt} million tonnes, geologists estimate.\n",
     "Shipments reach coastal ports in under {hours} hours since the customs reform.\n",
     # (b) figures no source speaks of
@@ -79,10 +78,21 @@ DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sun
 def build(folder: Path, n: int) -> None:
     """`n` drafts in 100 sub-folders, each from a template with its own numbers and date."""
     for i in range(n):
-        fill = {"place": PLACES[i % len(PLACES)], "trade": (569, 570, 600, 643)[i % 4], "gdp": f"3.{(i * 7) % 10}",
-                "pct": (73, 37, 70)[i % 3], "mt": (9, 10, 8)[i % 3], "hours": (30, 40)[i % 2], "n": 10 + i % 97,
-                "m": 3 + i % 11, "day": DAYS[i % 7], "year": 2015 + i % 9}
-        text = f"---\ndate: 2024-{1 + i % 12:02d}-{1 + i % 28:02d}\n---\n\n" + TEMPLATES[(i * 5) % len(TEMPLATES)].format(**fill)
+        fill = {
+            "place": PLACES[i % len(PLACES)],
+            "trade": (569, 570, 600, 643)[i % 4],
+            "gdp": f"3.{(i * 7) % 10}",
+            "pct": (73, 37, 70)[i % 3],
+            "mt": (9, 10, 8)[i % 3],
+            "hours": (30, 40)[i % 2],
+            "n": 10 + i % 97,
+            "m": 3 + i % 11,
+            "day": DAYS[i % 7],
+            "year": 2015 + i % 9,
+        }
+        text = f"---\ndate: 2024-{1 + i % 12:02d}-{1 + i % 28:02d}\n---\n\n" + TEMPLATES[
+            (i * 5) % len(TEMPLATES)
+        ].format(**fill)
         sub = folder / f"{i % 100:02d}"
         sub.mkdir(parents=True, exist_ok=True)
         (sub / f"draft-{i:06d}.md").write_text(text, encoding="utf-8")
@@ -122,7 +132,9 @@ def measured(argv: list[str]) -> tuple[float, float, int]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--drafts", type=int, default=20_000)
-    ap.add_argument("--folder", type=Path, default=None, help="where to build the archive (default: a temporary folder)")
+    ap.add_argument(
+        "--folder", type=Path, default=None, help="where to build the archive (default: a temporary folder)"
+    )
     args = ap.parse_args()
     work = args.folder or Path(tempfile.mkdtemp(prefix="verify-archive-"))
     drafts = work / "drafts"
@@ -143,13 +155,18 @@ def main() -> None:
 
             shutil.rmtree(work / "dask", ignore_errors=True)
         seconds, mb, code = measured(argv)
-        print(f"{name:<18} {args.drafts / seconds:7.0f} drafts/s   peak {mb:5.0f} MB   ({seconds:.0f} s, exit {code})",
-              flush=True)
+        print(
+            f"{name:<18} {args.drafts / seconds:7.0f} drafts/s   peak {mb:5.0f} MB   ({seconds:.0f} s, exit {code})",
+            flush=True,
+        )
     one = (work / "one.jsonl").read_text(encoding="utf-8")
     same_jobs = one == (work / "two.jsonl").read_text(encoding="utf-8")
     parts = "".join(p.read_text(encoding="utf-8") for p in sorted((work / "dask").glob("part-*.jsonl")))
-    same_dask = one[:one.rstrip("\n").rfind("\n") + 1] == parts
-    print(f"claims: {one.count(chr(10)) - 1}; --jobs 2 output identical: {same_jobs}; dask partitions identical: {same_dask}")
+    same_dask = one[: one.rstrip("\n").rfind("\n") + 1] == parts
+    print(
+        f"claims: {one.count(chr(10)) - 1}; --jobs 2 output identical: {same_jobs}; "
+        f"dask partitions identical: {same_dask}"
+    )
 
 
 if __name__ == "__main__":

@@ -96,9 +96,18 @@ def main() -> None:
 
     t_pint = median_time(pint_parse, max(3, args.runs // 2))
     print(f"extraction over {len(corpus)} texts, {n} quantities, median of {args.runs} runs")
-    print(f"  verify extract          {n / t_ours:12,.0f} quantities/s  ({t_ours * 1e6 / n:7.1f} µs each, text scan included)")
-    print(f"  baseline: pint parse    {n / t_pint:12,.0f} quantities/s  ({t_pint * 1e6 / n:7.1f} µs each, quantity text only)")
-    print(f"  ratio                   {t_ours / t_pint:12.2f}x pint's cost, while verify also finds the quantities in the text")
+    print(
+        f"  verify extract          {n / t_ours:12,.0f} quantities/s"
+        f"  ({t_ours * 1e6 / n:7.1f} µs each, text scan included)"
+    )
+    print(
+        f"  baseline: pint parse    {n / t_pint:12,.0f} quantities/s"
+        f"  ({t_pint * 1e6 / n:7.1f} µs each, quantity text only)"
+    )
+    print(
+        f"  ratio                   {t_ours / t_pint:12.2f}x pint's cost,"
+        " while verify also finds the quantities in the text"
+    )
 
     # as installed: bytecode cached (some sandboxes set PYTHONDONTWRITEBYTECODE, which
     # makes every process recompile verify's sources)

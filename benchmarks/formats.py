@@ -62,7 +62,7 @@ def main() -> None:
     print(f"\nrender, median of {args.runs} runs; ratio against the same format at {sizes[0]} claims")
     print(f"{'format':<10}" + "".join(f"{n:>12,}" for n in sizes) + "   ratios")
     for fmt in FORMATS:
-        ms = [median_ms(lambda r=reports[n]: render(fmt, [r]), args.runs) for n in sizes]
+        ms = [median_ms(lambda r=reports[n], f=fmt: render(f, [r]), args.runs) for n in sizes]
         ratios = " ".join(f"{m / ms[0]:.1f}x" for m in ms[1:])
         print(f"{fmt:<10}" + "".join(f"{m:>9.2f} ms" for m in ms) + f"   {ratios}")
 

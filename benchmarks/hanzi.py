@@ -100,21 +100,33 @@ def main() -> None:
 
     py = sys.executable
     base, stdlib, bare, bare_after, load = processes_ms(
-        [[py, "-c", "pass"], [py, "-c", "import json, re"], [py, "-c", "import verify.hanzi"],
-         [py, "-c", "import json, re, verify.hanzi"], [py, "-c", "from verify.hanzi import simplify; simplify('臺')"]],
+        [
+            [py, "-c", "pass"],
+            [py, "-c", "import json, re"],
+            [py, "-c", "import verify.hanzi"],
+            [py, "-c", "import json, re, verify.hanzi"],
+            [py, "-c", "from verify.hanzi import simplify; simplify('臺')"],
+        ],
         args.runs,
     )
     print(f"python -c pass: {base:.1f} ms (median of {args.runs} fresh processes)")
-    print(f"import verify.hanzi: {bare - base:+.1f} ms over pass (functools, which re imports anyway), "
-          f"{bare_after - stdlib:+.1f} ms after `import json, re`")
-    print(f"table load (import + first conversion): {load - base:+.1f} ms over pass, "
-          f"{load - stdlib:+.1f} ms over `import json, re` ({stdlib - base:.1f} ms of it is json and re)")
+    print(
+        f"import verify.hanzi: {bare - base:+.1f} ms over pass (functools, which re imports anyway), "
+        f"{bare_after - stdlib:+.1f} ms after `import json, re`"
+    )
+    print(
+        f"table load (import + first conversion): {load - base:+.1f} ms over pass, "
+        f"{load - stdlib:+.1f} ms over `import json, re` ({stdlib - base:.1f} ms of it is json and re)"
+    )
 
     sys.path.insert(0, str(ROOT))
     from verify.hanzi import simplify
 
-    for name, text in (("traditional Chinese", hundred_kb(TRADITIONAL)), ("English, ASCII", hundred_kb(ENGLISH_ASCII)),
-                       ("English, typographic", hundred_kb(ENGLISH_TYPOGRAPHIC))):
+    for name, text in (
+        ("traditional Chinese", hundred_kb(TRADITIONAL)),
+        ("English, ASCII", hundred_kb(ENGLISH_ASCII)),
+        ("English, typographic", hundred_kb(ENGLISH_TYPOGRAPHIC)),
+    ):
         assert len(simplify(text)) == len(text)
         size = len(text.encode("utf-8"))
         us = per_call_us(simplify, text, args.runs)

@@ -87,19 +87,25 @@ def main() -> None:
                 time.sleep(0.1)
         body = json.dumps({"text": DRAFT.read_text(encoding="utf-8"), "filename": "draft.md"}).encode()
         load(port, "POST", "/v1/check", body, 1, 10)  # warm up
-        print(f"verify serve on 127.0.0.1, {os.cpu_count()} cores; {args.requests} requests x {args.runs} runs, medians")
+        print(
+            f"verify serve on 127.0.0.1, {os.cpu_count()} cores; {args.requests} requests x {args.runs} runs, medians"
+        )
         print(f"{'clients':>7}  {'route':<14} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
         for clients in (1, 8, 32):
-            for label, method, path, payload in (("/healthz", "GET", "/healthz", None),
-                                                 ("/v1/check", "POST", "/v1/check", body)):
+            for label, method, path, payload in (
+                ("/healthz", "GET", "/healthz", None),
+                ("/v1/check", "POST", "/v1/check", body),
+            ):
                 rps, p50, p99 = [], [], []
                 for _ in range(args.runs):
                     secs, lat = load(port, method, path, payload, clients, args.requests)
                     rps.append(len(lat) / secs)
                     p50.append(pct(lat, 50) * 1000)
                     p99.append(pct(lat, 99) * 1000)
-                print(f"{clients:>7}  {label:<14} {statistics.median(rps):>8.1f} {statistics.median(p50):>8.1f}"
-                      f" {statistics.median(p99):>8.1f}")
+                print(
+                    f"{clients:>7}  {label:<14} {statistics.median(rps):>8.1f} {statistics.median(p50):>8.1f}"
+                    f" {statistics.median(p99):>8.1f}"
+                )
     finally:
         proc.terminate()
         proc.wait(timeout=10)

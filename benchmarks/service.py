@@ -73,8 +73,9 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=5.0, help="the server's --timeout, seconds")
     ap.add_argument("--workers", type=int, default=2, help="the server's --workers")
     args = ap.parse_args()
-    huge = "\n\n".join(f"Riverton Water delivered {i % 90 + 10}.{i % 7} million cubic metres of water in 2023."
-                       for i in range(44_000))
+    huge = "\n\n".join(
+        f"Riverton Water delivered {i % 90 + 10}.{i % 7} million cubic metres of water in 2023." for i in range(44_000)
+    )
     bodies = {
         "huge": json.dumps({"text": huge}).encode(),
         "percents": json.dumps({"text": "1%" * 2500}).encode(),
@@ -82,8 +83,23 @@ def main() -> None:
     }
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "VERIFY_TOKEN"}
-    proc = subprocess.Popen([sys.executable, "-m", "verify", "serve", "--port", str(port), "--timeout",
-                             str(args.timeout), "--workers", str(args.workers), "--max-body", "10000000"], env=env)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "verify",
+            "serve",
+            "--port",
+            str(port),
+            "--timeout",
+            str(args.timeout),
+            "--workers",
+            str(args.workers),
+            "--max-body",
+            "10000000",
+        ],
+        env=env,
+    )
     try:
         for _ in range(600):
             try:
@@ -103,8 +119,9 @@ def main() -> None:
         def hostile() -> list[threading.Thread]:
             done = threading.Event()
             big = threading.Thread(target=send, args=("hostile: huge", bodies["huge"]))
-            small = [threading.Thread(target=send, args=(f"hostile: {k}", bodies[k], done))
-                     for k in ("percents", "at-signs")]
+            small = [
+                threading.Thread(target=send, args=(f"hostile: {k}", bodies[k], done)) for k in ("percents", "at-signs")
+            ]
             big.start()
             for t in small:
                 t.start()
@@ -115,11 +132,14 @@ def main() -> None:
             "idle": lambda: [],
             "huge": lambda: [threading.Thread(target=send, args=("huge", bodies["huge"]))],
             "hostile": hostile,
-            "overload": lambda: [threading.Thread(target=send, args=("overload", bodies["huge"]))
-                                 for _ in range(args.workers + 3)],
+            "overload": lambda: [
+                threading.Thread(target=send, args=("overload", bodies["huge"])) for _ in range(args.workers + 3)
+            ],
         }
-        print(f"verify serve on 127.0.0.1, {os.cpu_count()} cores, --workers {args.workers} --timeout"
-              f" {args.timeout:g}; /healthz every 20 ms, ms, medians over {args.runs} runs")
+        print(
+            f"verify serve on 127.0.0.1, {os.cpu_count()} cores, --workers {args.workers} --timeout"
+            f" {args.timeout:g}; /healthz every 20 ms, ms, medians over {args.runs} runs"
+        )
         print(f"{'case':<10} {'asks':>5} {'p50':>7} {'p99':>7} {'worst':>7}")
         for case, make in cases.items():
             p50, p99, worst, asks = [], [], [], []
@@ -135,8 +155,10 @@ def main() -> None:
                 p50.append(pct(times, 50) * 1000)
                 p99.append(pct(times, 99) * 1000)
                 worst.append(max(times) * 1000)
-            print(f"{case:<10} {statistics.median(asks):>5.0f} {statistics.median(p50):>7.1f}"
-                  f" {statistics.median(p99):>7.1f} {statistics.median(worst):>7.1f}")
+            print(
+                f"{case:<10} {statistics.median(asks):>5.0f} {statistics.median(p50):>7.1f}"
+                f" {statistics.median(p99):>7.1f} {statistics.median(worst):>7.1f}"
+            )
         print("checks answered:", "; ".join(f"{case}: {dict(c)}" for case, c in answers.items()))
     finally:
         proc.terminate()

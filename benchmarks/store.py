@@ -40,32 +40,100 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from verify.align import align
-from verify.tolerances import defaults
 from verify.claims import mentions
 from verify.document import parse
 from verify.ingest import store_document
 from verify.store import Store
+from verify.tolerances import defaults
 
 METRICS = [
-    "retail sales of consumer goods", "foreign trade volume", "exports", "imports", "fixed-asset investment",
-    "industrial output", "value added of industry", "gross domestic product", "per capita disposable income",
-    "tax revenue", "general public budget revenue", "actual use of foreign capital", "electricity consumption",
-    "freight volume", "passenger traffic", "tourism revenue", "number of tourists", "online retail sales",
-    "cross-border e-commerce volume", "number of new enterprises", "outstanding loans", "deposits",
-    "grain output", "crop area", "steel output", "cement output", "car production", "new energy vehicle output",
-    "lithium battery output", "solar cell output", "research and development spending", "patent applications",
-    "high-tech enterprises", "urban employment", "average wage", "housing sales", "real estate investment",
-    "infrastructure investment", "port throughput", "rail freight", "air cargo", "water supply",
-    "sewage treatment capacity", "forest coverage", "energy consumption per unit of GDP", "carbon emissions",
-    "healthcare spending", "hospital beds", "school enrolment", "university graduates", "broadband users",
-    "5G base stations", "data centre capacity", "venture capital", "bond issuance", "insurance premiums",
-    "pension payments", "social security fund", "rural income", "urban income",
+    "retail sales of consumer goods",
+    "foreign trade volume",
+    "exports",
+    "imports",
+    "fixed-asset investment",
+    "industrial output",
+    "value added of industry",
+    "gross domestic product",
+    "per capita disposable income",
+    "tax revenue",
+    "general public budget revenue",
+    "actual use of foreign capital",
+    "electricity consumption",
+    "freight volume",
+    "passenger traffic",
+    "tourism revenue",
+    "number of tourists",
+    "online retail sales",
+    "cross-border e-commerce volume",
+    "number of new enterprises",
+    "outstanding loans",
+    "deposits",
+    "grain output",
+    "crop area",
+    "steel output",
+    "cement output",
+    "car production",
+    "new energy vehicle output",
+    "lithium battery output",
+    "solar cell output",
+    "research and development spending",
+    "patent applications",
+    "high-tech enterprises",
+    "urban employment",
+    "average wage",
+    "housing sales",
+    "real estate investment",
+    "infrastructure investment",
+    "port throughput",
+    "rail freight",
+    "air cargo",
+    "water supply",
+    "sewage treatment capacity",
+    "forest coverage",
+    "energy consumption per unit of GDP",
+    "carbon emissions",
+    "healthcare spending",
+    "hospital beds",
+    "school enrolment",
+    "university graduates",
+    "broadband users",
+    "5G base stations",
+    "data centre capacity",
+    "venture capital",
+    "bond issuance",
+    "insurance premiums",
+    "pension payments",
+    "social security fund",
+    "rural income",
+    "urban income",
 ]
 SECTORS = [
-    "manufacturing", "services", "agriculture", "mining", "construction", "logistics", "retail", "wholesale",
-    "finance", "real estate", "tourism", "education", "health", "energy", "chemicals", "textiles", "electronics",
-    "automotive", "software", "telecommunications", "food processing", "machinery", "pharmaceuticals",
-    "new materials", "aviation",
+    "manufacturing",
+    "services",
+    "agriculture",
+    "mining",
+    "construction",
+    "logistics",
+    "retail",
+    "wholesale",
+    "finance",
+    "real estate",
+    "tourism",
+    "education",
+    "health",
+    "energy",
+    "chemicals",
+    "textiles",
+    "electronics",
+    "automotive",
+    "software",
+    "telecommunications",
+    "food processing",
+    "machinery",
+    "pharmaceuticals",
+    "new materials",
+    "aviation",
 ]
 UNITS = [("billion yuan", 1e9), ("million yuan", 1e6), ("percent", 1)]
 SYLLABLES = "an bai chang de feng gan heng jin kai lan long ming nan ping qiao rui shan tai wen xin yang zhou".split()
@@ -109,9 +177,13 @@ def figure_for(template, place: str, year: int, value: float, rng: random.Random
     p = template.frame.period
     period = p._replace(text=str(year), year=year, first=f"{year}-01-01", last=f"{year}-12-31")
     frame = template.frame._replace(entity=f"name:{place.lower()}", entity_name=place, period=period)
-    return template._replace(quantity=q, frame=frame,
-                             sentence=template.sentence.replace(PLACEHOLDER, place).replace("52.3 billion yuan", q.text)
-                             .replace("2020", str(year)))
+    return template._replace(
+        quantity=q,
+        frame=frame,
+        sentence=template.sentence.replace(PLACEHOLDER, place)
+        .replace("52.3 billion yuan", q.text)
+        .replace("2020", str(year)),
+    )
 
 
 def build(path: Path, n: int, rng: random.Random) -> tuple[float, list[tuple[str, int, int, int]]]:
@@ -124,13 +196,20 @@ def build(path: Path, n: int, rng: random.Random) -> tuple[float, list[tuple[str
     written = 0.0
     with Store.open(path, create=True) as st:
         for d in range(0, n, per_doc):
-            batch = [figure_for(tpl[(mi, si)], place, year, rng.uniform(1, 900), rng)
-                     for place, mi, si, year in about[d:d + per_doc]]
+            batch = [
+                figure_for(tpl[(mi, si)], place, year, rng.uniform(1, 900), rng)
+                for place, mi, si, year in about[d : d + per_doc]
+            ]
             t0 = time.perf_counter()
             with st.transaction():
-                sid = st.add_source(key=f"bulletin-{d // per_doc:04d}.txt", path=f"bulletin-{d // per_doc:04d}.txt",
-                                    title=f"Statistical bulletin {d // per_doc}", text="(synthetic)",
-                                    content_hash=f"synthetic-{d}", about={})
+                sid = st.add_source(
+                    key=f"bulletin-{d // per_doc:04d}.txt",
+                    path=f"bulletin-{d // per_doc:04d}.txt",
+                    title=f"Statistical bulletin {d // per_doc}",
+                    text="(synthetic)",
+                    content_hash=f"synthetic-{d}",
+                    about={},
+                )
                 st.add_figures(sid, batch)
             written += time.perf_counter() - t0
         st.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -142,8 +221,16 @@ def text_ingest(rng: random.Random, sentences: int = 2000) -> tuple[float, int]:
     names = places(200, rng)
     docs = []
     for d in range(10):
-        lines = [source_sentence(rng.choice(names), rng.choice(METRICS), rng.choice(SECTORS), rng.randrange(2010, 2025),
-                                 f"{rng.uniform(1, 900):.1f} billion yuan") for _ in range(sentences // 10)]
+        lines = [
+            source_sentence(
+                rng.choice(names),
+                rng.choice(METRICS),
+                rng.choice(SECTORS),
+                rng.randrange(2010, 2025),
+                f"{rng.uniform(1, 900):.1f} billion yuan",
+            )
+            for _ in range(sentences // 10)
+        ]
         docs.append(f"Bulletin {d}\nPublished 2025-03-01\n\n" + "\n\n".join(lines) + "\n")
     with tempfile.TemporaryDirectory() as tmp:
         with Store.open(Path(tmp) / "t.db", create=True) as st:
@@ -187,7 +274,9 @@ def main() -> None:
         path.unlink()
 
     seconds, about = build(path, args.figures, rng)
-    size = path.stat().st_size + sum(Path(str(path) + s).stat().st_size for s in ("-wal",) if Path(str(path) + s).exists())
+    size = path.stat().st_size + sum(
+        Path(str(path) + s).stat().st_size for s in ("-wal",) if Path(str(path) + s).exists()
+    )
     print(f"figures: {args.figures:,}")
     print(f"ingest (writing): {args.figures / seconds:,.0f} figures/s ({seconds:.1f} s in 1,000-figure transactions)")
     t, n = text_ingest(random.Random(3))
@@ -212,34 +301,48 @@ def main() -> None:
                     if any(row_about[f.id] == right for f in cands):
                         found_k += 1
                     if cands:  # ranked as a check ranks them: fields agreeing, then how alike the metrics read
-                        best = max(cands, key=lambda f: (align(c, f, tolerances=defaults(), anchor="2025-06-01").rank, -f.id))
+                        best = max(
+                            cands, key=lambda f: (align(c, f, tolerances=defaults(), anchor="2025-06-01").rank, -f.id)
+                        )
                         found_1 += row_about[best.id] == right
                     hits.append(bool(cands) and row_about[best.id] == right)
                     if args.misses and not hits[-1] and len(hits) <= args.brute:
-                        print(f"  missed: {c.sentence!r}: {best.mention.sentence if cands else None!r}", file=sys.stderr)
-        subjects = [f"{subject} {(json.loads(names)[1:2] or [''])[0].lower()}".strip()
-                    for subject, names in st.conn.execute("SELECT subject, entities FROM figures ORDER BY id")]
+                        print(
+                            f"  missed: {c.sentence!r}: {best.mention.sentence if cands else None!r}", file=sys.stderr
+                        )
+        subjects = [
+            f"{subject} {(json.loads(names)[1:2] or [''])[0].lower()}".strip()
+            for subject, names in st.conn.execute("SELECT subject, entities FROM figures ORDER BY id")
+        ]
 
     per_claim = statistics.median(times) * 1000
-    print(f"candidates: {per_claim:.2f} ms per claim (median of {args.runs} passes over {len(asked)} claims,"
-          f" limit {args.limit}); recall@{args.limit} {found_k / len(asked):.3f},"
-          f" recall@1 after ranking by alignment {found_1 / len(asked):.3f}")
+    print(
+        f"candidates: {per_claim:.2f} ms per claim (median of {args.runs} passes over {len(asked)} claims,"
+        f" limit {args.limit}); recall@{args.limit} {found_k / len(asked):.3f},"
+        f" recall@1 after ranking by alignment {found_1 / len(asked):.3f}"
+    )
 
     brute_times, brute_1 = [], 0
-    for c, right in asked[:args.brute]:
+    for c, right in asked[: args.brute]:
         text = described(c)
         t0 = time.perf_counter()
         _, _, index = process.extractOne(text, subjects, scorer=fuzz.WRatio)
         brute_times.append(time.perf_counter() - t0)
         brute_1 += row_about[index + 1] == right
         if args.misses and (row_about[index + 1] == right) != hits[len(brute_times) - 1]:
-            print(f"  differs: {c.sentence!r}: brute force {'right' if row_about[index + 1] == right else 'wrong'}"
-                  f" ({subjects[index]!r})", file=sys.stderr)
+            print(
+                f"  differs: {c.sentence!r}: brute force {'right' if row_about[index + 1] == right else 'wrong'}"
+                f" ({subjects[index]!r})",
+                file=sys.stderr,
+            )
     brute = statistics.median(brute_times) * 1000
-    ours_1 = sum(hits[:args.brute])
-    print(f"brute force (rapidfuzz extractOne, WRatio, all {len(subjects):,} metrics and names): {brute:,.0f} ms per claim"
-          f" (median of {len(brute_times)}), recall@1 {brute_1 / len(brute_times):.3f};"
-          f" on the same {len(brute_times)} claims, candidates then ranking: {ours_1 / len(brute_times):.3f}")
+    ours_1 = sum(hits[: args.brute])
+    print(
+        f"brute force (rapidfuzz extractOne, WRatio, all {len(subjects):,} metrics and names): "
+        f"{brute:,.0f} ms per claim"
+        f" (median of {len(brute_times)}), recall@1 {brute_1 / len(brute_times):.3f};"
+        f" on the same {len(brute_times)} claims, candidates then ranking: {ours_1 / len(brute_times):.3f}"
+    )
     print(f"ratio: candidates take 1/{brute / per_claim:,.0f} of brute force's time per claim")
     if not args.keep:
         for p in Path(tmp).iterdir():

@@ -19,35 +19,105 @@ DATA = Path(__file__).parent / "data" / "align"
 
 # (draft sentence, verdict, {field: outcome} for the chosen figure, correction or None, rule)
 CASES = [
-    ("Fabrikam's revenue in the first quarter of fiscal 2025 was $12.4 billion.", "supported",
-     {"period": "same"}, None, "fiscal-quarter-by-its-label"),
-    ("Fabrikam's revenue for the quarter ended April 28, 2024 was $12.4 billion.", "supported",
-     {"period": "same"}, None, "fiscal-quarter-from-the-source-calendar"),
-    ("Fabrikam's revenue for the three months ended April 28, 2024 was $13.4 billion.", "contradicted",
-     {"period": "same", "value": "contradicted"}, "$12.4 billion", "dated-months-meet-the-fiscal-quarter"),
-    ("Fabrikam's revenue in the first quarter of fiscal 2024 was $12.4 billion.", "unknown",
-     {"period": "other"}, None, "another-fiscal-year-is-another-period"),
-    ("Fabrikam's GAAP diluted earnings per share were $1.88 in the first quarter of fiscal 2025.", "contradicted",
-     {"qualifiers": "same"}, "$1.52", "gaap-is-checked-against-gaap"),
-    ("Fabrikam's adjusted diluted earnings per share were $1.88 in the first quarter of fiscal 2025.", "supported",
-     {"qualifiers": "same"}, None, "adjusted-is-non-gaap"),
-    ("Fabrikam's diluted earnings per share were $1.52 in the first quarter of fiscal 2025.", "supported",
-     {"qualifiers": "same"}, None, "diluted-eps-is-gaap-unless-said"),
-    ("Changsha's exports reached 431 billion yuan in 2023.", "contradicted",
-     {"entity": "same"}, "390 billion yuan", "a-city-against-its-own-figure"),
-    ("Hunan's exports reached 390 billion yuan in 2023.", "contradicted",
-     {"entity": "same"}, "431 billion yuan", "a-province-is-not-its-city"),
-    ("Hunan's foreign trade reached 431 billion yuan in 2023.", "contradicted",
-     {"metric": "same"}, "617 billion yuan", "exports-are-not-all-of-trade"),
-    ("Per capita disposable income in Hunan reached 36,000 yuan in 2023.", "supported",
-     {"metric": "same", "qualifiers": "same"}, None, "per-capita-income-of-residents"),
-    ("Per capita disposable income in Hunan reached 17,500 yuan in 2023.", "contradicted",
-     {"period": "same"}, "35,900 yuan", "the-start-of-a-from-to-span-is-not-the-years-figure"),
+    (
+        "Fabrikam's revenue in the first quarter of fiscal 2025 was $12.4 billion.",
+        "supported",
+        {"period": "same"},
+        None,
+        "fiscal-quarter-by-its-label",
+    ),
+    (
+        "Fabrikam's revenue for the quarter ended April 28, 2024 was $12.4 billion.",
+        "supported",
+        {"period": "same"},
+        None,
+        "fiscal-quarter-from-the-source-calendar",
+    ),
+    (
+        "Fabrikam's revenue for the three months ended April 28, 2024 was $13.4 billion.",
+        "contradicted",
+        {"period": "same", "value": "contradicted"},
+        "$12.4 billion",
+        "dated-months-meet-the-fiscal-quarter",
+    ),
+    (
+        "Fabrikam's revenue in the first quarter of fiscal 2024 was $12.4 billion.",
+        "unknown",
+        {"period": "other"},
+        None,
+        "another-fiscal-year-is-another-period",
+    ),
+    (
+        "Fabrikam's GAAP diluted earnings per share were $1.88 in the first quarter of fiscal 2025.",
+        "contradicted",
+        {"qualifiers": "same"},
+        "$1.52",
+        "gaap-is-checked-against-gaap",
+    ),
+    (
+        "Fabrikam's adjusted diluted earnings per share were $1.88 in the first quarter of fiscal 2025.",
+        "supported",
+        {"qualifiers": "same"},
+        None,
+        "adjusted-is-non-gaap",
+    ),
+    (
+        "Fabrikam's diluted earnings per share were $1.52 in the first quarter of fiscal 2025.",
+        "supported",
+        {"qualifiers": "same"},
+        None,
+        "diluted-eps-is-gaap-unless-said",
+    ),
+    (
+        "Changsha's exports reached 431 billion yuan in 2023.",
+        "contradicted",
+        {"entity": "same"},
+        "390 billion yuan",
+        "a-city-against-its-own-figure",
+    ),
+    (
+        "Hunan's exports reached 390 billion yuan in 2023.",
+        "contradicted",
+        {"entity": "same"},
+        "431 billion yuan",
+        "a-province-is-not-its-city",
+    ),
+    (
+        "Hunan's foreign trade reached 431 billion yuan in 2023.",
+        "contradicted",
+        {"metric": "same"},
+        "617 billion yuan",
+        "exports-are-not-all-of-trade",
+    ),
+    (
+        "Per capita disposable income in Hunan reached 36,000 yuan in 2023.",
+        "supported",
+        {"metric": "same", "qualifiers": "same"},
+        None,
+        "per-capita-income-of-residents",
+    ),
+    (
+        "Per capita disposable income in Hunan reached 17,500 yuan in 2023.",
+        "contradicted",
+        {"period": "same"},
+        "35,900 yuan",
+        "the-start-of-a-from-to-span-is-not-the-years-figure",
+    ),
     ("Hunan's economy grew 4.6% in 2023.", "supported", {"metric": "same"}, None, "the-economy-is-gdp"),
-    ("Hunan's GDP reached 5.2 trillion yuan in 2022.", "unknown", {"period": "other"}, None,
-     "a-year-the-source-lacks-is-unknown"),
-    ("Hunan's cloud revenue rose 21% in the first quarter of fiscal 2025.", "unknown", {"entity": "other"}, None,
-     "another-entitys-figure-is-no-support"),
+    (
+        "Hunan's GDP reached 5.2 trillion yuan in 2022.",
+        "unknown",
+        {"period": "other"},
+        None,
+        "a-year-the-source-lacks-is-unknown",
+    ),
+    (
+        "Hunan's cloud revenue rose 21% in the first quarter of fiscal 2025.",
+        "unknown",
+        {"entity": "other"},
+        None,
+        "another-entitys-figure-is-no-support",
+    ),
 ]
 
 
@@ -100,9 +170,12 @@ def _round_trip(store, sentence: str) -> None:
             continue
         assert v.correction, f"a contradiction without a correction: {v.claim.sentence!r}"
         q = v.claim.quantity
-        start = q.start - len(q.hedge_text or "") - 1 if q.hedge_text and draft[:q.start].rstrip().endswith(
-            q.hedge_text) else q.start
-        fixed = draft[:start] + v.correction + draft[q.end:]
+        start = (
+            q.start - len(q.hedge_text or "") - 1
+            if q.hedge_text and draft[: q.start].rstrip().endswith(q.hedge_text)
+            else q.start
+        )
+        fixed = draft[:start] + v.correction + draft[q.end :]
         again = [w for w in check(parse(fixed), store).verdicts if w.claim.quantity.start >= start][0]
         assert again.verdict == "supported", (fixed.splitlines()[-1], v.correction, again.reason, again.comparison)
 
@@ -125,13 +198,20 @@ DURATIONS = ["{h} hours and {m} minutes", "{h} hours", "{m} minutes", "one hour 
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(form=st.sampled_from(DURATIONS), h=st.integers(min_value=0, max_value=6),
-       m=st.sampled_from([5, 10, 15, 30, 45, 90, 120]))
+@given(
+    form=st.sampled_from(DURATIONS),
+    h=st.integers(min_value=0, max_value=6),
+    m=st.sampled_from([5, 10, 15, 30, 45, 90, 120]),
+)
 def test_a_duration_is_corrected_whole(seeds_store, form, h, m):
     """The default store says the railway cut the journey to two hours: a journey of
     several parts is corrected as a whole, never in its last part only."""
-    _round_trip(seeds_store, "The Ganzhou-Shenzhen high-speed railway cut travel time between the two regions to "
-                + form.format(h=h, m=m) + ".")
+    _round_trip(
+        seeds_store,
+        "The Ganzhou-Shenzhen high-speed railway cut travel time between the two regions to "
+        + form.format(h=h, m=m)
+        + ".",
+    )
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -147,5 +227,10 @@ def test_a_figure_of_another_period_is_never_offered_as_a_correction(store, year
         assert v.correction == {2013: "17,500 yuan", 2023: "35,900 yuan"}[year]
     else:
         # a claim finer than the source's own rounding (17,489 against "17,500") is unknown
-        assert v.verdict == "supported" and year in (2013, 2023) or v.reason == "period_mismatch" \
-            or v.reason == "finer_than_source" and year in (2013, 2023)
+        assert (
+            v.verdict == "supported"
+            and year in (2013, 2023)
+            or v.reason == "period_mismatch"
+            or v.reason == "finer_than_source"
+            and year in (2013, 2023)
+        )

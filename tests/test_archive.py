@@ -13,7 +13,6 @@ import pytest
 
 from verify import archive
 from verify.cli import main
-from verify.report import to_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,7 +29,9 @@ TEMPLATES = (
 def make_archive(folder: Path, n: int) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(n):
-        text = f"---\ndate: 2024-06-{1 + i % 28:02d}\n---\n\n" + TEMPLATES[i % len(TEMPLATES)].format(a=500 + i, b=i % 10)
+        text = f"---\ndate: 2024-06-{1 + i % 28:02d}\n---\n\n" + TEMPLATES[i % len(TEMPLATES)].format(
+            a=500 + i, b=i % 10
+        )
         (folder / f"{i % 7}" / f"draft-{i:05d}.md").parent.mkdir(exist_ok=True)
         (folder / f"{i % 7}" / f"draft-{i:05d}.md").write_text(text, encoding="utf-8")
     return sorted(str(p) for p in folder.rglob("*.md"))
@@ -72,8 +73,11 @@ def test_jobs_2_writes_what_jobs_1_writes_byte_for_byte(small, capsys):
 UNREADABLE = [
     pytest.param(b"\x00\x01\x02binary", "is not text (binary data)", id="binary-file-is-listed"),
     pytest.param(b"caf\xe9 au lait cost 3 euros", "is not UTF-8 text", id="latin-1-file-is-listed"),
-    pytest.param(b"---\ndate: 2024-13-45\n---\nGDP was 3 trillion yuan.\n", "is not a date that exists",
-                 id="front-matter-date-that-does-not-exist-is-listed"),
+    pytest.param(
+        b"---\ndate: 2024-13-45\n---\nGDP was 3 trillion yuan.\n",
+        "is not a date that exists",
+        id="front-matter-date-that-does-not-exist-is-listed",
+    ),
     pytest.param(None, "no such file", id="missing-file-is-listed"),
 ]
 
@@ -100,11 +104,15 @@ def test_a_run_of_only_good_drafts_exits_by_fail_on(small, capsys):
     assert run(capsys, "check", *small, "--format", "jsonl", "--fail-on", "never")[0] == 0
 
 
-@pytest.mark.parametrize("argv,message", [
-    (["--jobs", "2", "--format", "json"], "--format json is written whole"),
-    (["--jobs", "0"], "--jobs must be at least 1"),
-    (["--engine", "dask"], "--engine dask: needs a folder"),
-], ids=["jobs-needs-jsonl", "jobs-at-least-one", "dask-needs-an-output-folder"])
+@pytest.mark.parametrize(
+    "argv,message",
+    [
+        (["--jobs", "2", "--format", "json"], "--format json is written whole"),
+        (["--jobs", "0"], "--jobs must be at least 1"),
+        (["--engine", "dask"], "--engine dask: needs a folder"),
+    ],
+    ids=["jobs-needs-jsonl", "jobs-at-least-one", "dask-needs-an-output-folder"],
+)
 def test_archive_options_that_make_no_sense_are_usage_errors(small, capsys, argv, message):
     code, _, err = run(capsys, "check", *small[:2], *argv)
     assert code == 2 and message in err
@@ -144,19 +152,22 @@ def test_a_store_opened_immutable_is_read_and_nothing_is_written_beside_it(tmp_p
 
 # ---- a Dask cluster -------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def scheduler():
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  silence_logs=40) as cluster:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+    ) as cluster:
         yield cluster.scheduler_address
 
 
 def test_dask_on_a_local_cluster_gives_the_claims_of_one_process(small, tmp_path, capsys):
     """Without --scheduler, a local cluster of 2 worker processes is started."""
     _, one, _ = run(capsys, "check", *small, "--format", "jsonl")
-    code, out, err = run(capsys, "check", *small, "--engine", "dask", "--output", str(tmp_path / "out"),
-                         "--partition-size", "5")
+    code, out, err = run(
+        capsys, "check", *small, "--engine", "dask", "--output", str(tmp_path / "out"), "--partition-size", "5"
+    )
     parts = sorted((tmp_path / "out").glob("part-*.jsonl"))
     assert len(parts) == 5
     assert "".join(p.read_text(encoding="utf-8") for p in parts) + out == one
@@ -185,8 +196,9 @@ def test_a_resumed_run_redoes_no_finished_partition(small, tmp_path, scheduler):
     assert {p.name: p.stat().st_mtime_ns for p in out.glob("part-*.jsonl") if p.name in kept} == kept
     assert tally.drafts == len(small)
     one = list(archive.jsonl(archive.check_all(small), last=False))
-    assert "".join(p.read_text(encoding="utf-8") for p in sorted(out.glob("part-*.jsonl"))) == \
-        "".join(line + "\n" for line in one)
+    assert "".join(p.read_text(encoding="utf-8") for p in sorted(out.glob("part-*.jsonl"))) == "".join(
+        line + "\n" for line in one
+    )
     assert check_on_cluster(small, None, out, archive.Tally(), scheduler=scheduler, partition=4) == []
 
 
@@ -195,19 +207,23 @@ def test_a_shipped_store_gives_the_same_claims(small, tmp_path, scheduler):
 
     check_on_cluster(small[:8], None, tmp_path, archive.Tally(), scheduler=scheduler, partition=4, ship_store=True)
     one = list(archive.jsonl(archive.check_all(small[:8]), last=False))
-    assert "".join(p.read_text(encoding="utf-8") for p in sorted(tmp_path.glob("part-*.jsonl"))) == \
-        "".join(line + "\n" for line in one)
+    assert "".join(p.read_text(encoding="utf-8") for p in sorted(tmp_path.glob("part-*.jsonl"))) == "".join(
+        line + "\n" for line in one
+    )
 
 
-@pytest.mark.parametrize("change", [{"partition": 3}, {"date": "2024-01-01"}, {"drafts": 1}],
-                         ids=["other-partition-size", "other-date", "other-drafts"])
+@pytest.mark.parametrize(
+    "change",
+    [{"partition": 3}, {"date": "2024-01-01"}, {"drafts": 1}],
+    ids=["other-partition-size", "other-date", "other-drafts"],
+)
 def test_a_folder_of_another_run_is_refused(small, tmp_path, scheduler, change):
     from verify.cluster import check_on_cluster
     from verify.errors import UsageError
 
     check_on_cluster(small[:8], None, tmp_path, archive.Tally(), scheduler=scheduler, partition=4)
     kw = {"partition": 4, **change}
-    drafts = small[:8 - kw.pop("drafts", 0)]
+    drafts = small[: 8 - kw.pop("drafts", 0)]
     with pytest.raises(UsageError, match="another run"):
         check_on_cluster(drafts, None, tmp_path, archive.Tally(), scheduler=scheduler, **kw)
 
@@ -216,6 +232,8 @@ def test_a_check_without_the_dask_engine_never_imports_dask(small):
     import subprocess
     import sys
 
-    code = ("import sys; from verify.cli import main; main(['check', sys.argv[1], '--format', 'jsonl']);"
-            " assert not {'dask', 'distributed'} & set(sys.modules)")
+    code = (
+        "import sys; from verify.cli import main; main(['check', sys.argv[1], '--format', 'jsonl']);"
+        " assert not {'dask', 'distributed'} & set(sys.modules)"
+    )
     subprocess.run([sys.executable, "-c", code, small[0]], check=True, cwd=ROOT, capture_output=True)

@@ -49,8 +49,9 @@ def test_kept_program_matches_like_a_fresh_compile(fresh, monkeypatch, pattern, 
     assert [m.span() for m in first.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
-@pytest.mark.parametrize("content", [b"", b"not marshal", b"\xe3\x00\x00garbage"],
-                         ids=["empty-file", "text-file", "truncated-marshal"])
+@pytest.mark.parametrize(
+    "content", [b"", b"not marshal", b"\xe3\x00\x00garbage"], ids=["empty-file", "text-file", "truncated-marshal"]
+)
 def test_a_corrupt_cache_file_means_compiling_as_usual(fresh, content):
     cache._file().parent.mkdir(parents=True, exist_ok=True)
     cache._file().write_bytes(content)

@@ -41,15 +41,22 @@ CASES = [
     ("Per capita GDP rose by about 150% from 2012 to 2023.", "supported", None),  # "during the same period"
     ("Jiangxi's GDP more than doubled between 2015 and 2023.", "unknown", "*"),  # no 2015 figure
     # a rise told as a fall
-    ("Exports of new energy vehicles, photovoltaic products and lithium batteries fell by 73 percent last year.",
-     "contradicted", None),
+    (
+        "Exports of new energy vehicles, photovoltaic products and lithium batteries fell by 73 percent last year.",
+        "contradicted",
+        None,
+    ),
     # currencies convert only at a rate the source gives: 569 billion yuan ($78.9 billion)
     ("Jiangxi's foreign trade reached US$569 billion last year.", "contradicted", None),
     ("Jiangxi's cross-border e-commerce import and export volume reached $64 billion last year.", "supported", None),
     ("By the end of 2024, the industrial guidance funds had reached $44 billion.", "unknown", "unit_mismatch"),
     # traps: a true number about something else is not support
     ("Hunan's foreign trade reached 569 billion yuan in 2023.", "unknown", "entity_mismatch"),
-    ("Jiangxi's GDP grew by 73 percent in 2023.", "unknown", "qualifier_mismatch"),  # the store has GDP's level, not its growth
+    (
+        "Jiangxi's GDP grew by 73 percent in 2023.",
+        "unknown",
+        "qualifier_mismatch",
+    ),  # the store has GDP's level, not its growth
     ("Jiangxi's foreign trade reached 569 billion yuan in 2012.", "unknown", "period_mismatch"),
     ("Jiangxi employs 640 people in customs.", "unknown", "no_match"),
     ("Jiangxi plans to attract 100 billion yuan of new investment by 2027.", "unknown", "no_match"),
@@ -79,8 +86,10 @@ CORRECTIONS = [
     ("Jiangxi's GDP tripled between 2012 and 2023.", "2.5 times"),
     ("Jiangxi's GDP rose by 250 percent from 2012 to 2023.", "152 percent"),
     ("Jiangxi's GDP fell by 20 percent between 2012 and 2023.", "an increase of 152 percent"),
-    ("Exports of new energy vehicles, photovoltaic products and lithium batteries fell by 73 percent last year.",
-     "an increase of 73 percent"),
+    (
+        "Exports of new energy vehicles, photovoltaic products and lithium batteries fell by 73 percent last year.",
+        "an increase of 73 percent",
+    ),
     # a narrower trade figure is corrected from its own line, never from the whole of trade
     ("Jiangxi's cross-border e-commerce imports and exports came to 400 billion yuan last year.", "463 billion yuan"),
     # the noun a concept modifies is the metric, in English and in Chinese; an ordinal in its own words
@@ -99,25 +108,37 @@ def test_a_claim_with_no_year_is_read_against_the_latest_figure_and_says_so(stor
     draft = "Jiangxi's GDP reached 3.22 trillion yuan.\n\nJiangxi's GDP was 2.5 trillion yuan.\n"
     right, wrong = check(parse(f"---\ndate: 2024-05-22\n---\n\n{draft}"), store).verdicts
     assert right.verdict == "supported" and right.comparison.endswith("the figure for 2023")
-    assert (wrong.verdict, wrong.correction, wrong.figure.mention.period.start) == ("contradicted", "3.2 trillion yuan", 2023)
+    assert (wrong.verdict, wrong.correction, wrong.figure.mention.period.start) == (
+        "contradicted",
+        "3.2 trillion yuan",
+        2023,
+    )
 
 
 def test_a_derived_verdict_shows_both_figures(store):
-    (v,) = check(parse("---\ndate: 2024-05-22\n---\n\nJiangxi's GDP more than doubled between 2012 and 2023.\n"),
-                 store).verdicts
+    (v,) = check(
+        parse("---\ndate: 2024-05-22\n---\n\nJiangxi's GDP more than doubled between 2012 and 2023.\n"), store
+    ).verdicts
     assert [f.mention.quantity.text for f in v.basis] == ["1.28 trillion yuan", "3.22 trillion yuan"]
     assert "2.52 times" in v.comparison
 
 
 def test_a_converted_figure_says_whose_rate(store):
-    (v,) = check(parse("---\ndate: 2024-05-22\n---\n\nJiangxi's cross-border e-commerce import and export volume "
-                       "reached $64 billion last year.\n"), store).verdicts
+    (v,) = check(
+        parse(
+            "---\ndate: 2024-05-22\n---\n\nJiangxi's cross-border e-commerce import and export volume "
+            "reached $64 billion last year.\n"
+        ),
+        store,
+    ).verdicts
     assert v.figure.mention.quantity.text == "463 billion yuan"
     assert "569 billion yuan ($78.9 billion)" in v.comparison
 
 
 def test_contradiction_gives_the_figure_at_the_claims_precision(store):
-    report = check(parse("---\ndate: 2024-05-22\n---\n\nJiangxi's foreign trade reached 463 billion yuan last year.\n"), store)
+    report = check(
+        parse("---\ndate: 2024-05-22\n---\n\nJiangxi's foreign trade reached 463 billion yuan last year.\n"), store
+    )
     (v,) = report.verdicts
     assert v.correction == "569 billion yuan"
     assert "569 billion yuan" in v.figure.quote and v.figure.source.publisher == "China Daily"
@@ -226,7 +247,8 @@ def test_an_edited_article_is_caught(store):
         assert v.verdict == verdict, (changed, v.verdict, v.reason)
     unchanged = [v for v in report.verdicts if v not in found]
     assert unchanged and all(v.verdict == "supported" for v in unchanged), [
-        (v.claim.quantity.text, v.verdict) for v in unchanged if v.verdict != "supported"]
+        (v.claim.quantity.text, v.verdict) for v in unchanged if v.verdict != "supported"
+    ]
 
 
 # ---- a big draft judged in two processes -------------------------------------------------

@@ -30,8 +30,12 @@ def _workspace(tmp_path: Path, *drafts: str) -> Path:
 
 
 def _env(tmp_path: Path) -> dict:
-    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
-            "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"), "NO_COLOR": "1"}
+    return {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+        "NO_COLOR": "1",
+    }
 
 
 def _workflow_step(name: str) -> str:
@@ -42,8 +46,13 @@ def _workflow_step(name: str) -> str:
 
 def test_the_documented_workflow_fails_a_contradicted_draft(tmp_path):
     ws = _workspace(tmp_path, "claims/jiangxi-economy.md")
-    proc = subprocess.run(["bash", "-e", "-c", _workflow_step("Check the drafts")], cwd=ws, env=_env(tmp_path),
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        ["bash", "-e", "-c", _workflow_step("Check the drafts")],
+        cwd=ws,
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1, proc.stderr
     assert "::error file=drafts/jiangxi-economy.md,line=12,col=31" in proc.stdout
     assert "::warning file=drafts/jiangxi-economy.md,line=18" in proc.stdout
@@ -53,10 +62,16 @@ def test_the_documented_workflow_fails_a_contradicted_draft(tmp_path):
 
 def test_the_documented_workflow_passes_a_sound_draft(tmp_path):
     ws = _workspace(tmp_path)
-    (ws / "drafts" / "ok.md").write_text("---\ndate: 2024-05-28\n---\n\n"
-                                         "Jiangxi's foreign trade reached 569 billion yuan last year.\n")
-    proc = subprocess.run(["bash", "-e", "-c", _workflow_step("Check the drafts")], cwd=ws, env=_env(tmp_path),
-                          capture_output=True, text=True)
+    (ws / "drafts" / "ok.md").write_text(
+        "---\ndate: 2024-05-28\n---\n\nJiangxi's foreign trade reached 569 billion yuan last year.\n"
+    )
+    proc = subprocess.run(
+        ["bash", "-e", "-c", _workflow_step("Check the drafts")],
+        cwd=ws,
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("::notice title=verify::verify: 1 claim: 1 supported")
 
@@ -77,11 +92,13 @@ def test_pre_commit_hook_runs_on_the_files_it_is_given(tmp_path):
     ws = _workspace(tmp_path, "claims/jiangxi-economy.md")
     (ws / "drafts" / "ok.md").write_text("No numbers here.\n")
     files = ["drafts/jiangxi-economy.md", "drafts/ok.md"]  # pre-commit appends the staged files
-    proc = subprocess.run([*shlex.split(hook["entry"]), *files], cwd=ws, env=_env(tmp_path),
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [*shlex.split(hook["entry"]), *files], cwd=ws, env=_env(tmp_path), capture_output=True, text=True
+    )
     assert proc.returncode == 1 and "contradicted" in proc.stdout
-    ok = subprocess.run([*shlex.split(hook["entry"]), "drafts/ok.md"], cwd=ws, env=_env(tmp_path),
-                        capture_output=True, text=True)
+    ok = subprocess.run(
+        [*shlex.split(hook["entry"]), "drafts/ok.md"], cwd=ws, env=_env(tmp_path), capture_output=True, text=True
+    )
     assert ok.returncode == 0, ok.stdout + ok.stderr
 
 

@@ -19,9 +19,12 @@ ROOT = Path(__file__).resolve().parent.parent
 # developers.google.com/search/docs/appearance/structured-data/factcheck), and the
 # schema.org properties of each type used (schema.org/ClaimReview, /Rating, /Claim,
 # /CreativeWork, /Organization): a property outside its type's vocabulary is a typo.
-REQUIRED = {"ClaimReview": {"url", "claimReviewed", "author", "reviewRating"},
-            "Rating": {"alternateName", "ratingValue", "bestRating", "worstRating"},
-            "Claim": {"appearance"}, "Organization": {"name"}}
+REQUIRED = {
+    "ClaimReview": {"url", "claimReviewed", "author", "reviewRating"},
+    "Rating": {"alternateName", "ratingValue", "bestRating", "worstRating"},
+    "Claim": {"appearance"},
+    "Organization": {"name"},
+}
 VOCABULARY = {
     "ClaimReview": {"url", "claimReviewed", "author", "reviewRating", "itemReviewed", "datePublished", "isBasedOn"},
     "Rating": {"ratingValue", "bestRating", "worstRating", "alternateName", "ratingExplanation"},
@@ -56,7 +59,8 @@ def test_each_checked_claim_is_one_claimreview(reviews):
     assert doc["@context"] == "https://schema.org"
     assert len(graph) == sum(1 for r in reports for v in r.verdicts if v.suppressed is None)
     assert [g["reviewRating"]["ratingValue"] for g in graph] == [
-        RATINGS[v.verdict][0] for r in reports for v in r.verdicts if v.suppressed is None]
+        RATINGS[v.verdict][0] for r in reports for v in r.verdicts if v.suppressed is None
+    ]
 
 
 def test_every_node_has_what_its_type_requires_and_nothing_outside_its_vocabulary(reviews):
@@ -68,8 +72,11 @@ def test_every_node_has_what_its_type_requires_and_nothing_outside_its_vocabular
 
 
 # (verdict, rating, name a reader sees)
-SCALE = [("supported", 3, "Supported by the source"), ("unknown", 2, "Unverified"),
-         ("contradicted", 1, "Contradicted by the source")]
+SCALE = [
+    ("supported", 3, "Supported by the source"),
+    ("unknown", 2, "Unverified"),
+    ("contradicted", 1, "Contradicted by the source"),
+]
 
 
 @pytest.mark.parametrize("verdict,value,name", SCALE, ids=[s[0] for s in SCALE])
@@ -78,7 +85,12 @@ def test_the_rating_scale_maps_the_three_verdicts(reviews, verdict, value, name)
     judged = [v for r in reports for v in r.verdicts if v.suppressed is None]
     (first, review) = next((v, g) for v, g in zip(judged, doc["@graph"]) if v.verdict == verdict)
     rating = review["reviewRating"]
-    assert (rating["ratingValue"], rating["alternateName"], rating["bestRating"], rating["worstRating"]) == (value, name, 3, 1)
+    assert (rating["ratingValue"], rating["alternateName"], rating["bestRating"], rating["worstRating"]) == (
+        value,
+        name,
+        3,
+        1,
+    )
     assert review["claimReviewed"] == " ".join(first.claim.sentence.split())
     assert review["itemReviewed"]["appearance"]["datePublished"] == "2024-05-28"
     if verdict != "unknown":
@@ -108,20 +120,35 @@ def _run(capsys, *args):
 def test_the_cli_writes_claimreview_from_options_or_config(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     draft = "claims/jiangxi-economy.md"
-    code, out, _ = _run(capsys, "check", draft, "-f", "claimreview", "--author", "Riverton Daily",
-                        "--review-url", "https://news.example/checks")
+    code, out, _ = _run(
+        capsys,
+        "check",
+        draft,
+        "-f",
+        "claimreview",
+        "--author",
+        "Riverton Daily",
+        "--review-url",
+        "https://news.example/checks",
+    )
     graph = json.loads(out)["@graph"]
     assert code == 1 and {g["author"]["name"] for g in graph} == {"Riverton Daily"}  # one claim is contradicted
     config = tmp_path / "verify.toml"
-    config.write_text('[claimreview]\nauthor = "Riverton Daily"\nurl = "https://news.example/checks"\n', encoding="utf-8")
+    config.write_text(
+        '[claimreview]\nauthor = "Riverton Daily"\nurl = "https://news.example/checks"\n', encoding="utf-8"
+    )
     assert _run(capsys, "check", draft, "-f", "claimreview", "--config", config)[1] == out
 
 
-@pytest.mark.parametrize("args,problem", [
-    ([], "--format claimreview needs --author"),
-    (["--author", "Riverton Daily"], "--format claimreview needs --review-url"),
-    (["--author", "Riverton Daily", "--review-url", "news.example/checks"], "is not a web address"),
-], ids=["an-author-is-needed", "a-page-is-needed", "the-page-is-a-web-address"])
+@pytest.mark.parametrize(
+    "args,problem",
+    [
+        ([], "--format claimreview needs --author"),
+        (["--author", "Riverton Daily"], "--format claimreview needs --review-url"),
+        (["--author", "Riverton Daily", "--review-url", "news.example/checks"], "is not a web address"),
+    ],
+    ids=["an-author-is-needed", "a-page-is-needed", "the-page-is-a-web-address"],
+)
 def test_claimreview_without_its_author_or_page_is_a_one_line_error(capsys, monkeypatch, args, problem):
     monkeypatch.chdir(ROOT)
     code, out, err = _run(capsys, "check", "claims/jiangxi-economy.md", "-f", "claimreview", *args)

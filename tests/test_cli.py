@@ -38,18 +38,29 @@ def test_json_contract(capsys):
     lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
     for c in report["claims"]:
         line = lines[c["line"] - 1]
-        assert line[c["column"] - 1:].startswith(c["text"])
+        assert line[c["column"] - 1 :].startswith(c["text"])
         assert c["verdict"] in ("supported", "contradicted", "unknown")
         if c["verdict"] == "contradicted":
             assert c["correction"] and c["evidence"]["quote"] and c["evidence"]["source"]["title"]
         if c["verdict"] == "supported":
             assert c["evidence"]["quote"] and c["evidence"]["source"]["published"]
         if c["verdict"] == "unknown":
-            assert c["reason"] in ("no_match", "entity_mismatch", "metric_mismatch", "qualifier_mismatch",
-                                   "period_mismatch", "unit_mismatch", "finer_than_source", "ambiguous")
+            assert c["reason"] in (
+                "no_match",
+                "entity_mismatch",
+                "metric_mismatch",
+                "qualifier_mismatch",
+                "period_mismatch",
+                "unit_mismatch",
+                "finer_than_source",
+                "ambiguous",
+            )
         if c["evidence"]:  # what the claim was read as, and how each field compared with the evidence
-            assert c["frame"]["metric"] and c["alignment"] and set(c["alignment"]) == {
-                "entity", "metric", "qualifiers", "period", "unit", "value"}
+            assert (
+                c["frame"]["metric"]
+                and c["alignment"]
+                and set(c["alignment"]) == {"entity", "metric", "qualifiers", "period", "unit", "value"}
+            )
 
 
 @pytest.mark.parametrize("draft", ["jiangxi-economy", "jiangxi-economy-zh"], ids=["english", "chinese"])
@@ -71,7 +82,9 @@ def test_text_report_is_aligned_and_summarised(capsys):
     code, out, _ = run(capsys, "check", str(EXAMPLE))
     lines = out.splitlines()
     assert lines[-1].endswith("supported, 1 contradicted, 1 unknown")
-    columns = {line.index(v) for line in lines[1:-1] for v in ("supported", "contradicted", "unknown") if f" {v} " in line}
+    columns = {
+        line.index(v) for line in lines[1:-1] for v in ("supported", "contradicted", "unknown") if f" {v} " in line
+    }
     assert len(columns) == 1, "verdicts start in one column"
     assert "\x1b[" not in out, "no colour when not on a terminal"
 
@@ -106,12 +119,15 @@ def test_extract_jsonl(capsys, monkeypatch):
     assert (q["start"], q["end"], q["value"], q["unit"]) == (9, 25, 569e9, "CNY")
 
 
-@pytest.mark.parametrize("text,unit,value,points", [
-    ("up 4.3 percentage points", "percent", 4.3, True),
-    ("提高4.3个百分点", "percent", 4.3, True),
-    ("a 25 bp cut", "percent", 0.25, True),
-    ("a share of 73%", "percent", 73, False),
-])
+@pytest.mark.parametrize(
+    "text,unit,value,points",
+    [
+        ("up 4.3 percentage points", "percent", 4.3, True),
+        ("提高4.3个百分点", "percent", 4.3, True),
+        ("a 25 bp cut", "percent", 0.25, True),
+        ("a share of 73%", "percent", 73, False),
+    ],
+)
 def test_extract_jsonl_units_parse_in_plain_pint(capsys, monkeypatch, text, unit, value, points):
     import io
 
@@ -164,8 +180,13 @@ def test_bad_input_is_one_line_and_exit_2(argv, message, tmp_path, capsys, monke
 
 
 def test_real_process_from_another_directory(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "verify", "check", str(EXAMPLE), "--format", "json"],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "verify", "check", str(EXAMPLE), "--format", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1, proc.stderr
     assert json.loads(proc.stdout)["summary"]["contradicted"] == 1
 
@@ -193,14 +214,24 @@ def test_real_process_writes_its_whole_report_through_a_pipe(tmp_path):
     draft = tmp_path / "long.md"
     body = EXAMPLE.read_text(encoding="utf-8").split("---", 2)[2]
     draft.write_text("---\ndate: 2024-05-28\n---\n" + body * 40, encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "verify", "check", str(draft), "--format", "json"],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "verify", "check", str(draft), "--format", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert len(proc.stdout) > 100_000 and json.loads(proc.stdout)["summary"]["claims"] > 300
 
 
 def test_real_process_bad_file_has_no_traceback(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "verify", "check", "missing.md"], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "verify", "check", "missing.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 2
     assert proc.stderr == "verify: error: missing.md: no such file (check the path)\n"
 
@@ -229,15 +260,23 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(capsys, monkeypatch):
 def test_sources_lists_the_store(capsys):
     code, out, _ = run(capsys, "sources", "--format", "json")
     titles = [s["title"] for s in json.loads(out)["sources"]]
-    assert code == 0 and titles == ["Jiangxi & Greater Bay Area Economic and Trade Cooperation Promotion Conference "
-                                     "held in Shenzhen", "Jiangxi accelerates development of open economy"]
+    assert code == 0 and titles == [
+        "Jiangxi & Greater Bay Area Economic and Trade Cooperation Promotion Conference held in Shenzhen",
+        "Jiangxi accelerates development of open economy",
+    ]
 
 
-@pytest.mark.parametrize("query,first", [("foreign trade", "569 billion yuan"), ("lithium oxide reserves", "9 million metric tons"),
-                                         ("per capita GDP", "28,600 yuan"),
-                                         # a word the metric does not hold is found in the source's sentence
-                                         ("clearance efficiency", "fifth")],
-                         ids=["concept", "words", "qualified-concept", "words-of-the-sentence"])
+@pytest.mark.parametrize(
+    "query,first",
+    [
+        ("foreign trade", "569 billion yuan"),
+        ("lithium oxide reserves", "9 million metric tons"),
+        ("per capita GDP", "28,600 yuan"),
+        # a word the metric does not hold is found in the source's sentence
+        ("clearance efficiency", "fifth"),
+    ],
+    ids=["concept", "words", "qualified-concept", "words-of-the-sentence"],
+)
 def test_figures_about_some_words_best_first(capsys, query, first):
     code, out, _ = run(capsys, "figures", query, "--format", "json", "--limit", "3")
     found = json.loads(out)["figures"]

@@ -70,14 +70,16 @@ CHINESE_AGAINST_ENGLISH = [
 ]
 
 
-@pytest.mark.parametrize("sentence,verdict", [c[:2] for c in ENGLISH_AGAINST_CHINESE],
-                         ids=[c[2] for c in ENGLISH_AGAINST_CHINESE])
+@pytest.mark.parametrize(
+    "sentence,verdict", [c[:2] for c in ENGLISH_AGAINST_CHINESE], ids=[c[2] for c in ENGLISH_AGAINST_CHINESE]
+)
 def test_english_draft_against_a_chinese_source(zh_source, sentence, verdict):
     assert _verdict(zh_source, sentence).verdict == verdict
 
 
-@pytest.mark.parametrize("sentence,verdict", [c[:2] for c in CHINESE_AGAINST_ENGLISH],
-                         ids=[c[2] for c in CHINESE_AGAINST_ENGLISH])
+@pytest.mark.parametrize(
+    "sentence,verdict", [c[:2] for c in CHINESE_AGAINST_ENGLISH], ids=[c[2] for c in CHINESE_AGAINST_ENGLISH]
+)
 def test_chinese_draft_against_an_english_source(en_source, sentence, verdict):
     assert _verdict(en_source, sentence).verdict == verdict
 
@@ -120,8 +122,12 @@ def test_traditional_text_is_framed_as_simplified():
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-ZH_TEMPLATES = ["2023年湖南省外贸进出口总额{:.0f}亿元。", "2023年湖南省出口{:.0f}亿元。",
-                "2023年湖南居民人均可支配收入{:.2f}万元。", "2023年湖南省外貿進出口總額{:.0f}億元。"]
+ZH_TEMPLATES = [
+    "2023年湖南省外贸进出口总额{:.0f}亿元。",
+    "2023年湖南省出口{:.0f}亿元。",
+    "2023年湖南居民人均可支配收入{:.2f}万元。",
+    "2023年湖南省外貿進出口總額{:.0f}億元。",
+]
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -132,7 +138,7 @@ def test_a_correction_to_a_chinese_claim_checks_out(en_source, template, value):
     if v.verdict == "contradicted":
         q = v.claim.quantity
         at = sentence.index(q.text)
-        fixed = sentence[:at] + v.correction + sentence[at + len(q.text):]
+        fixed = sentence[:at] + v.correction + sentence[at + len(q.text) :]
         assert _verdict(en_source, fixed).verdict == "supported", (sentence, v.correction)
 
 
@@ -152,7 +158,9 @@ def mineral_source(tmp_path_factory):
     (folder / "chenzhou-minerals.txt").write_text(
         "Chenzhou mineral survey\n\nPublished 2024-03-15\n\n"
         "At the end of 2023, Chenzhou's lithium mica reserves stood at 3.5 million tonnes, "
-        "held in 12 lithium mica mines.\n", encoding="utf-8")
+        "held in 12 lithium mica mines.\n",
+        encoding="utf-8",
+    )
     st = _store(tmp_path_factory, "mineral-store", folder / "chenzhou-minerals.txt")
     yield st
     st.close()

@@ -36,20 +36,20 @@ def test_visible_keeps_offsets():
     doc = parse(DRAFT)
     assert len(doc.visible) == len(doc.text)
     i = doc.text.index("569")
-    assert doc.visible[i:i + 3] == "569"
+    assert doc.visible[i : i + 3] == "569"
 
 
 @pytest.mark.parametrize("hidden", ["4.3", "code 12", "example.com/45", "99 hidden"])
 def test_non_prose_is_blanked(hidden):
     doc = parse(DRAFT)
     i = doc.text.index(hidden)
-    assert doc.visible[i:i + len(hidden)].strip() == ""
+    assert doc.visible[i : i + len(hidden)].strip() == ""
 
 
 def test_table_cells_carry_their_headers():
     doc = parse(DRAFT)
     cells = [b for b in doc.blocks if b.context]
-    assert [(doc.text[b.start:b.end], b.context) for b in cells] == [("596 billion yuan", "Foreign trade | 2023")]
+    assert [(doc.text[b.start : b.end], b.context) for b in cells] == [("596 billion yuan", "Foreign trade | 2023")]
 
 
 def test_position_counts_characters():

@@ -22,10 +22,10 @@ import pytest
 
 from verify import dates, units
 from verify.align import compare
-from verify.tolerances import defaults
 from verify.cli import main
 from verify.models import Quantity
 from verify.report import REASONS
+from verify.tolerances import defaults
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "verify" / "data" / "report.schema.json").read_text(encoding="utf-8"))
@@ -61,8 +61,10 @@ def run(capsys, *argv):
 
 def strict_json(text: str):
     """JSON as the standard has it: Infinity and NaN are not JSON."""
+
     def refuse(name):
         raise ValueError(f"{name} is not JSON")
+
     return json.loads(text, parse_constant=refuse)
 
 
@@ -111,8 +113,9 @@ def poisoned(tmp_path):
 def test_ingest_refuses_a_figure_that_is_no_finite_number(tmp_path, capsys, figure):
     """The source is refused whole, naming the figure and its line; no store is made."""
     src = tmp_path / "poisoned.txt"
-    src.write_text(BULLETIN.replace("52.3 billion yuan" if "yuan" in figure else "12.5 percent", figure),
-                   encoding="utf-8")
+    src.write_text(
+        BULLETIN.replace("52.3 billion yuan" if "yuan" in figure else "12.5 percent", figure), encoding="utf-8"
+    )
     store = tmp_path / "new.db"
     code, out, err = run(capsys, "ingest", src, "--store", store)
     line = 4 if "yuan" in figure else 6
@@ -147,12 +150,16 @@ def figure_ids(capsys, store) -> dict[str, int]:
 # ---- 1. an error that still writes ------------------------------------------------------
 
 
-@pytest.mark.parametrize("figure,value,problem", [
-    ("12.5 percent", "3.22 trillion yuan", "cannot stand for figure"),
-    ("2.1 million", "5 km", "cannot stand for figure"),
-    ("52.3 billion yuan", "41%", "cannot stand for figure"),
-    ("52.3 billion yuan", "1e400 yuan", "not a finite number"),
-], ids=["yuan-for-percent", "km-for-count", "percent-for-yuan", "infinite-yuan"])
+@pytest.mark.parametrize(
+    "figure,value,problem",
+    [
+        ("12.5 percent", "3.22 trillion yuan", "cannot stand for figure"),
+        ("2.1 million", "5 km", "cannot stand for figure"),
+        ("52.3 billion yuan", "41%", "cannot stand for figure"),
+        ("52.3 billion yuan", "1e400 yuan", "not a finite number"),
+    ],
+    ids=["yuan-for-percent", "km-for-count", "percent-for-yuan", "infinite-yuan"],
+)
 def test_a_correction_that_cannot_stand_is_refused_before_anything_is_written(desk, capsys, figure, value, problem):
     before = export(capsys, desk)
     fid = figure_ids(capsys, desk)[figure]
@@ -178,18 +185,31 @@ def test_import_refuses_a_unit_of_another_kind_and_writes_nothing(desk, capsys, 
     assert export(capsys, desk) == before
 
 
-@pytest.mark.parametrize("edit,problem", [
-    ({"step": -1}, "step -1 is not"),
-    ({"step": 0}, "step 0 is not above 0"),
-    ({"hedge": "roughly-ish"}, "hedge 'roughly-ish' is not one verify knows"),
-    ({"subject": "  "}, "subject is empty"),
-    ({"source": ""}, "source is empty"),
-    ({"vaule": 52.8e9}, "unknown field 'vaule'"),
-    ({"unit": "SEK"}, "unit 'SEK' is not one verify knows"),
-    ({"unit": "CNY", "value": 5.0}, "cannot stand for figure"),
-    ({"value": -5.0, "unit": "degree_Celsius"}, "cannot stand for figure"),
-], ids=["negative-step", "zero-step", "unknown-hedge", "empty-subject", "empty-source", "misspelt-key",
-        "unknown-unit", "yuan-for-percent", "celsius-for-percent"])
+@pytest.mark.parametrize(
+    "edit,problem",
+    [
+        ({"step": -1}, "step -1 is not"),
+        ({"step": 0}, "step 0 is not above 0"),
+        ({"hedge": "roughly-ish"}, "hedge 'roughly-ish' is not one verify knows"),
+        ({"subject": "  "}, "subject is empty"),
+        ({"source": ""}, "source is empty"),
+        ({"vaule": 52.8e9}, "unknown field 'vaule'"),
+        ({"unit": "SEK"}, "unit 'SEK' is not one verify knows"),
+        ({"unit": "CNY", "value": 5.0}, "cannot stand for figure"),
+        ({"value": -5.0, "unit": "degree_Celsius"}, "cannot stand for figure"),
+    ],
+    ids=[
+        "negative-step",
+        "zero-step",
+        "unknown-hedge",
+        "empty-subject",
+        "empty-source",
+        "misspelt-key",
+        "unknown-unit",
+        "yuan-for-percent",
+        "celsius-for-percent",
+    ],
+)
 def test_import_refuses_edits_that_make_no_sense(desk, capsys, tmp_path, edit, problem):
     lines = [json.loads(x) for x in export(capsys, desk).splitlines()]
     lines[0].update(value=52.8e9)
@@ -203,8 +223,9 @@ def test_import_refuses_edits_that_make_no_sense(desk, capsys, tmp_path, edit, p
 @pytest.mark.parametrize("value", ["1e400", "Infinity", "NaN", "-Infinity"])
 def test_import_refuses_a_value_that_is_no_finite_number(desk, capsys, tmp_path, value):
     line = export(capsys, desk).splitlines()[0]
-    edited = draft(tmp_path, json.dumps(json.loads(line) | {"value": 0}).replace(": 0,", f": {value},", 1) + "\n",
-                   "figures.jsonl")
+    edited = draft(
+        tmp_path, json.dumps(json.loads(line) | {"value": 0}).replace(": 0,", f": {value},", 1) + "\n", "figures.jsonl"
+    )
     assert f'"value": {value}' in edited.read_text(encoding="utf-8")
     one_line_error(*run(capsys, "import", edited, "--store", desk), "figures.jsonl:1", "not a finite number")
 
@@ -213,10 +234,13 @@ def test_import_refuses_a_value_that_is_no_finite_number(desk, capsys, tmp_path,
 
 
 def test_an_infinite_figure_supports_nothing_and_contradicts_nothing(poisoned, capsys, tmp_path):
-    d = draft(tmp_path, "---\ndate: 2024-05-28\n---\n"
-                        "Riverton's exports reached 5 billion yuan in 2023.\n\n"
-                        "Riverton's imports grew 5 percent in 2023.\n\n"
-                        "Riverton's retail sales doubled between 2012 and 2023.\n")
+    d = draft(
+        tmp_path,
+        "---\ndate: 2024-05-28\n---\n"
+        "Riverton's exports reached 5 billion yuan in 2023.\n\n"
+        "Riverton's imports grew 5 percent in 2023.\n\n"
+        "Riverton's retail sales doubled between 2012 and 2023.\n",
+    )
     claims = check(capsys, d, "--store", poisoned)["claims"]
     assert [c["verdict"] for c in claims] == ["unknown", "unknown", "unknown"]
     assert [c["reason"] for c in claims[:2]] == ["value_not_finite", "value_not_finite"]
@@ -229,9 +253,18 @@ def test_an_infinite_claim_is_unknown_with_a_reason(desk, capsys, tmp_path):
     assert (claim["verdict"], claim["reason"], claim["value"]) == ("unknown", "value_not_finite", None)
 
 
-@pytest.mark.parametrize("claim,figure", [
-    (5e9, math.inf), (math.inf, 5e9), (math.inf, math.inf), (-math.inf, 5e9), (math.nan, 5e9), (5e9, math.nan),
-], ids=["figure-inf", "claim-inf", "both-inf", "claim-minus-inf", "claim-nan", "figure-nan"])
+@pytest.mark.parametrize(
+    "claim,figure",
+    [
+        (5e9, math.inf),
+        (math.inf, 5e9),
+        (math.inf, math.inf),
+        (-math.inf, 5e9),
+        (math.nan, 5e9),
+        (5e9, math.nan),
+    ],
+    ids=["figure-inf", "claim-inf", "both-inf", "claim-minus-inf", "claim-nan", "figure-nan"],
+)
 def test_compare_never_decides_on_a_value_that_is_no_number(claim, figure):
     q = lambda v: Quantity(0, 1, "x", v, "CNY", step=1e8)  # noqa: E731
     t = defaults()
@@ -261,19 +294,33 @@ def test_extract_writes_an_infinite_value_as_null(capsys, monkeypatch):
     assert code == 0 and strict_json(out)["quantities"][0]["value"] is None
 
 
-@pytest.mark.parametrize("value,unit,kind,problem", [
-    (math.inf, "CNY", "amount", "not a finite number"),
-    (math.nan, None, "amount", "not a finite number"),
-    (1e300, "kilometer", "amount", "too large"),
-    (-300.0, "degree_Celsius", "amount", "below absolute zero"),
-    (2.5, None, "ordinal", "not a rank"),
-    (0.0, None, "multiplier", "not a multiple"),
-    (1.4, None, "fraction", "not a share"),
-    (5.2e9, "CNY", "amount", None),
-    (-3.5, "percent", "amount", None),
-    (-40.0, "degree_Celsius", "amount", None),
-], ids=["inf", "nan", "huge", "below-absolute-zero", "half-rank", "zero-multiple", "share-over-one", "yuan",
-        "negative-percent", "cold"])
+@pytest.mark.parametrize(
+    "value,unit,kind,problem",
+    [
+        (math.inf, "CNY", "amount", "not a finite number"),
+        (math.nan, None, "amount", "not a finite number"),
+        (1e300, "kilometer", "amount", "too large"),
+        (-300.0, "degree_Celsius", "amount", "below absolute zero"),
+        (2.5, None, "ordinal", "not a rank"),
+        (0.0, None, "multiplier", "not a multiple"),
+        (1.4, None, "fraction", "not a share"),
+        (5.2e9, "CNY", "amount", None),
+        (-3.5, "percent", "amount", None),
+        (-40.0, "degree_Celsius", "amount", None),
+    ],
+    ids=[
+        "inf",
+        "nan",
+        "huge",
+        "below-absolute-zero",
+        "half-rank",
+        "zero-multiple",
+        "share-over-one",
+        "yuan",
+        "negative-percent",
+        "cold",
+    ],
+)
 def test_a_value_must_make_sense_in_its_unit(value, unit, kind, problem):
     found = units.problem(value, unit, kind)
     assert (found is None) if problem is None else (problem in found)
@@ -282,8 +329,18 @@ def test_a_value_must_make_sense_in_its_unit(value, unit, kind, problem):
 # ---- 3. tolerances ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("setting", ["rounding_cap = nan", "rounding_cap = inf", "hedge_reach = 1e308",
-                                     "match = -inf", "rounding_cap = 0.9", "hedge_reach = 0.5", "near = 1000"])
+@pytest.mark.parametrize(
+    "setting",
+    [
+        "rounding_cap = nan",
+        "rounding_cap = inf",
+        "hedge_reach = 1e308",
+        "match = -inf",
+        "rounding_cap = 0.9",
+        "hedge_reach = 0.5",
+        "near = 1000",
+    ],
+)
 def test_a_tolerance_out_of_its_range_is_refused(capsys, tmp_path, monkeypatch, setting):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "verify.toml").write_text(f"[tolerances]\n{setting}\n", encoding="utf-8")
@@ -297,8 +354,9 @@ def test_each_tolerances_range_is_documented_next_to_it():
     from verify.tolerances import RANGES, Tolerances, defaults
 
     text = (ROOT / "verify" / "data" / "verdicts.toml").read_text(encoding="utf-8")
-    documented = {key: (float(lo), float(hi)) for lo, hi, key in
-                  re.findall(r"# range: ([\d.]+)-([\d.]+)[^\n]*\n(\w+) =", text)}
+    documented = {
+        key: (float(lo), float(hi)) for lo, hi, key in re.findall(r"# range: ([\d.]+)-([\d.]+)[^\n]*\n(\w+) =", text)
+    }
     assert documented == RANGES and set(RANGES) == set(Tolerances._fields)
     assert all(lo <= getattr(defaults(), k) <= hi for k, (lo, hi) in RANGES.items())
 
@@ -317,14 +375,20 @@ def test_a_library_call_with_a_tolerance_out_of_range_is_refused(desk):
 
 
 def test_a_currency_verify_does_not_know_is_unknown_not_a_failure(desk, capsys, tmp_path):
-    d = draft(tmp_path, "---\ndate: 2024-05-28\n---\nRiverton invested 30 MSEK in 2023.\n\n"
-                        "Riverton's exports reached 120 MNOK in 2023.\n\n"
-                        "Riverton's exports reached 52.3 billion yuan in 2023.\n")
+    d = draft(
+        tmp_path,
+        "---\ndate: 2024-05-28\n---\nRiverton invested 30 MSEK in 2023.\n\n"
+        "Riverton's exports reached 120 MNOK in 2023.\n\n"
+        "Riverton's exports reached 52.3 billion yuan in 2023.\n",
+    )
     code, out, err = run(capsys, "check", d, "--store", desk)  # the text report, and exit 0: nothing contradicted
     assert code == 0 and err == "" and "verify does not know the unit 'SEK'" in out
     claims = check(capsys, d, "--store", desk)["claims"]
     assert [(c["verdict"], c["reason"]) for c in claims] == [
-        ("unknown", "unit_unknown"), ("unknown", "unit_unknown"), ("supported", None)]
+        ("unknown", "unit_unknown"),
+        ("unknown", "unit_unknown"),
+        ("supported", None),
+    ]
 
 
 def test_unit_helpers_never_raise_for_a_unit_verify_does_not_know():
@@ -348,13 +412,28 @@ def test_a_settings_file_that_is_not_utf8_is_named(capsys, tmp_path, monkeypatch
 
 
 NORMALISED = [
-    ("2024-05-28", "2024-05-28"), ("20240528", "2024-05-28"), ("2024-05-28T10:00:00+08:00", "2024-05-28"),
-    ("2024-05-28 10:00:00 +0800", "2024-05-28"), ("2024-05-28T10:00Z", "2024-05-28"), ("2024-W22-2", "2024-05-28"),
-    ("2024-149", "2024-05-28"), ("2024-05", "2024-05"), ("2024", "2024"), ("2024/05/28", "2024-05-28"),
-    ("May 28, 2024", "2024-05-28"), ("May 28th, 2024", "2024-05-28"), ("Tuesday, May 28, 2024", "2024-05-28"),
-    ("28 May 2024", "2024-05-28"), ("28th of May, 2024", "2024-05-28"), ("Sept. 3, 2024", "2024-09-03"),
-    ("2024年5月28日", "2024-05-28"), ("２０２４年５月２８日", "2024-05-28"),
-    ("TBD", None), ("", None), ("05/28/2024", None), ("2024-05-28 evening", None),
+    ("2024-05-28", "2024-05-28"),
+    ("20240528", "2024-05-28"),
+    ("2024-05-28T10:00:00+08:00", "2024-05-28"),
+    ("2024-05-28 10:00:00 +0800", "2024-05-28"),
+    ("2024-05-28T10:00Z", "2024-05-28"),
+    ("2024-W22-2", "2024-05-28"),
+    ("2024-149", "2024-05-28"),
+    ("2024-05", "2024-05"),
+    ("2024", "2024"),
+    ("2024/05/28", "2024-05-28"),
+    ("May 28, 2024", "2024-05-28"),
+    ("May 28th, 2024", "2024-05-28"),
+    ("Tuesday, May 28, 2024", "2024-05-28"),
+    ("28 May 2024", "2024-05-28"),
+    ("28th of May, 2024", "2024-05-28"),
+    ("Sept. 3, 2024", "2024-09-03"),
+    ("2024年5月28日", "2024-05-28"),
+    ("２０２４年５月２８日", "2024-05-28"),
+    ("TBD", None),
+    ("", None),
+    ("05/28/2024", None),
+    ("2024-05-28 evening", None),
 ]
 
 
@@ -363,8 +442,16 @@ def test_dates_are_read_in_every_common_form(written, day):
     assert dates.normalise(written) == day
 
 
-IMPOSSIBLE = ["2024-13-45", "9999-99-99", "February 30, 2024", "2023-02-29", "0000-01-01", "2024-05-28T25:00",
-              "2023-366", "May 32, 2024"]
+IMPOSSIBLE = [
+    "2024-13-45",
+    "9999-99-99",
+    "February 30, 2024",
+    "2023-02-29",
+    "0000-01-01",
+    "2024-05-28T25:00",
+    "2023-366",
+    "May 32, 2024",
+]
 
 
 @pytest.mark.parametrize("written", IMPOSSIBLE)
@@ -376,8 +463,9 @@ def test_impossible_dates_are_refused(written):
 @pytest.mark.parametrize("value", ["2024-13-45", "9999-99-99", "yesterday"])
 def test_an_impossible_date_option_is_a_one_line_error(desk, capsys, tmp_path, value):
     d = draft(tmp_path, "Riverton's exports reached 52.3 billion yuan last year.\n")
-    one_line_error(*run(capsys, "check", d, "--store", desk, "--date", value), f"--date {value!r} is not a date",
-                   "YYYY-MM-DD")
+    one_line_error(
+        *run(capsys, "check", d, "--store", desk, "--date", value), f"--date {value!r} is not a date", "YYYY-MM-DD"
+    )
     src = draft(tmp_path, BULLETIN, "bulletin.txt")  # ingest takes the same --date
     one_line_error(*run(capsys, "ingest", src, "--store", desk, "--date", value), "--date")
 
@@ -398,8 +486,11 @@ def test_the_date_option_reads_written_forms_too(desk, capsys, tmp_path):
 
 def test_an_impossible_front_matter_date_names_the_draft_and_line(desk, capsys, tmp_path):
     d = draft(tmp_path, "---\ntitle: x\ndate: 2024-13-45\n---\nExports reached 5 billion yuan last year.\n")
-    one_line_error(*run(capsys, "check", d, "--store", desk), f"{d}:3: the front matter's date '2024-13-45'",
-                   "there is no month 13")
+    one_line_error(
+        *run(capsys, "check", d, "--store", desk),
+        f"{d}:3: the front matter's date '2024-13-45'",
+        "there is no month 13",
+    )
 
 
 @pytest.mark.parametrize("front", ["", "---\ndate: TBD\n---\n", '---\ndate: ""\n---\n'], ids=["none", "tbd", "empty"])
@@ -415,10 +506,17 @@ def test_a_draft_without_a_usable_date_is_reported_once(desk, capsys, tmp_path, 
 # ---- 6. small items ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("url,linked", [
-    ("javascript:alert(1)", False), (" JavaScript:alert(1)", False), ("data:text/html,<b>x</b>", False),
-    ("file:///etc/passwd", False), ("https://example.org/release", True), ("http://example.org/a?b=1&c=2", True),
-])
+@pytest.mark.parametrize(
+    "url,linked",
+    [
+        ("javascript:alert(1)", False),
+        (" JavaScript:alert(1)", False),
+        ("data:text/html,<b>x</b>", False),
+        ("file:///etc/passwd", False),
+        ("https://example.org/release", True),
+        ("http://example.org/a?b=1&c=2", True),
+    ],
+)
 def test_the_html_report_links_only_to_web_pages(url, linked):
     from verify.htmlreport import _figure
     from verify.models import Figure, Frame, Mention, Source
@@ -461,8 +559,9 @@ def test_a_draft_reads_alike_whatever_its_encoding_and_line_ends(desk, capsys, t
     other.write_bytes(ENCODINGS[name])
     want = check(capsys, plain, "--store", desk)
     got = check(capsys, other, "--store", desk)
-    assert [(c["line"], c["column"], c["text"], c["verdict"]) for c in got["claims"]] == \
-        [(c["line"], c["column"], c["text"], c["verdict"]) for c in want["claims"]]
+    assert [(c["line"], c["column"], c["text"], c["verdict"]) for c in got["claims"]] == [
+        (c["line"], c["column"], c["text"], c["verdict"]) for c in want["claims"]
+    ]
     assert got["drafts"][0]["date"] == "2024-05-28"
 
 
@@ -473,10 +572,15 @@ def test_decode_takes_text_as_the_server_receives_it():
     assert decode("\ufeffa\rb\r\nc".encode("utf-8"), where="x") == "a\nb\nc"
 
 
-@pytest.mark.parametrize("text", ["See example.com/page?x=%0A for details.\n",
-                                  "Tables at stats.gov.cn/sj/zxfb/202402/t20240228 and www.example.org/2024.\n",
-                                  "Write to desk@example.com or see https://example.com/a?b=2%20c.\n"],
-                         ids=["bare-domain-percent-escape", "bare-domain-path-digits", "address-and-url"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See example.com/page?x=%0A for details.\n",
+        "Tables at stats.gov.cn/sj/zxfb/202402/t20240228 and www.example.org/2024.\n",
+        "Write to desk@example.com or see https://example.com/a?b=2%20c.\n",
+    ],
+    ids=["bare-domain-percent-escape", "bare-domain-path-digits", "address-and-url"],
+)
 def test_an_address_is_no_claim(capsys, tmp_path, text):
     d = draft(tmp_path, text)
     assert check(capsys, d)["claims"] == []
@@ -512,8 +616,11 @@ def post_check(url: str, text: str, **fields):
 
 
 def test_http_an_infinite_figure_decides_nothing_and_the_report_is_json(http):
-    status, body = post_check(http, "Riverton's exports reached 5 billion yuan in 2023.\n\n"
-                                    "Riverton's exports reached 1e400 yuan in 2023.", date="2024-05-28")
+    status, body = post_check(
+        http,
+        "Riverton's exports reached 5 billion yuan in 2023.\n\nRiverton's exports reached 1e400 yuan in 2023.",
+        date="2024-05-28",
+    )
     report = valid_report(body.decode())
     assert status == 200 and [c["reason"] for c in report["claims"]] == ["value_not_finite", "value_not_finite"]
 
@@ -539,16 +646,22 @@ def test_http_an_impossible_date_is_a_400(http, date):
 
 
 def test_http_a_front_matter_date_as_written_resolves_last_year(http):
-    status, body = post_check(http, "---\ndate: May 28th, 2024\n---\nRiverton's wages reached 52.3 billion yuan "
-                                    "last year.\n")
+    status, body = post_check(
+        http, "---\ndate: May 28th, 2024\n---\nRiverton's wages reached 52.3 billion yuan last year.\n"
+    )
     report = valid_report(body.decode())
     assert status == 200 and report["drafts"][0]["date"] == "2024-05-28"
     assert report["claims"][0]["verdict"] == "supported"
 
 
-@pytest.mark.parametrize("text", ["\ufeff---\ndate: 2024-05-28\n---\nRiverton's wages reached 52.3 billion yuan in 2023.",
-                                  "---\rdate: 2024-05-28\r---\rRiverton's wages reached 52.3 billion yuan in 2023.\r"],
-                         ids=["bom", "cr-only"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\ufeff---\ndate: 2024-05-28\n---\nRiverton's wages reached 52.3 billion yuan in 2023.",
+        "---\rdate: 2024-05-28\r---\rRiverton's wages reached 52.3 billion yuan in 2023.\r",
+    ],
+    ids=["bom", "cr-only"],
+)
 def test_http_reads_a_draft_as_the_cli_does(http, text):
     status, body = post_check(http, text)
     report = valid_report(body.decode())

@@ -37,8 +37,14 @@ def run(capsys, *argv):
 
 # ---- golden files: two drafts (one with every kind of control) in each format ----------
 
-FORMATS = [("text", "report.txt"), ("json", "report.json"), ("sarif", "report.sarif"),
-           ("github", "report.github"), ("markdown", "report.md"), ("html", "report.html")]
+FORMATS = [
+    ("text", "report.txt"),
+    ("json", "report.json"),
+    ("sarif", "report.sarif"),
+    ("github", "report.github"),
+    ("markdown", "report.md"),
+    ("html", "report.html"),
+]
 
 
 @pytest.mark.parametrize("fmt,name", FORMATS, ids=[f for f, _ in FORMATS])
@@ -75,6 +81,7 @@ def test_html_from_stdin_is_named_after_it(capsys, tmp_path, monkeypatch):
 
 # ---- JSON: the shipped schema ----------------------------------------------------------
 
+
 def test_json_report_matches_the_shipped_schema(capsys):
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     for args in ([EXAMPLE], [DESK, EXAMPLE]):
@@ -98,10 +105,11 @@ def test_json_claims_name_their_draft_and_point_at_the_quantity(capsys):
     assert report["summary"]["drafts"] == 2
     for c in report["claims"]:
         line = (ROOT / c["draft"]).read_text(encoding="utf-8").splitlines()[c["line"] - 1]
-        assert line[c["column"] - 1:].startswith(c["text"])
+        assert line[c["column"] - 1 :].startswith(c["text"])
 
 
 # ---- fingerprints ----------------------------------------------------------------------
+
 
 def _fingerprints(capsys, tmp_path, text):
     draft = tmp_path / "d.md"
@@ -122,6 +130,7 @@ def test_fingerprint_follows_the_claim_not_its_line(capsys, tmp_path):
 
 # ---- SARIF -----------------------------------------------------------------------------
 
+
 def test_sarif_levels_suppressions_and_fingerprints(capsys):
     log = json.loads(run(capsys, "check", DESK, EXAMPLE, "--format", "sarif")[1])
     assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
@@ -135,10 +144,16 @@ def test_sarif_levels_suppressions_and_fingerprints(capsys):
         assert region["startLine"] >= 1 and region["startColumn"] >= 1
     suppressed = [r for r in run_["results"] if "suppressions" in r]
     assert {s["suppressions"][0]["justification"] for s in suppressed} == {
-        "quoted from the governor's speech; checked with her office", "a table reproduced from the 2019 yearbook"}
+        "quoted from the governor's speech; checked with her office",
+        "a table reproduced from the 2019 yearbook",
+    }
     claims = json.loads(run(capsys, "check", DESK, EXAMPLE, "--format", "json")[1])["claims"]
     fps = {c["fingerprint"] for c in claims}
-    assert all(r["partialFingerprints"]["verifyClaim/v1"] in fps for r in run_["results"] if r["ruleId"] != "unused-suppression")
+    assert all(
+        r["partialFingerprints"]["verifyClaim/v1"] in fps
+        for r in run_["results"]
+        if r["ruleId"] != "unused-suppression"
+    )
 
 
 # ---- GitHub annotations ----------------------------------------------------------------
@@ -166,7 +181,9 @@ def test_github_annotations_at_most_ten_of_each_and_a_notice(capsys, tmp_path):
     rows = out.splitlines()
     assert sum(r.startswith("::error ") for r in rows) == 10
     assert sum(r.startswith("::warning ") for r in rows) == 10
-    assert rows[-1].startswith("::notice title=verify::") and "2 more errors and 1 more warnings not annotated" in rows[-1]
+    assert (
+        rows[-1].startswith("::notice title=verify::") and "2 more errors and 1 more warnings not annotated" in rows[-1]
+    )
     assert all(",title=" in r and "many%2C claims.md" in r for r in rows[:-1])
     assert code == 1
 
@@ -179,6 +196,7 @@ def test_github_leaves_out_suppressed_claims(capsys):
 
 
 # ---- markdown --------------------------------------------------------------------------
+
 
 def test_markdown_table_escapes_pipes_and_html(capsys):
     out = run(capsys, "check", DESK, "--format", "markdown")[1]
@@ -199,7 +217,11 @@ FAIL_ON = [  # (draft body, --fail-on, exit status)
     ("The council spent 4 million yuan on parks.", "unknown", 1),
     ("The council spent 4 million yuan on parks.", "never", 0),
     ("Jiangxi's foreign trade reached 569 billion yuan last year.", "unknown", 0),
-    ("<!-- verify-ignore-next-line: in the minister's words -->\nJiangxi's GDP hit 3.4 trillion yuan in 2023.", None, 0),
+    (
+        "<!-- verify-ignore-next-line: in the minister's words -->\nJiangxi's GDP hit 3.4 trillion yuan in 2023.",
+        None,
+        0,
+    ),
 ]
 
 
@@ -213,6 +235,7 @@ def test_fail_on(capsys, tmp_path, body, policy, status):
 
 
 # ---- inputs ----------------------------------------------------------------------------
+
 
 def test_folders_globs_and_duplicates(capsys, tmp_path):
     (tmp_path / "a").mkdir()
@@ -237,23 +260,46 @@ def test_stdin_with_a_name(capsys, monkeypatch):
 BAD = [  # (arguments, files to make, what the one-line error says)
     (["{tmp}/empty"], {"empty/": ""}, "holds no drafts"),
     (["{tmp}/*.md"], {}, "matches no file"),
-    (["{tmp}/d.md"], {"d.md": "<!-- verify-ignore-next-line -->\n5 km\n"}, "d.md:1: verify-ignore-next-line needs a reason"),
+    (
+        ["{tmp}/d.md"],
+        {"d.md": "<!-- verify-ignore-next-line -->\n5 km\n"},
+        "d.md:1: verify-ignore-next-line needs a reason",
+    ),
     (["{tmp}/d.md"], {"d.md": "<!-- verify-ignore-next-line:   -->\n5 km\n"}, "needs a reason"),
     (["{tmp}/d.md"], {"d.md": "x\n<!-- verify-ignore this -->\n"}, "d.md:2: unknown control 'verify-ignore'"),
     (["{tmp}/d.md", "--output", "{tmp}/d.md/x.json"], {"d.md": "5 km\n"}, "cannot write the report"),
-    (["{tmp}/d.md", "--config", "{tmp}/verify.toml"], {"d.md": "5 km\n", "verify.toml": "fail-on = 'sometimes'\n"},
-     "verify.toml: fail-on 'sometimes' is not one of contradicted, unknown, never"),
-    (["{tmp}/d.md", "--config", "{tmp}/verify.toml"], {"d.md": "5 km\n", "verify.toml": "colour = true\n"},
-     "unknown setting 'colour'"),
-    (["{tmp}/d.md", "--config", "{tmp}/verify.toml"], {"d.md": "5 km\n", "verify.toml": "[tolerances]\nmatch = -1\n"},
-     "tolerance 'match' must be a number of at least 0"),
-    (["{tmp}/d.md", "--config", "{tmp}/verify.toml"], {"d.md": "5 km\n", "verify.toml": "[tolerances]\nmatchh = 1\n"},
-     "unknown tolerance 'matchh'"),
-    (["{tmp}/d.md", "--config", "{tmp}/verify.toml"], {"d.md": "5 km\n", "verify.toml": "store = [\n"}, "is not valid TOML"),
+    (
+        ["{tmp}/d.md", "--config", "{tmp}/verify.toml"],
+        {"d.md": "5 km\n", "verify.toml": "fail-on = 'sometimes'\n"},
+        "verify.toml: fail-on 'sometimes' is not one of contradicted, unknown, never",
+    ),
+    (
+        ["{tmp}/d.md", "--config", "{tmp}/verify.toml"],
+        {"d.md": "5 km\n", "verify.toml": "colour = true\n"},
+        "unknown setting 'colour'",
+    ),
+    (
+        ["{tmp}/d.md", "--config", "{tmp}/verify.toml"],
+        {"d.md": "5 km\n", "verify.toml": "[tolerances]\nmatch = -1\n"},
+        "tolerance 'match' must be a number of at least 0",
+    ),
+    (
+        ["{tmp}/d.md", "--config", "{tmp}/verify.toml"],
+        {"d.md": "5 km\n", "verify.toml": "[tolerances]\nmatchh = 1\n"},
+        "unknown tolerance 'matchh'",
+    ),
+    (
+        ["{tmp}/d.md", "--config", "{tmp}/verify.toml"],
+        {"d.md": "5 km\n", "verify.toml": "store = [\n"},
+        "is not valid TOML",
+    ),
     (["{tmp}/d.md", "--fail-on", "sometimes"], {"d.md": "5 km\n"}, "--fail-on"),
     (["{tmp}/d.md", "--format", "pdf"], {"d.md": "5 km\n"}, "--format"),
-    (["{tmp}/d.md", "--stdin-filename", "today.md"], {"d.md": "5 km\n"},
-     "--stdin-filename: names a draft read from standard input, but no draft is read from it"),
+    (
+        ["{tmp}/d.md", "--stdin-filename", "today.md"],
+        {"d.md": "5 km\n"},
+        "--stdin-filename: names a draft read from standard input, but no draft is read from it",
+    ),
 ]
 
 
@@ -271,11 +317,14 @@ def test_bad_input_is_one_line_and_exit_2(capsys, tmp_path, args, files, problem
 
 # ---- in-document controls ---------------------------------------------------------------
 
+
 def test_suppressed_claims_are_reported_with_their_reason(capsys):
     report = json.loads(run(capsys, "check", DESK, "-f", "json")[1])
     suppressed = {c["text"]: c["suppressed"] for c in report["claims"] if c["suppressed"]}
-    assert suppressed == {"643 billion yuan": "quoted from the governor's speech; checked with her office",
-                          "350": "a table reproduced from the 2019 yearbook"}
+    assert suppressed == {
+        "643 billion yuan": "quoted from the governor's speech; checked with her office",
+        "350": "a table reproduced from the 2019 yearbook",
+    }
     kinds = [(s["kind"], s["claims"]) for s in report["drafts"][0]["suppressions"]]
     assert kinds == [("next-line", 1), ("off", 1), ("on", 1), ("next-line", 0)]
     assert report["summary"]["suppressed"] == 2 and report["summary"]["unused_suppressions"] == 1
@@ -289,6 +338,7 @@ def test_controls_inside_code_are_not_controls(capsys, tmp_path):
 
 
 # ---- configuration ---------------------------------------------------------------------
+
 
 def test_nearest_config_wins_and_options_override(capsys, tmp_path, monkeypatch):
     (tmp_path / "pyproject.toml").write_text('[tool.verify]\nfail-on = "never"\n')
@@ -321,8 +371,10 @@ def test_config_tolerances_reach_the_judge(capsys, tmp_path):
     """Word scores decide only metrics the glossary does not name: when none can be
     reached, those claims become unknown and the others keep their verdicts."""
     draft = tmp_path / "d.md"
-    draft.write_text("---\ndate: 2025-04-03\n---\n\nJiangxi signed 83 projects at the conference.\n\n"
-                     "Jiangxi's foreign trade reached 569 billion yuan in 2023.\n")
+    draft.write_text(
+        "---\ndate: 2025-04-03\n---\n\nJiangxi signed 83 projects at the conference.\n\n"
+        "Jiangxi's foreign trade reached 569 billion yuan in 2023.\n"
+    )
     before = json.loads(run(capsys, "check", str(draft), "-f", "json")[1])
     (tmp_path / "strict.toml").write_text("[tolerances]\nmatch = 101\nagree = 101\n")
     code, out, _ = run(capsys, "check", str(draft), "--config", str(tmp_path / "strict.toml"), "-f", "json")
@@ -332,6 +384,7 @@ def test_config_tolerances_reach_the_judge(capsys, tmp_path):
 
 
 # ---- colour ----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("tty,no_color,expected", [(True, None, True), (True, "1", False), (False, None, False)])
 def test_colour_only_on_a_terminal_without_no_color(monkeypatch, tty, no_color, expected):
@@ -346,11 +399,17 @@ def test_colour_only_on_a_terminal_without_no_color(monkeypatch, tty, no_color, 
 
 def test_off_sections_end_at_on_or_at_the_end(capsys, tmp_path):
     draft = tmp_path / "d.md"
-    draft.write_text("The road is 5 km long.\n<!-- verify off -->\nThe road is 6 km long.\n<!-- verify on -->\n"
-                     "The road is 7 km long.\n<!-- verify off: rest of the piece -->\nThe road is 8 km long.\n")
+    draft.write_text(
+        "The road is 5 km long.\n<!-- verify off -->\nThe road is 6 km long.\n<!-- verify on -->\n"
+        "The road is 7 km long.\n<!-- verify off: rest of the piece -->\nThe road is 8 km long.\n"
+    )
     report = json.loads(run(capsys, "check", str(draft), "-f", "json")[1])
     assert [(c["text"], c["suppressed"]) for c in report["claims"]] == [
-        ("5 km", None), ("6 km", "in a verify off section"), ("7 km", None), ("8 km", "rest of the piece")]
+        ("5 km", None),
+        ("6 km", "in a verify off section"),
+        ("7 km", None),
+        ("8 km", "rest of the piece"),
+    ]
     assert report["summary"]["unused_suppressions"] == 0
 
 
@@ -366,9 +425,13 @@ def test_command_line_choices_are_the_library_s():
 STREAMED = [  # (id naming the rule, drafts: file names or texts)
     ("a draft with no claims has an empty list", [DATED + "Nothing here is a number worth checking.\n"]),
     ("a draft with no date says so once", ["Jiangxi's GDP hit 3.4 trillion yuan in 2023.\n"]),
-    ("an unused control sorts after the claims of lines before it",
-     [DATED + "Jiangxi's GDP hit 3.4 trillion yuan in 2023.\u2028\n\n<!-- verify-ignore-next-line: why -->\n\n"
-      "<!-- verify on -->\n\nIts exports were 569 billion yuan last year.\n<!-- verify off -->\n"]),
+    (
+        "an unused control sorts after the claims of lines before it",
+        [
+            DATED + "Jiangxi's GDP hit 3.4 trillion yuan in 2023.\u2028\n\n<!-- verify-ignore-next-line: why -->\n\n"
+            "<!-- verify on -->\n\nIts exports were 569 billion yuan last year.\n<!-- verify off -->\n"
+        ],
+    ),
     ("every kind of control, and several drafts after one another", [DESK, EXAMPLE]),
     ("a Chinese draft", ["claims/jiangxi-economy-zh.md"]),
 ]
@@ -386,8 +449,10 @@ def test_streamed_reports_are_the_whole_reports(monkeypatch, drafts, memory):
     monkeypatch.setattr(Spool, "MEMORY", memory)
 
     def docs():
-        return [read(d) if not d.startswith("---") and "\n" not in d else parse(d, path=f"d{i}.md")
-                for i, d in enumerate(drafts)]
+        return [
+            read(d) if not d.startswith("---") and "\n" not in d else parse(d, path=f"d{i}.md")
+            for i, d in enumerate(drafts)
+        ]
 
     with default_store() as store:
         reports = [check(d, store) for d in docs()]

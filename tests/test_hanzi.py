@@ -72,7 +72,9 @@ def test_every_offset_maps(text):
     assert all(o == c for o, c in zip(out, text) if not CJK.match(c))
 
 
-@pytest.mark.parametrize("text", ["", "plain ASCII", "curly “quotes” — and €5 and ½"], ids=["empty", "ascii", "non-ascii"])
+@pytest.mark.parametrize(
+    "text", ["", "plain ASCII", "curly “quotes” — and €5 and ½"], ids=["empty", "ascii", "non-ascii"]
+)
 def test_no_chinese_is_returned_as_is_without_reading_the_table(text):
     hanzi._table.cache_clear()
     assert hanzi.simplify(text) is text

@@ -86,8 +86,9 @@ def test_a_list_of_a_thousand_amounts_is_no_recursion_error(store):
     assert len(report.verdicts) == 1501
 
 
-@pytest.mark.parametrize("text", ["1e400 tonnes", "9" * 400 + " yuan", "1" * 500 + " percent"],
-                         ids=["exponent", "nines", "ones"])
+@pytest.mark.parametrize(
+    "text", ["1e400 tonnes", "9" * 400 + " yuan", "1" * 500 + " percent"], ids=["exponent", "nines", "ones"]
+)
 def test_a_number_past_the_largest_float_is_unknown_with_its_reason(text, store):
     report = check(parse(text), store)
     assert [v.reason for v in report.verdicts] == ["value_not_finite"]
@@ -206,8 +207,8 @@ def _unit_slowly(forms, text: str, pos: int):
     """UnitForms.match as it was: every prefix of the next four words, longest first."""
     best = None
     for n in range(min(forms.longest_zh, len(text) - pos), 0, -1):
-        if forms.zh.get(text[pos:pos + n]):
-            best = (forms.zh[text[pos:pos + n]], pos + n, "zh")
+        if forms.zh.get(text[pos : pos + n]):
+            best = (forms.zh[text[pos : pos + n]], pos + n, "zh")
             break
     m = re.compile(r"\S+(?:[ \t]+\S+){0,3}").match(text, pos)
     if not m:
@@ -216,12 +217,13 @@ def _unit_slowly(forms, text: str, pos: int):
     for i in range(len(chunk), 0, -1):
         if best and pos + i <= best[1]:
             break
-        after, last, surface = text[pos + i:pos + i + 1], chunk[i - 1], chunk[:i]
+        after, last, surface = text[pos + i : pos + i + 1], chunk[i - 1], chunk[:i]
         if last.isspace():
             continue
         key = forms.symbols.get(surface)
-        power = text[pos + i:pos + i + 1] in ("²", "³") or (
-            text[pos + i:pos + i + 1] in ("2", "3") and not text[pos + i + 1:pos + i + 2].isdigit())
+        power = text[pos + i : pos + i + 1] in ("²", "³") or (
+            text[pos + i : pos + i + 1] in ("2", "3") and not text[pos + i + 1 : pos + i + 2].isdigit()
+        )
         if key and not (after.isalpha() or (after.isdigit() and not power)):
             return key, pos + i, "symbol"
         if after.isalpha() and last.isalpha():
@@ -236,8 +238,14 @@ _NAMES = sorted({*unit_forms().words, *unit_forms().symbols, *unit_forms().zh})
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(_NAMES), st.sampled_from(["", " ", "  ", "\t", "x", "2", " " * 8])),
-                min_size=1, max_size=4), st.sampled_from([str, str.upper, str.title]))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_NAMES), st.sampled_from(["", " ", "  ", "\t", "x", "2", " " * 8])),
+        min_size=1,
+        max_size=4,
+    ),
+    st.sampled_from([str, str.upper, str.title]),
+)
 def test_unit_names_as_every_prefix_reads_them(parts, case):
     text = case("".join(name + sep for name, sep in parts))
     forms = unit_forms()

@@ -49,7 +49,8 @@ PROBE = """
   const links = q(".todo li").map(li => {
     const a = li.querySelector("a");
     const target = document.getElementById(a.getAttribute("href").slice(1));
-    return {verdict: li.className, draft: li.closest("section.draft").id, href: a.getAttribute("href"), text: li.innerText,
+    return {verdict: li.className, draft: li.closest("section.draft").id, href: a.getAttribute("href"),
+            text: li.innerText,
             target: target ? target.tagName.toLowerCase() : null,
             target_verdict: target ? target.dataset.verdict : null};
   });
@@ -73,9 +74,21 @@ PROBE = """
 
 
 def _browse(page: Path, tmp_path: Path) -> dict:
-    cmd = [BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-           "--disable-background-networking", "--disable-component-update", "--disable-sync",
-           f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,900", "--dump-dom", page.as_uri()]
+    cmd = [
+        BROWSER,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--window-size=1200,900",
+        "--dump-dom",
+        page.as_uri(),
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     m = re.search(r'<pre id="probe">(.*?)</pre>', proc.stdout, re.S)
     assert m, f"the page did not run the probe: {proc.stderr[-1500:]}"
@@ -152,8 +165,9 @@ def _verdict(text: str, start: int, end: int, verdict: str) -> Verdict:
     q = Quantity(start, end, text[start:end], 1.0)
     claim = Mention(q, text, Frame(None, "gdp"), line=text.count("\n", 0, start) + 1, column=1)
     fq = Quantity(10, 13, "3.2", 3.2)
-    fig = Figure(1, SOURCE, Mention(fq, "GDP was 3.2 trillion.", Frame(None, "gdp"), line=4, column=9),
-                 "GDP was 3.2 trillion.")
+    fig = Figure(
+        1, SOURCE, Mention(fq, "GDP was 3.2 trillion.", Frame(None, "gdp"), line=4, column=9), "GDP was 3.2 trillion."
+    )
     if verdict == "unknown":
         return Verdict(claim, "unknown", reason="no_match")
     return Verdict(claim, verdict, figure=fig, comparison="3.2 agrees with 3.2", correction="3.2 trillion")
@@ -199,7 +213,7 @@ def _page(report: Report) -> tuple[str, str, dict[str, str]]:
     assert checker.errors == [] and checker.stack == [], "the page's elements nest"
     assert not re.search("[\ue000-\ue01f]", page), "no marker left on the page"
     assert "%EE%80%8" not in page.upper() and "%EE%80%9" not in page.upper()
-    article = page[page.index('<article class="article">'):page.index("</article>")]
+    article = page[page.index('<article class="article">') : page.index("</article>")]
     marks: dict[str, str] = {}
     for m in re.finditer(r'<mark class="claim [^"]*"(?: id="(claim-\d+)")?[^>]*>(.*?)</mark>', article, re.S):
         key = m.group(1) or list(marks)[-1]
@@ -208,22 +222,50 @@ def _page(report: Report) -> tuple[str, str, dict[str, str]]:
 
 
 PLACED = [
-    ("in-a-table-cell", "| Year | GDP |\n|---|---|\n| 2023 | 3.4 trillion yuan |\n", ["3.4 trillion yuan"], "<td><mark"),
-    ("in-a-list-item", "- Exports grew 73 percent.\n- Imports fell 5%.\n", ["73 percent", "5%"], "<li>Exports grew <mark"),
+    (
+        "in-a-table-cell",
+        "| Year | GDP |\n|---|---|\n| 2023 | 3.4 trillion yuan |\n",
+        ["3.4 trillion yuan"],
+        "<td><mark",
+    ),
+    (
+        "in-a-list-item",
+        "- Exports grew 73 percent.\n- Imports fell 5%.\n",
+        ["73 percent", "5%"],
+        "<li>Exports grew <mark",
+    ),
     ("in-a-heading", "# GDP hit 3.4 trillion yuan\n\nText.\n", ["3.4 trillion yuan"], "<h1>GDP hit <mark"),
-    ("in-link-text", "See [GDP of 3.4 trillion yuan](https://example.org/gdp).\n", ["3.4 trillion yuan"],
-     '<a href="https://example.org/gdp" rel="noopener noreferrer">GDP of <mark'),
+    (
+        "in-link-text",
+        "See [GDP of 3.4 trillion yuan](https://example.org/gdp).\n",
+        ["3.4 trillion yuan"],
+        '<a href="https://example.org/gdp" rel="noopener noreferrer">GDP of <mark',
+    ),
     ("next-to-inline-code", "Run `check`3.4 trillion yuan, then `x`.\n", ["3.4 trillion yuan"], "</code><mark"),
     ("two-claims-in-one-word-run", "Growth was 12%-15% a year.\n", ["12%", "15%"], "</mark>-<mark"),
     ("chinese", "江西外贸进出口总额5690亿元，增长4.3%。\n", ["5690亿元", "4.3%"], "总额<mark"),
     ("across-emphasis", "GDP hit **3.4** trillion yuan.\n", ["3.4** trillion yuan"], "<strong><mark"),
     ("escaped-dollar", "It cost \\$5 million.\n", ["$5 million"], "cost <mark"),
-    ("in-an-image-description", "![GDP of 3.4 trillion yuan](chart.png)\n", ["3.4 trillion yuan"], '<span class="image">'),
+    (
+        "in-an-image-description",
+        "![GDP of 3.4 trillion yuan](chart.png)\n",
+        ["3.4 trillion yuan"],
+        '<span class="image">',
+    ),
     ("in-a-quote", "> GDP hit 3.4 trillion yuan.\n", ["3.4 trillion yuan"], "<blockquote>"),
     ("at-a-line-start", "GDP\n3.4 trillion yuan it was.\n", ["3.4 trillion yuan"], "<p>GDP\n<mark"),
-    ("in-the-drafts-own-html-shown-as-text", 'A <span title="3.4 trillion yuan">b</span>.\n', ["3.4 trillion yuan"],
-     '&lt;span title="<mark'),
-    ("in-a-footnote", "Text.[^1]\n\n[^1]: GDP was 3.4 trillion yuan.\n", ["3.4 trillion yuan"], 'class="footnote-item"'),
+    (
+        "in-the-drafts-own-html-shown-as-text",
+        'A <span title="3.4 trillion yuan">b</span>.\n',
+        ["3.4 trillion yuan"],
+        '&lt;span title="<mark',
+    ),
+    (
+        "in-a-footnote",
+        "Text.[^1]\n\n[^1]: GDP was 3.4 trillion yuan.\n",
+        ["3.4 trillion yuan"],
+        'class="footnote-item"',
+    ),
 ]
 
 
@@ -286,7 +328,7 @@ An <img src=x onerror=alert(4)> image, [a link](javascript:alert(5)), [another](
 
 def test_a_drafts_html_is_shown_as_text_and_links_go_only_to_web_pages():
     page = render_html([_report(HOSTILE, "3.4 trillion yuan")])
-    body = page[page.index("<body>"):]
+    body = page[page.index("<body>") :]
     assert "<script" not in body and "<img" not in body and "<div onclick" not in body
     assert not re.search(r"<[^>]+\son\w+=", body), "no event handler attribute"
     hrefs = re.findall(r'<a\b[^>]*\shref="([^"]*)"', body)
@@ -309,11 +351,17 @@ def test_ids_are_unique_in_a_page_of_several_drafts():
     assert len(ids) == len(set(ids)), sorted(ids)
 
 
-@pytest.mark.parametrize("given,shown", [
-    ("claims/jiangxi-economy.md", "claims/jiangxi-economy.md"), ("draft.md", "draft.md"),
-    ("/home/editor/drafts/jiangxi.md", "jiangxi.md"), ("C:\\Users\\ed\\jiangxi.md", "jiangxi.md"),
-    ("-", "standard input"),
-], ids=["relative", "bare", "absolute", "windows", "stdin"])
+@pytest.mark.parametrize(
+    "given,shown",
+    [
+        ("claims/jiangxi-economy.md", "claims/jiangxi-economy.md"),
+        ("draft.md", "draft.md"),
+        ("/home/editor/drafts/jiangxi.md", "jiangxi.md"),
+        ("C:\\Users\\ed\\jiangxi.md", "jiangxi.md"),
+        ("-", "standard input"),
+    ],
+    ids=["relative", "bare", "absolute", "windows", "stdin"],
+)
 def test_the_draft_is_named_as_given_but_never_by_an_absolute_path(given, shown):
     assert shown_name(given) == shown
     page = render_html([_report("GDP 3.4 trillion yuan.\n", "3.4 trillion yuan")._replace(draft=given)])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from verify.judging import compare, correct
-from verify.tolerances import defaults
 from verify.quantities import extract
+from verify.tolerances import defaults
 
 
 def q(text: str):

@@ -14,13 +14,50 @@ from verify.formats import render_text
 from verify.report import render_json
 from verify.seeds import default_store
 
-PIECES = st.sampled_from([
-    "Jiangxi's", "foreign trade", "reached", "569 billion yuan", "last year", "in 2023", "GDP", "more than",
-    "80%", "$78.9 billion", "5690亿元", "去年", "增长4.1%", "ranked sixth", "nearly tripled", "83 projects",
-    "\n", "\n\n", "# ", "- ", "1. ", "| a | 2023 |\n|---|---|\n| trade | 596 billion yuan |\n", "`x = 4.3`",
-    "```\n99\n```", "<!-- 12 -->", "[link](http://x.io/45)", "---\ndate: 2024-05-22\n---\n", ", ", ". ", "—",
-    "Hunan's", "per capita", "between", "and", "to", "less than 30", "hours", "**", "_", "[^1]",
-])
+PIECES = st.sampled_from(
+    [
+        "Jiangxi's",
+        "foreign trade",
+        "reached",
+        "569 billion yuan",
+        "last year",
+        "in 2023",
+        "GDP",
+        "more than",
+        "80%",
+        "$78.9 billion",
+        "5690亿元",
+        "去年",
+        "增长4.1%",
+        "ranked sixth",
+        "nearly tripled",
+        "83 projects",
+        "\n",
+        "\n\n",
+        "# ",
+        "- ",
+        "1. ",
+        "| a | 2023 |\n|---|---|\n| trade | 596 billion yuan |\n",
+        "`x = 4.3`",
+        "```\n99\n```",
+        "<!-- 12 -->",
+        "[link](http://x.io/45)",
+        "---\ndate: 2024-05-22\n---\n",
+        ", ",
+        ". ",
+        "—",
+        "Hunan's",
+        "per capita",
+        "between",
+        "and",
+        "to",
+        "less than 30",
+        "hours",
+        "**",
+        "_",
+        "[^1]",
+    ]
+)
 DRAFTS = st.lists(PIECES, max_size=25).map(" ".join) | st.text(max_size=200)
 
 
@@ -38,8 +75,8 @@ def test_reading_never_raises_and_positions_point_at_the_text(draft):
     lines = doc.text.split("\n")
     for m in mentions(doc):
         q = m.quantity
-        assert doc.text[q.start:q.end] == q.text
-        assert lines[m.line - 1][m.column - 1:].startswith(q.text)
+        assert doc.text[q.start : q.end] == q.text
+        assert lines[m.line - 1][m.column - 1 :].startswith(q.text)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -54,8 +91,11 @@ def test_checking_never_raises_and_is_deterministic(store, draft):
         assert (v.verdict == "contradicted") == bool(v.correction)
 
 
-@given(st.text(alphabet="abcdeilnorstxz江西贸易", max_size=14), st.text(alphabet="abcdeilnorstxz江西贸易", max_size=14),
-       st.sampled_from([50.0, 85.0, 90.0]))
+@given(
+    st.text(alphabet="abcdeilnorstxz江西贸易", max_size=14),
+    st.text(alphabet="abcdeilnorstxz江西贸易", max_size=14),
+    st.sampled_from([50.0, 85.0, 90.0]),
+)
 def test_pruned_word_ratio_decides_as_rapidfuzz_does(a, b, cutoff):
     """The bound that spares most word pairs rapidfuzz never changes whether a pair reaches the cutoff."""
     from rapidfuzz import fuzz

@@ -162,12 +162,48 @@ def test_step_of(value, step):
 def test_never_raises_and_offsets_slice_back(text):
     for q in extract(text):
         assert 0 <= q.start < q.end <= len(text)
-        assert text[q.start:q.end] == q.text
+        assert text[q.start : q.end] == q.text
 
 
 NUMBERISH = st.lists(
-    st.sampled_from(["569", "3.22", "billion", "yuan", "万", "亿", "元", "%", "$", "RMB", "more than", " ", ",", "-",
-                     "two", "hundred", "and", "a", "third", "dozens", "成", "折", "½", "minus", "km", "²", "/", "h", "年", "2023", "in", ".", "约", "多"]),
+    st.sampled_from(
+        [
+            "569",
+            "3.22",
+            "billion",
+            "yuan",
+            "万",
+            "亿",
+            "元",
+            "%",
+            "$",
+            "RMB",
+            "more than",
+            " ",
+            ",",
+            "-",
+            "two",
+            "hundred",
+            "and",
+            "a",
+            "third",
+            "dozens",
+            "成",
+            "折",
+            "½",
+            "minus",
+            "km",
+            "²",
+            "/",
+            "h",
+            "年",
+            "2023",
+            "in",
+            ".",
+            "约",
+            "多",
+        ]
+    ),
     max_size=12,
 ).map("".join)
 
@@ -176,18 +212,36 @@ NUMBERISH = st.lists(
 @given(NUMBERISH)
 def test_number_like_text_never_raises(text):
     for q in extract(text):
-        assert text[q.start:q.end] == q.text
+        assert text[q.start : q.end] == q.text
 
 
 CHINESE = [
-    ("一千零一", 1001, None), ("五亿零六", 500000006, None), ("五兆六十二亿四万五千二", 5006200045200, None),
-    ("四万万", 4e8, None), ("一百万零四", 1000004, None), ("九万四", 94000, None),
-    ("三成", 30, "percent"), ("七成六", 76, "percent"), ("三成半", 35, "percent"), ("九折", 90, "percent"),
-    ("五五折", 55, "percent"), ("八点五折", 85, "percent"), ("半成", 5, "percent"), ("打对折", 50, "percent"),
-    ("十打苹果", 120, None), ("百分之七十三", 73, "percent"), ("二分之一", 0.5, None),
-    ("一吨半", 1.5, "metric_ton"), ("三年半过去了", 3.5, "year"), ("还有半小时", 0.5, "hour"), ("半个月", 0.5, "month"),
-    ("一百千瓦", 100, "kilowatt"), ("五十兆字节", 50, "megabyte"), ("华氏温度100度", 100, "degree_Fahrenheit"),
-    ("三十两", 30, "liang"), ("一个星期又三天", 10 / 7, "week"),
+    ("一千零一", 1001, None),
+    ("五亿零六", 500000006, None),
+    ("五兆六十二亿四万五千二", 5006200045200, None),
+    ("四万万", 4e8, None),
+    ("一百万零四", 1000004, None),
+    ("九万四", 94000, None),
+    ("三成", 30, "percent"),
+    ("七成六", 76, "percent"),
+    ("三成半", 35, "percent"),
+    ("九折", 90, "percent"),
+    ("五五折", 55, "percent"),
+    ("八点五折", 85, "percent"),
+    ("半成", 5, "percent"),
+    ("打对折", 50, "percent"),
+    ("十打苹果", 120, None),
+    ("百分之七十三", 73, "percent"),
+    ("二分之一", 0.5, None),
+    ("一吨半", 1.5, "metric_ton"),
+    ("三年半过去了", 3.5, "year"),
+    ("还有半小时", 0.5, "hour"),
+    ("半个月", 0.5, "month"),
+    ("一百千瓦", 100, "kilowatt"),
+    ("五十兆字节", 50, "megabyte"),
+    ("华氏温度100度", 100, "degree_Fahrenheit"),
+    ("三十两", 30, "liang"),
+    ("一个星期又三天", 10 / 7, "week"),
 ]
 
 
@@ -197,27 +251,56 @@ def test_chinese_numbers(text, value, unit):
     assert (q.value, q.unit) == (pytest.approx(value), unit)
 
 
-@pytest.mark.parametrize("text", ["一切都好", "对折", "十折", "我家在四川", "这是我的队伍", "岛屿远离陆地", "他拾起石子", "两两相望", "一成不变"])
+@pytest.mark.parametrize(
+    "text",
+    ["一切都好", "对折", "十折", "我家在四川", "这是我的队伍", "岛屿远离陆地", "他拾起石子", "两两相望", "一成不变"],
+)
 def test_chinese_words_with_numerals_are_not_numbers(text):
     assert extract(text) == []
 
 
 ENGLISH = [
-    ("one million and a half", 1.5e6, None), ("one billion and three quarters million", 1000750000, None),
-    ("twenty and three fifths", 20.6, None), ("one and a fourth", 1.25, None), ("3 dozen eggs", 36, None),
-    ("4 thousand 3 hundred and 21", 4321, None), ("3 million and a half", 3.5e6, None), ("1 over 3", 1 / 3, None),
-    ("The answer is minus 5", -5, None), ("½ hour", 0.5, "hour"), ("1 234 567", 1234567, None),
-    ("1.3x10^6", 1.3e6, None), ("cut the trip to an hour", 1, "hour"), ("half an hour", 0.5, "hour"),
-    ("an hour and a half", 1.5, "hour"), ("a couple of days", 2, "day"), ("he is 5 feet 2 inches", 5 + 2 / 12, "foot"),
-    ("a three-foot trip", 3, "foot"), ("$1.2b deal", 1.2e9, "USD"), ("I can give you 10M", 1e7, None),
-    ("a c $ 300 million charge", 3e8, "CAD"), ("361 million pounds", 3.61e8, "GBP"), ("75 USD million", 7.5e7, "USD"),
-    ("30 MUSD", 3e7, "USD"), ("invested 120 MSEK", 1.2e8, "SEK"), ("120 MZAR", 1.2e8, "ZAR"), ("3 dollars 50 cents", 3.5, "USD"), ("15 dollars and 50", 15.5, "USD"),
-    ("a quarter million us dollars", 2.5e5, "USD"), ("one hour and a half", 1.5, "hour"),
-    ("that one mile can provide", 1, "mile"), ("he is 5 ft 2 in", 5 + 2 / 12, "foot"),
-    ("100° Celsius", 100, "degree_Celsius"), ("the temperature is 24 degrees", 24, None),
-    ("three hundred and two dozens", 324, None), ("two thirds of a million", 2e6 / 3, None),
-    ("3 hundred and one", 301, None), ("naught point five", 0.5, None), ("two decades", 20, "year"),
-    ("a decade", 10, "year"), ("another hour", 1, "hour"),
+    ("one million and a half", 1.5e6, None),
+    ("one billion and three quarters million", 1000750000, None),
+    ("twenty and three fifths", 20.6, None),
+    ("one and a fourth", 1.25, None),
+    ("3 dozen eggs", 36, None),
+    ("4 thousand 3 hundred and 21", 4321, None),
+    ("3 million and a half", 3.5e6, None),
+    ("1 over 3", 1 / 3, None),
+    ("The answer is minus 5", -5, None),
+    ("½ hour", 0.5, "hour"),
+    ("1 234 567", 1234567, None),
+    ("1.3x10^6", 1.3e6, None),
+    ("cut the trip to an hour", 1, "hour"),
+    ("half an hour", 0.5, "hour"),
+    ("an hour and a half", 1.5, "hour"),
+    ("a couple of days", 2, "day"),
+    ("he is 5 feet 2 inches", 5 + 2 / 12, "foot"),
+    ("a three-foot trip", 3, "foot"),
+    ("$1.2b deal", 1.2e9, "USD"),
+    ("I can give you 10M", 1e7, None),
+    ("a c $ 300 million charge", 3e8, "CAD"),
+    ("361 million pounds", 3.61e8, "GBP"),
+    ("75 USD million", 7.5e7, "USD"),
+    ("30 MUSD", 3e7, "USD"),
+    ("invested 120 MSEK", 1.2e8, "SEK"),
+    ("120 MZAR", 1.2e8, "ZAR"),
+    ("3 dollars 50 cents", 3.5, "USD"),
+    ("15 dollars and 50", 15.5, "USD"),
+    ("a quarter million us dollars", 2.5e5, "USD"),
+    ("one hour and a half", 1.5, "hour"),
+    ("that one mile can provide", 1, "mile"),
+    ("he is 5 ft 2 in", 5 + 2 / 12, "foot"),
+    ("100° Celsius", 100, "degree_Celsius"),
+    ("the temperature is 24 degrees", 24, None),
+    ("three hundred and two dozens", 324, None),
+    ("two thirds of a million", 2e6 / 3, None),
+    ("3 hundred and one", 301, None),
+    ("naught point five", 0.5, None),
+    ("two decades", 20, "year"),
+    ("a decade", 10, "year"),
+    ("another hour", 1, "hour"),
 ]
 
 
@@ -231,8 +314,20 @@ def test_only_customary_pairs_make_one_quantity():
     assert [(q.text, q.unit) for q in extract("12 m 2 dm")] == [("12 m", "meter"), ("2 dm", "decimeter")]
 
 
-@pytest.mark.parametrize("text", ["COVID-19 cases rose", "SCP-173 m", "Which one do you prefer?", "twice a year", "a year ago", "We produced nothing in 2013-14.",
-                                  "I arrived at 2.13 am.", "the May 4th holiday", "Book a first class seat"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "COVID-19 cases rose",
+        "SCP-173 m",
+        "Which one do you prefer?",
+        "twice a year",
+        "a year ago",
+        "We produced nothing in 2013-14.",
+        "I arrived at 2.13 am.",
+        "the May 4th holiday",
+        "Book a first class seat",
+    ],
+)
 def test_english_non_numbers(text):
     assert extract(text) == []
 
@@ -241,18 +336,30 @@ def test_a_range_dash_is_not_a_minus():
     assert [q.value for q in extract("70 - 90 days")] == [70, 90]
 
 
-@pytest.mark.parametrize("text,unit", [("$5 a day", "USD / day"), ("$15.4/hour", "USD / hour"),
-                                       ("500,000 barrels a day", "oil_barrel / day")])
+@pytest.mark.parametrize(
+    "text,unit",
+    [("$5 a day", "USD / day"), ("$15.4/hour", "USD / hour"), ("500,000 barrels a day", "oil_barrel / day")],
+)
 def test_a_rate_is_one_unit_not_a_duration(text, unit):
     assert [q.unit for q in extract(text)] == [unit]
 
 
 MORE_CHINESE = [
-    ("１６分之5", 0.3125, None), ("３ 分  之 一百五十七", 157 / 3, None), ("3又一千分之23", 3.023, None),
-    ("负一又二分之一", -1.5, None), ("1,100万", 1.1e7, None), ("1千零20", 1020, None), ("3万4000", 34000, None),
-    ("４，５６５", 4565, None), ("千分之２．４", 0.24, "percent"), ("万分之三", 0.03, "percent"),
-    ("百 分 之 2", 2, "percent"), ("五元三毛", 5.3, "CNY"), ("50元6角三分", 50.63, "CNY"),
-    ("两美元又三美分", 2.03, "USD"), ("－1２２％", -122, "percent"),
+    ("１６分之5", 0.3125, None),
+    ("３ 分  之 一百五十七", 157 / 3, None),
+    ("3又一千分之23", 3.023, None),
+    ("负一又二分之一", -1.5, None),
+    ("1,100万", 1.1e7, None),
+    ("1千零20", 1020, None),
+    ("3万4000", 34000, None),
+    ("４，５６５", 4565, None),
+    ("千分之２．４", 0.24, "percent"),
+    ("万分之三", 0.03, "percent"),
+    ("百 分 之 2", 2, "percent"),
+    ("五元三毛", 5.3, "CNY"),
+    ("50元6角三分", 50.63, "CNY"),
+    ("两美元又三美分", 2.03, "USD"),
+    ("－1２２％", -122, "percent"),
 ]
 
 
@@ -281,11 +388,14 @@ def test_chinese_durations_of_several_parts(text, qtext, value, unit):
     assert (q.text, q.value, q.unit) == (qtext, pytest.approx(value), unit)
 
 
-@pytest.mark.parametrize("text,expected", [
-    pytest.param("这场比赛他得了15分", [("15", None)], id="fen-alone-is-no-minute"),
-    pytest.param("跑了2小时，15分钟后", [("2小时", "hour"), ("15分钟", "minute")], id="a-comma-keeps-them-apart"),
-    pytest.param("跑了2小时，又过15分", [("2小时", "hour"), ("15", None)], id="fen-after-a-gap-stays-unread"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        pytest.param("这场比赛他得了15分", [("15", None)], id="fen-alone-is-no-minute"),
+        pytest.param("跑了2小时，15分钟后", [("2小时", "hour"), ("15分钟", "minute")], id="a-comma-keeps-them-apart"),
+        pytest.param("跑了2小时，又过15分", [("2小时", "hour"), ("15", None)], id="fen-after-a-gap-stays-unread"),
+    ],
+)
 def test_chinese_duration_parts_that_stay_apart(text, expected):
     assert [(q.text, q.unit) for q in extract(text)] == expected
 
@@ -310,11 +420,14 @@ def test_fractions_keep_their_hedge(text, qtext, value, hedge):
     assert (q.text, q.value, q.kind, q.hedge) == (qtext, pytest.approx(value), "fraction", hedge)
 
 
-@pytest.mark.parametrize("text,kind,unit", [
-    pytest.param("a 1/2 mile walk", "amount", "mile", id="fraction-of-a-unit-is-an-amount"),
-    pytest.param("since 9/11", "amount", None, id="odd-denominator-may-be-a-date"),
-    pytest.param("about 2/7 of them", "fraction", None, id="odd-denominator-after-a-hedge-is-a-share"),
-])
+@pytest.mark.parametrize(
+    "text,kind,unit",
+    [
+        pytest.param("a 1/2 mile walk", "amount", "mile", id="fraction-of-a-unit-is-an-amount"),
+        pytest.param("since 9/11", "amount", None, id="odd-denominator-may-be-a-date"),
+        pytest.param("about 2/7 of them", "fraction", None, id="odd-denominator-after-a-hedge-is-a-share"),
+    ],
+)
 def test_digit_fractions_in_a_unit_or_of_odd_denominators(text, kind, unit):
     (q,) = extract(text)
     assert (q.kind, q.unit) == (kind, unit)
@@ -358,13 +471,16 @@ def test_chinese_ranks_are_ordinals(text, qtext, value):
     assert (q.text, q.value, q.kind) == (qtext, value, "ordinal")
 
 
-@pytest.mark.parametrize("text,qtext,value", [
-    pytest.param("签下五个项目", "五个项目", 5, id="numeral-classifier-noun-is-a-count"),
-    pytest.param("为48.7万名适龄女孩接种", "48.7万名", 487000, id="a-noun-that-runs-on-is-not-cut-in-two"),
-    pytest.param("产量增长两倍", "两倍", 3, id="multiplier-stays"),
-    pytest.param("来了三四百人", "三四百人", 400, id="two-numerals-before-a-unit-stay"),
-    pytest.param("第3组有12人", "12", 12, id="a-count-after-an-ordinal-name"),
-])
+@pytest.mark.parametrize(
+    "text,qtext,value",
+    [
+        pytest.param("签下五个项目", "五个项目", 5, id="numeral-classifier-noun-is-a-count"),
+        pytest.param("为48.7万名适龄女孩接种", "48.7万名", 487000, id="a-noun-that-runs-on-is-not-cut-in-two"),
+        pytest.param("产量增长两倍", "两倍", 3, id="multiplier-stays"),
+        pytest.param("来了三四百人", "三四百人", 400, id="two-numerals-before-a-unit-stay"),
+        pytest.param("第3组有12人", "12", 12, id="a-count-after-an-ordinal-name"),
+    ],
+)
 def test_counts_near_names_stay(text, qtext, value):
     (q,) = extract(text)
     assert (q.text, q.value) == (qtext, value)
@@ -424,13 +540,16 @@ def test_signs_and_per_mille(text, qtext, value, unit):
     assert (q.text, q.value, q.unit) == (qtext, pytest.approx(value), unit)
 
 
-@pytest.mark.parametrize("text,expected", [
-    pytest.param("增幅为2%-4%", [2, 4], id="dash-after-a-percent-joins-a-range"),
-    pytest.param("距离3公里-8公里", [3, 8], id="dash-after-a-chinese-unit-joins-a-range"),
-    pytest.param("每年2万-3万人", [2e4, 3e4], id="dash-after-wan-joins-a-range"),
-    pytest.param("出生率8-12‰", [0.8, 1.2], id="per-mille-shared-across-a-range"),
-    pytest.param("two to three decades", [20, 30], id="decades-shared-across-a-range"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        pytest.param("增幅为2%-4%", [2, 4], id="dash-after-a-percent-joins-a-range"),
+        pytest.param("距离3公里-8公里", [3, 8], id="dash-after-a-chinese-unit-joins-a-range"),
+        pytest.param("每年2万-3万人", [2e4, 3e4], id="dash-after-wan-joins-a-range"),
+        pytest.param("出生率8-12‰", [0.8, 1.2], id="per-mille-shared-across-a-range"),
+        pytest.param("two to three decades", [20, 30], id="decades-shared-across-a-range"),
+    ],
+)
 def test_range_dashes_are_no_minus(text, expected):
     assert [q.value for q in extract(text)] == pytest.approx(expected)
 
@@ -444,7 +563,9 @@ def test_per_mille_keeps_the_precision_of_its_digits():
 BRACKETED_UNITS = [
     pytest.param("常住人口 -37(万人)", "-37(万人)", -370000, None, "人", id="wan-ren-is-ten-thousands-of-people"),
     pytest.param("出生率 -0.61(千分点)", "-0.61(千分点)", -0.061, "percentage_point", None, id="per-mille-points"),
-    pytest.param("营业收入 12.8（亿元）", "12.8（亿元）", 1.28e9, "CNY", None, id="full-width-brackets-scale-and-currency"),
+    pytest.param(
+        "营业收入 12.8（亿元）", "12.8（亿元）", 1.28e9, "CNY", None, id="full-width-brackets-scale-and-currency"
+    ),
     pytest.param("增速 6.1(%)", "6.1(%)", 6.1, "percent", None, id="percent-in-brackets"),
     pytest.param("net weight 35 (kg)", "35 (kg)", 35, "kilogram", None, id="latin-unit-in-brackets"),
 ]
@@ -456,11 +577,14 @@ def test_units_in_brackets(text, qtext, value, unit, noun):
     assert (q.text, q.value, q.unit, q.noun) == (qtext, pytest.approx(value), unit, noun)
 
 
-@pytest.mark.parametrize("text,expected", [
-    pytest.param("see section 12 (b)", [], id="a-letter-in-brackets-labels-a-part"),
-    pytest.param("产值 45(注)", [("45", None, None)], id="a-note-is-no-unit"),
-    pytest.param("共计 45(人次，下同)", [("45", None, None)], id="more-than-a-unit-in-the-brackets"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        pytest.param("see section 12 (b)", [], id="a-letter-in-brackets-labels-a-part"),
+        pytest.param("产值 45(注)", [("45", None, None)], id="a-note-is-no-unit"),
+        pytest.param("共计 45(人次，下同)", [("45", None, None)], id="more-than-a-unit-in-the-brackets"),
+    ],
+)
 def test_brackets_that_hold_no_unit(text, expected):
     assert [(q.text, q.unit, q.noun) for q in extract(text)] == expected
 
@@ -478,8 +602,9 @@ def test_a_date_is_not_a_duration():
     assert extract("１９９１年１月１６日晚") == []
 
 
-@pytest.mark.parametrize("text,hedge", [("签约83个项目", None), ("约83个项目", "about"), ("接近5万吨", "nearly"),
-                                        ("超过30%", "more_than")])
+@pytest.mark.parametrize(
+    "text,hedge", [("签约83个项目", None), ("约83个项目", "about"), ("接近5万吨", "nearly"), ("超过30%", "more_than")]
+)
 def test_chinese_hedges_are_words_of_their_own(text, hedge):
     (q,) = extract(text)
     assert q.hedge == hedge
@@ -493,28 +618,43 @@ def test_a_chinese_counted_noun_does_not_swallow_the_next_number():
     assert [q.value for q in extract("袜子五双九点九")] == [5, 9.9]
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("won a $48.2 million contract", [("$48.2 million", "USD")]),
-    ("the cost is $4.25 and 32 is the quantity", [("$4.25", "USD"), ("32", None)]),
-    ("50 dollar 50 dollar", [("50 dollar", "USD"), ("50 dollar", "USD")]),
-    ("it cost A$5 million", [("A$5 million", "AUD")]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("won a $48.2 million contract", [("$48.2 million", "USD")]),
+        ("the cost is $4.25 and 32 is the quantity", [("$4.25", "USD"), ("32", None)]),
+        ("50 dollar 50 dollar", [("50 dollar", "USD"), ("50 dollar", "USD")]),
+        ("it cost A$5 million", [("A$5 million", "AUD")]),
+    ],
+)
 def test_currency_prefixes_and_cents_are_not_overread(text, expected):
     assert [(q.text, q.unit) for q in extract(text)] == expected
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("three four", [3, 4]), ("one hundred and six", [106]), ("Intel Core i7 860", [860]),
-    ("$1.17 billion a year earlier", [1.17e9]), ("revenues of about MAUD 60", [6e7]), ("$5 billion a year", [5e9]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("three four", [3, 4]),
+        ("one hundred and six", [106]),
+        ("Intel Core i7 860", [860]),
+        ("$1.17 billion a year earlier", [1.17e9]),
+        ("revenues of about MAUD 60", [6e7]),
+        ("$5 billion a year", [5e9]),
+    ],
+)
 def test_number_boundaries(text, expected):
     assert [q.value for q in extract(text)] == expected
 
 
-@pytest.mark.parametrize("text,value,kind", [
-    ("one in five adults", 0.2, "fraction"), ("two out of five people", 0.4, "fraction"),
-    ("two hundred point seventy-one", 200.71, "amount"), ("three twenty-firsts", 3 / 21, "fraction"),
-])
+@pytest.mark.parametrize(
+    "text,value,kind",
+    [
+        ("one in five adults", 0.2, "fraction"),
+        ("two out of five people", 0.4, "fraction"),
+        ("two hundred point seventy-one", 200.71, "amount"),
+        ("three twenty-firsts", 3 / 21, "fraction"),
+    ],
+)
 def test_shares_and_spoken_decimals(text, value, kind):
     (q,) = extract(text)
     assert (q.value, q.kind) == (pytest.approx(value), kind)
@@ -527,14 +667,24 @@ def test_not_shares(text):
 
 # ---- word lists as tries -----------------------------------------------------------------
 
-@pytest.mark.parametrize("words,text,found", [
-    (["seven", "seventeen", "seventy"], "seventeen", "seventeen"),
-    (["a", "an", "and"], "and so", "and"),
-    (["per cent", "percent"], "per   cent", "per   cent"),
-    (["six", "sixty"], "sixty-one", "sixty"),
-    (["c++", "c"], "c++", "c++"),
-], ids=["longest-word-first", "word-inside-word", "space-matches-any-run", "prefix-then-more",
-        "special-characters-escaped"])
+
+@pytest.mark.parametrize(
+    "words,text,found",
+    [
+        (["seven", "seventeen", "seventy"], "seventeen", "seventeen"),
+        (["a", "an", "and"], "and so", "and"),
+        (["per cent", "percent"], "per   cent", "per   cent"),
+        (["six", "sixty"], "sixty-one", "sixty"),
+        (["c++", "c"], "c++", "c++"),
+    ],
+    ids=[
+        "longest-word-first",
+        "word-inside-word",
+        "space-matches-any-run",
+        "prefix-then-more",
+        "special-characters-escaped",
+    ],
+)
 def test_word_trie_matches_what_a_longest_first_alternation_matches(words, text, found):
     import re
 
@@ -544,10 +694,14 @@ def test_word_trie_matches_what_a_longest_first_alternation_matches(words, text,
     assert re.match(trie(words, space=r"\s+"), text).group() == found == re.match(flat, text).group()
 
 
-@pytest.mark.parametrize("text,value,unit", [
-    ("a rate of 7.4 deaths per 1,000 people", 0.74, "percent"),
-    ("births came to 5.9 per 1,000 people", 0.59, "percent"),
-], ids=["a-count-per-thousand-people-is-per-mille", "per-thousand-without-a-noun"])
+@pytest.mark.parametrize(
+    "text,value,unit",
+    [
+        ("a rate of 7.4 deaths per 1,000 people", 0.74, "percent"),
+        ("births came to 5.9 per 1,000 people", 0.59, "percent"),
+    ],
+    ids=["a-count-per-thousand-people-is-per-mille", "per-thousand-without-a-noun"],
+)
 def test_a_rate_per_thousand_is_per_mille(text, value, unit):
     (q,) = extract(text)
     assert (q.value, q.unit) == (pytest.approx(value), unit)

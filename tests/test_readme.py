@@ -41,14 +41,35 @@ def test_ci_runs_the_readme_test_command():
 def test_non_editable_install_works_from_anywhere(tmp_path):
     """`pip install .` ships the seeds: the default store builds outside the checkout."""
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
-                    "--target", str(target), str(ROOT)], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "--target",
+            str(target),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     assert (target / "verify" / "_seeds" / "sources.toml").is_file()
     draft = tmp_path / "d.md"
     draft.write_text("---\ndate: 2024-05-22\n---\n\nJiangxi's foreign trade reached 596 billion yuan last year.\n")
     env = {"PYTHONPATH": str(target), "VERIFY_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
-    proc = subprocess.run([sys.executable, "-m", "verify", "check", str(draft)], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "verify", "check", str(draft)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1, proc.stderr
     assert "write 569 billion yuan" in proc.stdout
 
@@ -65,8 +86,12 @@ def test_what_it_reads_is_true():
 
     section = README.partition("### What it reads as a number")[2].partition("###")[0]
     read, not_read = _examples(section)
-    read = [r for r in read if r not in ("verify extract", "$", "US$", "HK$", "¥", "RMB", "元", "美元", "超过", "以上",
-                                         "more than", "nearly")]
+    read = [
+        r
+        for r in read
+        if r
+        not in ("verify extract", "$", "US$", "HK$", "¥", "RMB", "元", "美元", "超过", "以上", "more than", "nearly")
+    ]
     assert len(read) > 20 and len(not_read) > 3
     for example in read:
         assert extract(example), f"README says verify reads {example!r}"

@@ -43,7 +43,9 @@ def desk(tmp_path, capsys):
 
 
 def figure_id(capsys, store, words, status="active"):
-    code, out, _ = run(capsys, "figures", words, "--store", store, "--status", status, "--format", "json", "--limit", "1")
+    code, out, _ = run(
+        capsys, "figures", words, "--store", store, "--status", status, "--format", "json", "--limit", "1"
+    )
     assert code == 0
     return json.loads(out)["figures"][0]
 
@@ -116,8 +118,9 @@ def test_an_added_figure_is_checked_and_survives_reingest(tmp_path, capsys):
     src = tmp_path / "notes.txt"
     # a photo caption is page furniture to verify (dropped), but this one gives a figure
     caption = "The port handled 4.5 million containers in 2023. [Photo/Riverton Daily]"
-    src.write_text(f"Riverton notes\n\n{caption}\n\nRiverton's exports reached 52.3 billion yuan in 2023.\n",
-                   encoding="utf-8")
+    src.write_text(
+        f"Riverton notes\n\n{caption}\n\nRiverton's exports reached 52.3 billion yuan in 2023.\n", encoding="utf-8"
+    )
     store = tmp_path / "s.db"
     run(capsys, "ingest", src, "--store", store)
     draft = tmp_path / "d.md"
@@ -125,13 +128,22 @@ def test_an_added_figure_is_checked_and_survives_reingest(tmp_path, capsys):
     sid = json.loads(run(capsys, "sources", "--store", store, "--format", "json")[1])["sources"][0]["id"]
     code, out, err = run(capsys, "add", sid, "Riverton's exports reached 52.3 billion yuan in 2023.", "--store", store)
     assert code == 2 and "is this figure already" in err  # read already: correct it instead
-    code, out, err = run(capsys, "add", sid, "Riverton's exports reached 52.3 billion yuan in 2023.",
-                         "--number", "52.3 billion", "--store", store)  # the start of what the quote writes
+    code, out, err = run(
+        capsys,
+        "add",
+        sid,
+        "Riverton's exports reached 52.3 billion yuan in 2023.",
+        "--number",
+        "52.3 billion",
+        "--store",
+        store,
+    )  # the start of what the quote writes
     assert code == 2 and "is this figure already" in err
     assert run(capsys, "figures", "port", "--store", store)[1] == ""
     quote = "The port handled 4.5 million containers in 2023."
-    code, out, _ = run(capsys, "add", sid, quote, "--subject", "port container throughput", "--note", "missed",
-                       "--store", store)
+    code, out, _ = run(
+        capsys, "add", sid, quote, "--subject", "port container throughput", "--note", "missed", "--store", store
+    )
     assert code == 0 and "(added: missed)" in out
     src.write_text(src.read_text(encoding="utf-8") + "\nA new paragraph with 3 numbers.\n", encoding="utf-8")
     run(capsys, "ingest", src, "--store", store)
@@ -139,17 +151,22 @@ def test_an_added_figure_is_checked_and_survives_reingest(tmp_path, capsys):
     assert (g["text"], g["review"], g["location"]["line"]) == ("4.5 million", "added", 3)
 
 
-@pytest.mark.parametrize("args,problem", [
-    (["add", "1", "Exports fell to 3 billion yuan."], "the quote is not in the source"),
-    (["add", "9", "x"], "no current source 9"),
-    (["add", "1", "Riverton's exports reached 52.3 billion yuan in 2023.", "--number", "52"],
-     "give --number as one of '52.3 billion yuan'"),
-    (["correct", "999", "5%"], "no figure 999"),
-    (["correct", "1", "five or six"], "is not one figure verify reads"),
-    (["correct", "1"], "nothing to correct"),
-    (["correct", "1", "--period", "2023-2001"], "not a year or a span of years"),
-    (["reject", "1", "--store", "missing.db"], "no such store"),
-])
+@pytest.mark.parametrize(
+    "args,problem",
+    [
+        (["add", "1", "Exports fell to 3 billion yuan."], "the quote is not in the source"),
+        (["add", "9", "x"], "no current source 9"),
+        (
+            ["add", "1", "Riverton's exports reached 52.3 billion yuan in 2023.", "--number", "52"],
+            "give --number as one of '52.3 billion yuan'",
+        ),
+        (["correct", "999", "5%"], "no figure 999"),
+        (["correct", "1", "five or six"], "is not one figure verify reads"),
+        (["correct", "1"], "nothing to correct"),
+        (["correct", "1", "--period", "2023-2001"], "not a year or a span of years"),
+        (["reject", "1", "--store", "missing.db"], "no such store"),
+    ],
+)
 def test_bad_reviews_are_one_line_errors(desk, capsys, tmp_path, args, problem):
     _, store, _ = desk
     before = export(capsys, store)
@@ -194,8 +211,10 @@ def test_export_is_stable_and_import_applies_the_edits(desk, capsys, tmp_path):
     assert out.endswith("3 unchanged\n")
     again = [json.loads(x) for x in export(capsys, other).splitlines()]
     assert [(x["value"], x["status"], x["review"], x["note"]) for x in again] == [
-        (52.8e9, "active", "corrected", "revised"), (18.4e9, "rejected", "rejected", "provisional"),
-        (2.1e6, "active", "confirmed", None)]
+        (52.8e9, "active", "corrected", "revised"),
+        (18.4e9, "rejected", "rejected", "provisional"),
+        (2.1e6, "active", "confirmed", None),
+    ]
     lines[0].update(value=52.3e9, note=None)  # the edit taken back
     edited.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
     code, out, _ = run(capsys, "import", edited, "--store", other)
@@ -204,11 +223,18 @@ def test_export_is_stable_and_import_applies_the_edits(desk, capsys, tmp_path):
 
 def test_import_adds_a_figure_from_a_new_line(desk, capsys, tmp_path):
     src, store, _ = desk
-    src.write_text(BULLETIN + "\nThe port handled 4.5 million containers in 2023. [Photo/Riverton Daily]\n",
-                   encoding="utf-8")
+    src.write_text(
+        BULLETIN + "\nThe port handled 4.5 million containers in 2023. [Photo/Riverton Daily]\n", encoding="utf-8"
+    )
     run(capsys, "ingest", src, "--store", store)
-    line = {"source": "bulletin.txt", "text": "4.5 million", "review": "added", "note": "missed",
-            "quote": "The port handled 4.5 million containers in 2023.", "value": 4.6e6}
+    line = {
+        "source": "bulletin.txt",
+        "text": "4.5 million",
+        "review": "added",
+        "note": "missed",
+        "quote": "The port handled 4.5 million containers in 2023.",
+        "value": 4.6e6,
+    }
     edited = tmp_path / "add.jsonl"
     edited.write_text(json.dumps(line) + "\n", encoding="utf-8")
     code, out, err = run(capsys, "import", edited, "--store", store)
@@ -217,16 +243,22 @@ def test_import_adds_a_figure_from_a_new_line(desk, capsys, tmp_path):
     assert (g["value"], g["review"]) == (4.6e6, "added")
 
 
-@pytest.mark.parametrize("content,problem", [
-    ("not json\n", "add.jsonl:2: is not JSON"),
-    ("[1, 2]\n", "add.jsonl:2: is not a JSON object"),
-    ('{"source": "bulletin.txt"}\n', "add.jsonl:2: lacks text, quote"),
-    ('{"source": "bulletin.txt", "text": "1", "quote": "q", "anchor": "0000", "value": "high"}\n', "value is"),
-    ('{"source": "nowhere.txt", "text": "1", "quote": "q", "anchor": "0000"}\n', "no document 'nowhere.txt'"),
-    ('{"source": "bulletin.txt", "text": "1", "quote": "q", "anchor": "0000"}\n', "no figure 0000 in bulletin.txt"),
-    ('{"source": "bulletin.txt", "text": "1", "quote": "q", "anchor": "0000", "status": "gone"}\n', "status 'gone'"),
-    ('{"source": "bulletin.txt", "text": "1", "quote": "q", "anchor": "0", "period": "soon"}\n', "not a year"),
-])
+@pytest.mark.parametrize(
+    "content,problem",
+    [
+        ("not json\n", "add.jsonl:2: is not JSON"),
+        ("[1, 2]\n", "add.jsonl:2: is not a JSON object"),
+        ('{"source": "bulletin.txt"}\n', "add.jsonl:2: lacks text, quote"),
+        ('{"source": "bulletin.txt", "text": "1", "quote": "q", "anchor": "0000", "value": "high"}\n', "value is"),
+        ('{"source": "nowhere.txt", "text": "1", "quote": "q", "anchor": "0000"}\n', "no document 'nowhere.txt'"),
+        ('{"source": "bulletin.txt", "text": "1", "quote": "q", "anchor": "0000"}\n', "no figure 0000 in bulletin.txt"),
+        (
+            '{"source": "bulletin.txt", "text": "1", "quote": "q", "anchor": "0000", "status": "gone"}\n',
+            "status 'gone'",
+        ),
+        ('{"source": "bulletin.txt", "text": "1", "quote": "q", "anchor": "0", "period": "soon"}\n', "not a year"),
+    ],
+)
 def test_bad_import_lines_change_nothing(desk, capsys, tmp_path, content, problem):
     _, store, _ = desk
     good = export(capsys, store).splitlines()[0]

@@ -41,8 +41,13 @@ def server(*args: str, token: str | None = None, cwd: Path | None = None):
     env["PYTHONPATH"] = str(ROOT)  # this checkout's verify, from whatever folder it runs in
     if token:
         env["VERIFY_TOKEN"] = token
-    proc = subprocess.Popen([sys.executable, "-m", "verify", "serve", "--port", str(port), *args],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "verify", "serve", "--port", str(port), *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=cwd,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -86,10 +91,17 @@ def writable(tmp_path_factory):
     """A server with the token over a store made by `verify ingest` (serve makes none)."""
     folder = tmp_path_factory.mktemp("srv")
     path, first = folder / "store.db", folder / "riverton.txt"
-    first.write_text("Riverton Water report\nIssued 2024-01-31\n\n"
-                     "In 2023 Riverton Water delivered 48.2 million cubic metres of drinking water.\n", encoding="utf-8")
-    assert subprocess.run([sys.executable, "-m", "verify", "ingest", str(first), "--store", str(path)],
-                          capture_output=True).returncode == 0
+    first.write_text(
+        "Riverton Water report\nIssued 2024-01-31\n\n"
+        "In 2023 Riverton Water delivered 48.2 million cubic metres of drinking water.\n",
+        encoding="utf-8",
+    )
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "verify", "ingest", str(first), "--store", str(path)], capture_output=True
+        ).returncode
+        == 0
+    )
     with server("--store", str(path), "--max-body", "200000", token=TOKEN) as url:
         yield url, path
 
@@ -97,8 +109,9 @@ def writable(tmp_path_factory):
 def test_check_gives_exactly_what_the_cli_gives(default_server):
     text = (ROOT / EXAMPLE).read_text(encoding="utf-8")
     status, headers, body = call(default_server + "/v1/check", "POST", {"text": text, "filename": EXAMPLE})
-    cli = subprocess.run([sys.executable, "-m", "verify", "check", EXAMPLE, "--format", "json"], cwd=ROOT,
-                         capture_output=True)
+    cli = subprocess.run(
+        [sys.executable, "-m", "verify", "check", EXAMPLE, "--format", "json"], cwd=ROOT, capture_output=True
+    )
     assert cli.returncode == 1  # the example has a contradicted claim
     assert (status, headers["content-type"]) == (200, "application/json")
     assert body == cli.stdout
@@ -106,9 +119,11 @@ def test_check_gives_exactly_what_the_cli_gives(default_server):
 
 # ---- the server reads the CLI's settings: a verify.toml changes both alike -----------------
 
-CONFIG_DRAFT = ("---\ndate: 2025-04-03\n---\n\nJiangxi signed 83 projects at the conference.\n\n"
-                "Jiangxi's foreign trade reached 569 billion yuan in 2023.\n\n"
-                "Jiangxi's foreign trade came to 600 billion yuan in 2023.\n")
+CONFIG_DRAFT = (
+    "---\ndate: 2025-04-03\n---\n\nJiangxi signed 83 projects at the conference.\n\n"
+    "Jiangxi's foreign trade reached 569 billion yuan in 2023.\n\n"
+    "Jiangxi's foreign trade came to 600 billion yuan in 2023.\n"
+)
 CONFIGS = {
     "defaults": "",
     "words-must-match-outright": "[tolerances]\nmatch = 101\nagree = 101\n",
@@ -117,8 +132,12 @@ CONFIGS = {
 
 
 def _cli_check(folder: Path, *args: str) -> bytes:
-    return subprocess.run([sys.executable, "-m", "verify", "check", "d.md", "--format", "json", *args], cwd=folder,
-                          capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
+    return subprocess.run(
+        [sys.executable, "-m", "verify", "check", "d.md", "--format", "json", *args],
+        cwd=folder,
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    ).stdout
 
 
 def asgi_post(app, path: str, body: dict) -> tuple[int, bytes]:
@@ -148,10 +167,20 @@ def asgi_post(app, path: str, body: dict) -> tuple[int, bytes]:
         life = asyncio.create_task(app({"type": "lifespan", "asgi": {"version": "3.0"}}, life_receive, life_send))
         await ready.wait()
         data = json.dumps(body).encode()
-        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "path": path,
-                 "raw_path": path.encode(), "query_string": b"", "scheme": "http", "root_path": "",
-                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode())],
-                 "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": "POST",
+            "path": path,
+            "raw_path": path.encode(),
+            "query_string": b"",
+            "scheme": "http",
+            "root_path": "",
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode())],
+            "client": ("127.0.0.1", 1),
+            "server": ("127.0.0.1", 80),
+        }
         sent = False
 
         async def receive():
@@ -183,7 +212,8 @@ def asgi_post(app, path: str, body: dict) -> tuple[int, bytes]:
 def test_serve_config_judges_as_check_config_does(tmp_path, monkeypatch, settings):
     """`verify serve --config F` hands the app what `verify check --config F` judges with:
     the app, driven in this process, answers exactly what the CLI prints."""
-    from verify import cli, server as service
+    from verify import cli
+    from verify import server as service
 
     (tmp_path / "d.md").write_text(CONFIG_DRAFT, encoding="utf-8")
     (tmp_path / "verify.toml").write_text(CONFIGS[settings], encoding="utf-8")
@@ -194,9 +224,14 @@ def test_serve_config_judges_as_check_config_does(tmp_path, monkeypatch, setting
     app = service.create_app(given["store_path"], workers=1, tolerances=given["tolerances"])
     assert asgi_post(app, "/v1/check", {"text": CONFIG_DRAFT, "filename": "d.md"}) == (200, expected)
     verdicts = [c["verdict"] for c in json.loads(expected)["claims"]]
-    assert verdicts == {"defaults": ["supported", "supported", "contradicted"],
-                        "words-must-match-outright": ["unknown", "supported", "contradicted"],
-                        "rounding-covers-more": ["supported", "supported", "supported"]}[settings]
+    assert (
+        verdicts
+        == {
+            "defaults": ["supported", "supported", "contradicted"],
+            "words-must-match-outright": ["unknown", "supported", "contradicted"],
+            "rounding-covers-more": ["supported", "supported", "supported"],
+        }[settings]
+    )
 
 
 def test_serve_finds_the_verify_toml_check_finds(tmp_path):
@@ -243,8 +278,10 @@ def test_docs_need_no_other_host(default_server):
     page = body.decode()
     assert status == 200 and headers["content-type"].startswith("text/html")
     assert "<script" not in page and "://" not in page
-    assert all(f"{m} {p}</code>" in page for m, p in [("POST", "/v1/check"), ("GET", "/v1/figures"),
-                                                       ("POST", "/v1/sources"), ("GET", "/healthz")])
+    assert all(
+        f"{m} {p}</code>" in page
+        for m, p in [("POST", "/v1/check"), ("GET", "/v1/figures"), ("POST", "/v1/sources"), ("GET", "/healthz")]
+    )
     assert call(default_server + "/redoc")[0] == 404
 
 
@@ -318,13 +355,13 @@ def test_checks_are_served_while_an_ingest_runs(writable, tmp_path):
     the store holds the whole document or nothing of it, never part."""
     url, path = writable
     seed = SEED.read_text(encoding="utf-8")
-    big = "\n\n".join(seed.replace("2024-05-20", f"2024-05-{(i % 27) + 1:02d}") + f"\n\nPart {i}."
-                      for i in range(40))
+    big = "\n\n".join(seed.replace("2024-05-20", f"2024-05-{(i % 27) + 1:02d}") + f"\n\nPart {i}." for i in range(40))
     assert len(big.encode()) < 200_000
     auth = {"Authorization": f"Bearer {TOKEN}"}
     done = {}
-    writer = threading.Thread(target=lambda: done.update(r=call(url + "/v1/sources", "POST",
-                                                                  {"text": big, "filename": "big.txt"}, auth)))
+    writer = threading.Thread(
+        target=lambda: done.update(r=call(url + "/v1/sources", "POST", {"text": big, "filename": "big.txt"}, auth))
+    )
     writer.start()
     answered = 0
     draft = {"text": "Jiangxi's foreign trade reached 569 billion yuan in 2023."}
@@ -345,8 +382,9 @@ def test_checks_are_served_while_an_ingest_runs(writable, tmp_path):
 
     with sqlite3.connect(copy) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        n = conn.execute("SELECT count(*) FROM figures f JOIN sources s ON s.id = f.source_id"
-                         " WHERE s.path = 'big.txt'").fetchone()[0]
+        n = conn.execute(
+            "SELECT count(*) FROM figures f JOIN sources s ON s.id = f.source_id WHERE s.path = 'big.txt'"
+        ).fetchone()[0]
     assert n == figures > 0
 
 
@@ -358,10 +396,28 @@ def test_the_api_holds_to_its_openapi_document(writable, tmp_path):
     # A document can fit the schema and still not be a source: with no number in it, it
     # is refused with 400 (as `verify ingest` refuses it), which this check must allow.
     (tmp_path / "schemathesis.toml").write_text(
-        '[checks.positive_data_acceptance]\nexpected-statuses = ["2xx", "400", "401", "403", "404", "409"]\n')
-    proc = subprocess.run([exe, "run", url + "/openapi.json", "--checks", "all", "--max-examples", "40",
-                           "--seed", "1", "-H", f"Authorization: Bearer {TOKEN}", "--no-color"],
-                          capture_output=True, text=True, timeout=600, cwd=tmp_path)  # its cache stays out of the repo
+        '[checks.positive_data_acceptance]\nexpected-statuses = ["2xx", "400", "401", "403", "404", "409"]\n'
+    )
+    proc = subprocess.run(
+        [
+            exe,
+            "run",
+            url + "/openapi.json",
+            "--checks",
+            "all",
+            "--max-examples",
+            "40",
+            "--seed",
+            "1",
+            "-H",
+            f"Authorization: Bearer {TOKEN}",
+            "--no-color",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
+    )  # its cache stays out of the repo
     assert proc.returncode == 0, proc.stdout[-4000:]
 
 
@@ -393,9 +449,11 @@ def test_a_filename_is_kept_as_given_and_never_read(writable):
     on the server's disk is only a name (the text stored is the one sent)."""
     url, _ = writable
     auth = {"Authorization": f"Bearer {TOKEN}"}
-    docs = [("/etc/passwd", "Riverton's exports reached 52.3 billion yuan in 2023."),
-            ("../../etc/passwd", "Harling's exports reached 12.5 billion yuan in 2023."),
-            (str(SEED), "Dorset's imports reached 7.5 billion yuan in 2023.")]
+    docs = [
+        ("/etc/passwd", "Riverton's exports reached 52.3 billion yuan in 2023."),
+        ("../../etc/passwd", "Harling's exports reached 12.5 billion yuan in 2023."),
+        (str(SEED), "Dorset's imports reached 7.5 billion yuan in 2023."),
+    ]
     for name, text in docs:
         status, _, body = call(url + "/v1/sources", "POST", {"text": text, "filename": name}, auth)
         assert status == 201 and json.loads(body)["path"] == name and json.loads(body)["state"] == "new", body
@@ -410,11 +468,13 @@ def test_a_filename_is_kept_as_given_and_never_read(writable):
 def test_serve_refuses_bad_options_in_one_line(capsys):
     from verify.cli import main
 
-    for argv, problem in ((["--max-body", "-5"], "--max-body -5 is too small"),
-                          (["--workers", "0"], "--workers 0 is too small"),
-                          (["--timeout", "0"], "--timeout 0 is too small"),
-                          (["--host", "nosuch.invalid"], "host 'nosuch.invalid' is not an address"),
-                          (["--host", "192.0.2.1"], "192.0.2.1 is not an address of this machine")):
+    for argv, problem in (
+        (["--max-body", "-5"], "--max-body -5 is too small"),
+        (["--workers", "0"], "--workers 0 is too small"),
+        (["--timeout", "0"], "--timeout 0 is too small"),
+        (["--host", "nosuch.invalid"], "host 'nosuch.invalid' is not an address"),
+        (["--host", "192.0.2.1"], "192.0.2.1 is not an address of this machine"),
+    ):
         assert main(["serve", "--port", str(free_port()), *argv]) == 2
         err = capsys.readouterr().err
         assert err.startswith("verify: error: ") and problem in err and err.count("\n") == 1, err
@@ -425,11 +485,14 @@ def test_serve_on_a_port_in_use_is_one_line_and_exit_2():
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        proc = subprocess.run([sys.executable, "-m", "verify", "serve", "--port", str(port)], capture_output=True,
-                              text=True, timeout=60)
+        proc = subprocess.run(
+            [sys.executable, "-m", "verify", "serve", "--port", str(port)], capture_output=True, text=True, timeout=60
+        )
     assert proc.returncode == 2 and proc.stdout == ""
-    assert proc.stderr == (f"verify: error: 127.0.0.1:{port}: port {port} is in use by another program"
-                           " (stop that program, or give --port another port)\n")
+    assert proc.stderr == (
+        f"verify: error: 127.0.0.1:{port}: port {port} is in use by another program"
+        " (stop that program, or give --port another port)\n"
+    )
 
 
 def test_serve_makes_no_store_and_says_how_to(tmp_path, capsys):
@@ -459,5 +522,7 @@ def test_serve_with_the_token_refuses_a_store_it_cannot_write(tmp_path, capsys, 
     monkeypatch.setenv("VERIFY_TOKEN", TOKEN)
     assert main(["serve", "--port", str(free_port()), "--store", str(path)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"verify: error: {path}: is read-only: verify cannot write to the store") and \
-        err.count("\n") == 1, err
+    assert (
+        err.startswith(f"verify: error: {path}: is read-only: verify cannot write to the store")
+        and err.count("\n") == 1
+    ), err

@@ -36,7 +36,7 @@ def test_ingest_keeps_provenance(tmp_path, source):
     assert r.new and r.figures == len(figures) == 3
     assert src.published == "2024-01-31" and src.title.startswith("Riverton Water Company")
     f = figures[0]
-    assert SOURCE[f.mention.quantity.start:f.mention.quantity.end] == "48.2 million cubic metres"
+    assert SOURCE[f.mention.quantity.start : f.mention.quantity.end] == "48.2 million cubic metres"
     assert f.quote.startswith("In 2023 Riverton Water delivered")
     assert f.mention.period.start == 2023
 
@@ -66,12 +66,16 @@ def test_a_bad_file_leaves_the_store_as_it_was(tmp_path, source):
         assert st.count_figures() == 3 and len(st.sources()) == 1
 
 
-@pytest.mark.parametrize("make,problem", [
-    (lambda p: None, "no such store"),
-    (lambda p: p.write_bytes(b"not a database at all" * 100), "not a verify store"),
-    (lambda p: sqlite3.connect(p).execute("CREATE TABLE t (x)").connection.commit(), "not a verify store"),
-    (lambda p: p.mkdir(), "is a directory"),
-], ids=["missing", "not-sqlite", "other-sqlite", "directory"])
+@pytest.mark.parametrize(
+    "make,problem",
+    [
+        (lambda p: None, "no such store"),
+        (lambda p: p.write_bytes(b"not a database at all" * 100), "not a verify store"),
+        (lambda p: sqlite3.connect(p).execute("CREATE TABLE t (x)").connection.commit(), "not a verify store"),
+        (lambda p: p.mkdir(), "is a directory"),
+    ],
+    ids=["missing", "not-sqlite", "other-sqlite", "directory"],
+)
 def test_bad_stores(tmp_path, make, problem):
     path = tmp_path / "store.db"
     make(path)
@@ -87,12 +91,15 @@ def test_store_of_another_version_is_refused(tmp_path, source):
         Store.open(path)
 
 
-@pytest.mark.parametrize("text,date", [
-    ("By Zhao Ruinan Source: China Daily Updated: 2024-05-20\n", "2024-05-20"),
-    ("SHENZHEN, China, April 2, 2025 /PRNewswire/ -- A report", "2025-04-02"),
-    ("Annual report\nIssued 2024-01-31\n", "2024-01-31"),
-    ("No date here.", None),
-])
+@pytest.mark.parametrize(
+    "text,date",
+    [
+        ("By Zhao Ruinan Source: China Daily Updated: 2024-05-20\n", "2024-05-20"),
+        ("SHENZHEN, China, April 2, 2025 /PRNewswire/ -- A report", "2025-04-02"),
+        ("Annual report\nIssued 2024-01-31\n", "2024-01-31"),
+        ("No date here.", None),
+    ],
+)
 def test_find_date(text, date):
     assert find_date(text) == date
 
@@ -122,7 +129,9 @@ def test_default_store_is_rebuilt_when_the_seeds_change(tmp_path, monkeypatch):
     with default_store() as st:
         before = st.count_figures()
     name = next(p for p in copy.iterdir() if p.suffix == ".txt")
-    name.write_text(name.read_text(encoding="utf-8") + "\nExports reached 7 million tonnes last year.\n", encoding="utf-8")
+    name.write_text(
+        name.read_text(encoding="utf-8") + "\nExports reached 7 million tonnes last year.\n", encoding="utf-8"
+    )
     with default_store() as st:
         assert st.count_figures() == before + 1
 
@@ -140,7 +149,7 @@ def test_html_source_keeps_paragraphs_title_and_offsets(tmp_path):
         (src,) = st.sources()
     assert (src.title, src.published) == ("Trade Report", "2024-03-01")
     assert f.quote == "Exports reached 5.2 billion yuan in 2023."
-    assert HTML[f.mention.quantity.start:f.mention.quantity.end] == "5.2 billion yuan"
+    assert HTML[f.mention.quantity.start : f.mention.quantity.end] == "5.2 billion yuan"
     assert "export" in f.mention.subject
 
 
@@ -188,14 +197,18 @@ def test_reingesting_the_same_content_writes_nothing(tmp_path, source):
     assert r.state == "unchanged" and _dump(path) == before
 
 
-@pytest.mark.parametrize("name,content,problem", [
-    ("chart.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "is not text (binary data)"),
-    ("empty.txt", b"", "is empty"),
-    ("blank.md", b"  \n\n\t\n", "is empty"),
-    ("words.txt", b"Nothing here is counted or measured.\n", "has no figures"),
-    ("latin1.txt", "Exports rose 5% in Málaga.".encode("latin-1"), "is not UTF-8 text"),
-    ("report.pdf", b"%PDF-1.7 Exports reached 5 billion yuan in 2023.", "is a .pdf file"),
-], ids=["binary", "empty", "blank", "no-numbers", "not-utf8", "pdf"])
+@pytest.mark.parametrize(
+    "name,content,problem",
+    [
+        ("chart.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "is not text (binary data)"),
+        ("empty.txt", b"", "is empty"),
+        ("blank.md", b"  \n\n\t\n", "is empty"),
+        ("words.txt", b"Nothing here is counted or measured.\n", "has no figures"),
+        ("latin1.txt", "Exports rose 5% in Málaga.".encode("latin-1"), "is not UTF-8 text"),
+        ("report.pdf", b"%PDF-1.7 Exports reached 5 billion yuan in 2023.", "is a .pdf file"),
+    ],
+    ids=["binary", "empty", "blank", "no-numbers", "not-utf8", "pdf"],
+)
 def test_a_bad_file_is_a_clear_error_and_changes_nothing(tmp_path, source, name, content, problem):
     path = tmp_path / "s.db"
     with Store.open(path, create=True) as st:
@@ -233,7 +246,7 @@ def test_page_boilerplate_is_dropped_but_offsets_hold(tmp_path):
         (f,) = st.figures()
         (src,) = st.sources()
     assert f.mention.quantity.text == "41.5 million cubic metres"
-    assert PAGE[f.mention.quantity.start:f.mention.quantity.end] == f.mention.quantity.text
+    assert PAGE[f.mention.quantity.start : f.mention.quantity.end] == f.mention.quantity.text
     assert (src.title, src.published) == ("Riverton water use falls", "2024-03-05")
 
 
@@ -242,7 +255,9 @@ def test_page_boilerplate_is_dropped_but_offsets_hold(tmp_path):
 def test_an_older_store_is_migrated_in_place(tmp_path, version):
     script = (Path(__file__).parent / "data" / "store-v2.sql").read_text(encoding="utf-8")
     if version == 1:  # version 1 had no `position`
-        script = script.replace("    position INTEGER NOT NULL,       -- place among the same-unit numbers of its sentence\n", "")
+        script = script.replace(
+            "    position INTEGER NOT NULL,       -- place among the same-unit numbers of its sentence\n", ""
+        )
         script = script.replace(" qualifiers, position,", " qualifiers,").replace("'[]', 0, 2023", "'[]', 2023")
         script = script.replace("'schema_version', '2'", "'schema_version', '1'")
     path = tmp_path / "old.db"
@@ -253,8 +268,11 @@ def test_an_older_store_is_migrated_in_place(tmp_path, version):
         assert st.migrated_from == version
         (src,) = st.sources()
         texts = [f.mention.quantity.text for f in st.figures()]
-        assert (src.title, src.published, src.key) == ("Riverton Water Company - Annual Performance Report 2023",
-                                                       "2024-01-31", "riverton.txt")
+        assert (src.title, src.published, src.key) == (
+            "Riverton Water Company - Annual Performance Report 2023",
+            "2024-01-31",
+            "riverton.txt",
+        )
         assert "48.2 million cubic metres" in texts
     with Store.open(path) as st:  # once is enough
         assert st.migrated_from is None
@@ -341,11 +359,14 @@ def test_an_ingest_killed_mid_write_leaves_the_store_as_it_was(tmp_path, source)
 
 
 def test_a_name_cut_short_by_stemming_still_finds_its_figures(tmp_path):
-    """"Harling" reads as "harl" among a claim's subject words (as "rising" reads "ris"):
+    """ "Harling" reads as "harl" among a claim's subject words (as "rising" reads "ris"):
     the index finds the name it starts."""
     doc = tmp_path / "towns.txt"
-    doc.write_text("Towns\nIssued 2024-01-31\n\nDorset's exports reached 6 billion yuan in 2023.\n\n"
-                   "Harling's exports reached 5 billion yuan in 2023.\n", encoding="utf-8")
+    doc.write_text(
+        "Towns\nIssued 2024-01-31\n\nDorset's exports reached 6 billion yuan in 2023.\n\n"
+        "Harling's exports reached 5 billion yuan in 2023.\n",
+        encoding="utf-8",
+    )
     with Store.open(tmp_path / "s.db", create=True) as st:
         ingest_files(st, [str(doc)])
         first = st.search(["export", "harl"])[0]
@@ -359,9 +380,11 @@ def test_datasette_finds_the_search_index(tmp_path, source):
     with Store.open(path, create=True) as st:
         ingest_files(st, [str(source)])
     conn = sqlite3.connect(path)
-    found = conn.execute("SELECT name FROM sqlite_master WHERE rootpage = 0"
-                         " AND sql LIKE '%VIRTUAL TABLE%USING FTS%content=\"figures\"%'").fetchall()
-    rows = conn.execute("SELECT f.text FROM figures f JOIN figures_fts ON figures_fts.rowid = f.id"
-                        " WHERE figures_fts MATCH 'water'").fetchall()
+    found = conn.execute(
+        "SELECT name FROM sqlite_master WHERE rootpage = 0 AND sql LIKE '%VIRTUAL TABLE%USING FTS%content=\"figures\"%'"
+    ).fetchall()
+    rows = conn.execute(
+        "SELECT f.text FROM figures f JOIN figures_fts ON figures_fts.rowid = f.id WHERE figures_fts MATCH 'water'"
+    ).fetchall()
     conn.close()
     assert found == [("figures_fts",)] and ("48.2 million cubic metres",) in rows

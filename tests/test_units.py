@@ -18,9 +18,16 @@ def test_table_is_fresh():
 
 
 PAIRS = [
-    ("gigawatt_hour", "kilowatt_hour"), ("kilometer", "mile"), ("metric_ton", "kilogram"),
-    ("degree_Celsius", "degree_Fahrenheit"), ("meter ** 3 / day", "liter / hour"), ("kilometer / hour", "mile / hour"),
-    ("hour", "minute"), ("kilometer ** 2", "hectare"), ("kilobyte", "bit"), ("jin", "kilogram"),
+    ("gigawatt_hour", "kilowatt_hour"),
+    ("kilometer", "mile"),
+    ("metric_ton", "kilogram"),
+    ("degree_Celsius", "degree_Fahrenheit"),
+    ("meter ** 3 / day", "liter / hour"),
+    ("kilometer / hour", "mile / hour"),
+    ("hour", "minute"),
+    ("kilometer ** 2", "hectare"),
+    ("kilobyte", "bit"),
+    ("jin", "kilogram"),
 ]
 
 
@@ -32,8 +39,13 @@ def test_conversion_agrees_with_pint(src, dst):
         assert math.isclose(units.convert(value, src, dst), expected, rel_tol=1e-9, abs_tol=1e-9)
 
 
-INCOMPATIBLE = [("CNY", "USD"), ("percent", "percentage_point"), ("percent", None), ("hour", "kilometer"),
-                ("dozen", "percent")]
+INCOMPATIBLE = [
+    ("CNY", "USD"),
+    ("percent", "percentage_point"),
+    ("percent", None),
+    ("hour", "kilometer"),
+    ("dozen", "percent"),
+]
 
 
 @pytest.mark.parametrize("a,b", INCOMPATIBLE, ids=[f"{a}-vs-{b}" for a, b in INCOMPATIBLE])

@@ -14,17 +14,22 @@ __all__ = ["check", "checking", "read", "parse", "extract", "Store", "default_st
 def __getattr__(name):  # imports on first use keep `verify --help` fast
     if name in ("check", "checking"):
         from . import api
+
         return getattr(api, name)
     if name in ("read", "parse"):
         from . import document
+
         return getattr(document, name)
     if name == "extract":
         from .quantities import extract
+
         return extract
     if name == "Store":
         from .store import Store
+
         return Store
     if name == "default_store":
         from .seeds import default_store
+
         return default_store
     raise AttributeError(name)

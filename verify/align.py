@@ -38,10 +38,20 @@ from .quantities import as_percent
 from .tolerances import Tolerances
 
 FIELDS = ("entity", "metric", "qualifiers", "period", "unit", "value")
-REASON = {"entity": "entity_mismatch", "metric": "metric_mismatch", "qualifiers": "qualifier_mismatch",
-          "period": "period_mismatch", "unit": "unit_mismatch"}
-AGREE = {"entity": ("same", "unstated"), "metric": ("same", "words"), "qualifiers": ("same", "silent"),
-         "period": ("same", "unstated"), "unit": ("same", "converted")}
+REASON = {
+    "entity": "entity_mismatch",
+    "metric": "metric_mismatch",
+    "qualifiers": "qualifier_mismatch",
+    "period": "period_mismatch",
+    "unit": "unit_mismatch",
+}
+AGREE = {
+    "entity": ("same", "unstated"),
+    "metric": ("same", "words"),
+    "qualifiers": ("same", "silent"),
+    "period": ("same", "unstated"),
+    "unit": ("same", "converted"),
+}
 
 
 class Alignment(NamedTuple):
@@ -87,22 +97,37 @@ class Alignment(NamedTuple):
     def rank(self) -> tuple:
         """How close a figure comes to being about the claim: fields agreeing in order,
         then how alike the metrics read."""
-        return (self.metric in AGREE["metric"], self.entity in AGREE["entity"],
-                self.qualifiers in AGREE["qualifiers"], self.period in AGREE["period"],
-                self.unit in AGREE["unit"], self.value == "supported", self.score)
+        return (
+            self.metric in AGREE["metric"],
+            self.entity in AGREE["entity"],
+            self.qualifiers in AGREE["qualifiers"],
+            self.period in AGREE["period"],
+            self.unit in AGREE["unit"],
+            self.value == "supported",
+            self.score,
+        )
 
 
-def align(claim: Mention, figure: Figure, *, tolerances: Tolerances, calendars: dict[str, int] | None = None,
-          anchor: str | None = None, weights: dict[str, float] | None = None,
-          quantity: Quantity | None = None, note: str | None = None) -> Alignment:
+def align(
+    claim: Mention,
+    figure: Figure,
+    *,
+    tolerances: Tolerances,
+    calendars: dict[str, int] | None = None,
+    anchor: str | None = None,
+    weights: dict[str, float] | None = None,
+    quantity: Quantity | None = None,
+    note: str | None = None,
+) -> Alignment:
     """Compare a claim with one figure. `tolerances` says how alike words and names must
     read and how much a claim's wording allows (`verify.tolerances`); `calendars` gives the
     month each company's fiscal year ends in; `anchor` is the draft's date."""
     t = tolerances
     c, f = claim.frame, figure.mention.frame
     entity, edetail = entity_outcome(c, f, name_alike=t.name_alike)
-    metric, score, mdetail = metric_outcome(claim, figure.mention, weights, match=t.match, agree=t.agree,
-                                            word_alike=t.word_alike)
+    metric, score, mdetail = metric_outcome(
+        claim, figure.mention, weights, match=t.match, agree=t.agree, word_alike=t.word_alike
+    )
     quals, qdetail, silent = qualifier_outcome(c, f)
     period, pdetail = period_outcome(claim, figure, calendars or {}, anchor, name_alike=t.name_alike)
     fq = quantity or figure.mention.quantity
@@ -114,9 +139,19 @@ def align(claim: Mention, figure: Figure, *, tolerances: Tolerances, calendars: 
         value = compare(claim.quantity, fq, rounding_cap=t.rounding_cap, hedge_reach=t.hedge_reach)
     if value and c.change and f.change and c.change != f.change and fq.value:
         value = "contradicted"  # a rise told as a fall, whatever its size
-    detail = next((d for ok, d in ((entity in AGREE["entity"], edetail), (metric in AGREE["metric"], mdetail),
-                                   (quals in AGREE["qualifiers"], qdetail), (period in AGREE["period"], pdetail))
-                   if not ok), "")
+    detail = next(
+        (
+            d
+            for ok, d in (
+                (entity in AGREE["entity"], edetail),
+                (metric in AGREE["metric"], mdetail),
+                (quals in AGREE["qualifiers"], qdetail),
+                (period in AGREE["period"], pdetail),
+            )
+            if not ok
+        ),
+        "",
+    )
     return Alignment(figure, entity, metric, quals, period, unit, value, score, detail, silent, quantity, note)
 
 
@@ -156,14 +191,17 @@ def same_entity(a: str, b: str, name_alike: float) -> bool:
     if a == b:
         return True
     na, nb = _entity_names(a), _entity_names(b)
-    return any(x == y or (len(x) > 3 and len(y) > 3 and ratio(x, y, name_alike) >= name_alike) or _prefix(x, y)
-               for x in na for y in nb)
+    return any(
+        x == y or (len(x) > 3 and len(y) > 3 and ratio(x, y, name_alike) >= name_alike) or _prefix(x, y)
+        for x in na
+        for y in nb
+    )
 
 
 def _prefix(x: str, y: str) -> bool:
-    """"riverton" and "riverton water": a name and its longer form."""
+    """ "riverton" and "riverton water": a name and its longer form."""
     a, b = sorted((x.split(), y.split()), key=len)
-    return len(a[0]) > 3 and b[:len(a)] == a
+    return len(a[0]) > 3 and b[: len(a)] == a
 
 
 def _entity_names(e: str) -> set[str]:
@@ -179,8 +217,9 @@ def _entity_names(e: str) -> set[str]:
 # ---- metric ------------------------------------------------------------------------------
 
 
-def metric_outcome(claim: Mention, figure: Mention, weights: dict[str, float] | None, *,
-                   match: float, agree: float, word_alike: float) -> tuple[str, float, str]:
+def metric_outcome(
+    claim: Mention, figure: Mention, weights: dict[str, float] | None, *, match: float, agree: float, word_alike: float
+) -> tuple[str, float, str]:
     c, f = claim.frame, figure.frame
     if c.concept and f.concept:
         if c.concept != f.concept:
@@ -259,8 +298,15 @@ def _lang(text: str) -> str:
     return "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
 
 
-def similarity(claim: tuple[str, ...], figure: tuple[str, ...], weights: dict[str, float] | None = None, *,
-               free: int = 6, decay: float = 6.0, cutoff: float) -> float:
+def similarity(
+    claim: tuple[str, ...],
+    figure: tuple[str, ...],
+    weights: dict[str, float] | None = None,
+    *,
+    free: int = 6,
+    decay: float = 6.0,
+    cutoff: float,
+) -> float:
     """How much of what the claim's words say the figure's words cover (0-100), for
     metrics the glossary does not name. Words are ordered nearest the number first: a
     word's weight is 1 for the `free` nearest and falls off as 1 / (1 + (rank - free) /
@@ -360,8 +406,9 @@ def qualifier_outcome(c: Frame, f: Frame) -> tuple[str, str, tuple[str, ...]]:
 # ---- period --------------------------------------------------------------------------------------
 
 
-def period_outcome(claim: Mention, figure: Figure, calendars: dict[str, int], anchor: str | None, *,
-                   name_alike: float) -> tuple[str, str]:
+def period_outcome(
+    claim: Mention, figure: Figure, calendars: dict[str, int], anchor: str | None, *, name_alike: float
+) -> tuple[str, str]:
     cp, fp = claim.frame.period, figure.mention.frame.period
     fdates = _dates(fp, figure.mention.frame.entity, calendars, figure.source.published, name_alike)
     if cp is None:
@@ -392,8 +439,12 @@ def period_outcome(claim: Mention, figure: Figure, calendars: dict[str, int], an
         if ((end - month - 1) % 12) // 3 + 1 == cp.index:  # the figure's quarter is that quarter of its year
             return "same", ""
     # a side whose year is unknown: the same kind of period, the same part of its year
-    if cp.grain == fp.grain and (cp.index == fp.index or cp.grain == "year") and cp.shift == fp.shift and \
-            (cp.months is None or fp.months is None or cp.months == fp.months):
+    if (
+        cp.grain == fp.grain
+        and (cp.index == fp.index or cp.grain == "year")
+        and cp.shift == fp.shift
+        and (cp.months is None or fp.months is None or cp.months == fp.months)
+    ):
         if cp.year is None or fp.year is None or cp.year == fp.year:
             return "same", ""
     if cdates is None and cp.grain in ("months",) and fp.first and cp.months:
@@ -543,8 +594,9 @@ def _disjoint(f: Interval, c: Interval) -> bool:
     return False
 
 
-def compare(claim: Quantity, figure: Quantity, *, rounding_cap: float, hedge_reach: float,
-            tolerance: float = 1e-9) -> str:
+def compare(
+    claim: Quantity, figure: Quantity, *, rounding_cap: float, hedge_reach: float, tolerance: float = 1e-9
+) -> str:
     """supported | contradicted | finer | ambiguous, for two quantities in compatible units.
 
     Supported when every value the figure allows (its own rounding, its hedge) lies in
@@ -556,16 +608,34 @@ def compare(claim: Quantity, figure: Quantity, *, rounding_cap: float, hedge_rea
     if claim.unit and figure.unit and claim.unit != figure.unit:
         f_value = units.convert(figure.value, figure.unit, claim.unit)
         f_step = abs(units.convert(figure.step, figure.unit, claim.unit) - units.convert(0.0, figure.unit, claim.unit))
-        figure = Quantity(figure.start, figure.end, figure.text, f_value, claim.unit, figure.kind, figure.noun,
-                          figure.hedge, figure.hedge_text, f_step, figure.lang)
+        figure = Quantity(
+            figure.start,
+            figure.end,
+            figure.text,
+            f_value,
+            claim.unit,
+            figure.kind,
+            figure.noun,
+            figure.hedge,
+            figure.hedge_text,
+            f_step,
+            figure.lang,
+        )
     if not (finite(claim) and finite(figure)):
         return "ambiguous"  # infinity lies within and beyond every bound: it neither bears out nor rules out
     pad = max(abs(f_value), abs(claim.value)) * tolerance
-    if not claim.hedge and not figure.hedge and abs(claim.value - f_value) <= pad and (
-            not claim.step or claim.step >= f_step * (1 - 1e-9) or _duration(claim.unit)):
+    if (
+        not claim.hedge
+        and not figure.hedge
+        and abs(claim.value - f_value) <= pad
+        and (not claim.step or claim.step >= f_step * (1 - 1e-9) or _duration(claim.unit))
+    ):
         return "supported"  # the same number, however each writes it ("120 minutes", "two hours")
-    if not claim.hedge and figure.hedge in ("about", "nearly", "more_than", "at_least") and abs(claim.value - f_value) <= max(
-            pad, min(claim.step / 2, abs(claim.value) * rounding_cap)):
+    if (
+        not claim.hedge
+        and figure.hedge in ("about", "nearly", "more_than", "at_least")
+        and abs(claim.value - f_value) <= max(pad, min(claim.step / 2, abs(claim.value) * rounding_cap))
+    ):
         return "supported"  # "$27 billion" of a source's "nearly $27 billion": the number it gives, rounded
     reach = hedge_reach
     bounds = _same_bounds(claim, figure, pad, reach)

@@ -23,11 +23,18 @@ from .frames import Carry
 from .judging import judge, unjudgeable
 from .models import Figure, Mention, Report, Suppression, Verdict
 from .store import Store
-from .tolerances import Tolerances, tolerances as checked
+from .tolerances import Tolerances
+from .tolerances import tolerances as checked
 
 
-def check(doc: Document, store: Store, *, date: str | None = None,
-          tolerances: Tolerances | Mapping[str, float] | None = None, workers: int = 1) -> Report:
+def check(
+    doc: Document,
+    store: Store,
+    *,
+    date: str | None = None,
+    tolerances: Tolerances | Mapping[str, float] | None = None,
+    workers: int = 1,
+) -> Report:
     """Judge every claim of `doc` against the figures in `store`.
 
     Each claim's frame (what metric, whose, how qualified, when) is aligned field by
@@ -76,8 +83,14 @@ class Checking:
         return Report(self.draft, self.date, verdicts, self.suppressions(), text=self.doc.text)
 
 
-def checking(doc: Document, store: Store, *, date: str | None = None,
-             tolerances: Tolerances | Mapping[str, float] | None = None, workers: int = 1) -> Checking:
+def checking(
+    doc: Document,
+    store: Store,
+    *,
+    date: str | None = None,
+    tolerances: Tolerances | Mapping[str, float] | None = None,
+    workers: int = 1,
+) -> Checking:
     """`check`, one claim at a time: the draft's date and the tolerances are read now (an
     error is raised here), its claims judged as the result is iterated."""
     t = checked(tolerances)
@@ -88,12 +101,13 @@ def checking(doc: Document, store: Store, *, date: str | None = None,
 
 
 PARALLEL_FROM = 250_000  # characters of a draft from which a check given two workers reads it in two processes
-BATCH = 1000  # claims read before they are judged: reading, then judging, a batch at a time is a fifth faster than by turns
+BATCH = (
+    1000  # claims read before they are judged: reading, then judging, a batch at a time is a fifth faster than by turns
+)
 FIRST_PART = 0.45  # of a draft read in two processes, the share the parent judges (it also writes the report)
 
 
-def judged(doc: Document, store: Store, date: str | None, t: Tolerances, *,
-           workers: int = 1) -> Iterator[Verdict]:
+def judged(doc: Document, store: Store, date: str | None, t: Tolerances, *, workers: int = 1) -> Iterator[Verdict]:
     """The verdict on each claim of `doc` (its date read already), in reading order,
     unmarked. With `workers` of 2 or more, a draft of PARALLEL_FROM characters or more
     whose store is a file has its second half judged by a forked process (`_halves`)."""
@@ -199,7 +213,6 @@ def _halves(reading: Reading, store: Store, date: str | None, t: Tolerances) -> 
     the block is judged again here with the right carry, until the two agree (a carry is
     the last period and metric named: it agrees within a block or two), so the verdicts
     are those of one process, in order. If the child fails, this process judges its half."""
-    import pickle
     import signal
     import tempfile
 
@@ -221,7 +234,8 @@ def _halves(reading: Reading, store: Store, date: str | None, t: Tolerances) -> 
         judge, carried = _Judge(store, date, t), Carry()
         finished = False
         try:
-            for _, _, carried, verdicts in _by_block(reading, judge, range(k), carried):
+            for _, _, after, verdicts in _by_block(reading, judge, range(k), carried):
+                carried = after  # what the first half carries into the child's
                 yield from verdicts
             finished = True
         finally:
@@ -249,7 +263,7 @@ def _halves(reading: Reading, store: Store, date: str | None, t: Tolerances) -> 
                 for claim in found:
                     yield judge(claim)
             done = i + 1
-        for _, _, carried, verdicts in _by_block(reading, judge, range(done, len(blocks)), carried):
+        for _, _, _, verdicts in _by_block(reading, judge, range(done, len(blocks)), carried):
             yield from verdicts  # what the child left undone (it failed)
 
 

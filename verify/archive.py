@@ -36,7 +36,9 @@ from .errors import InputError, StoreError, VerifyError
 from .report import SCHEMA_VERSION, claim_records, dumps, summary
 from .store import Store
 
-BATCH = 64  # drafts a worker process checks per task: enough to make a task worth sending, few enough to keep the order's buffer small
+# drafts a worker process checks per task: enough to make a task worth sending, few enough to
+# keep the order's buffer small
+BATCH = 64
 AHEAD = 4  # batches in flight per worker process: enough that none waits for the next
 COLLECT = 100  # drafts between two collections of the reference cycles checks leave (see check_one)
 
@@ -63,9 +65,15 @@ class Summary:
     failed: tuple[tuple[str, str], ...]  # (path, error) of each draft that could not be checked, in path order
 
     def record(self) -> dict:
-        return {"summary": {"schema_version": SCHEMA_VERSION, "drafts": self.drafts, **self.counts,
-                            "failed": len(self.failed)},
-                "failed": [{"draft": p, "error": e} for p, e in self.failed]}
+        return {
+            "summary": {
+                "schema_version": SCHEMA_VERSION,
+                "drafts": self.drafts,
+                **self.counts,
+                "failed": len(self.failed),
+            },
+            "failed": [{"draft": p, "error": e} for p, e in self.failed],
+        }
 
 
 class Tally:
@@ -107,8 +115,9 @@ def ordered(drafts: Iterable[str | Document]) -> list[str | Document]:
     return [seen[k] for k in sorted(seen)]
 
 
-def check_one(draft: str | Document, store: Store, *, date: str | None = None,
-              tolerances: dict | None = None) -> Checked:
+def check_one(
+    draft: str | Document, store: Store, *, date: str | None = None, tolerances: dict | None = None
+) -> Checked:
     """Read and check one draft; a draft that cannot be read or checked is a Checked with
     its error. A failure of the store raises.
 
@@ -149,8 +158,14 @@ def _read(path: str) -> Document:
     return parse(decode(data, where=path), path=path)
 
 
-def check_all(drafts: Iterable[str | Document], store: str | Path | None = None, *, jobs: int = 1,
-              date: str | None = None, tolerances: dict | None = None) -> Iterator[Checked]:
+def check_all(
+    drafts: Iterable[str | Document],
+    store: str | Path | None = None,
+    *,
+    jobs: int = 1,
+    date: str | None = None,
+    tolerances: dict | None = None,
+) -> Iterator[Checked]:
     """Check every draft against the store at `store` (None: the default store), in path
     order, in `jobs` processes; yield each draft's result in path order."""
     items = ordered(drafts)
@@ -180,8 +195,9 @@ def jsonl(results: Iterable[Checked], tally: Tally | None = None, *, last: bool 
 def render_jsonl(reports) -> str:
     """Reports already made, as the JSON lines report (`verify.formats.render`)."""
     tally = Tally()
-    results = (Checked(r.draft, tuple(dumps(c, ensure_ascii=False) for c in claim_records(r)), summary([r]))
-               for r in reports)
+    results = (
+        Checked(r.draft, tuple(dumps(c, ensure_ascii=False) for c in claim_records(r)), summary([r])) for r in reports
+    )
     return "".join(line + "\n" for line in jsonl(results, tally))
 
 
@@ -233,11 +249,12 @@ def _pooled(items: list, store: str, jobs: int, kw: dict) -> Iterator[Checked]:
 
     from .workers import _context
 
-    with ProcessPoolExecutor(jobs, mp_context=_context(("verify.archive", "verify.api")),
-                             initializer=_start, initargs=(store,)) as pool:
+    with ProcessPoolExecutor(
+        jobs, mp_context=_context(("verify.archive", "verify.api")), initializer=_start, initargs=(store,)
+    ) as pool:
         pending: deque = deque()
         for i in range(0, len(items), BATCH):
-            pending.append(pool.submit(_batch, items[i:i + BATCH], kw))
+            pending.append(pool.submit(_batch, items[i : i + BATCH], kw))
             if len(pending) >= jobs * AHEAD:
                 yield from pending.popleft().result()
         while pending:
@@ -255,4 +272,3 @@ def _file(store: str | Path | None) -> str:
     from .seeds import default_store_file
 
     return str(store) if store is not None else default_store_file()
-

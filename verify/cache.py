@@ -103,8 +103,13 @@ def _compile(pattern: str, flags: int) -> re.Pattern:
         indexgroup = [None] * parsed.state.groups
         for name, i in groupindex.items():
             indexgroup[i] = name
-        held = (int(flags | parsed.state.flags), [int(c) for c in code], parsed.state.groups - 1, groupindex,
-                tuple(indexgroup))  # plain ints: the compiler's opcodes are an int subclass marshal refuses
+        held = (
+            int(flags | parsed.state.flags),
+            [int(c) for c in code],
+            parsed.state.groups - 1,
+            groupindex,
+            tuple(indexgroup),
+        )  # plain ints: the compiler's opcodes are an int subclass marshal refuses
         compiled = _sre.compile(pattern, *held)
     except re.error:
         raise

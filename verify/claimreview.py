@@ -40,8 +40,9 @@ def render_claimreview(reports: Sequence[Report], *, author: str, url: str, date
     """The claims of `reports` as ClaimReviews, published by `author` (the newsroom or desk)
     at `url` (the page the reviews are published on; each review's own url is that page
     with the claim's place as its fragment) on `date` (YYYY-MM-DD; else each draft's)."""
-    graph = [_review(r, v, author=author, url=url, date=date) for r in reports for v in r.verdicts
-             if v.suppressed is None]
+    graph = [
+        _review(r, v, author=author, url=url, date=date) for r in reports for v in r.verdicts if v.suppressed is None
+    ]
     doc = {"@context": "https://schema.org", "@graph": graph}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
@@ -54,12 +55,19 @@ def _review(r: Report, v: Verdict, *, author: str, url: str, date: str | None) -
         "url": f"{url}#{_fragment(r.draft, claim.line, claim.column)}",
         "claimReviewed": " ".join(claim.sentence.split()) or claim.quantity.text,
         "author": {"@type": "Organization", "name": author},
-        "reviewRating": {"@type": "Rating", "ratingValue": value, "bestRating": 3, "worstRating": 1,
-                         "alternateName": name, "ratingExplanation": message(v)},
-        "itemReviewed": {"@type": "Claim",
-                         "appearance": {"@type": "CreativeWork", "name": r.draft,
-                                        **({"datePublished": r.date} if r.date else {})},
-                         "text": claim.quantity.text},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": value,
+            "bestRating": 3,
+            "worstRating": 1,
+            "alternateName": name,
+            "ratingExplanation": message(v),
+        },
+        "itemReviewed": {
+            "@type": "Claim",
+            "appearance": {"@type": "CreativeWork", "name": r.draft, **({"datePublished": r.date} if r.date else {})},
+            "text": claim.quantity.text,
+        },
     }
     when = date or r.date
     if when:

@@ -19,7 +19,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
-
 from . import frames, hanzi
 from .cache import regex
 from .document import Block, Document, parse
@@ -27,14 +26,17 @@ from .knowledge import Tag, tag
 from .models import Mention, Quantity
 from .quantities import TimeRef, scan
 
-_SENTENCE_END = regex(r"(?<=[.!?。！？；;])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9$€£¥\u4e00-\u9fff])|(?<=[。！？；])"
-                           r"|(?<=[\u4e00-\u9fff%)][.!?;])(?=[\u4e00-\u9fff])")
+_SENTENCE_END = regex(
+    r"(?<=[.!?。！？；;])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9$€£¥\u4e00-\u9fff])|(?<=[。！？；])"
+    r"|(?<=[\u4e00-\u9fff%)][.!?;])(?=[\u4e00-\u9fff])"
+)
 _LIST_ITEM = regex(r"^[ \t]*(?:[-*+•·●▪◦‣–—]|\d{1,3}[.)]|\(?[a-z][.)])[ \t]+")
 _TERMINAL = ".!?。！？:：;；"
 
 
-def mentions(doc: Document, *, date: str | None = None, title: str | None = None,
-             context: frames.Context | None = None) -> list[Mention]:
+def mentions(
+    doc: Document, *, date: str | None = None, title: str | None = None, context: frames.Context | None = None
+) -> list[Mention]:
     """The checkable quantities of a document, each with its frame. `context` is what the
     document says about all of them (`frames.context`), when the caller has it already."""
     return list(Reading(doc, date=date, title=title, context=context).mentions())
@@ -51,15 +53,16 @@ class Reading:
     a blank line), so that no list of a whole draft's names is kept, and a block judged
     in another process needs nothing else."""
 
-    def __init__(self, doc: Document, *, date: str | None = None, title: str | None = None,
-                 context: frames.Context | None = None):
+    def __init__(
+        self, doc: Document, *, date: str | None = None, title: str | None = None, context: frames.Context | None = None
+    ):
         reading, back = _for_reading(doc)
         anchor = date or doc.meta.get("date")
         heading = title or reading.meta.get("title") or _first_line(reading.visible)
         self.doc, self.reading, self.back = doc, reading, back
         if context is None:  # the context reads the names of the first CONTEXT_NAMES characters
             cut = reading.visible.find("\n\n", CONTEXT_NAMES)
-            head = tag(reading.visible[:cut if cut >= 0 else len(reading.visible)])
+            head = tag(reading.visible[: cut if cut >= 0 else len(reading.visible)])
             context = frames.context(reading.visible, title=heading, anchor=str(anchor) if anchor else None, tags=head)
         self.ctx = context
         self.blocks = reading.blocks  # the blocks of the document as read, in order
@@ -121,16 +124,23 @@ def _first_line(text: str) -> str:
 _LINE = regex(r"[^\n]*")
 
 
-def _block_mentions(doc: Document, block: Block, ctx: frames.Context, carried: frames.Carry,
-                    *, written: Document,
-                    back: list[int] | None) -> tuple[list[Mention], frames.Carry]:
+def _block_mentions(
+    doc: Document,
+    block: Block,
+    ctx: frames.Context,
+    carried: frames.Carry,
+    *,
+    written: Document,
+    back: list[int] | None,
+) -> tuple[list[Mention], frames.Carry]:
     """The mentions of one block of `doc` (the document as read), each pointing at
     `written` (the document as written: the same, or with traditional characters and
     pinyin); `back` maps offsets of the one to the other where their lengths differ."""
+
     def at(offset: int) -> int:
         return back[offset] if back else offset
 
-    text = doc.visible[block.start:block.end]
+    text = doc.visible[block.start : block.end]
     quantities, refs = scan(text)
     claims = [q for q in quantities if is_claim(q, text)]
     if not claims:
@@ -150,37 +160,44 @@ def _block_mentions(doc: Document, block: Block, ctx: frames.Context, carried: f
     line_starts = [pos for pos, _ in lines]
     previous = ""
     for s0, s1 in spans:
-        inside = claims[bisect_left(claim_starts, s0):bisect_left(claim_starts, s1)]
-        own_refs = refs[bisect_left(r_starts, s0):bisect_left(r_starts, s1)]
+        inside = claims[bisect_left(claim_starts, s0) : bisect_left(claim_starts, s1)]
+        own_refs = refs[bisect_left(r_starts, s0) : bisect_left(r_starts, s1)]
         if not inside:
             previous = text[s0:s1]
-            named = frames.named_period(previous, [(r.start - s0, r.end - s0, r.year) for r in own_refs
-                                                   if r.year and not frames.in_date(text, r.start)])
+            named = frames.named_period(
+                previous,
+                [(r.start - s0, r.end - s0, r.year) for r in own_refs if r.year and not frames.in_date(text, r.start)],
+            )
             if named is not None and not block.context:
                 carry.period = named  # "2023年国民经济保持增长。年末人口...": the year it names holds
             continue
         sentence = text[s0:s1]
-        every = [_shift(q, -s0) for q in quantities[bisect_left(q_starts, s0):bisect_left(q_starts, s1)]]
+        every = [_shift(q, -s0) for q in quantities[bisect_left(q_starts, s0) : bisect_left(q_starts, s1)]]
         years = [(r.start - s0, r.end - s0, r.year) for r in own_refs if r.year and not frames.in_date(text, r.start)]
         label = block.context or _label_at(lines, line_starts, s0)
-        read = frames.read_sentence(sentence, every, years=years, label=label, previous=previous,
-                                    tags=_tags_within(known, starts, s0, s1))
+        read = frames.read_sentence(
+            sentence, every, years=years, label=label, previous=previous, tags=_tags_within(known, starts, s0, s1)
+        )
         previous = sentence
         earlier = _earlier(every)
         for q in inside:
             local = _shift(q, -s0)
-            if any(f.start <= local.start and local.end <= f.end and f.period is not None for f in read.found) or \
-                    any(t.start <= local.start and local.end <= t.end for t in read.tags):
+            if any(f.start <= local.start and local.end <= f.end and f.period is not None for f in read.found) or any(
+                t.start <= local.start and local.end <= t.end for t in read.tags
+            ):
                 continue  # "third-quarter 2015", "one-time items": the number is part of a name
             f = frames.frame(read, local, ctx, carry)
             start, end = at(block.start + q.start), at(block.start + q.end)
             line, col = written.position(start)
-            quote = " ".join(written.visible[at(block.start + s0):at(block.start + s1)].split())
+            quote = " ".join(written.visible[at(block.start + s0) : at(block.start + s1)].split())
             if block.context:
                 quote = f"{block.context}: {quote}"
             position = bisect_left(earlier.get((q.unit, q.noun, q.kind), ()), local.start)
-            out.append(Mention(q._replace(start=start, end=end, text=written.visible[start:end]), quote, f, position,
-                               line, col))
+            out.append(
+                Mention(
+                    q._replace(start=start, end=end, text=written.visible[start:end]), quote, f, position, line, col
+                )
+            )
     if block.context:  # a table cell's period is its headers': it carries to nothing
         return out, frames.Carry(period=carried.period, concept=carry.concept)
     return out, frames.Carry(period=carry.period, concept=carry.concept)
@@ -204,20 +221,25 @@ def _earlier(quantities: list[Quantity]) -> dict[tuple, list[int]]:
 # ---- sentences ---------------------------------------------------------------------------
 
 
-_ABBREVIATION = regex(r"(?i)(?:\b(?:vs|inc|corp|co|ltd|no|nos|approx|est|mr|mrs|ms|dr|st|jan|feb|mar|apr|jun|jul|aug"
-                           r"|sep|sept|oct|nov|dec|fig|figs|vol|pp|op|cf|al|etc|e\.g|i\.e|u\.s|u\.k|a\.m|p\.m)\.|\b[A-Z]\.)$")
+_ABBREVIATION = regex(
+    r"(?i)(?:\b(?:vs|inc|corp|co|ltd|no|nos|approx|est|mr|mrs|ms|dr|st|jan|feb|mar|apr|jun|jul|aug"
+    r"|sep|sept|oct|nov|dec|fig|figs|vol|pp|op|cf|al|etc|e\.g|i\.e|u\.s|u\.k|a\.m|p\.m)\.|\b[A-Z]\.)$"
+)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of a block of text (see the module's docstring)."""
-    cuts: list[tuple[int, int]] = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)
-                                   if not _ABBREVIATION.search(text[max(0, m.start() - 6):m.start()])]
+    cuts: list[tuple[int, int]] = [
+        (m.start(), m.end())
+        for m in _SENTENCE_END.finditer(text)
+        if not _ABBREVIATION.search(text[max(0, m.start() - 6) : m.start()])
+    ]
     pos = 0
     for line in text.split("\n")[:-1]:
         end = pos + len(line)
         nxt_start = end + 1
         nxt_end = text.find("\n", nxt_start)
-        nxt = text[nxt_start:nxt_end if nxt_end >= 0 else len(text)]
+        nxt = text[nxt_start : nxt_end if nxt_end >= 0 else len(text)]
         if not _continues(line, nxt):
             cuts.append((end, end + 1))
         pos = nxt_start
@@ -340,7 +362,9 @@ def is_claim(q: Quantity, text: str) -> bool:
     if q.unit or q.noun:
         if q.lang == "en" and q.noun and not q.unit and q.value <= 10 and not any(c.isdigit() for c in q.text):
             # "the two regions", "one of the largest": words, not figures
-            return not regex(r"(?i)\b(?:the|these|those|its|their|both)\s+$").search(text[max(0, q.start - 8):q.start])
+            return not regex(r"(?i)\b(?:the|these|those|its|their|both)\s+$").search(
+                text[max(0, q.start - 8) : q.start]
+            )
         return True
     # a bare number: only digits count ("a population of 4,500,000"), not "one" or "二"
     return any(c.isdigit() for c in q.text) and q.value >= 10
@@ -351,16 +375,20 @@ def _quoted_name(q: Quantity, text: str) -> bool:
     products, the "Big Four"; it is no count."""
     if any(c.isdigit() for c in q.text) or q.end >= len(text) or text[q.end] not in "\"”’'」":
         return False
-    opening = max(text.rfind(c, max(0, q.start - 30), q.start) for c in "\"“‘「")
-    return opening >= 0 and 0 < q.start - opening <= 30 and "\n" not in text[opening:q.start] \
-        and bool(regex(r"\w").search(text[opening + 1:q.start]))
+    opening = max(text.rfind(c, max(0, q.start - 30), q.start) for c in '"“‘「')
+    return (
+        opening >= 0
+        and 0 < q.start - opening <= 30
+        and "\n" not in text[opening : q.start]
+        and bool(regex(r"\w").search(text[opening + 1 : q.start]))
+    )
 
 
 def names(sentence: str) -> tuple[str, ...]:
     """The places and organisations a sentence names, each once, in order, as written."""
     out: list[str] = []
     for t in tag(sentence, kinds=frozenset({"place", "org"})):
-        name = sentence[t.start:t.end]
+        name = sentence[t.start : t.end]
         if not t.weak and name not in out:
             out.append(name)
     return tuple(out)

@@ -14,7 +14,6 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -30,8 +29,9 @@ HELP = "Check the numeric claims in a news draft against a store of sourced figu
 
 def _typer() -> typer.Typer:
     """The app as every run builds it: plain help, no completion, no pretty tracebacks."""
-    return typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                       rich_markup_mode=None, help=HELP)
+    return typer.Typer(
+        add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None, help=HELP
+    )
 
 
 app = _typer()
@@ -46,8 +46,11 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _app(version: bool = typer.Option(False, "--version", is_eager=True, callback=_version,
-                                      help="Print verify's version and exit.")) -> None:
+def _app(
+    version: bool = typer.Option(
+        False, "--version", is_eager=True, callback=_version, help="Print verify's version and exit."
+    ),
+) -> None:
     """Check the numeric claims in a news draft against a store of sourced figures."""
 
 
@@ -56,7 +59,7 @@ class Format(str, enum.Enum):
     json = "json"
 
 
-def _open_store(path: Optional[Path]):
+def _open_store(path: Path | None):
     from .seeds import default_store
     from .store import Store
 
@@ -87,31 +90,55 @@ class FailOn(str, enum.Enum):
 
 @app.command()
 def check(
-    drafts: List[str] = typer.Argument(..., help="Drafts: files, folders (their .md, .markdown and .txt files), "
-                                            "globs, or - for standard input."),
-    store: Optional[Path] = typer.Option(None, "--store", help="Store to check against (default: built from seeds/)."),
-    format: Optional[CheckFormat] = typer.Option(None, "--format", "-f", help="text (default), json, sarif, github, "
-                                                 "markdown, html, jsonl or claimreview."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file "
-                                          "(html goes to reports/ unless given)."),
-    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Exit 1 when a claim is contradicted "
-                                             "(default), contradicted or unknown, or never."),
-    date: Optional[str] = typer.Option(None, "--date", help="The drafts' date (YYYY-MM-DD) if their front matter has none."),
-    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="The name to report for a draft read from -."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Settings file to use instead of the nearest "
-                                          "verify.toml or pyproject.toml [tool.verify]."),
-    author: Optional[str] = typer.Option(None, "--author", help="claimreview: who publishes the reviews (the "
-                                         "newsroom or desk; else [claimreview] author in verify.toml)."),
-    review_url: Optional[str] = typer.Option(None, "--review-url", help="claimreview: the page the reviews are "
-                                             "published on (else [claimreview] url)."),
+    drafts: list[str] = typer.Argument(
+        ..., help="Drafts: files, folders (their .md, .markdown and .txt files), globs, or - for standard input."
+    ),
+    store: Path | None = typer.Option(None, "--store", help="Store to check against (default: built from seeds/)."),
+    format: CheckFormat | None = typer.Option(
+        None, "--format", "-f", help="text (default), json, sarif, github, markdown, html, jsonl or claimreview."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write the report to this file (html goes to reports/ unless given)."
+    ),
+    fail_on: FailOn | None = typer.Option(
+        None, "--fail-on", help="Exit 1 when a claim is contradicted (default), contradicted or unknown, or never."
+    ),
+    date: str | None = typer.Option(
+        None, "--date", help="The drafts' date (YYYY-MM-DD) if their front matter has none."
+    ),
+    stdin_filename: str | None = typer.Option(
+        None, "--stdin-filename", help="The name to report for a draft read from -."
+    ),
+    config: Path | None = typer.Option(
+        None,
+        "--config",
+        help="Settings file to use instead of the nearest verify.toml or pyproject.toml [tool.verify].",
+    ),
+    author: str | None = typer.Option(
+        None,
+        "--author",
+        help="claimreview: who publishes the reviews (the newsroom or desk; else [claimreview] author in verify.toml).",
+    ),
+    review_url: str | None = typer.Option(
+        None, "--review-url", help="claimreview: the page the reviews are published on (else [claimreview] url)."
+    ),
     jobs: int = typer.Option(1, "--jobs", "-j", help="Check in this many processes (--format jsonl); same output."),
-    engine: Engine = typer.Option(Engine.processes, "--engine", help="processes (on this machine) or dask (a Dask "
-                                  "cluster; --output DIR gets partitioned JSON lines; needs verify[dask])."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="The Dask scheduler's address (default: a "
-                                            "local cluster of 2 worker processes)."),
+    engine: Engine = typer.Option(
+        Engine.processes,
+        "--engine",
+        help="processes (on this machine) or dask (a Dask "
+        "cluster; --output DIR gets partitioned JSON lines; needs verify[dask]).",
+    ),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="The Dask scheduler's address (default: a local cluster of 2 worker processes)."
+    ),
     partition: int = typer.Option(500, "--partition-size", help="Drafts per partition with --engine dask."),
-    ship_store: bool = typer.Option(False, "--ship-store", help="With --engine dask, send the store to every "
-                                    "worker instead of reading it at the same path on shared storage."),
+    ship_store: bool = typer.Option(
+        False,
+        "--ship-store",
+        help="With --engine dask, send the store to every "
+        "worker instead of reading it at the same path on shared storage.",
+    ),
 ) -> None:
     """Check drafts' numeric claims: supported, contradicted or unknown.
 
@@ -126,16 +153,27 @@ def check(
     fmt = format.value if format else cfg.format
     policy = fail_on.value if fail_on else cfg.fail_on
     if fmt == "jsonl" or jobs != 1 or engine is Engine.dask:  # an archive: streamed, draft by draft
-        archive = dict(jobs=jobs, dask=engine is Engine.dask, scheduler=scheduler, partition=partition,
-                       ship_store=ship_store, format=format)
-        raise typer.Exit(_check_archive(drafts, stdin_filename, store or cfg.store, output, policy, _date(date),
-                                        cfg.tolerances, **archive))
+        archive = {
+            "jobs": jobs,
+            "dask": engine is Engine.dask,
+            "scheduler": scheduler,
+            "partition": partition,
+            "ship_store": ship_store,
+            "format": format,
+        }
+        raise typer.Exit(
+            _check_archive(
+                drafts, stdin_filename, store or cfg.store, output, policy, _date(date), cfg.tolerances, **archive
+            )
+        )
     review = _claimreview(fmt, author or cfg.claimreview.get("author"), review_url or cfg.claimreview.get("url"))
     docs = _drafts(drafts, stdin_filename)
     with _open_store(store or cfg.store) as st:
         if not st.count_figures():  # every claim would be unknown, and pass the default --fail-on
-            sys.stderr.write(f"{st.path}: warning: the store holds no figures, so no claim can be judged (fill it"
-                             f" with `verify ingest FILE --store {st.path}`)\n")
+            sys.stderr.write(
+                f"{st.path}: warning: the store holds no figures, so no claim can be judged (fill it"
+                f" with `verify ingest FILE --store {st.path}`)\n"
+            )
         workers = min(2, os.cpu_count() or 1)  # a big draft is judged in two processes where there are two cores
         checks = [checking(doc, st, date=_date(date), tolerances=cfg.tolerances, workers=workers) for doc in docs]
         if fmt in ("json", "text"):  # written as the claims are judged: a big draft is never held judged
@@ -146,7 +184,7 @@ def check(
     raise typer.Exit(ExitStatus.CONTRADICTED if failing else ExitStatus.OK)
 
 
-def _claimreview(fmt: str, author: Optional[str], url: Optional[str]) -> dict | None:
+def _claimreview(fmt: str, author: str | None, url: str | None) -> dict | None:
     """--format claimreview's author and page, both needed (a review names who made it and where)."""
     from .errors import UsageError
 
@@ -154,15 +192,18 @@ def _claimreview(fmt: str, author: Optional[str], url: Optional[str]) -> dict | 
         return None
     for value, option, key in ((author, "--author", "author"), (url, "--review-url", "url")):
         if not value or not value.strip():
-            raise UsageError(f"--format claimreview needs {option}", where=option,
-                             fix=f"give {option}, or [claimreview] {key} in verify.toml")
+            raise UsageError(
+                f"--format claimreview needs {option}",
+                where=option,
+                fix=f"give {option}, or [claimreview] {key} in verify.toml",
+            )
     assert author is not None and url is not None  # both checked just above
     if not url.startswith(("https://", "http://")):
         raise UsageError(f"{url!r} is not a web address", where="--review-url", fix="write it as https://...")
     return {"author": author.strip(), "url": url.strip()}
 
 
-def _whole(fmt: str, reports: list, output: Optional[Path], *, review: dict | None = None) -> dict:
+def _whole(fmt: str, reports: list, output: Path | None, *, review: dict | None = None) -> dict:
     """Render the reports whole and write them; their counts."""
     from .formats import render
     from .report import summary
@@ -179,7 +220,7 @@ def _whole(fmt: str, reports: list, output: Optional[Path], *, review: dict | No
     return summary(reports)
 
 
-def _stream(fmt: str, checks: list, output: Optional[Path]) -> dict:
+def _stream(fmt: str, checks: list, output: Path | None) -> dict:
     """Write the report as the claims are judged; their counts."""
     from .formats import write_text
     from .report import write_json
@@ -196,8 +237,22 @@ def _stream(fmt: str, checks: list, output: Optional[Path]) -> dict:
     return counts
 
 
-def _check_archive(args, stdin_filename, store, output, policy, date, tolerances, *, jobs, dask, scheduler,
-                   partition, ship_store, format) -> ExitStatus:
+def _check_archive(
+    args,
+    stdin_filename,
+    store,
+    output,
+    policy,
+    date,
+    tolerances,
+    *,
+    jobs,
+    dask,
+    scheduler,
+    partition,
+    ship_store,
+    format,
+) -> ExitStatus:
     """`verify check` over an archive: JSON lines, streamed (verify.archive), or
     partitions written by a Dask cluster (verify.cluster)."""
     from . import archive
@@ -208,8 +263,11 @@ def _check_archive(args, stdin_filename, store, output, policy, date, tolerances
     if jobs < 1 or partition < 1:
         raise UsageError(f"{'--jobs' if jobs < 1 else '--partition-size'} must be at least 1", fix="give 1 or more")
     if format not in (None, CheckFormat.jsonl):
-        raise UsageError(f"--format {format.value} is written whole, not streamed", where="--jobs/--engine",
-                         fix="use --format jsonl with --jobs or --engine")
+        raise UsageError(
+            f"--format {format.value} is written whole, not streamed",
+            where="--jobs/--engine",
+            fix="use --format jsonl with --jobs or --engine",
+        )
     paths = _drafts(args, stdin_filename, reading=False)
     with _open_store(store) as st:
         if not st.count_figures():
@@ -220,10 +278,22 @@ def _check_archive(args, stdin_filename, store, output, policy, date, tolerances
 
         if output is None:
             raise UsageError("needs a folder for its partitions", where="--engine dask", fix="add --output DIR")
-        ran = check_on_cluster(paths, store, output, tally, scheduler=scheduler, partition=partition,
-                               ship_store=ship_store, date=date, tolerances=tolerances)
-        sys.stderr.write(f"verify: {len(ran)} partitions checked into {output}" + (", the others were finished"
-                         " before" if len(ran) * partition < tally.drafts else "") + "\n")
+        ran = check_on_cluster(
+            paths,
+            store,
+            output,
+            tally,
+            scheduler=scheduler,
+            partition=partition,
+            ship_store=ship_store,
+            date=date,
+            tolerances=tolerances,
+        )
+        sys.stderr.write(
+            f"verify: {len(ran)} partitions checked into {output}"
+            + (", the others were finished before" if len(ran) * partition < tally.drafts else "")
+            + "\n"
+        )
         sys.stdout.write(dumps(tally.summary().record(), ensure_ascii=False) + "\n")
     else:
         lines = archive.jsonl(archive.check_all(paths, store, jobs=jobs, date=date, tolerances=tolerances), tally)
@@ -234,9 +304,12 @@ def _check_archive(args, stdin_filename, store, output, policy, date, tolerances
             try:
                 archive.write_lines(output, lines)
             except OSError as exc:
-                raise UsageError(f"cannot write the report ({exc.strerror})", where=str(output),
-                                 fix="give --output a path in a folder you can write to") from None
-    for path, error in tally.failed:
+                raise UsageError(
+                    f"cannot write the report ({exc.strerror})",
+                    where=str(output),
+                    fix="give --output a path in a folder you can write to",
+                ) from None
+    for _path, error in tally.failed:
         sys.stderr.write(f"verify: warning: {error}; not checked\n")
     if tally.failed:
         return ExitStatus.ERROR
@@ -246,7 +319,7 @@ def _check_archive(args, stdin_filename, store, output, policy, date, tolerances
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt")
 
 
-def _drafts(args: list[str], stdin_filename: Optional[str], *, reading: bool = True) -> list:
+def _drafts(args: list[str], stdin_filename: str | None, *, reading: bool = True) -> list:
     """Each argument as drafts: a file, a folder's drafts, a glob's matches, or - (stdin);
     without `reading`, files are given by their paths, read later."""
     import glob
@@ -255,8 +328,11 @@ def _drafts(args: list[str], stdin_filename: Optional[str], *, reading: bool = T
     from .errors import UsageError
 
     if stdin_filename is not None and "-" not in args:
-        raise UsageError("names a draft read from standard input, but no draft is read from it",
-                         where="--stdin-filename", fix="add - to the drafts (verify check - --stdin-filename NAME)")
+        raise UsageError(
+            "names a draft read from standard input, but no draft is read from it",
+            where="--stdin-filename",
+            fix="add - to the drafts (verify check - --stdin-filename NAME)",
+        )
     paths: list = []  # file names, and the document read from stdin, in the order given
     for arg in args:
         if arg == "-":
@@ -265,15 +341,24 @@ def _drafts(args: list[str], stdin_filename: Optional[str], *, reading: bool = T
             continue
         p = Path(arg)
         if p.is_dir():
-            found = sorted(str(f) for f in p.rglob("*") if f.suffix.lower() in DRAFT_SUFFIXES and f.is_file()
-                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            found = sorted(
+                str(f)
+                for f in p.rglob("*")
+                if f.suffix.lower() in DRAFT_SUFFIXES
+                and f.is_file()
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
             if not found:
-                raise UsageError("holds no drafts", where=arg, fix=f"give a folder with {', '.join(DRAFT_SUFFIXES)} files")
+                raise UsageError(
+                    "holds no drafts", where=arg, fix=f"give a folder with {', '.join(DRAFT_SUFFIXES)} files"
+                )
             paths += found
         elif not p.exists() and any(c in arg for c in "*?["):
             found = sorted(f for f in glob.glob(arg, recursive=True) if Path(f).is_file())
             if not found:
-                raise UsageError("matches no file", where=arg, fix="check the pattern, or quote it so verify expands it")
+                raise UsageError(
+                    "matches no file", where=arg, fix="check the pattern, or quote it so verify expands it"
+                )
             paths += found
         else:
             paths.append(arg)
@@ -310,8 +395,11 @@ def _write(path: Path, text):
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except OSError as exc:
-        raise UsageError(f"cannot write the report ({exc.strerror})", where=str(path),
-                         fix="give --output a path in a folder you can write to") from None
+        raise UsageError(
+            f"cannot write the report ({exc.strerror})",
+            where=str(path),
+            fix="give --output a path in a folder you can write to",
+        ) from None
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)  # a report that failed half-way (an error in a draft) leaves no file behind
@@ -320,12 +408,12 @@ def _write(path: Path, text):
 
 @app.command()
 def ingest(
-    files: List[Path] = typer.Argument(..., help="Source documents (.txt, .md, .html)."),
+    files: list[Path] = typer.Argument(..., help="Source documents (.txt, .md, .html)."),
     store: Path = typer.Option(..., "--store", help="Store file to add them to (created if missing)."),
-    date: Optional[str] = typer.Option(None, "--date", help="Publication date (YYYY-MM-DD) if the text gives none."),
-    title: Optional[str] = typer.Option(None, "--title", help="The document's title, if its first line is not."),
-    publisher: Optional[str] = typer.Option(None, "--publisher", help="Who published it (shown with each figure)."),
-    url: Optional[str] = typer.Option(None, "--url", help="Where it is published; the document is then known by it."),
+    date: str | None = typer.Option(None, "--date", help="Publication date (YYYY-MM-DD) if the text gives none."),
+    title: str | None = typer.Option(None, "--title", help="The document's title, if its first line is not."),
+    publisher: str | None = typer.Option(None, "--publisher", help="Who published it (shown with each figure)."),
+    url: str | None = typer.Option(None, "--url", help="Where it is published; the document is then known by it."),
 ) -> None:
     """Extract sourced figures from documents into a store.
 
@@ -361,7 +449,7 @@ class Status(str, enum.Enum):
 
 @app.command()
 def sources(
-    store: Optional[Path] = typer.Option(None, "--store", help="Store to list (default: built from seeds/)."),
+    store: Path | None = typer.Option(None, "--store", help="Store to list (default: built from seeds/)."),
     all_versions: bool = typer.Option(False, "--all", help="Also list versions superseded by newer ones."),
     format: Format = typer.Option(Format.text, "--format", "-f", help="text for people, json for tools."),
 ) -> None:
@@ -384,9 +472,13 @@ def sources(
 @app.command()
 def figures(
     query: str = typer.Argument("", help="Words the figures are about (none: the first figures)."),
-    store: Optional[Path] = typer.Option(None, "--store", help="Store to search (default: built from seeds/)."),
-    status: Status = typer.Option(Status.active, "--status", help="Which figures: those checks use (active),"
-                                  " those editors rejected, those of older versions (superseded), or all."),
+    store: Path | None = typer.Option(None, "--store", help="Store to search (default: built from seeds/)."),
+    status: Status = typer.Option(
+        Status.active,
+        "--status",
+        help="Which figures: those checks use (active),"
+        " those editors rejected, those of older versions (superseded), or all.",
+    ),
     limit: int = typer.Option(50, "--limit", min=1, max=10000, help="At most this many figures."),
     format: Format = typer.Option(Format.text, "--format", "-f", help="text for people, json for tools."),
 ) -> None:
@@ -444,10 +536,10 @@ NoteOption = typer.Option(None, "--note", help="Why: kept with the review, shown
 @app.command()
 def correct(
     figure: int = typer.Argument(..., help="The figure's id (from `verify figures`)."),
-    value: Optional[str] = typer.Argument(None, help='The right figure, as written: "3.22 trillion yuan", "41%".'),
-    period: Optional[str] = typer.Option(None, "--period", help="The right period: 2023, or 2012-2023."),
-    subject: Optional[str] = typer.Option(None, "--subject", help="The right words for what it is about."),
-    note: Optional[str] = NoteOption,
+    value: str | None = typer.Argument(None, help='The right figure, as written: "3.22 trillion yuan", "41%".'),
+    period: str | None = typer.Option(None, "--period", help="The right period: 2023, or 2012-2023."),
+    subject: str | None = typer.Option(None, "--subject", help="The right words for what it is about."),
+    note: str | None = NoteOption,
     store: Path = StoreOption,
 ) -> None:
     """Correct a figure the reading got wrong; the correction survives re-ingest.
@@ -464,7 +556,7 @@ def correct(
 @app.command()
 def reject(
     figure: int = typer.Argument(..., help="The figure's id (from `verify figures`)."),
-    note: Optional[str] = NoteOption,
+    note: str | None = NoteOption,
     store: Path = StoreOption,
 ) -> None:
     """Take a figure out of every check (kept in the store, marked rejected).
@@ -481,7 +573,7 @@ def reject(
 @app.command()
 def confirm(
     figure: int = typer.Argument(..., help="The figure's id (from `verify figures`)."),
-    note: Optional[str] = NoteOption,
+    note: str | None = NoteOption,
     store: Path = StoreOption,
 ) -> None:
     """Mark a figure as checked by an editor.
@@ -515,10 +607,12 @@ def reset(
 def add(
     source: int = typer.Argument(..., help="The source's id (from `verify sources`)."),
     quote: str = typer.Argument(..., help="The sentence that gives the figure, exactly as the source has it."),
-    number: Optional[str] = typer.Option(None, "--number", help="The figure as the quote writes it, if it has several."),
-    period: Optional[str] = typer.Option(None, "--period", help="Its period (2023, or 2012-2023), if the quote says none."),
-    subject: Optional[str] = typer.Option(None, "--subject", help="Words for what it is about, if the quote's are not."),
-    note: Optional[str] = NoteOption,
+    number: str | None = typer.Option(None, "--number", help="The figure as the quote writes it, if it has several."),
+    period: str | None = typer.Option(
+        None, "--period", help="Its period (2023, or 2012-2023), if the quote says none."
+    ),
+    subject: str | None = typer.Option(None, "--subject", help="Words for what it is about, if the quote's are not."),
+    note: str | None = NoteOption,
     store: Path = StoreOption,
 ) -> None:
     """Add a figure the reading missed, from a sentence of a source; it survives re-ingest.
@@ -536,7 +630,7 @@ def add(
 @app.command("export")
 def export_(
     store: Path = typer.Option(..., "--store", help="The store to export."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (default: stdout)."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file (default: stdout)."),
 ) -> None:
     """Write the current figures as JSON lines, one per figure, for review in a pull request.
 
@@ -602,7 +696,7 @@ def extract(
     doc = parse(decode(sys.stdin.buffer.read(), where="<stdin>"), path="-") if file == "-" else read(file)
     rows = []
     for block in doc.blocks:
-        for q in find(doc.visible[block.start:block.end]):
+        for q in find(doc.visible[block.start : block.end]):
             line, col = doc.position(block.start + q.start)
             rows.append((line, col, block.start + q.start, q))
     if format is Format.json:
@@ -619,13 +713,17 @@ def extract(
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
-    store: Optional[Path] = typer.Option(None, "--store", help="Store to serve (default: built from seeds/, read-only)."),
+    store: Path | None = typer.Option(None, "--store", help="Store to serve (default: built from seeds/, read-only)."),
     max_body: int = typer.Option(1_000_000, "--max-body", help="Largest request body accepted, in bytes."),
-    workers: Optional[int] = typer.Option(None, "--workers", help="Processes that check drafts and read sources "
-                                          "(default: one per core, 2 to 4)."),
+    workers: int | None = typer.Option(
+        None, "--workers", help="Processes that check drafts and read sources (default: one per core, 2 to 4)."
+    ),
     timeout: float = typer.Option(30.0, "--timeout", help="Seconds a request may take before it is stopped (503)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Settings file to use instead of the nearest "
-                                          "verify.toml or pyproject.toml [tool.verify]."),
+    config: Path | None = typer.Option(
+        None,
+        "--config",
+        help="Settings file to use instead of the nearest verify.toml or pyproject.toml [tool.verify].",
+    ),
 ) -> None:
     """Serve the same checks over HTTP (needs `pip install 'verify[server]'`).
 
@@ -640,8 +738,9 @@ def serve(
     try:
         from .server import serve as run_server
     except ImportError as exc:
-        raise UsageError(f"the server needs {exc.name}, which is not installed",
-                         fix="pip install 'verify[server]'") from None
+        raise UsageError(
+            f"the server needs {exc.name}, which is not installed", fix="pip install 'verify[server]'"
+        ) from None
     if not 0 < port < 65536:
         raise UsageError(f"port {port} is not a port number", fix="give --port between 1 and 65535")
     for name, value, low in (("--max-body", max_body, 1), ("--workers", workers, 1), ("--timeout", timeout, 0.001)):
@@ -651,8 +750,15 @@ def serve(
 
     gc.enable()  # a server lives long: cycles must be collected (see verify.command)
     store = store or cfg.store
-    run_server(host, port, str(store) if store else None, max_body=max_body, workers=workers, time_limit=timeout,
-               tolerances=cfg.tolerances)
+    run_server(
+        host,
+        port,
+        str(store) if store else None,
+        max_body=max_body,
+        workers=workers,
+        time_limit=timeout,
+        tolerances=cfg.tolerances,
+    )
 
 
 _POINTS = {"percentage_point": 1.0, "basis_point": 0.01}
@@ -671,10 +777,17 @@ def _quantity(q, start: int | None = None) -> dict:
     s = q.start if start is None else start
     points = q.unit in _POINTS
     value = q.value * _POINTS[q.unit] if points else q.value
-    return {"start": s, "end": s + (q.end - q.start), "text": q.text,
-            "value": value if math.isfinite(value) else None,  # "1e400" is read as infinity, which JSON cannot hold
-            "unit": "percent" if points else q.unit, "points": points,
-            "kind": q.kind, "noun": q.noun, "hedge": q.hedge}
+    return {
+        "start": s,
+        "end": s + (q.end - q.start),
+        "text": q.text,
+        "value": value if math.isfinite(value) else None,  # "1e400" is read as infinity, which JSON cannot hold
+        "unit": "percent" if points else q.unit,
+        "points": points,
+        "kind": q.kind,
+        "noun": q.noun,
+        "hedge": q.hedge,
+    }
 
 
 def _extract_jsonl(find) -> None:
@@ -689,13 +802,16 @@ def _extract_jsonl(find) -> None:
             if not isinstance(text, str):
                 raise TypeError
         except (ValueError, KeyError, TypeError):
-            raise InputError('is not a JSON object with a "text" string', where=f"<stdin> line {n}",
-                             fix='write one {"id": ..., "text": "..."} per line') from None
+            raise InputError(
+                'is not a JSON object with a "text" string',
+                where=f"<stdin> line {n}",
+                fix='write one {"id": ..., "text": "..."} per line',
+            ) from None
         qs = [_quantity(q) for q in find(text)]
         sys.stdout.write(json.dumps({"id": row.get("id"), "quantities": qs}, ensure_ascii=False) + "\n")
 
 
-def _date(value: Optional[str]) -> Optional[str]:
+def _date(value: str | None) -> str | None:
     """--date as YYYY-MM-DD: any form verify.dates reads; an error for one that is not a
     date or does not exist (2024-13-45)."""
     from .dates import given
@@ -714,7 +830,7 @@ def _color() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return its exit status. Every failure is one line on stderr and exit 2."""
     from .errors import VerifyError
 
@@ -743,7 +859,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     except Exception as exc:  # a bug in verify: still one line, unless debugging
         if os.environ.get("VERIFY_DEBUG"):
             raise
-        return _fail(f"internal error: {type(exc).__name__}: {exc} (set VERIFY_DEBUG=1 for a traceback, and please report it)")
+        return _fail(
+            f"internal error: {type(exc).__name__}: {exc} (set VERIFY_DEBUG=1 for a traceback, and please report it)"
+        )
     return int(result or 0)
 
 
@@ -752,9 +870,11 @@ def _command(args: list[str]):
     command, a group of that command alone (typer reads every command's signature to
     build one: ~7 ms for all of them, at every start)."""
     if args and not args[0].startswith("-"):
-        wanted = [c for c in app.registered_commands
-                  if c.callback is not None
-                  and (c.name or typer.main.get_command_name(c.callback.__name__)) == args[0]]
+        wanted = [
+            c
+            for c in app.registered_commands
+            if c.callback is not None and (c.name or typer.main.get_command_name(c.callback.__name__)) == args[0]
+        ]
         if wanted:
             one = _typer()
             one.registered_commands.extend(wanted)

@@ -56,10 +56,19 @@ class StoreBlob:
     data: bytes  # the store file, whole
 
 
-def check_on_cluster(drafts: list, store: str | Path | None, output: Path, tally: Tally, *,
-                     scheduler: str | None = None, partition: int = 500, ship_store: bool = False,
-                     date: str | None = None, tolerances: dict | None = None,
-                     done: Callable[[Partition], None] | None = None) -> list[int]:
+def check_on_cluster(
+    drafts: list,
+    store: str | Path | None,
+    output: Path,
+    tally: Tally,
+    *,
+    scheduler: str | None = None,
+    partition: int = 500,
+    ship_store: bool = False,
+    date: str | None = None,
+    tolerances: dict | None = None,
+    done: Callable[[Partition], None] | None = None,
+) -> list[int]:
     """Check `drafts` on the Dask cluster at `scheduler` (None: a local cluster of
     LOCAL_WORKERS processes), writing partitions of `partition` drafts to `output`.
     Counts every partition of the run, finished before or now, in `tally`; calls `done`
@@ -68,7 +77,7 @@ def check_on_cluster(drafts: list, store: str | Path | None, output: Path, tally
     from .archive import _file
 
     items = ordered(drafts)
-    parts = [items[i:i + partition] for i in range(0, len(items), partition)]
+    parts = [items[i : i + partition] for i in range(0, len(items), partition)]
     store_file = _file(store)
     kw = {"date": date, "tolerances": tolerances}
     manifest = _manifest(output, _run_key(items, store_file, partition, kw), len(parts))
@@ -81,8 +90,9 @@ def check_on_cluster(drafts: list, store: str | Path | None, output: Path, tally
 
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(n_workers=LOCAL_WORKERS, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=40)
+        cluster = LocalCluster(
+            n_workers=LOCAL_WORKERS, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+        )
     try:
         with Client(scheduler or cluster) as client:
             spec = client.scatter(_blob(store_file), broadcast=True) if ship_store else store_file
@@ -93,8 +103,10 @@ def check_on_cluster(drafts: list, store: str | Path | None, output: Path, tally
                 i = index[future.key]
                 future.release()
                 write_lines(output / _name(i), lines)
-                manifest["partitions"][_name(i)] = {"drafts": [_path(d) for d in parts[i][:1] + parts[i][-1:]],
-                                                    "summary": _record(summary)}
+                manifest["partitions"][_name(i)] = {
+                    "drafts": [_path(d) for d in parts[i][:1] + parts[i][-1:]],
+                    "summary": _record(summary),
+                }
                 _save(output, manifest)
                 tally.merge(summary)
                 if done is not None:
@@ -143,6 +155,7 @@ def _shipped(blob: StoreBlob) -> str:
 
 # ---- the manifest ---------------------------------------------------------------------
 
+
 def _blob(store_file: str) -> StoreBlob:
     data = Path(store_file).read_bytes()
     return StoreBlob(hashlib.sha256(data).hexdigest(), data)
@@ -165,8 +178,11 @@ def _run_key(items: list, store_file: str, partition: int, kw: dict) -> str:
     h = hashlib.sha256()
     for d in items:
         h.update(_path(d).encode("utf-8", "surrogateescape") + b"\0")
-    h.update(json.dumps([os.path.abspath(store_file), st.st_size, st.st_mtime_ns, partition, kw["date"],
-                         sorted(t.items())]).encode())
+    h.update(
+        json.dumps(
+            [os.path.abspath(store_file), st.st_size, st.st_mtime_ns, partition, kw["date"], sorted(t.items())]
+        ).encode()
+    )
     return h.hexdigest()
 
 
@@ -178,10 +194,15 @@ def _manifest(output: Path, key: str, count: int) -> dict:
         try:
             manifest = json.loads(file.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise UsageError(f"cannot be read ({exc})", where=str(file), fix="remove it to start the run afresh") from None
+            raise UsageError(
+                f"cannot be read ({exc})", where=str(file), fix="remove it to start the run afresh"
+            ) from None
         if manifest.get("run") != key:
-            raise UsageError("holds the partitions of another run (other drafts, store, partition size or settings)",
-                             where=str(output), fix="give --output a new folder, or empty this one")
+            raise UsageError(
+                "holds the partitions of another run (other drafts, store, partition size or settings)",
+                where=str(output),
+                fix="give --output a new folder, or empty this one",
+            )
         return manifest
     if output.exists() and (not output.is_dir() or any(output.iterdir())):
         raise UsageError("is not an empty folder", where=str(output), fix="give --output a new or empty folder")

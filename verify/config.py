@@ -77,22 +77,34 @@ def load(path: Path | None = None, *, start: Path | None = None) -> Config:
         raise UsageError("store must be a path in quotes", where=where, fix='write store = "newsroom.db"')
     fail_on = table.get("fail-on", "contradicted")
     if fail_on not in FAIL_ON:
-        raise UsageError(f"fail-on {fail_on!r} is not one of {', '.join(FAIL_ON)}", where=where,
-                         fix='write fail-on = "contradicted"')
+        raise UsageError(
+            f"fail-on {fail_on!r} is not one of {', '.join(FAIL_ON)}", where=where, fix='write fail-on = "contradicted"'
+        )
     fmt = table.get("format", "text")
     if fmt not in FORMATS:
         raise UsageError(f"format {fmt!r} is not one of {', '.join(FORMATS)}", where=where, fix='write format = "text"')
     tol = table.get("tolerances", {})
     if not isinstance(tol, dict):
-        raise UsageError("tolerances must be a table", where=where, fix="write [tool.verify.tolerances] or [tolerances]")
+        raise UsageError(
+            "tolerances must be a table", where=where, fix="write [tool.verify.tolerances] or [tolerances]"
+        )
     review = table.get("claimreview", {})
-    if not isinstance(review, dict) or any(k not in CLAIMREVIEW_KEYS or not isinstance(v, str) or not v.strip()
-                                           for k, v in review.items()):
-        raise UsageError("claimreview must be a table of author and url, each a string", where=where,
-                         fix='write [claimreview] author = "Riverton Daily" and url = "https://..."')
-    return Config(path, (path.parent / store) if store else None, fail_on, fmt,
-                  tolerances(tol, where=f"{where} tolerances"),  # fails now, with the file's name, if a value is wrong
-                  dict(review))
+    if not isinstance(review, dict) or any(
+        k not in CLAIMREVIEW_KEYS or not isinstance(v, str) or not v.strip() for k, v in review.items()
+    ):
+        raise UsageError(
+            "claimreview must be a table of author and url, each a string",
+            where=where,
+            fix='write [claimreview] author = "Riverton Daily" and url = "https://..."',
+        )
+    return Config(
+        path,
+        (path.parent / store) if store else None,
+        fail_on,
+        fmt,
+        tolerances(tol, where=f"{where} tolerances"),  # fails now, with the file's name, if a value is wrong
+        dict(review),
+    )
 
 
 def _mentions_verify(path: Path) -> bool:

@@ -34,18 +34,37 @@ from datetime import date
 from .cache import regex
 from .errors import InputError, UsageError
 
-MONTHS = {m: i for i, names in enumerate((
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-    ("december", "dec")), 1) for m in names}
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        1,
+    )
+    for m in names
+}
 _MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+)?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
 
 _ISO = regex(r"(?P<year>\d{4})-?(?P<month>\d{2})-?(?P<day>\d{2})(?P<time>[T ].*)?")
-_TIME = regex(r"[T ]\s*(?P<hour>\d{2}):?(?P<minute>\d{2})?(?::?(?P<second>\d{2})(?:[.,]\d+)?)?"
-              r"\s*(?:Z|[+-]\d{2}(?::?\d{2})?|[A-Z]{2,5})?")  # 10:00:00+08:00, 10:00:00 +0800 (Jekyll), 1000Z
+_TIME = regex(
+    r"[T ]\s*(?P<hour>\d{2}):?(?P<minute>\d{2})?(?::?(?P<second>\d{2})(?:[.,]\d+)?)?"
+    r"\s*(?:Z|[+-]\d{2}(?::?\d{2})?|[A-Z]{2,5})?"
+)  # 10:00:00+08:00, 10:00:00 +0800 (Jekyll), 1000Z
 _ISO_WEEK = regex(r"(?P<year>\d{4})-?W(?P<week>\d{2})-?(?P<weekday>\d)")
 _ISO_ORDINAL = regex(r"(?P<year>\d{4})-?(?P<ordinal>\d{3})")
 _ISO_MONTH = regex(r"(?P<year>\d{4})-(?P<month>\d{2})")
@@ -153,5 +172,8 @@ def of_draft(meta: dict, *, path: str, text: str = "") -> str | None:
     except Impossible as exc:
         m = _META_DATE.search(text)
         line = text.count("\n", 0, m.start()) + 1 if m else None
-        raise InputError(f"the front matter's date {value!r} is not a date that exists ({exc})",
-                         where=f"{path}:{line}" if line else path, fix=FIX) from None
+        raise InputError(
+            f"the front matter's date {value!r} is not a date that exists ({exc})",
+            where=f"{path}:{line}" if line else path,
+            fix=FIX,
+        ) from None

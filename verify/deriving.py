@@ -64,12 +64,12 @@ def rates_in(figures: list[Figure], text: str) -> tuple[Rate, ...]:
         qa, qb = a.mention.quantity, b.mention.quantity
         if not (units.is_currency(qa.unit) and units.is_currency(qb.unit)) or qa.unit == qb.unit or not qa.value:
             continue
-        if qa.hedge != qb.hedge or not _PAIRED.fullmatch(text[qa.end:qb.start]):
+        if qa.hedge != qb.hedge or not _PAIRED.fullmatch(text[qa.end : qb.start]):
             continue
         rate = qb.value / qa.value
         if not math.isfinite(rate) or not rate:  # a sum written as 1e400: no rate
             continue
-        out.append(Rate(qa.unit, qb.unit, rate, text[qa.start:qb.end + 1].strip()))
+        out.append(Rate(qa.unit, qb.unit, rate, text[qa.start : qb.end + 1].strip()))
     return tuple(out)
 
 
@@ -109,8 +109,9 @@ def is_change(claim: Mention) -> bool:
     return claim.quantity.kind == "multiplier" or claim.frame.change is not None
 
 
-def judge_change(claim: Mention, figures: list[Figure], weights: dict[str, float] | None = None, *,
-                 tolerances: Tolerances) -> Verdict | None:
+def judge_change(
+    claim: Mention, figures: list[Figure], weights: dict[str, float] | None = None, *, tolerances: Tolerances
+) -> Verdict | None:
     """The verdict on a claim of change, from the two stored levels it spans; None when the
     store holds no such pair (the claim then keeps the verdict `judging.judge` gave it).
     The levels are found, and the change judged, with `tolerances` (`verify.tolerances`)."""
@@ -128,14 +129,31 @@ def judge_change(claim: Mention, figures: list[Figure], weights: dict[str, float
     if q.kind == "multiplier" and not q.step:
         q = q._replace(step=t.multiplier_step)  # "doubled" is a round figure: 2.04 times is doubled
     outcome = compare(q, derived, rounding_cap=t.rounding_cap, hedge_reach=t.hedge_reach)
-    span = f"{said(f0.mention.quantity)}{_when(f0)} to {said(f1.mention.quantity)}{_when(f1)} is {_describe(derived, claim, t)}"
+    start, end = f"{said(f0.mention.quantity)}{_when(f0)}", f"{said(f1.mention.quantity)}{_when(f1)}"
+    span = f"{start} to {end} is {_describe(derived, claim, t)}"
     if outcome == "supported":
         return Verdict(claim, "supported", None, f1, s, f"{said(claim.quantity)} agrees: {span}", basis=(f0, f1))
     if outcome == "contradicted":
-        return Verdict(claim, "contradicted", None, f1, s, f"{said(claim.quantity)} does not agree: {span}",
-                       _correction(claim, derived, t), basis=(f0, f1))
-    return Verdict(claim, "unknown", "ambiguous", f1, s, f"{said(claim.quantity)} is neither borne out nor ruled out: {span}",
-                   candidates=(f0, f1), basis=(f0, f1))
+        return Verdict(
+            claim,
+            "contradicted",
+            None,
+            f1,
+            s,
+            f"{said(claim.quantity)} does not agree: {span}",
+            _correction(claim, derived, t),
+            basis=(f0, f1),
+        )
+    return Verdict(
+        claim,
+        "unknown",
+        "ambiguous",
+        f1,
+        s,
+        f"{said(claim.quantity)} is neither borne out nor ruled out: {span}",
+        candidates=(f0, f1),
+        basis=(f0, f1),
+    )
 
 
 def _levels(claim: Mention, figures: list[Figure], weights, t: Tolerances) -> list[tuple[Figure, float]]:
@@ -154,8 +172,9 @@ def _levels(claim: Mention, figures: list[Figure], weights, t: Tolerances) -> li
             continue
         elif cq.kind != "multiplier" and fq.unit == "percent":
             continue  # "fell 20 percent" of a rate in percent: relative or points? Not said.
-        metric, score, _ = metric_outcome(level, f.mention, weights, match=t.match, agree=t.agree,
-                                          word_alike=t.word_alike)
+        metric, score, _ = metric_outcome(
+            level, f.mention, weights, match=t.match, agree=t.agree, word_alike=t.word_alike
+        )
         entity, _ = entity_outcome(level.frame, f.mention.frame, name_alike=t.name_alike)
         quals, _, _ = qualifier_outcome(_without_base(level.frame), _without_base(f.mention.frame))
         if metric in AGREE["metric"] and entity in AGREE["entity"] and quals in AGREE["qualifiers"]:
@@ -177,12 +196,20 @@ def _pair(claim: Mention, levels: list[tuple[Figure, float]]) -> tuple[tuple[Fig
             if f0.id == f1.id or units.dimension(a.quantity.unit) != units.dimension(b.quantity.unit):
                 continue
             same_source = f0.source.id == f1.source.id
-            from_to = (same_source and f0.quote == f1.quote and b.position == a.position + 1
-                       and a.quantity.start < b.quantity.start and bool(_FROM_TO.search(f0.quote)))
+            from_to = (
+                same_source
+                and f0.quote == f1.quote
+                and b.position == a.position + 1
+                and a.quantity.start < b.quantity.start
+                and bool(_FROM_TO.search(f0.quote))
+            )
             if p is not None and p.stated and p.start and p.end and p.start < p.end:
                 ends = ((p.start, p.start), (p.end, p.end))
                 spans = ((p.start, p.end), (p.start, p.end))  # "rose from X to Y during the same period"
-                got = ((a.period.start, a.period.end) if a.period else None, (b.period.start, b.period.end) if b.period else None)
+                got = (
+                    (a.period.start, a.period.end) if a.period else None,
+                    (b.period.start, b.period.end) if b.period else None,
+                )
                 if not (got == ends or (from_to and got == spans)):
                     continue
             elif p is None or not p.stated:

@@ -50,7 +50,9 @@ class Document:
     meta: dict = field(default_factory=dict)  # front matter: title, date, ...
     blocks: tuple[Block, ...] = ()  # prose stretches and table cells, in order
     controls: tuple[Control, ...] = ()  # verify's own HTML comments, in order
-    line_starts: list[int] = field(default_factory=list, repr=False, compare=False)  # each line's first offset (made on first use)
+    line_starts: list[int] = field(
+        default_factory=list, repr=False, compare=False
+    )  # each line's first offset (made on first use)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset; columns count characters. The
@@ -100,17 +102,22 @@ def decode(data: bytes | str, *, where: str) -> str:
     if isinstance(data, str):
         text = data.removeprefix("\ufeff")
     else:
-        boms = ((b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"), (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
-                (b"\xff\xfe", "utf-16-le", "UTF-16"), (b"\xfe\xff", "utf-16-be", "UTF-16"))  # UTF-32 LE's first
+        boms = (
+            (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
+            (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
+            (b"\xff\xfe", "utf-16-le", "UTF-16"),
+            (b"\xfe\xff", "utf-16-be", "UTF-16"),
+        )  # UTF-32 LE's first
         bom, encoding, name = next((x for x in boms if data.startswith(x[0])), (b"", "utf-8-sig", "UTF-8"))
         if not bom and b"\x00" in data[:8192]:
             raise InputError("is not text (binary data)", where=where, fix="give a markdown, text or HTML file")
         try:
-            text = data[len(bom):].decode(encoding)
+            text = data[len(bom) :].decode(encoding)
         except UnicodeDecodeError as exc:
             what = f"UTF-8 or {name}" if bom else name  # a byte-order mark: it looked like the latter
-            raise InputError(f"is not {what} text (byte {exc.start + len(bom)})", where=where,
-                             fix="save it as UTF-8") from None
+            raise InputError(
+                f"is not {what} text (byte {exc.start + len(bom)})", where=where, fix="save it as UTF-8"
+            ) from None
         if "\x00" in text[:8192]:
             raise InputError("is not text (binary data)", where=where, fix="give a markdown, text or HTML file")
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -137,8 +144,13 @@ def _bare_address() -> re.Pattern:
     from .lexicon import language
 
     tlds = "|".join(sorted(language()["web_domains"]["top_level"], key=len, reverse=True))
-    return regex(r"(?<![\w.@-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,5}(?:" + tlds
-                 + r")(?![\w-])(?:[/?#][^\s<>)\]]*)?")
+    return regex(
+        r"(?<![\w.@-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,5}(?:"
+        + tlds
+        + r")(?![\w-])(?:[/?#][^\s<>)\]]*)?"
+    )
+
+
 _HTML_TAG = regex(r"</?[A-Za-z][^<>\n]*>")
 _LIST_NUMBER = regex(r"^[ \t]*(\d{1,3}[.)])[ \t]+", re.M)
 _HEADING = regex(r"^[ \t]*#{1,6}[ \t]+(?:\d+(?:\.\d+)*[.)]?[ \t]+)?", re.M)
@@ -251,12 +263,18 @@ def _control(m: re.Match, text: str, path: str, starts: list[int]) -> Control | 
     if kind is None:
         if " " in name:
             return None  # "<!-- verify these later -->": prose, not a control
-        raise InputError(f"unknown control {name!r}", where=where,
-                         fix="write <!-- verify-ignore-next-line: REASON -->, <!-- verify off --> or <!-- verify on -->")
+        raise InputError(
+            f"unknown control {name!r}",
+            where=where,
+            fix="write <!-- verify-ignore-next-line: REASON -->, <!-- verify off --> or <!-- verify on -->",
+        )
     reason = " ".join((c.group(2) or "").split()) or None
     if kind == "next-line" and not reason:
-        raise InputError("verify-ignore-next-line needs a reason", where=where,
-                         fix="write <!-- verify-ignore-next-line: why this claim is not checked -->")
+        raise InputError(
+            "verify-ignore-next-line needs a reason",
+            where=where,
+            fix="write <!-- verify-ignore-next-line: why this claim is not checked -->",
+        )
     target = 0
     if kind == "next-line":  # the first line after the comment's own with something on it
         eol = text.find("\n", m.end())
@@ -277,9 +295,7 @@ def _blocks(visible: str) -> list[Block]:
     para_start: int | None = None
     while i < len(lines):
         line = lines[i]
-        is_table = (
-            _TABLE_LINE.match(line) and i + 1 < len(lines) and _TABLE_RULE.match(lines[i + 1])
-        )
+        is_table = _TABLE_LINE.match(line) and i + 1 < len(lines) and _TABLE_RULE.match(lines[i + 1])
         if is_table:
             if para_start is not None:
                 blocks.append(Block(para_start, offsets[i] - 1))
@@ -304,7 +320,7 @@ def _cells(line: str, base: int) -> list[tuple[int, int, str]]:
     out = []
     bars = [m.start() for m in regex(r"(?<!\\)\|").finditer(line)]
     for a, b in zip(bars, bars[1:]):
-        raw = line[a + 1:b]
+        raw = line[a + 1 : b]
         lead = len(raw) - len(raw.lstrip())
         cell = raw.strip()
         out.append((base + a + 1 + lead, base + a + 1 + lead + len(cell), cell))
@@ -317,7 +333,7 @@ def _table(lines: list[str], offsets: list[int], i: int, blocks: list[Block]) ->
     while j < len(lines) and _TABLE_LINE.match(lines[j]):
         cells = _cells(lines[j], offsets[j])
         row_head = cells[0][2] if cells else ""
-        for k, (a, b, cell) in enumerate(cells):
+        for k, (a, b, _cell) in enumerate(cells):
             col_head = header[k] if k < len(header) else ""
             if k == 0:
                 continue

@@ -21,7 +21,17 @@ from typing import TextIO
 from . import __version__
 from .models import Report, Suppression, Verdict
 from .report import (  # noqa: F401  (summary_line, unused_text: as formats has given them)
-    VERDICTS, Spool, Tally, dumps, fingerprints, message, render_json, summary, summary_line, total, unused_text,
+    VERDICTS,
+    Spool,
+    Tally,
+    dumps,
+    fingerprints,
+    message,
+    render_json,
+    summary,
+    summary_line,
+    total,
+    unused_text,
     warnings,
 )
 
@@ -199,26 +209,39 @@ def render_sarif(reports: Sequence[Report]) -> str:
                 result["suppressions"] = [{"kind": "inSource", "justification": v.suppressed}]
             results.append(result)
         for s in report.unused:
-            results.append({
-                "ruleId": "unused-suppression",
-                "ruleIndex": index["unused-suppression"],
-                "level": "warning",
-                "message": {"text": unused_text(s)},
-                "locations": [_location(uri, s.line, 1, None)],
-            })
+            results.append(
+                {
+                    "ruleId": "unused-suppression",
+                    "ruleIndex": index["unused-suppression"],
+                    "level": "warning",
+                    "message": {"text": unused_text(s)},
+                    "locations": [_location(uri, s.line, 1, None)],
+                }
+            )
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "verify",
-                "version": __version__,
-                "rules": [{"id": rule, "name": rule, "shortDescription": {"text": text},
-                           "defaultConfiguration": {"level": level}} for rule, level, text in _RULES],
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "verify",
+                        "version": __version__,
+                        "rules": [
+                            {
+                                "id": rule,
+                                "name": rule,
+                                "shortDescription": {"text": text},
+                                "defaultConfiguration": {"level": level},
+                            }
+                            for rule, level, text in _RULES
+                        ],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
     }
     return dumps(log, ensure_ascii=False, indent=2) + "\n"
 
@@ -256,8 +279,16 @@ def render_github(reports: Sequence[Report]) -> str:
                 continue
             level = "error" if v.verdict == "contradicted" else "warning"
             m = v.claim
-            items.append((m.line, level, m.column, m.column + len(m.quantity.text.split("\n")[0]),
-                          f"verify: {v.verdict} claim", f"{m.quantity.text}: {message(v)}"))
+            items.append(
+                (
+                    m.line,
+                    level,
+                    m.column,
+                    m.column + len(m.quantity.text.split("\n")[0]),
+                    f"verify: {v.verdict} claim",
+                    f"{m.quantity.text}: {message(v)}",
+                )
+            )
         for s in report.unused:
             items.append((s.line, "warning", 1, 0, "verify: unused suppression", unused_text(s)))
         items.sort(key=lambda i: i[0])
@@ -284,20 +315,29 @@ _ICON = {"contradicted": "❌", "unknown": "❔", "supported": "✅", "suppresse
 
 
 def _cell(text: str) -> str:
-    return (" ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`")
-            .replace("<", "&lt;").replace(">", "&gt;"))
+    return (
+        " ".join(str(text).split())
+        .replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("`", "\\`")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+    )
 
 
 def render_markdown(reports: Sequence[Report]) -> str:
     """A pull-request comment: the count, a table of what needs an editor (contradicted,
     unknown, unused suppressions), and the rest folded away."""
     counts = summary(reports)
-    head = f"### verify: {counts['contradicted']} contradicted, {counts['unknown']} unknown, " \
-           f"{counts['supported']} supported"
+    head = (
+        f"### verify: {counts['contradicted']} contradicted, {counts['unknown']} unknown, "
+        f"{counts['supported']} supported"
+    )
     if counts["suppressed"]:
         head += f", {counts['suppressed']} suppressed"
     drafts = len(reports)
-    head += f" ({counts['claims']} claim{'s' if counts['claims'] != 1 else ''} in {drafts} draft{'s' if drafts != 1 else ''})"
+    claims = counts["claims"]
+    head += f" ({claims} claim{'s' if claims != 1 else ''} in {drafts} draft{'s' if drafts != 1 else ''})"
     problems: list[str] = []
     rest: list[str] = []
     for report in reports:
@@ -305,7 +345,9 @@ def render_markdown(reports: Sequence[Report]) -> str:
             row = _row(report.draft, v)
             (rest if v.verdict == "supported" or v.suppressed is not None else problems).append(row)
         for s in report.unused:
-            problems.append(f"| ⚠️ | | `{_cell(report.draft)}:{s.line}` | unused suppression | {_cell(unused_text(s))} |")
+            problems.append(
+                f"| ⚠️ | | `{_cell(report.draft)}:{s.line}` | unused suppression | {_cell(unused_text(s))} |"
+            )
     header = ["| | Claim | Where | Verdict | What the sources say |", "|---|---|---|---|---|"]
     out = [head, ""]
     if problems:
@@ -313,12 +355,19 @@ def render_markdown(reports: Sequence[Report]) -> str:
     else:
         out += ["No claim needs an editor's attention.", ""]
     if rest:
-        out += [f"<details><summary>{len(rest)} supported or suppressed</summary>", ""] + header + rest + ["", "</details>", ""]
+        out += (
+            [f"<details><summary>{len(rest)} supported or suppressed</summary>", ""]
+            + header
+            + rest
+            + ["", "</details>", ""]
+        )
     return "\n".join(out)
 
 
 def _row(draft: str, v: Verdict) -> str:
     label = "suppressed" if v.suppressed is not None else v.verdict
     said = f"{v.suppressed} (would be {v.verdict})" if v.suppressed is not None else message(v)
-    return (f"| {_ICON[label]} | {_cell(v.claim.quantity.text)} | `{_cell(draft)}:{v.claim.line}:{v.claim.column}` "
-            f"| {label} | {_cell(said)} |")
+    return (
+        f"| {_ICON[label]} | {_cell(v.claim.quantity.text)} | `{_cell(draft)}:{v.claim.line}:{v.claim.column}` "
+        f"| {label} | {_cell(said)} |"
+    )

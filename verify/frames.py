@@ -45,7 +45,8 @@ STOP = frozenset(language()["frame_words"]["stop"])  # data/language.toml [frame
 _ATTRIBUTION = regex(
     r"(?i)(?:according\s+to|data\s+(?:from|by)|figures\s+(?:from|by)|statistics\s+(?:from|by)|"
     r"(?:surveyed|polled|estimated|compiled|published|released|reported|cited|quoted)\s+by|"
-    r"据|根据|来源)\s*(?:the\s+)?$")
+    r"据|根据|来源)\s*(?:the\s+)?$"
+)
 _POSSESSIVE = regex(r"['’]s?\b")
 _POSSESSIVE_END = regex(r"['’]s?$")
 _RATE_NAMED = regex(r"(?i)growth|增长")
@@ -53,7 +54,9 @@ _LEVEL_OF = regex(r"(?i)\s*(?:of|was|is|stood\s+at|came\s+to|at|:|：|为|是|�
 _ZH_PER_SHARE = regex(r"每股[^\d，,。；;]{0,8}$")  # 每股经调整盈利: earnings per share, however qualified
 _PER_SHARE = regex(r"(?i)\s*(?:a|per|each)\s+(diluted\s+|basic\s+)?(?:common\s+)?share\b|\s*/\s*share\b|\s*每股")
 _EN_CLAUSE = regex(r"(?i)\b(?:while|whereas|but|although|though|compared\s+(?:with|to)|versus|vs\.?|against)\b")
-_COMPARISON = regex(r"(?i)^\W*(?:compared\s+(?:with|to)|versus|vs\.?|against|up\s+from|down\s+from|from)\b|^\W*(?:与|较|比)")
+_COMPARISON = regex(
+    r"(?i)^\W*(?:compared\s+(?:with|to)|versus|vs\.?|against|up\s+from|down\s+from|from)\b|^\W*(?:与|较|比)"
+)
 _ZH_FUNCTION = frozenset(language()["frame_words"]["zh_function"])
 
 
@@ -92,8 +95,7 @@ def context(text: str, *, title: str = "", anchor: str | None = None, tags: list
     `tags`: the known names in the text, when the caller has them."""
     lead = text[:800]
     head = f"{title}\n{lead}" if title else lead
-    names = [t for t in (tag(text[:20000]) if tags is None else tags)
-             if t.kind in ("place", "org") and t.end <= 20000]
+    names = [t for t in (tag(text[:20000]) if tags is None else tags) if t.kind in ("place", "org") and t.end <= 20000]
     entity = _main_entity(title, text, names)
     period = _main_period(title, anchor) if title else None
     ended = _quarter_ended(lead)
@@ -119,7 +121,7 @@ def _entity_name(t: Tag, text: str) -> str:
     o = organisations().get(t.id) if t.kind == "org" else None
     if o is not None and o.speaks_for and o.speaks_for in places():
         return places()[o.speaks_for].name
-    return _POSSESSIVE_END.sub("", text[t.start:t.end])
+    return _POSSESSIVE_END.sub("", text[t.start : t.end])
 
 
 def _main_entity(title: str, text: str, names: list[Tag]) -> tuple[str, str] | None:
@@ -127,11 +129,11 @@ def _main_entity(title: str, text: str, names: list[Tag]) -> tuple[str, str] | N
     one it names most often (at least three times; `names` are the places and
     organisations the text names)."""
     for t in tag(title, kinds=frozenset({"place", "org"})):
-        if (not t.weak or t.kind == "org" and title[t.start:t.end].isascii()) and _usable(title, t, Context()):
+        if (not t.weak or t.kind == "org" and title[t.start : t.end].isascii()) and _usable(title, t, Context()):
             return _entity_of(t), _entity_name(t, title)
     counts: dict[str, tuple[int, str]] = {}
     for t in names:
-        if t.weak and not (t.kind == "org" and text[t.start:t.end].isascii()) or not _usable(text, t, Context()):
+        if t.weak and not (t.kind == "org" and text[t.start : t.end].isascii()) or not _usable(text, t, Context()):
             continue
         key = _entity_of(t)
         n, name = counts.get(key, (0, _entity_name(t, text)))
@@ -153,8 +155,8 @@ def _as_the_text_names_it(name: str, text: str) -> str:
     a headline in title case runs its name on ("Fabrikam Reports First Quarter Results")."""
     words = name.split()
     for n in range(len(words) - 1, 0, -1):
-        if _has_phrase(text, " ".join(words[:n + 1])):
-            return " ".join(words[:n + 1])
+        if _has_phrase(text, " ".join(words[: n + 1])):
+            return " ".join(words[: n + 1])
     return words[0] if len(words) > 1 and _has_phrase(text, words[0]) else name
 
 
@@ -169,7 +171,9 @@ def _has_phrase(text: str, phrase: str) -> bool:
     return False
 
 
-_CORPORATE = regex(r"(?i)\s+(?:corp(?:oration)?|inc|incorporated|ltd|limited|co|company|plc|ag|sa|se|n\.?v|group|holdings?)\.?$")
+_CORPORATE = regex(
+    r"(?i)\s+(?:corp(?:oration)?|inc|incorporated|ltd|limited|co|company|plc|ag|sa|se|n\.?v|group|holdings?)\.?$"
+)
 
 
 def _name_key(name: str) -> str:
@@ -179,7 +183,7 @@ def _name_key(name: str) -> str:
         m = _CORPORATE.search(n)
         if not m:
             break
-        n = n[:m.start()]
+        n = n[: m.start()]
     return " ".join(n.lower().split())
 
 
@@ -199,6 +203,7 @@ def _main_period(head: str, anchor: str | None) -> Period | None:
 
 _ENDED = regex(r"(?i)end(?:ed|ing)")
 
+
 def _quarter_ended(lead: str) -> Period | None:
     """The quarter a release's lead dates: "results for the quarter ended December 31, 2019"."""
     for f in periods.find(lead):
@@ -213,7 +218,14 @@ def _join(label: Period | None, dated: Period) -> Period:
         return dated
     if label.first or not dated.first or (label.index and dated.index and label.index != dated.index):
         return label
-    return label._replace(first=dated.first, last=dated.last, year=label.year or dated.year, index=label.index or dated.index, fiscal=label.fiscal or dated.fiscal, stated=False)
+    return label._replace(
+        first=dated.first,
+        last=dated.last,
+        year=label.year or dated.year,
+        index=label.index or dated.index,
+        fiscal=label.fiscal or dated.fiscal,
+        stated=False,
+    )
 
 
 def _calendars(head: str, entity: str | None) -> tuple[tuple[str, int], ...]:
@@ -258,21 +270,25 @@ def _plain_years(text: str) -> list[tuple[int, int, int]]:
     return [(r.start, r.end, r.year) for r in scan(text)[1] if r.year and not in_date(text, r.start)]
 
 
-_DAY_BEFORE = regex(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s*$"
-                         r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s*$")
+_DAY_BEFORE = regex(
+    r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s*$"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s*$"
+)
 
 
 def in_date(text: str, start: int) -> bool:
     """Is the year at `start` the year of a day ("June 7, 2024", "7 June 2024")? A day
     dates an event; it is no period for the figures around it."""
-    return bool(_DAY_BEFORE.search(text[max(0, start - 20):start]))
+    return bool(_DAY_BEFORE.search(text[max(0, start - 20) : start]))
 
 
 # ---- names ---------------------------------------------------------------------------------
 
 _NOT_NAMES = frozenset(language()["frame_words"]["not_names"])  # data/language.toml [frame_words]
-_NAME = regex(r"(?<![A-Za-z])(?:[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]{2,}[a-z]?|[A-Z][a-z]*[A-Z][A-Za-z]*)"
-                   r"(?:\s+(?:[A-Z][a-z]+|[A-Z]{2,}|of|and|&)(?=[\s,.;:'’)]|$))*(?:['’]s)?(?![A-Za-z])")
+_NAME = regex(
+    r"(?<![A-Za-z])(?:[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]{2,}[a-z]?|[A-Z][a-z]*[A-Z][A-Za-z]*)"
+    r"(?:\s+(?:[A-Z][a-z]+|[A-Z]{2,}|of|and|&)(?=[\s,.;:'’)]|$))*(?:['’]s)?(?![A-Za-z])"
+)
 
 
 def name_spans(sentence: str, known: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
@@ -284,7 +300,7 @@ def name_spans(sentence: str, known: frozenset[str] = frozenset()) -> list[tuple
         word = m.group()
         inner = regex(r"['’]s\s").search(word)
         if inner:  # "Contoso's GAAP earnings": the name ends at its possessive
-            word = word[:inner.start() + 2]
+            word = word[: inner.start() + 2]
         possessive = word.endswith(("'s", "’s"))
         if possessive:
             word = word[:-2]
@@ -299,7 +315,7 @@ def name_spans(sentence: str, known: frozenset[str] = frozenset()) -> list[tuple
         word = " ".join(parts)
         if len(word) < 2 or word in _NOT_NAMES:
             continue
-        opening = not sentence[:m.start()].strip(" \"'“‘(*•·-–—>#")
+        opening = not sentence[: m.start()].strip(" \"'“‘(*•·-–—>#")
         if opening and not possessive and word not in known and len(parts) == 1:
             continue
         found.append((m.start(), m.start() + (inner.start() + 2 if inner else len(m.group())), word))
@@ -342,9 +358,12 @@ def _list_comma(text: str, start: int, end: int, masked: list[tuple[int, int]]) 
     tail = _LIST_TAIL.match(text, end)
     if not tail:
         return False
-    head = text[max(0, start - 40):start]
-    return not any(start - 40 <= a < end + len(tail.group()) for a, _ in masked) and not regex(r"\d").search(head) \
+    head = text[max(0, start - 40) : start]
+    return (
+        not any(start - 40 <= a < end + len(tail.group()) for a, _ in masked)
+        and not regex(r"\d").search(head)
         and not regex(r"\d").search(tail.group())
+    )
 
 
 def _asides(text: str, spans: list[tuple[int, int]]) -> frozenset[int]:
@@ -353,8 +372,8 @@ def _asides(text: str, spans: list[tuple[int, int]]) -> frozenset[int]:
     depth = 0
     dash_open = None
     for i, (a, b) in enumerate(spans):
-        before = text[max(0, a - 3):a]
-        after = text[b:b + 3]
+        before = text[max(0, a - 3) : a]
+        after = text[b : b + 3]
         if "(" in before or "（" in before or "[" in before:
             depth += 1
         if depth:
@@ -413,23 +432,48 @@ class Sentence:
     joined: dict[tuple, str | None] = field(default_factory=dict)  # `_coordinated`'s answers, by (start, end, unit)
 
 
-def read_sentence(text: str, quantities: list[Quantity], *, years: Sequence[tuple[int, int, int]] = (),
-                  label: str = "", previous: str = "", tags: list[Tag] | None = None) -> Sentence:
+def read_sentence(
+    text: str,
+    quantities: list[Quantity],
+    *,
+    years: Sequence[tuple[int, int, int]] = (),
+    label: str = "",
+    previous: str = "",
+    tags: list[Tag] | None = None,
+) -> Sentence:
     """A sentence with its numbers, read for their frames. `tags`: the known names in it,
     when the caller tagged the whole document (offsets into `text`)."""
     # a name holding a number whole keeps it ("one-time items", "S&P 500"); one cut by a number goes
-    tags = [t for t in (tag(text) if tags is None else tags) if not any(a < t.end and t.start < b and not (t.start <= a and b <= t.end)
-                                            for a, b in ((q.start, q.end) for q in quantities))]
+    tags = [
+        t
+        for t in (tag(text) if tags is None else tags)
+        if not any(
+            a < t.end and t.start < b and not (t.start <= a and b <= t.end)
+            for a, b in ((q.start, q.end) for q in quantities)
+        )
+    ]
     quantities = [q for q in quantities if not any(t.start <= q.start and q.end <= t.end for t in tags)]
     masked = [(q.start, q.end) for q in quantities]
-    found = [f for f in periods.find(text, years=list(years))
-             if not any(a < f.end and f.start < b and not (f.start <= a and b <= f.end) for a, b in masked)]
+    found = [
+        f
+        for f in periods.find(text, years=list(years))
+        if not any(a < f.end and f.start < b and not (f.start <= a and b <= f.end) for a, b in masked)
+    ]
     found = [f for f in found if not any(f.start <= a and b <= f.end for a, b in masked) or f.period is not None]
     spans = clauses(text, masked)
     first = next((i for i, (a, b) in enumerate(spans) if _COMPARISON.search(text[a:b])), None)
     comparisons = frozenset(range(first, len(spans))) if first is not None else frozenset()
-    s = Sentence(text, tags, found, spans, quantities, label, previous=previous, asides=_asides(text, spans),
-                 comparisons=comparisons)
+    s = Sentence(
+        text,
+        tags,
+        found,
+        spans,
+        quantities,
+        label,
+        previous=previous,
+        asides=_asides(text, spans),
+        comparisons=comparisons,
+    )
     if label:
         s.label_tags = tag(label)
         s.label_found = periods.find(label, years=_plain_years(label))
@@ -449,17 +493,32 @@ def frame(s: Sentence, q: Quantity, ctx: Context, carry: Carry) -> Frame:
     per_share = _PER_SHARE.match(s.text, q.end)
     if per_share:
         concept, quals = _per_share(concept, quals, per_share.group(1), words)
-    elif concepts().get(concept or "") and concepts()[concept].per_share and (
-            any(g == "shares" for g, _ in quals) or phrase and _per_share_nearby(s, phrase, q)
-            or phrase and _ZH_PER_SHARE.search(s.text[max(0, phrase[0] - 12):phrase[0]])):
+    elif (
+        concepts().get(concept or "")
+        and concepts()[concept].per_share
+        and (
+            any(g == "shares" for g, _ in quals)
+            or phrase
+            and _per_share_nearby(s, phrase, q)
+            or phrase
+            and _ZH_PER_SHARE.search(s.text[max(0, phrase[0] - 12) : phrase[0]])
+        )
+    ):
         concept = concepts()[concept].per_share  # "diluted earnings", "earnings of $3.68 per share": per share
     entity, name, stated = _entity(s, q, k, ctx, carry)
     if segment is None:
         segment = _segment(s, q, k, phrase, ctx, entity)
     period = _quarterly(s, q, _period(s, q, k, ctx, carry, change))
     c = concepts().get(concept or "")
-    if change and c is not None and c.kind == "rate" and phrase and phrase[1] <= q.start and \
-            _RATE_NAMED.search(s.text[phrase[0]:phrase[1]]) and _LEVEL_OF.fullmatch(s.text[phrase[1]:q.start]):
+    if (
+        change
+        and c is not None
+        and c.kind == "rate"
+        and phrase
+        and phrase[1] <= q.start
+        and _RATE_NAMED.search(s.text[phrase[0] : phrase[1]])
+        and _LEVEL_OF.fullmatch(s.text[phrase[1] : q.start])
+    ):
         change = None  # "a natural growth rate of -1.48‰": the growth is in the rate's name; this is its level
     if c is not None and c.rate and value_kind(q) == "ratio":
         concept, c = c.rate, concepts().get(c.rate)  # "7.9 deaths per 1,000 people": the death rate
@@ -477,8 +536,20 @@ def frame(s: Sentence, q: Quantity, ctx: Context, carry: Carry) -> Frame:
         base = _base_from_period(s, k, period, ctx)
         if base:
             quals.append(("base", base))
-    return Frame(concept, metric, words, modifiers, entity, name, stated, segment, tuple(sorted(set(quals))),
-                 change, period, carried)
+    return Frame(
+        concept,
+        metric,
+        words,
+        modifiers,
+        entity,
+        name,
+        stated,
+        segment,
+        tuple(sorted(set(quals))),
+        change,
+        period,
+        carried,
+    )
 
 
 def _per_share_nearby(s: Sentence, phrase: tuple[int, int], q: Quantity) -> bool:
@@ -515,7 +586,7 @@ def value_kind(q: Quantity) -> str:
 
 
 def _base_from_period(s: Sentence, k: int, period: Period | None, ctx: Context) -> str | None:
-    """"Up 23% from Q4 2023" of a first quarter: on the quarter before; "from 2022" of
+    """ "Up 23% from Q4 2023" of a first quarter: on the quarter before; "from 2022" of
     2023's: on the year before. The base is named by the period it compares with."""
     if period is None or not period.year:
         return None
@@ -533,7 +604,7 @@ def _base_from_period(s: Sentence, k: int, period: Period | None, ctx: Context) 
 
 
 def _coordinated(s: Sentence, q: Quantity) -> str | None:
-    """"Up 19% quarter-over-quarter and 461% year-over-year": a number joined to a change
+    """ "Up 19% quarter-over-quarter and 461% year-over-year": a number joined to a change
     before it is a change the same way, and so is one joined to such a number ("rose 3%,
     4%, 2% and 6%": the whole list). The list is walked back once for all its numbers."""
     chain = []
@@ -564,13 +635,15 @@ def _joined_to(s: Sentence, q: Quantity) -> Quantity | None:
             break
     else:
         return None
-    gap = s.text[o.end:q.start]
+    gap = s.text[o.end : q.start]
     for f in s.found:  # "up 23% from Q4 2023, and 427% ..."
         if o.end <= f.start and f.end <= q.start:
-            gap = gap.replace(s.text[f.start:f.end], " ")
-    if not regex(r"(?i)(?:\s+(?:from|over|on|than|the|a|an|previous|prior|preceding|last|year|quarter|month|ago|earlier|"
-                        r"before|sequentially|annually|year-over-year|year-on-year|quarter-over-quarter|y/y|yoy|qoq|q/q))*"
-                        r"\s*(?:,\s*|\s+)(?:and\s+)?(?:an?\s+(?:[a-z-]+\s+)?)?|、|和|及").fullmatch(gap):
+            gap = gap.replace(s.text[f.start : f.end], " ")
+    if not regex(
+        r"(?i)(?:\s+(?:from|over|on|than|the|a|an|previous|prior|preceding|last|year|quarter|month|ago|earlier|"
+        r"before|sequentially|annually|year-over-year|year-on-year|quarter-over-quarter|y/y|yoy|qoq|q/q))*"
+        r"\s*(?:,\s*|\s+)(?:and\s+)?(?:an?\s+(?:[a-z-]+\s+)?)?|、|和|及"
+    ).fullmatch(gap):
         return None
     return o
 
@@ -587,8 +660,10 @@ def _per_share(concept: str | None, quals: list[tuple[str, str]], kind: str | No
 
 # ---- metric ----------------------------------------------------------------------------------
 
-_RIGHT_OF = regex(r"(?i)^\s*(?:(?:[a-z]+\s+)?(?:rise|increase|growth|jump|gain|drop|decline|fall|decrease|cut|surge)\s+)?"
-                       r"(?:in|of|worth\s+of|for|from)\s+(?:the\s+|its\s+|their\s+|total\s+|new\s+)?(?:[A-Za-z-]+\s+){0,2}$")
+_RIGHT_OF = regex(
+    r"(?i)^\s*(?:(?:[a-z]+\s+)?(?:rise|increase|growth|jump|gain|drop|decline|fall|decrease|cut|surge)\s+)?"
+    r"(?:in|of|worth\s+of|for|from)\s+(?:the\s+|its\s+|their\s+|total\s+|new\s+)?(?:[A-Za-z-]+\s+){0,2}$"
+)
 
 
 def _metric(s: Sentence, q: Quantity, k: int, carry: Carry):
@@ -599,7 +674,7 @@ def _metric(s: Sentence, q: Quantity, k: int, carry: Carry):
     paired = _respectively(s, q, concept_tags)
     chosen: Tag | None = paired
     if chosen is None:
-        right = [t for t in own if t.start >= q.end and _RIGHT_OF.match(s.text[q.end:t.start])]
+        right = [t for t in own if t.start >= q.end and _RIGHT_OF.match(s.text[q.end : t.start])]
         left = [t for t in own if t.end <= q.start]
         if right:
             chosen = right[0]
@@ -624,8 +699,14 @@ def _metric(s: Sentence, q: Quantity, k: int, carry: Carry):
         if label_concepts and not _own_words(s, q, k):
             t = label_concepts[-1]
             mods = _modifiers(s.label, t, s.label_tags)
-            return t.id, _phrase(s.label, t, mods), _concept_words(s.label, t), \
-                tuple(sorted({stem(w) if m.isascii() else m for m, _ in mods for w in m.split()})), _caps(mods), None
+            return (
+                t.id,
+                _phrase(s.label, t, mods),
+                _concept_words(s.label, t),
+                tuple(sorted({stem(w) if m.isascii() else m for m, _ in mods for w in m.split()})),
+                _caps(mods),
+                None,
+            )
     if chosen is None and carry.concept is not None and not _own_words(s, q, k) and _points_back(s.text):
         cid, metric, words, modifiers = carry.concept
         return cid, metric, words, modifiers, None, "carried"
@@ -648,8 +729,10 @@ def _period_tags(s: Sentence) -> list[Tag]:
     return [Tag(f.start, f.end, "period", "") for f in s.found]
 
 
-_POST = regex(r"(?i)\s+(?:from|of|in|for|at)\s+(?:the\s+|its\s+|their\s+|those\s+|these\s+|our\s+)?"
-                   r"((?:[A-Za-z][\w&'’-]*)(?:(?:\s*,\s*|\s+)(?:and\s+|&\s+)?[A-Za-z][\w&'’-]*){0,6})")
+_POST = regex(
+    r"(?i)\s+(?:from|of|in|for|at)\s+(?:the\s+|its\s+|their\s+|those\s+|these\s+|our\s+)?"
+    r"((?:[A-Za-z][\w&'’-]*)(?:(?:\s*,\s*|\s+)(?:and\s+|&\s+)?[A-Za-z][\w&'’-]*){0,6})"
+)
 
 
 _METRIC_VERBS = frozenset(language()["frame_words"]["metric_verbs"])
@@ -668,15 +751,23 @@ def _zh_compound(s: Sentence, t: Tag) -> list[tuple[str, int]]:
     end = t.end
     while end < len(s.text) and end - t.end < 4:
         c = s.text[end]
-        if not ("\u4e00" <= c <= "\u9fff") or c in _ZH_COMPOUND_END \
-                or any(x.start <= end < x.end for x in s.tags + _period_tags(s)) \
-                or any(o.start <= end < o.end for o in s.quantities):
+        if (
+            not ("\u4e00" <= c <= "\u9fff")
+            or c in _ZH_COMPOUND_END
+            or any(x.start <= end < x.end for x in s.tags + _period_tags(s))
+            or any(o.start <= end < o.end for o in s.quantities)
+        ):
             break
         end += 1
-    if end - t.end < 2 or end - t.end == 4 and end < len(s.text) and "\u4e00" <= s.text[end] <= "\u9fff" \
-            and s.text[end] not in _ZH_COMPOUND_END:
+    if (
+        end - t.end < 2
+        or end - t.end == 4
+        and end < len(s.text)
+        and "\u4e00" <= s.text[end] <= "\u9fff"
+        and s.text[end] not in _ZH_COMPOUND_END
+    ):
         return []  # one character (出口额), or a run that goes on past four: no noun read
-    return [(s.text[t.end:end], t.end)]
+    return [(s.text[t.end : end], t.end)]
 
 
 def _compound(s: Sentence, t: Tag) -> list[tuple[str, int]]:
@@ -687,14 +778,25 @@ def _compound(s: Sentence, t: Tag) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     pos = t.end
     for w in _EN_WORD.finditer(s.text, t.end):
-        if s.text[pos:w.start()] not in (" ", "-") or not t.start or not s.text[t.start].isascii():
+        if s.text[pos : w.start()] not in (" ", "-") or not t.start or not s.text[t.start].isascii():
             break
         low = w.group().lower()
-        if any(x.start <= w.start() < x.end for x in s.tags + _period_tags(s)) or \
-                any(o.start <= w.start() < o.end for o in s.quantities):
+        if any(x.start <= w.start() < x.end for x in s.tags + _period_tags(s)) or any(
+            o.start <= w.start() < o.end for o in s.quantities
+        ):
             break
-        if low in STOP or stem(low) in STOP or low in _change_words() or low in _hedge_words() or low in neutral_words() \
-                or low in _METRIC_VERBS or _participle(low) or _adverb(low) or low in _EVALUATIVE or not w.group().islower():
+        if (
+            low in STOP
+            or stem(low) in STOP
+            or low in _change_words()
+            or low in _hedge_words()
+            or low in neutral_words()
+            or low in _METRIC_VERBS
+            or _participle(low)
+            or _adverb(low)
+            or low in _EVALUATIVE
+            or not w.group().islower()
+        ):
             break
         out.append((w.group(), w.start()))
         pos = w.end()
@@ -716,9 +818,11 @@ def _post_modifiers(s: Sentence, t: Tag) -> list[tuple[str, int]]:
     out = []
     for w in regex(r"[A-Za-z][\w&'’-]*").finditer(m.group(1)):
         pos = m.start(1) + w.start()
-        if any(x.start <= pos < x.end for x in s.tags + _period_tags(s)
-               if x.kind != "neutral" and not (x.kind == "qualifier" and not applies(x.id, t.id))) or \
-                any(o.start <= pos < o.end for o in s.quantities):
+        if any(
+            x.start <= pos < x.end
+            for x in s.tags + _period_tags(s)
+            if x.kind != "neutral" and not (x.kind == "qualifier" and not applies(x.id, t.id))
+        ) or any(o.start <= pos < o.end for o in s.quantities):
             break
         low = w.group().lower()
         if low in ("and", "&"):
@@ -727,7 +831,11 @@ def _post_modifiers(s: Sentence, t: Tag) -> list[tuple[str, int]]:
             continue  # "sales in Contoso's services unit": whose they are, not which
         if low in STOP or stem(low) in STOP or low in _change_words() or _participle(low) or _adverb(low):
             break
-        if low in neutral_words() or low in _EVALUATIVE or any(x.kind == "neutral" and x.start <= pos < x.end for x in s.tags):
+        if (
+            low in neutral_words()
+            or low in _EVALUATIVE
+            or any(x.kind == "neutral" and x.start <= pos < x.end for x in s.tags)
+        ):
             continue
         out.append((w.group(), pos))
     return out
@@ -742,20 +850,37 @@ def _subject_modifiers(s: Sentence, t: Tag) -> list[tuple[str, int]]:
     business's. Only a first clause with no metric of its own, before the metric's."""
     first = next((i for i in range(len(s.spans)) if i not in s.asides), 0)
     a, b = s.spans[first]
-    if t.start < b or any(x.kind == "concept" and a <= x.start < b for x in s.tags) or \
-            any(a <= o.start < b for o in s.quantities):
+    if (
+        t.start < b
+        or any(x.kind == "concept" and a <= x.start < b for x in s.tags)
+        or any(a <= o.start < b for o in s.quantities)
+    ):
         return []
     nxt = s.spans[first + 1] if first + 1 < len(s.spans) else None
-    if nxt is None or not regex(r"(?i)\s*(?:which|that|who|including|includes|such\s+as)\b").match(s.text[nxt[0]:nxt[1]]):
+    if nxt is None or not regex(r"(?i)\s*(?:which|that|who|including|includes|such\s+as)\b").match(
+        s.text[nxt[0] : nxt[1]]
+    ):
         return []  # only a subject set off by what it includes: "Apple's Services business, which includes ..."
     out = []
     for m in _EN_WORD.finditer(s.text, a, b):
         w, low = m.group(), m.group().lower()
-        if any(x.start <= m.start() < x.end and x.kind != "neutral" and not (x.kind == "qualifier" and not applies(x.id, t.id))
-               for x in s.tags) or low.endswith(("'s", "’s")):
+        if any(
+            x.start <= m.start() < x.end
+            and x.kind != "neutral"
+            and not (x.kind == "qualifier" and not applies(x.id, t.id))
+            for x in s.tags
+        ) or low.endswith(("'s", "’s")):
             continue
-        if low in STOP or stem(low) in STOP or low in neutral_words() or low in _SUBJECT_NEUTRAL or \
-                _participle(low) or _adverb(low) or low in _EVALUATIVE or low in _change_words():
+        if (
+            low in STOP
+            or stem(low) in STOP
+            or low in neutral_words()
+            or low in _SUBJECT_NEUTRAL
+            or _participle(low)
+            or _adverb(low)
+            or low in _EVALUATIVE
+            or low in _change_words()
+        ):
             continue
         out.append((w, m.start()))
     return out[:3]
@@ -766,26 +891,34 @@ _SEGMENT_WORD = regex(r"(?i)\b(?:segment|business|division|unit|arm|franchise)s?
 
 _WHOLE_BEFORE = regex(r"(?i)\b(?:overall|total|entire|whole|combined|company-wide|group)\s+\S*\s*$")
 
+
 def _segment_subject(s: Sentence, t: Tag) -> list[tuple[str, int]]:
-    """"The gaming segment reported revenue of $2.6 billion", "Microsoft's commercial cloud
+    """ "The gaming segment reported revenue of $2.6 billion", "Microsoft's commercial cloud
     business has generated $13.3bn in revenue": the words naming a part of the company,
     in the subject of the metric's clause or of the sentence, narrow it."""
     first = next((i for i in range(len(s.spans)) if i not in s.asides), 0)
     own = _clause_of(s.spans, t.start)
     hits = [m for m in _SEGMENT_WORD.finditer(s.text, 0, t.start) if _clause_of(s.spans, m.start()) in (first, own)]
-    if not hits or _WHOLE_BEFORE.search(s.text[max(0, t.start - 40):t.start]):
+    if not hits or _WHOLE_BEFORE.search(s.text[max(0, t.start - 40) : t.start]):
         return []
     m = hits[-1]
     out: list[tuple[str, int]] = []
     for w in reversed(list(_EN_WORD.finditer(s.text, max(0, m.start() - 60), m.start()))):
-        if s.text[w.end():m.start() if not out else out[-1][1]].strip():
+        if s.text[w.end() : m.start() if not out else out[-1][1]].strip():
             break
         low = w.group().lower()
         tagged = next((x for x in s.tags if x.start <= w.start() < x.end), None)
         if tagged is not None and not (tagged.kind == "qualifier" and not applies(tagged.id, t.id)):
             break
-        if low.endswith(("'s", "’s")) or low in STOP or stem(low) in STOP or low in neutral_words() \
-                or low in _SUBJECT_NEUTRAL or _participle(low) or _adverb(low):
+        if (
+            low.endswith(("'s", "’s"))
+            or low in STOP
+            or stem(low) in STOP
+            or low in neutral_words()
+            or low in _SUBJECT_NEUTRAL
+            or _participle(low)
+            or _adverb(low)
+        ):
             break
         out.append((w.group(), w.start()))
         if len(out) == 3:
@@ -801,19 +934,19 @@ def _caps(mods: list[tuple[str, int]]) -> str | None:
 def _phrase(text: str, t: Tag, mods: list[tuple[str, int]]) -> str:
     before = [m for m, p in mods if p < t.start]
     after = [m for m, p in mods if p >= t.end]
-    joiner = "" if not text[t.start:t.end].isascii() else " "
-    return joiner.join(before + [text[t.start:t.end]] + after).lower()
+    joiner = "" if not text[t.start : t.end].isascii() else " "
+    return joiner.join(before + [text[t.start : t.end]] + after).lower()
 
 
 def _concept_words(text: str, t: Tag) -> tuple[str, ...]:
-    words = [stem(w) for w in _EN_WORD.findall(text[t.start:t.end])]
+    words = [stem(w) for w in _EN_WORD.findall(text[t.start : t.end])]
     if not words:
-        words = [text[t.start:t.end]]
+        words = [text[t.start : t.end]]
     return tuple(words)
 
 
 def _respectively(s: Sentence, q: Quantity, concept_tags: list[Tag]) -> Tag | None:
-    """"Revenue and EPS fell 14% and 9%, respectively": the n-th number answers to the
+    """ "Revenue and EPS fell 14% and 9%, respectively": the n-th number answers to the
     n-th metric."""
     low = s.text.lower()
     if "respectively" not in low and "分别" not in s.text:
@@ -832,12 +965,12 @@ def _modifiers(text: str, t: Tag, tags: list[Tag]) -> list[tuple[str, int]]:
     if not t.start:
         return []
     neutral = neutral_words()
-    if not text[t.start - 1:t.start].isascii() or not text[t.start:t.start + 1].isascii():
+    if not text[t.start - 1 : t.start].isascii() or not text[t.start : t.start + 1].isascii():
         return _zh_modifiers(text, t, tags)
     out: list[tuple[str, int]] = []
     pos = t.start
     for m in reversed(list(_EN_WORD.finditer(text, max(0, t.start - 60), t.start))):
-        gap = text[m.end():pos]
+        gap = text[m.end() : pos]
         if gap.strip() not in ("",) and gap.strip() != "&":
             break
         w = m.group()
@@ -846,21 +979,34 @@ def _modifiers(text: str, t: Tag, tags: list[Tag]) -> list[tuple[str, int]]:
             if hit.kind == "neutral":
                 pos = m.start()
                 continue
-            if hit.kind == "concept" and hit.id != t.id and not out and hit.end <= pos \
-                    and not text[hit.end:pos].strip(" -") and text[hit.start:hit.end].isascii():
+            if (
+                hit.kind == "concept"
+                and hit.id != t.id
+                and not out
+                and hit.end <= pos
+                and not text[hit.end : pos].strip(" -")
+                and text[hit.start : hit.end].isascii()
+            ):
                 # "cross-border e-commerce exports": exports of a kind another concept names
-                out.append((text[hit.start:hit.end].lower(), hit.start))
+                out.append((text[hit.start : hit.end].lower(), hit.start))
                 break
             if not (hit.kind == "qualifier" and not applies(hit.id, t.id)):
                 break  # "cloud services revenue": "services" is no trade breakdown here, but a word
         low = w.lower()
-        if low.endswith(("'s", "’s")) or low in STOP or low in _change_words() or low in _hedge_words() \
-                or _adverb(low) or _participle(low) or stem(low) in STOP:
+        if (
+            low.endswith(("'s", "’s"))
+            or low in STOP
+            or low in _change_words()
+            or low in _hedge_words()
+            or _adverb(low)
+            or _participle(low)
+            or stem(low) in STOP
+        ):
             break
         if low in neutral or low in _EVALUATIVE:
             pos = m.start()
             continue
-        opening = not text[:m.start()].strip(" \"'“‘(*•·-–—>#")
+        opening = not text[: m.start()].strip(" \"'“‘(*•·-–—>#")
         out.append((w.lower() if opening and not w.isupper() else w, m.start()))
         pos = m.start()
         if len(out) == 3:
@@ -877,7 +1023,7 @@ def _adverb(word: str) -> bool:
 
 
 def _participle(word: str) -> bool:
-    """"reduced", "rising": a verb form, which does not narrow what a metric measures."""
+    """ "reduced", "rising": a verb form, which does not narrow what a metric measures."""
     return len(word) > 5 and word.endswith(("ed", "ing")) and word not in _NOT_PARTICIPLES
 
 
@@ -898,8 +1044,8 @@ def _zh_term_before(text: str, pos: int, tags: list[Tag]) -> str | None:
     (城镇 before 人口 is a qualifier, 中国 a place: neither narrows the metric)."""
     forms, longest = _zh_terms()
     for n in range(min(longest, pos), 1, -1):
-        if text[pos - n:pos] in forms and not any(x.start < pos and pos - n < x.end for x in tags):
-            return text[pos - n:pos]
+        if text[pos - n : pos] in forms and not any(x.start < pos and pos - n < x.end for x in tags):
+            return text[pos - n : pos]
     return None
 
 
@@ -936,8 +1082,11 @@ def _content(s: Sentence, a: int, b: int) -> tuple[str, ...]:
     skip = s.skip
     if skip is None:  # 1 for each character inside a name, a period or a number
         skip = s.skip = bytearray(len(s.text))
-        for x, y in [(t.start, t.end) for t in s.tags] + [(f.start, f.end) for f in s.found] + \
-                    [(o.start, o.end) for o in s.quantities]:
+        for x, y in (
+            [(t.start, t.end) for t in s.tags]
+            + [(f.start, f.end) for f in s.found]
+            + [(o.start, o.end) for o in s.quantities]
+        ):
             y = min(y, len(skip))
             skip[x:y] = b"\x01" * max(0, y - x)
     out = []
@@ -954,9 +1103,19 @@ def _content(s: Sentence, a: int, b: int) -> tuple[str, ...]:
         low = w.lower()
         if low.endswith(("'s", "’s")):
             continue  # a possessor is whose it is, not what
-        if low in STOP or low in _change_words() or low in _hedge_words() or stem(low) in STOP \
-                or low in neutral_words() or low in _EVALUATIVE or _adverb(low) or len(low) < 2 \
-                or low.endswith("ing") and _participle(low) and not _DETERMINER.search(s.text[max(0, m.start() - 8):m.start()]):
+        if (
+            low in STOP
+            or low in _change_words()
+            or low in _hedge_words()
+            or stem(low) in STOP
+            or low in neutral_words()
+            or low in _EVALUATIVE
+            or _adverb(low)
+            or len(low) < 2
+            or low.endswith("ing")
+            and _participle(low)
+            and not _DETERMINER.search(s.text[max(0, m.start() - 8) : m.start()])
+        ):
             continue  # "reflecting an 18% rise": no metric; "the signing of", "invested" say what
         if w[0].isupper() and not w.isupper() and _in_name(s.text, m.start(), m.end()):
             continue  # a name of several words: an entity or a segment, weighed apart
@@ -966,8 +1125,8 @@ def _content(s: Sentence, a: int, b: int) -> tuple[str, ...]:
 
 def _in_name(text: str, start: int, end: int) -> bool:
     """Is the capitalised word at start:end part of a name of several capitalised words?"""
-    before = regex(r"[A-Z][A-Za-z]*\s+$").search(text[max(0, start - 30):start])
-    after = regex(r"\s+(?:of\s+|and\s+|&\s+)?[A-Z][a-z]").match(text[end:end + 30])
+    before = regex(r"[A-Z][A-Za-z]*\s+$").search(text[max(0, start - 30) : start])
+    after = regex(r"\s+(?:of\s+|and\s+|&\s+)?[A-Z][a-z]").match(text[end : end + 30])
     return bool(before or after)
 
 
@@ -1006,7 +1165,9 @@ def _clause_has_number(s: Sentence, j: int) -> bool:
     return any(a <= o.start < b for o in s.quantities)
 
 
-_POINTS_BACK = regex(r"(?i)^\W*(?:it|this|that|the\s+figure|the\s+number|the\s+total|which|they)\b|^\W*(?:up|down|rising|falling|an?\s+(?:increase|decrease|rise|drop))\b|^\W*[比较同环]")
+_POINTS_BACK = regex(
+    r"(?i)^\W*(?:it|this|that|the\s+figure|the\s+number|the\s+total|which|they)\b|^\W*(?:up|down|rising|falling|an?\s+(?:increase|decrease|rise|drop))\b|^\W*[比较同环]"
+)
 
 
 def _points_back(text: str) -> bool:
@@ -1016,8 +1177,9 @@ def _points_back(text: str) -> bool:
 # ---- qualifiers ------------------------------------------------------------------------------
 
 
-def _qualifiers(s: Sentence, q: Quantity, k: int, phrase: tuple[int, int] | None,
-                change: str | None) -> list[tuple[str, str]]:
+def _qualifiers(
+    s: Sentence, q: Quantity, k: int, phrase: tuple[int, int] | None, change: str | None
+) -> list[tuple[str, str]]:
     """The qualifier cues that apply to `q`, the nearest per group. A cue standing by a
     concept name ("non-GAAP EPS", "per capita GDP") qualifies only the numbers of that
     metric; any other qualifies the numbers of its clause, and an adverbial one
@@ -1065,16 +1227,16 @@ def _host(s: Sentence, t: Tag, concept_tags: list[Tag]) -> Tag | None:
     between allowed) or right after it ("GDP per capita", "EPS (non-GAAP)")."""
     nxt = next((c for c in concept_tags if c.start >= t.end), None)
     if nxt is not None:
-        gap = s.text[t.end:nxt.start]
+        gap = s.text[t.end : nxt.start]
         for x in s.tags:
             if t.end <= x.start and x.end <= nxt.start and x.kind in ("qualifier", "neutral"):
-                gap = gap.replace(s.text[x.start:x.end], " ", 1)
+                gap = gap.replace(s.text[x.start : x.end], " ", 1)
         gap = regex(r"\([^()]{0,60}\)|（[^（）]{0,30}）").sub(" ", gap)
         if not gap.strip(" -"):
             return nxt
     prv = next((c for c in reversed(concept_tags) if c.end <= t.start), None)
     if prv is not None:
-        gap = s.text[prv.end:t.start]
+        gap = s.text[prv.end : t.start]
         if regex(r"\s*[(（]\s*").fullmatch(gap) or (not gap.strip() and t.id in ("per", "shares")):
             return prv
     return None
@@ -1095,8 +1257,12 @@ def _continues_clause(s: Sentence, t: Tag, k: int, concept_tags: list[Tag]) -> b
 def _binds_other(s: Sentence, t: Tag, q: Quantity) -> bool:
     """Does cue `t` stand right before another number of the sentence ("an average of 70")?"""
     for o in s.quantities:
-        if o.start >= t.end and o is not q and o.start != q.start and \
-                regex(r"(?i)\s*(?:of\s+)?(?:about\s+|around\s+|some\s+)?").fullmatch(s.text[t.end:o.start]):
+        if (
+            o.start >= t.end
+            and o is not q
+            and o.start != q.start
+            and regex(r"(?i)\s*(?:of\s+)?(?:about\s+|around\s+|some\s+)?").fullmatch(s.text[t.end : o.start])
+        ):
             return True
     return False
 
@@ -1113,7 +1279,7 @@ def _governs(s: Sentence, t: Tag, k: int) -> bool:
     j = _clause_of(s.spans, t.start)
     if all(not _clause_has_number(s, i) for i in range(0, j + 1)):
         return True  # introductory: nothing before it has a number
-    leading = bool(regex(r"[;；]\s*$").search(s.text[:s.spans[j][0]])) or not s.text[t.start:t.end].isascii()
+    leading = bool(regex(r"[;；]\s*$").search(s.text[: s.spans[j][0]])) or not s.text[t.start : t.end].isascii()
     if leading:  # "...; excluding currency, revenue fell 1%", "不计汇率影响，营收下降1%": it governs what follows
         return k > j and all(not _clause_has_number(s, i) for i in range(j + 1, k))
     return j == k + 1 or (j > k and all(not _clause_has_number(s, i) for i in range(k + 1, j + 1)))
@@ -1124,18 +1290,28 @@ def _governs(s: Sentence, t: Tag, k: int) -> bool:
 
 _RANK_IN_BEFORE = regex(r"(?i)\b(?:largest|biggest|highest|lowest|smallest|most|best|first|only)\s+in\s+$")
 
+
 def _entity(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry) -> tuple[str | None, str | None, bool]:
     """(entity id, name as written, stated in its sentence)."""
     ents = [t for t in s.tags if t.kind in ("place", "org") and _usable(s.text, t, ctx)]
     a, b = s.spans[k]
     before = [t for t in ents if a <= t.start and t.end <= q.start]
-    after = [t for t in ents if a <= t.start < b and t.start >= q.end and _of_number(s.text[q.end:t.start])]
+    after = [t for t in ents if a <= t.start < b and t.start >= q.end and _of_number(s.text[q.end : t.start])]
     if not before and not after:
-        before = [t for t in ents if t.end <= q.start and _clause_of(s.spans, t.start) not in s.asides
-                  and not _RANK_IN_BEFORE.search(s.text[max(0, t.start - 30):t.start])]
+        before = [
+            t
+            for t in ents
+            if t.end <= q.start
+            and _clause_of(s.spans, t.start) not in s.asides
+            and not _RANK_IN_BEFORE.search(s.text[max(0, t.start - 30) : t.start])
+        ]
     possessive = _unknown_possessive(s, q, k, ctx)
     pick = None
-    if after and (q.unit == "percent" or q.kind == "fraction") and regex(r"(?i)\s+of\s").match(s.text[q.end:q.end + 5]):
+    if (
+        after
+        and (q.unit == "percent" or q.kind == "fraction")
+        and regex(r"(?i)\s+of\s").match(s.text[q.end : q.end + 5])
+    ):
         before = []  # "80% of the foreign capital used in Jiangxi": a share of Jiangxi's whole
     if before:
         pick = before[-1]
@@ -1164,9 +1340,9 @@ def _entity(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry) -> tup
 
 
 def _usable(text: str, t: Tag, ctx: Context) -> bool:
-    if _ATTRIBUTION.search(text[max(0, t.start - 30):t.start]):
+    if _ATTRIBUTION.search(text[max(0, t.start - 30) : t.start]):
         return False  # "according to the IMF": who says it, not whom it is about
-    if _VENUE_BEFORE.search(text[max(0, t.start - 30):t.start]) or _EVENT_AFTER.match(text, t.end):
+    if _VENUE_BEFORE.search(text[max(0, t.start - 30) : t.start]) or _EVENT_AFTER.match(text, t.end):
         return False  # "the Shenzhen conference", "held in Shenzhen": where, not whose
     if t.weak and _entity_of(t) not in ctx.known:
         return False
@@ -1179,17 +1355,21 @@ def _of_number(gap: str) -> bool:
     return bool(regex(r"(?i)\s*(?:[a-z-]+\s+){0,5}(?:in|of|for|by)\s+(?:the\s+)?").fullmatch(gap))
 
 
-_VENUE_BEFORE = regex(r"(?i)(?:held|hosted|staged|convened|opened|took\s+place|taking\s+place|was\s+signed|were\s+signed)"
-                           r"\s+(?:in|at)\s+(?:the\s+)?$|(?:在|(?<![低高大小等当由对关属居])于)$")
-_EVENT_AFTER = regex(r"(?i)(?:-based)?\s+(?:conference|forum|summit|expo|fair|meeting|talks|games|festival|exhibition|"
-                          r"symposium|congress|convention|event|ceremony)s?\b|(?:会议|论坛|博览会|峰会|大会|展会|交易会|推介会)")
+_VENUE_BEFORE = regex(
+    r"(?i)(?:held|hosted|staged|convened|opened|took\s+place|taking\s+place|was\s+signed|were\s+signed)"
+    r"\s+(?:in|at)\s+(?:the\s+)?$|(?:在|(?<![低高大小等当由对关属居])于)$"
+)
+_EVENT_AFTER = regex(
+    r"(?i)(?:-based)?\s+(?:conference|forum|summit|expo|fair|meeting|talks|games|festival|exhibition|"
+    r"symposium|congress|convention|event|ceremony)s?\b|(?:会议|论坛|博览会|峰会|大会|展会|交易会|推介会)"
+)
 
 
 def _unknown_possessive(s: Sentence, q: Quantity, k: int, ctx: Context) -> tuple[int, str] | None:
     """A name verify does not know, in its possessive, before the number in its clause:
     "Samsung's revenue"."""
     a, _ = s.spans[k]
-    for start, end, name in reversed(name_spans(s.text[:q.start], ctx.names)):
+    for start, end, name in reversed(name_spans(s.text[: q.start], ctx.names)):
         if start < a - 80:
             break
         if s.text[start:end].endswith(("'s", "’s")) and not any(t.start <= start < t.end for t in s.tags):
@@ -1200,7 +1380,7 @@ def _unknown_possessive(s: Sentence, q: Quantity, k: int, ctx: Context) -> tuple
 def _unknown_subject(s: Sentence, q: Quantity, ctx: Context) -> str | None:
     """A name the document uses again, opening the sentence as its subject, that verify
     does not know: "Contoso reported revenue of ..." is about Contoso."""
-    spans = name_spans(s.text[:q.start], ctx.names)
+    spans = name_spans(s.text[: q.start], ctx.names)
     if not spans:
         return None
     start, end, name = spans[0]
@@ -1215,20 +1395,23 @@ def _unknown_subject(s: Sentence, q: Quantity, ctx: Context) -> str | None:
 
 _OF_NAME = regex(r"\s+(?:in|from|of|at)\s+(?:the\s+|its\s+)?((?:[A-Z][A-Za-z]+|and|&)(?:\s+(?:[A-Z][A-Za-z]+|and|&))*)")
 
-def _segment(s: Sentence, q: Quantity, k: int, phrase: tuple[int, int] | None, ctx: Context,
-             entity: str | None) -> str | None:
+
+def _segment(
+    s: Sentence, q: Quantity, k: int, phrase: tuple[int, int] | None, ctx: Context, entity: str | None
+) -> str | None:
     """A part of the entity named right after its metric: "revenue in Productivity and
     Business Processes", "revenue from the Intelligent Cloud segment"."""
     if phrase is None:
         return None
-    m = _OF_NAME.match(s.text[phrase[1]:q.start] if phrase[1] <= q.start else s.text[phrase[1]:])
+    m = _OF_NAME.match(s.text[phrase[1] : q.start] if phrase[1] <= q.start else s.text[phrase[1] :])
     if not m:
         return None
     name = m.group(1).strip()
-    if name.endswith(("and", "&")) or any(t.kind in ("place", "org") and t.start <= phrase[1] + m.start(1) < t.end
-                                         for t in s.tags):
+    if name.endswith(("and", "&")) or any(
+        t.kind in ("place", "org") and t.start <= phrase[1] + m.start(1) < t.end for t in s.tags
+    ):
         return None
-    rest = s.text[phrase[1] + m.end(1):phrase[1] + m.end(1) + 2]
+    rest = s.text[phrase[1] + m.end(1) : phrase[1] + m.end(1) + 2]
     if rest in ("'s", "’s") or entity == f"name:{_name_key(name)}":
         return None  # "sales in Contoso's services unit": Contoso is whose they are, not a part of it
     return name.lower()
@@ -1242,11 +1425,21 @@ def _period(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry, change
     # a base of comparison ("up 29% from a year ago") is no number's time; nor is a comparison
     # clause's period ("compared with $3.5 billion in 2014") any but its own numbers'
     # a change compares the main period with the base; "compared with a year before to 98,000": the level it came to
-    inside = k in s.comparisons and change is None and not _TO.search(s.text[max(0, q.start - 8):q.start])
-    usable = [f for f in s.found if (not f.base or inside) and (_clause_of(s.spans, f.start) in s.comparisons) == inside]
+    inside = k in s.comparisons and change is None and not _TO.search(s.text[max(0, q.start - 8) : q.start])
+    usable = [
+        f for f in s.found if (not f.base or inside) and (_clause_of(s.spans, f.start) in s.comparisons) == inside
+    ]
     about = _about(s, ctx, carry)
-    right_after = [f for f in usable if f.start >= q.end and a <= f.start < b and regex(r"(?i)[\s,]*(?:in|for|by|as\s+of|at\s+the\s+end\s+of|by\s+the\s+end\s+of|end\s+of|in\s+the\s+year|during|over)?"
-        r"\s*(?:the\s+)?(?:fiscal\s+)?").fullmatch(s.text[q.end:f.start])]
+    right_after = [
+        f
+        for f in usable
+        if f.start >= q.end
+        and a <= f.start < b
+        and regex(
+            r"(?i)[\s,]*(?:in|for|by|as\s+of|at\s+the\s+end\s+of|by\s+the\s+end\s+of|end\s+of|in\s+the\s+year|during|over)?"
+            r"\s*(?:the\s+)?(?:fiscal\s+)?"
+        ).fullmatch(s.text[q.end : f.start])
+    ]
     in_clause = sorted((f for f in usable if a <= f.start < b), key=lambda f: abs(f.start - q.start))
     in_sentence = sorted(usable, key=lambda f: (f.start > q.start, abs(f.start - q.start)))
     unplaced = False  # "last year" in a draft of no date: counted from a date it does not have
@@ -1254,8 +1447,13 @@ def _period(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry, change
         for f in group:
             if f.period is None and (f.relative or "").startswith(("date", "quarter:")) and not ctx.anchor:
                 unplaced = True
-            if f.period is not None and f.period.grain == "instant" and f.period.last and f.period.last[5:] != "12-31" \
-                    and not _stock(s, q):
+            if (
+                f.period is not None
+                and f.period.grain == "instant"
+                and f.period.last
+                and f.period.last[5:] != "12-31"
+                and not _stock(s, q)
+            ):
                 continue  # "to shareholders of record as of November 11": when, not what period
             p = f.resolve(about, ctx.anchor)
             if p is not None:
@@ -1263,8 +1461,16 @@ def _period(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry, change
                 if ctx.period is not None and p.first and (p.first, p.last) == (ctx.period.first, ctx.period.last):
                     p = ctx.period._replace(text=p.text, stated=True)  # the quarter ended then: FY20 Q2
                 known = carry.period or ctx.period
-                if p.grain == "quarter" and p.year is None and not p.first and not p.shift and known is not None \
-                        and known.grain == "quarter" and known.index in (None, p.index) and (known.year or known.first):
+                if (
+                    p.grain == "quarter"
+                    and p.year is None
+                    and not p.first
+                    and not p.shift
+                    and known is not None
+                    and known.grain == "quarter"
+                    and known.index in (None, p.index)
+                    and (known.year or known.first)
+                ):
                     p = known._replace(text=p.text, index=p.index, stated=True)  # "the second quarter": the one named
                 if p.grain not in ("span", "instant") and not inside:
                     # a moment ("by the end of 2024") dates its own sentence only; of a sentence's
@@ -1281,11 +1487,11 @@ _QUARTERLY = regex(r"(?i)\bquarterly\b")
 
 
 def _quarterly(s: Sentence, q: Quantity, p: Period | None) -> Period | None:
-    """"Quarterly increases of 4.5%, 6.3%, 4.9% and 5.2%" in a year: four numbers, one for
+    """ "Quarterly increases of 4.5%, 6.3%, 4.9% and 5.2%" in a year: four numbers, one for
     each quarter in order; fewer or more are each some quarter of it, none the year's."""
     if p is None or p.grain != "year" or not p.year:
         return p
-    quarterly = _QUARTERLY.search(s.text[:q.start])
+    quarterly = _QUARTERLY.search(s.text[: q.start])
     if quarterly is None:
         return p
     listed = [o for o in s.quantities if (o.unit, o.kind) == (q.unit, q.kind) and o.start >= quarterly.start()]
@@ -1300,11 +1506,11 @@ _TO = regex(r"(?i)\bto\s*$|[到至]\s*$")
 
 
 def _end_of_span(s: Sentence, q: Quantity, span: Period) -> Period:
-    """"Rose from X to Y between 2012 and 2023": X is 2012's, Y 2023's; a level over a
+    """ "Rose from X to Y between 2012 and 2023": X is 2012's, Y 2023's; a level over a
     span is at one of its ends."""
-    before = s.text[max(0, q.start - 12):q.start]
+    before = s.text[max(0, q.start - 12) : q.start]
     if q.hedge_text and before.rstrip().endswith(q.hedge_text):
-        before = before.rstrip()[:-len(q.hedge_text)]
+        before = before.rstrip()[: -len(q.hedge_text)]
     if _FROM_TO.search(before) and span.start:
         return periods.year_period(span.start, span.text)
     if _TO.search(before) and span.end:
@@ -1338,8 +1544,15 @@ def _about(s: Sentence, ctx: Context, carry: Carry) -> Period | None:
     known = carry.period or ctx.period
     if own:
         p = own[0]
-        if p.grain == "quarter" and p.year is None and not p.first and known is not None \
-                and known.grain == "quarter" and known.index in (None, p.index) and (known.year or known.first):
+        if (
+            p.grain == "quarter"
+            and p.year is None
+            and not p.first
+            and known is not None
+            and known.grain == "quarter"
+            and known.index in (None, p.index)
+            and (known.year or known.first)
+        ):
             return known._replace(index=p.index)
         return p
     return known
@@ -1355,26 +1568,32 @@ def _stock(s: Sentence, q: Quantity) -> bool:
 
 
 def change_of(sentence: str, qs: int, qe: int, q: Quantity) -> str | None:
-    """"increase" or "decrease" when the number at `qs`:`qe` says how much something moved
+    """ "increase" or "decrease" when the number at `qs`:`qe` says how much something moved
     ("rose by 5%", "a 5% drop", "增长5%"), None when it says where it stood (data/language.toml
     [changes])."""
     if q.kind not in ("amount", "fraction"):
         return None
     before = sentence[:qs].rstrip()
     if q.hedge_text and before.lower().endswith(q.hedge_text.lower()):
-        before = before[:len(before) - len(q.hedge_text)].rstrip()
+        before = before[: len(before) - len(q.hedge_text)].rstrip()
     if len(before) > 80:  # the words just before the number are what can say it is a change
         cut = len(before) - 80
         space = before.find(" ", cut)
-        before = before[space + 1 if 0 <= space < len(before) - 40 else cut:]
+        before = before[space + 1 if 0 <= space < len(before) - 40 else cut :]
     words = before.lower().rsplit(None, 2)
     last = words[-1].lstrip(",—–(;:•·*0123456789") if words else ""
-    could_verb = last in _change_ends() or len(words) > 1 and words[-2] in ("a", "an") or \
-        before[-1:] in _change_ends()  # the verb pattern is costly: only where a change verb can end
+    could_verb = (
+        last in _change_ends() or len(words) > 1 and words[-2] in ("a", "an") or before[-1:] in _change_ends()
+    )  # the verb pattern is costly: only where a change verb can end
     could_of = before[-2:].lower() in ("of", "by")
     for direction, pattern in _change_patterns():
-        if could_verb and pattern[0].search(before) or pattern[1].match(sentence, qe) or \
-                could_of and pattern[2].search(before):
+        if (
+            could_verb
+            and pattern[0].search(before)
+            or pattern[1].match(sentence, qe)
+            or could_of
+            and pattern[2].search(before)
+        ):
             return direction
     if before.endswith("+") or q.text.startswith("+"):
         return "increase"  # "Revenue: $36.9 billion, +14%"
@@ -1391,16 +1610,21 @@ def _change_ends() -> frozenset[str]:
     of Chinese ones (增长 -> 长, and 了)."""
     data = language()["changes"]
     verbs = [w.lower() for w in data["rise"] + data["fall"]]
-    return frozenset([w.split()[-1] for w in verbs if w.isascii()] + ["by", "at", "up", "down", "了"] +
-                     [w[-1] for w in verbs if not w.isascii()])
+    return frozenset(
+        [w.split()[-1] for w in verbs if w.isascii()]
+        + ["by", "at", "up", "down", "了"]
+        + [w[-1] for w in verbs if not w.isascii()]
+    )
 
 
 @cache
 def _change_patterns() -> tuple[tuple[str, tuple[re.Pattern, re.Pattern, re.Pattern]], ...]:
     data = language()["changes"]
     out = []
-    for direction, verbs, nouns in (("increase", data["rise"], data["rise_nouns"]),
-                                    ("decrease", data["fall"], data["fall_nouns"])):
+    for direction, verbs, nouns in (
+        ("increase", data["rise"], data["rise_nouns"]),
+        ("decrease", data["fall"], data["fall_nouns"]),
+    ):
         en = sorted((w for w in verbs if w.isascii() and w not in ("up", "down")), key=len, reverse=True)
         zh = sorted((w for w in verbs if not w.isascii()), key=len, reverse=True)
         updown = "up" if direction == "increase" else "down"
@@ -1410,11 +1634,16 @@ def _change_patterns() -> tuple[tuple[str, tuple[re.Pattern, re.Pattern, re.Patt
             rf"|(?:^|\b(?:is|was|were|are|been|be|being)|[,—–(;:•·*]\s*\d{{0,2}}|\band"
             rf"|(?<![\d%])\b(?!(?:made|make|makes|making|set|sets|give|gave|take|took|sum|sums|summed|end|ended|wind|wound|back|pick|picks)\b)[a-z]+)"
             rf"\s*{updown}(?:\s+by)?"
-            rf"|(?:{'|'.join(map(re.escape, zh))})了?)\s*$")
+            rf"|(?:{'|'.join(map(re.escape, zh))})了?)\s*$"
+        )
         noun_alt = "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True))
-        after = regex(rf"(?i)(?:\s+(?:year[\s-]over[\s-]year|year[\s-]on[\s-]year|yoy|y/y|quarter[\s-]over[\s-]quarter|"
-                           rf"qoq|sequential|annual)|\s*\([^()]{{1,12}}\)){{0,2}}\s*(?:-\s*)?(?:{noun_alt})\b")
-        of = regex(rf"(?i)\b(?:{noun_alt})s?\s+(?:rate\s+)?of\s*$"  # "a rise of 5%"; "a decline in X by 0.4 points"
-                   rf"|\b(?:{noun_alt})s?\s+in\s+(?:[\w'’-]+\s+){{1,8}}?by\s*$")
+        after = regex(
+            rf"(?i)(?:\s+(?:year[\s-]over[\s-]year|year[\s-]on[\s-]year|yoy|y/y|quarter[\s-]over[\s-]quarter|"
+            rf"qoq|sequential|annual)|\s*\([^()]{{1,12}}\)){{0,2}}\s*(?:-\s*)?(?:{noun_alt})\b"
+        )
+        of = regex(
+            rf"(?i)\b(?:{noun_alt})s?\s+(?:rate\s+)?of\s*$"  # "a rise of 5%"; "a decline in X by 0.4 points"
+            rf"|\b(?:{noun_alt})s?\s+in\s+(?:[\w'’-]+\s+){{1,8}}?by\s*$"
+        )
         out.append((direction, (verb, after, of)))
     return tuple(out)

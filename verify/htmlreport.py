@@ -39,9 +39,8 @@ from html import escape
 from pathlib import Path
 
 from .document import front_matter
-from .report import summary_line, unused_text
 from .models import Figure, Report, Verdict
-from .report import REASONS, message, summary
+from .report import REASONS, message, summary, summary_line, unused_text
 
 # verdict -> (icon, word); the icon and the word say it without colour
 LABELS = {
@@ -54,7 +53,7 @@ LABELS = {
 # markers: OPEN or CLOSE, the claim's number in hexadecimal digits U+E010..U+E01F, STOP
 _OPEN, _CLOSE, _STOP, _DIGIT0 = "\ue000", "\ue001", "\ue002", 0xE010
 _MARKER = re.compile("([\ue000\ue001])([\ue010-\ue01f]+)\ue002")
-_RESERVED = {c: "\ufffd" for c in range(0xE000, 0xE020)}  # a draft's own such characters cannot pose as markers
+_RESERVED = dict.fromkeys(range(57344, 57376), "�")  # a draft's own such characters cannot pose as markers
 _ENCODED = re.compile(r"%EE%80%(?:8[0-2]|9[0-9A-F])", re.I)  # markers as a link's address percent-encodes them
 _TAG = re.compile(r"(<[^>]*>)")  # the rendered page escapes every < of the text: a < opens a tag
 _TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
@@ -112,11 +111,20 @@ def _summary(reports: Sequence[Report], *, top: bool) -> list[str]:
     attr = ' id="summary"' if top else ""
     out = [f'<p class="summary"{attr}>{escape(summary_line(reports))}</p>']
     if total:
-        out.append('<div class="bar" aria-hidden="true">' + "".join(
-            f'<span class="{k}" style="flex-grow:{c}" title="{c} {k}"></span>' for k, c in shown if c) + "</div>")
-    out.append('<ul class="counts">' + "".join(
-        f'<li class="{k}{"" if c else " zero"}"><span class="icon" aria-hidden="true">{LABELS[k][0]}</span> '
-        f"{c} {k}</li>" for k, c in shown) + "</ul>")
+        out.append(
+            '<div class="bar" aria-hidden="true">'
+            + "".join(f'<span class="{k}" style="flex-grow:{c}" title="{c} {k}"></span>' for k, c in shown if c)
+            + "</div>"
+        )
+    out.append(
+        '<ul class="counts">'
+        + "".join(
+            f'<li class="{k}{"" if c else " zero"}"><span class="icon" aria-hidden="true">{LABELS[k][0]}</span> '
+            f"{c} {k}</li>"
+            for k, c in shown
+        )
+        + "</ul>"
+    )
     return out
 
 
@@ -149,13 +157,19 @@ def _draft(report: Report, k: int, n: int, *, single: bool) -> tuple[str, str, i
         parts += [line, *_summary([report], top=False)]
     parts.append(_todo(numbered, placed))
     if report.unused:
-        parts.append('<ul class="unused">' + "".join(
-            f"<li>line {s.line}: {escape(unused_text(s))}</li>" for s in report.unused) + "</ul>")
+        parts.append(
+            '<ul class="unused">'
+            + "".join(f"<li>line {s.line}: {escape(unused_text(s))}</li>" for s in report.unused)
+            + "</ul>"
+        )
     parts.append(f'<article class="article">\n{article}</article>')
     missed = [(i, v) for i, v in numbered if i not in placed]
     if missed:
-        parts.append('<section class="unplaced"><h3>Claims that could not be highlighted in the text</h3>'
-                     + "".join(_card(v, i, placed=False) for i, v in missed) + "</section>")
+        parts.append(
+            '<section class="unplaced"><h3>Claims that could not be highlighted in the text</h3>'
+            + "".join(_card(v, i, placed=False) for i, v in missed)
+            + "</section>"
+        )
     parts.append("</section>")
     return "\n".join(parts), line, n
 
@@ -172,16 +186,25 @@ def _todo(numbered: list[tuple[int, Verdict]], placed: set[int]) -> str:
             if _label(v) != want:
                 continue
             icon, word = LABELS[want]
-            fix = (f' <span class="fix">write {escape(v.correction)}</span>' if want == "contradicted" and v.correction
-                   else f" {escape(REASONS.get(v.reason or '', v.reason or ''))}")
-            items.append(f'<li class="{want}"><span class="icon" aria-hidden="true">{icon}</span> '
-                         f'<a href="#claim-{i}">{word}: “{escape(v.claim.quantity.text)}”</a> (line {v.claim.line}){fix}</li>')
+            fix = (
+                f' <span class="fix">write {escape(v.correction)}</span>'
+                if want == "contradicted" and v.correction
+                else f" {escape(REASONS.get(v.reason or '', v.reason or ''))}"
+            )
+            items.append(
+                f'<li class="{want}"><span class="icon" aria-hidden="true">{icon}</span> '
+                f'<a href="#claim-{i}">{word}: “{escape(v.claim.quantity.text)}”</a> (line {v.claim.line}){fix}</li>'
+            )
     if not items:
-        return '<section class="todo"><h3>Needs an editor</h3><p class="none">Nothing: every claim is supported or suppressed.</p></section>'
-    return (f'<section class="todo"><h3>Needs an editor ({len(items)})</h3><ol>' + "".join(items) + "</ol></section>")
+        return (
+            '<section class="todo"><h3>Needs an editor</h3>'
+            '<p class="none">Nothing: every claim is supported or suppressed.</p></section>'
+        )
+    return f'<section class="todo"><h3>Needs an editor ({len(items)})</h3><ol>' + "".join(items) + "</ol></section>"
 
 
 # ---- placing the claims in the rendered article -------------------------------------------
+
 
 def _code(n: int) -> str:
     return "".join(chr(_DIGIT0 + int(d, 16)) for d in f"{n:x}")
@@ -232,8 +255,16 @@ def _place(html: str, verdicts: dict[int, Verdict]) -> tuple[str, set[int]]:
             if code or depth <= 0:
                 spoiled.add(c)
             seen.setdefault(c, []).append((m.group(1), block, i))
-    placed = {c for c, marks in seen.items() if c not in spoiled and c in verdicts and len(marks) == 2
-              and marks[0][0] == _OPEN and marks[1][0] == _CLOSE and marks[0][1] == marks[1][1]}
+    placed = {
+        c
+        for c, marks in seen.items()
+        if c not in spoiled
+        and c in verdicts
+        and len(marks) == 2
+        and marks[0][0] == _OPEN
+        and marks[1][0] == _CLOSE
+        and marks[0][1] == marks[1][1]
+    }
 
     # second pass: write it
     out: list[str] = []
@@ -269,7 +300,7 @@ def _place(html: str, verdicts: dict[int, Verdict]) -> tuple[str, set[int]]:
             continue
         pos = 0
         for m in _MARKER.finditer(piece):
-            write(piece[pos:m.start()])
+            write(piece[pos : m.start()])
             pos = m.end()
             c = _number(m.group(2))
             if c not in placed:
@@ -311,6 +342,7 @@ def _tag(tag: str) -> tuple[bool, str | None]:
 
 
 # ---- markdown ----------------------------------------------------------------------------
+
 
 @cache
 def _markdown():
@@ -365,6 +397,7 @@ def _image(self, tokens, idx, options, env) -> str:
 
 # ---- evidence ------------------------------------------------------------------------------
 
+
 def _card(v: Verdict, n: int, *, placed: bool) -> str:
     """A claim's evidence: its verdict, what to write or why it is unknown, the figures it
     was compared with, each in its source's sentence, and where they are from. What needs
@@ -375,8 +408,10 @@ def _card(v: Verdict, n: int, *, placed: bool) -> str:
     q = v.claim.quantity
     ident = f'id="card-{n}"' if placed else f'id="claim-{n}" tabindex="0"'
     where = f'<a href="#claim-{n}">“{escape(q.text)}”</a>' if placed else f"“{escape(q.text)}”"
-    head = (f'<span class="icon" aria-hidden="true">{icon}</span> <strong class="verdict">{word}</strong> '
-            f'{where} <span class="line">line {v.claim.line}</span>')
+    head = (
+        f'<span class="icon" aria-hidden="true">{icon}</span> <strong class="verdict">{word}</strong> '
+        f'{where} <span class="line">line {v.claim.line}</span>'
+    )
     body = []
     line = ""  # what a collapsed card shows beside its head
     if v.suppressed is not None:
@@ -403,8 +438,11 @@ def _card(v: Verdict, n: int, *, placed: bool) -> str:
     for f in figures + [b for b in v.basis if b is not v.figure]:
         body.append(_figure(f))
     if label in ("supported", "suppressed"):
-        return (f'<details class="card {label}" {ident}><summary><span class="head">{head}</span> {line}</summary>'
-                + "".join(body) + "</details>")
+        return (
+            f'<details class="card {label}" {ident}><summary><span class="head">{head}</span> {line}</summary>'
+            + "".join(body)
+            + "</details>"
+        )
     return f'<div class="card {label}" {ident}><p class="head">{head}</p>' + "".join(body) + "</div>"
 
 
@@ -416,8 +454,10 @@ def _figure(f: Figure) -> str:
     quote, said = f.quote, f.mention.quantity.text
     at = quote.find(said) if said else -1
     if at >= 0:
-        shown = (f"{escape(quote[:at], quote=False)}<mark>{escape(said, quote=False)}</mark>"
-                 f"{escape(quote[at + len(said):], quote=False)}")
+        shown = (
+            f"{escape(quote[:at], quote=False)}<mark>{escape(said, quote=False)}</mark>"
+            f"{escape(quote[at + len(said) :], quote=False)}"
+        )
     else:
         shown = escape(quote, quote=False)
     cite = [f"<cite>{escape(s.title)}</cite>"] if s.title else []
@@ -425,8 +465,11 @@ def _figure(f: Figure) -> str:
     link = ""
     if s.url:
         link = f' <a href="{escape(s.url)}">{escape(s.url)}</a>' if _web(s.url) else f" {escape(s.url)}"
-    return (f'<blockquote class="quote">{shown}</blockquote>'
-            f'<p class="source">{", ".join(cite)}{link} <span class="file">({escape(s.path)}, line {f.mention.line})</span></p>')
+    return (
+        f'<blockquote class="quote">{shown}</blockquote>'
+        f'<p class="source">{", ".join(cite)}{link} '
+        f'<span class="file">({escape(s.path)}, line {f.mention.line})</span></p>'
+    )
 
 
 def _web(url: str) -> bool:

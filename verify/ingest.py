@@ -80,9 +80,18 @@ def write(store: Store, doc: Prepared) -> Ingested:
         store.known_by_name(doc.key)
     elif doc.url is None:  # a document an older verify knew by this file name alone, if any
         previous = store.take_over(doc.key)
-    source_id = store.add_source(key=doc.key, path=doc.path, title=doc.title, text=doc.text, content_hash=doc.digest,
-                                 about=doc.about, publisher=doc.publisher, published=doc.published,
-                                 author=doc.author, url=doc.url)
+    source_id = store.add_source(
+        key=doc.key,
+        path=doc.path,
+        title=doc.title,
+        text=doc.text,
+        content_hash=doc.digest,
+        about=doc.about,
+        publisher=doc.publisher,
+        published=doc.published,
+        author=doc.author,
+        url=doc.url,
+    )
     count = store.add_figures(source_id, list(doc.mentions))
     superseded = store.supersede(previous.id, source_id) if previous else 0
     applied, orphaned = review.apply(store, source_id)
@@ -103,13 +112,23 @@ def read_file(path: str) -> str:
     text = decode(data, where=path)
     if p.suffix.lower() not in SUFFIXES:
         kind = f"a {p.suffix} file" if p.suffix else "a file with no extension"
-        raise InputError(f"is {kind}; verify ingests .txt, .md and .html", where=path,
-                         fix="convert it to text, or rename it if it is text")
+        raise InputError(
+            f"is {kind}; verify ingests .txt, .md and .html",
+            where=path,
+            fix="convert it to text, or rename it if it is text",
+        )
     return text
 
 
-def ingest_files(store: Store, paths: list[str], *, date: str | None = None, title: str | None = None,
-                 publisher: str | None = None, url: str | None = None) -> list[Ingested]:
+def ingest_files(
+    store: Store,
+    paths: list[str],
+    *,
+    date: str | None = None,
+    title: str | None = None,
+    publisher: str | None = None,
+    url: str | None = None,
+) -> list[Ingested]:
     """Ingest several files in one transaction: all of them, or (on any error) none.
     Files are read before the transaction starts, so writers wait only for the writing.
     Each is known by its full path (two report.txt in two folders are two documents), or
@@ -126,15 +145,25 @@ def _meta(paths: list[str], **given: str | None) -> dict[str, str]:
             raise UsageError(f"--{k} is empty", where=f"--{k}", fix=f"give the source's {k}, or leave the option out")
     one = [k for k in ("title", "url") if k in meta]
     if one and len(paths) > 1:
-        raise UsageError(f"--{one[0]} names one document, but {len(paths)} files are given", where=f"--{one[0]}",
-                         fix="ingest the files one at a time")
+        raise UsageError(
+            f"--{one[0]} names one document, but {len(paths)} files are given",
+            where=f"--{one[0]}",
+            fix="ingest the files one at a time",
+        )
     if "url" in meta and not regex(r"(?i)https?://\S+").fullmatch(meta["url"]):
         raise UsageError(f"{meta['url']!r} is not a web address", where="--url", fix="write it as https://...")
     return meta
 
 
-def ingest_into(store_path: str | Path, paths: list[str], *, date: str | None = None, title: str | None = None,
-                publisher: str | None = None, url: str | None = None) -> list[Ingested]:
+def ingest_into(
+    store_path: str | Path,
+    paths: list[str],
+    *,
+    date: str | None = None,
+    title: str | None = None,
+    publisher: str | None = None,
+    url: str | None = None,
+) -> list[Ingested]:
     """Ingest files into the store at `store_path`, made if there is none. A store this
     makes is made only once every file has been read, and is removed again if writing
     fails: a failed ingest leaves no new, empty store behind (which a later check would
@@ -161,8 +190,11 @@ def _read_files(store: Store | None, paths: list[str], date: str | None, meta: d
         name, key = Path(p).name, str(Path(p).resolve())
         held = store.source_by_hash(digest(text)) if store is not None else None
         try:
-            doc = None if held and held.superseded_by is None else read(text, path=name, key=key, published=date,
-                                                                         **(meta or {}))
+            doc = (
+                None
+                if held and held.superseded_by is None
+                else read(text, path=name, key=key, published=date, **(meta or {}))
+            )
         except InputError as exc:  # named as the user named it ("name:3" is "path:3")
             where = p + exc.where.removeprefix(name) if exc.where and exc.where.startswith(name) else p
             raise InputError(exc.what, where=where, fix=exc.fix) from None
@@ -174,7 +206,9 @@ def _write_files(store: Store, docs: list[tuple], date: str | None) -> list[Inge
     results = []
     with store.transaction():
         for name, key, text, doc in docs:
-            results.append(write(store, doc) if doc else store_document(store, text, path=name, key=key, published=date))
+            results.append(
+                write(store, doc) if doc else store_document(store, text, path=name, key=key, published=date)
+            )
     return results
 
 

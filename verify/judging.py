@@ -59,8 +59,12 @@ def judge(claim: Mention, alignments: list[Alignment], *, tolerances: Tolerances
         broken = [a for a in alignments if a.agrees and not finite(a.value_quantity)]
         if broken:
             a = _best(broken, claim)
-            return _unknown(claim, a, "value_not_finite",
-                            f"the source's {said(a.figure.mention.quantity)} is read as {_no_number(a.value_quantity)}")
+            return _unknown(
+                claim,
+                a,
+                "value_not_finite",
+                f"the source's {said(a.figure.mention.quantity)} is read as {_no_number(a.value_quantity)}",
+            )
     return verdict
 
 
@@ -87,15 +91,24 @@ def _judge(claim: Mention, alignments: list[Alignment], *, tolerances: Tolerance
     finer = [a for a in agreeing if a.value == "finer"]
     if finer:
         a = _best(finer, claim)
-        return _unknown(claim, a, "finer_than_source",
-                        f"{said(claim.quantity)} is more precise than the source's {said(a.figure.mention.quantity)}")
+        return _unknown(
+            claim,
+            a,
+            "finer_than_source",
+            f"{said(claim.quantity)} is more precise than the source's {said(a.figure.mention.quantity)}",
+        )
     # to rule a claim out, a figure must be about what the claim says, not merely not
     # otherwise: a claim that names no one, or leaves a qualifier unsaid that the figure
     # says, is not contradicted by it
     whose = {a.figure.mention.frame.entity for a in agreeing}
-    contra = [a for a in agreeing if a.value == "contradicted" and a.qualifiers == "same"
-              and (a.entity == "same" or len(whose) == 1)  # no one named: only if the store knows one
-              and not claim.frame.carried]  # a metric guessed from an earlier sentence rules nothing out
+    contra = [
+        a
+        for a in agreeing
+        if a.value == "contradicted"
+        and a.qualifiers == "same"
+        and (a.entity == "same" or len(whose) == 1)  # no one named: only if the store knows one
+        and not claim.frame.carried
+    ]  # a metric guessed from an earlier sentence rules nothing out
     ambiguous = [a for a in agreeing if a.value == "ambiguous"]
     if contra and not ambiguous:
         top = _best(contra, claim)
@@ -120,8 +133,13 @@ def _judge(claim: Mention, alignments: list[Alignment], *, tolerances: Tolerance
     return _unknown(claim, closest, closest.reason or "no_match", _explain(closest))
 
 
-_EXPLAIN = {"entity_mismatch": "it is about {}", "metric_mismatch": "it measures {}",
-            "qualifier_mismatch": "it is {}", "period_mismatch": "it is for {}", "unit_mismatch": "it is in {}"}
+_EXPLAIN = {
+    "entity_mismatch": "it is about {}",
+    "metric_mismatch": "it measures {}",
+    "qualifier_mismatch": "it is {}",
+    "period_mismatch": "it is for {}",
+    "unit_mismatch": "it is in {}",
+}
 
 
 def _explain(a: Alignment) -> str:
@@ -136,14 +154,16 @@ def _explain(a: Alignment) -> str:
 
 def _only(a: Alignment, field: str) -> bool:
     """Does `a` agree on every field but `field`?"""
-    return getattr(a, field) not in AGREE[field] and all(
-        getattr(a, f) in AGREE[f] for f in AGREE if f != field)
+    return getattr(a, field) not in AGREE[field] and all(getattr(a, f) in AGREE[f] for f in AGREE if f != field)
 
 
 def _latest(alignments: list[Alignment]) -> list[Alignment]:
     """For a claim of no stated period: the figures of the latest period only."""
-    dated = [a for a in alignments if a.figure.mention.period and (a.figure.mention.period.last or
-                                                                   a.figure.mention.period.year)]
+    dated = [
+        a
+        for a in alignments
+        if a.figure.mention.period and (a.figure.mention.period.last or a.figure.mention.period.year)
+    ]
     if len(dated) < 2:
         return alignments
     key = lambda a: a.figure.mention.period.last or str(a.figure.mention.period.year)  # noqa: E731
@@ -154,8 +174,17 @@ def _latest(alignments: list[Alignment]) -> list[Alignment]:
 def _best(alignments: list[Alignment], claim: Mention) -> Alignment:
     def rank(a: Alignment):
         p = a.figure.mention.period
-        return (a.metric == "same", a.qualifiers == "same", a.period == "same", a.entity == "same", a.score,
-                a.quantity is None, (p.last or "") if p else "", -a.figure.id)
+        return (
+            a.metric == "same",
+            a.qualifiers == "same",
+            a.period == "same",
+            a.entity == "same",
+            a.score,
+            a.quantity is None,
+            (p.last or "") if p else "",
+            -a.figure.id,
+        )
+
     return max(alignments, key=rank)
 
 
@@ -184,10 +213,19 @@ def _pick(claim: Mention, contra: list[Alignment]) -> Alignment | None:
     return None
 
 
-def _unknown(claim: Mention, a: Alignment, reason: str, comparison: str, *,
-             candidates: list[Alignment] | None = None) -> Verdict:
-    return Verdict(claim, "unknown", reason, a.figure, a.score, comparison or None,
-                   candidates=tuple(x.figure for x in (candidates or [a]))[:3], fields=a.fields())
+def _unknown(
+    claim: Mention, a: Alignment, reason: str, comparison: str, *, candidates: list[Alignment] | None = None
+) -> Verdict:
+    return Verdict(
+        claim,
+        "unknown",
+        reason,
+        a.figure,
+        a.score,
+        comparison or None,
+        candidates=tuple(x.figure for x in (candidates or [a]))[:3],
+        fields=a.fields(),
+    )
 
 
 def _verdict(claim: Mention, a: Alignment, verdict: str, tolerances: Tolerances) -> Verdict:
@@ -237,7 +275,9 @@ def as_written(q: Quantity) -> str:
 # ---- corrections --------------------------------------------------------------------------------
 
 _NUMBER = regex(r"\d[\d,]*(?:\.\d+)?")
-_TIME_PARTS = regex(r"(?i)(?<![A-Za-z])(?:days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)(?![A-Za-z])|天|小时|分钟|分|秒")
+_TIME_PARTS = regex(
+    r"(?i)(?<![A-Za-z])(?:days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)(?![A-Za-z])|天|小时|分钟|分|秒"
+)
 _ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 _SIGN = regex(r"(?:[-−负負]|(?i:minus|negative)\s+)\s*$")  # a minus written before the digits
 
@@ -256,24 +296,29 @@ def correct(claim: Quantity, figure: Quantity, *, tolerances: Tolerances) -> str
         return f"{value:g} percent"  # "two-fifths" was wrong: say it in percent, as the source does
     if claim.unit and figure.unit and claim.unit != figure.unit:
         try:
-            value, step = units.convert(value, figure.unit, claim.unit), abs(
-                units.convert(step, figure.unit, claim.unit) - units.convert(0.0, figure.unit, claim.unit))
+            value, step = (
+                units.convert(value, figure.unit, claim.unit),
+                abs(units.convert(step, figure.unit, claim.unit) - units.convert(0.0, figure.unit, claim.unit)),
+            )
         except Exception:
             return _hedged(claim, figure) + figure.text
     if claim.kind == "ordinal":
         return _ordinal(claim.text, int(round(value)))
     numbers = list(_NUMBER.finditer(claim.text))
     prefix = _hedged(claim, figure)
-    if claim.unit and units.dimension(claim.unit) == "[time]" and (
-            len(numbers) > 1 or len(_TIME_PARTS.findall(claim.text)) > 1):
+    if (
+        claim.unit
+        and units.dimension(claim.unit) == "[time]"
+        and (len(numbers) > 1 or len(_TIME_PARTS.findall(claim.text)) > 1)
+    ):
         return prefix + _duration(value, claim.unit, claim.lang)  # "one hour and 10 minutes" rewritten whole
     if len(numbers) != 1:
         return prefix + _source_wording(claim, figure, value)
     m = numbers[0]
-    head = claim.text[:m.start()]
+    head = claim.text[: m.start()]
     sign = _SIGN.search(head) if claim.value < 0 else None
     if sign:  # "-54(万人)": the sign is written, and written again only if the figure has one
-        head = head[:sign.start()]
+        head = head[: sign.start()]
     written = float(m.group().replace(",", "")) * (-1 if sign else 1)
     scale = claim.value / written if written else _scale_of(claim, m)
     if not scale or not math.isfinite(scale):
@@ -284,17 +329,28 @@ def correct(claim: Quantity, figure: Quantity, *, tolerances: Tolerances) -> str
         if shown == 0 and value != 0:
             continue
         written_as = _read_as_written(claim, m, shown, decimals)  # its precision as a reader will take it
-        candidate = claim._replace(value=shown * scale, step=written_as.step if written_as else 10.0 ** -decimals * scale,
-                                   hedge=figure.hedge, hedge_text=figure.hedge_text)
-        if compare(candidate, figure._replace(value=value, unit=claim.unit, step=step),
-                   rounding_cap=tolerances.rounding_cap, hedge_reach=tolerances.hedge_reach) == "supported":
+        candidate = claim._replace(
+            value=shown * scale,
+            step=written_as.step if written_as else 10.0**-decimals * scale,
+            hedge=figure.hedge,
+            hedge_text=figure.hedge_text,
+        )
+        if (
+            compare(
+                candidate,
+                figure._replace(value=value, unit=claim.unit, step=step),
+                rounding_cap=tolerances.rounding_cap,
+                hedge_reach=tolerances.hedge_reach,
+            )
+            == "supported"
+        ):
             break
     else:
         return prefix + _source_wording(claim, figure, value)
     number = f"{abs(shown):,.{decimals}f}" if "," in m.group() else f"{abs(shown):.{decimals}f}"
     if shown < 0:
         number = (sign.group() if sign else "-") + number
-    rest = _agree_unit(claim.text[m.end():], shown)
+    rest = _agree_unit(claim.text[m.end() :], shown)
     return prefix + head + number + rest
 
 
@@ -328,7 +384,7 @@ def _read_as_written(claim: Quantity, m, shown: float, decimals: int) -> Quantit
     from .quantities import extract
 
     number = f"{abs(shown):,.{decimals}f}" if "," in m.group() else f"{abs(shown):.{decimals}f}"
-    found = extract(claim.text[:m.start()] + number + claim.text[m.end():])
+    found = extract(claim.text[: m.start()] + number + claim.text[m.end() :])
     return found[0] if len(found) == 1 and found[0].value else None
 
 
@@ -337,7 +393,7 @@ def _scale_of(claim: Quantity, m) -> float:
     yuan"): the same words read with 1 in its place."""
     from .quantities import extract
 
-    found = extract(claim.text[:m.start()] + "1" + claim.text[m.end():])
+    found = extract(claim.text[: m.start()] + "1" + claim.text[m.end() :])
     return found[0].value if len(found) == 1 else 1.0
 
 
@@ -361,7 +417,7 @@ def _digits(value: float) -> int:
 
 
 def _agree_unit(rest: str, shown: float) -> str:
-    """"1 hour" becomes "2 hours", and "2 hours" "1 hour": the unit word after the number
+    """ "1 hour" becomes "2 hours", and "2 hours" "1 hour": the unit word after the number
     agrees with it."""
     m = regex(r"(\s*)([A-Za-z]+)").match(rest)
     if not m:
@@ -372,10 +428,15 @@ def _agree_unit(rest: str, shown: float) -> str:
         return rest  # "percent", "yuan": one form for one and for many
     singular = word[:-1] if word.endswith("s") and word[:-1].lower() in words else None
     if shown == 1 and singular and words[singular.lower()] == words[word.lower()]:
-        return m.group(1) + singular + rest[m.end():]
+        return m.group(1) + singular + rest[m.end() :]
     plural = word + "s"
-    if shown != 1 and not word.endswith("s") and plural.lower() in words and words[plural.lower()] == words[word.lower()]:
-        return m.group(1) + plural + rest[m.end():]
+    if (
+        shown != 1
+        and not word.endswith("s")
+        and plural.lower() in words
+        and words[plural.lower()] == words[word.lower()]
+    ):
+        return m.group(1) + plural + rest[m.end() :]
     return rest
 
 
@@ -388,13 +449,17 @@ def _duration(value: float, unit: str, lang: str) -> str:
     """A duration in whole parts, largest first: "1 hour and 15 minutes", "2小时15分钟"."""
     seconds = round(units.convert(value, unit, "second"))
     parts = []
-    for name, size in (_DURATION_ZH if lang == "zh" else _DURATION_EN):
+    for name, size in _DURATION_ZH if lang == "zh" else _DURATION_EN:
         n, seconds = divmod(seconds, int(size))
         if n:
             parts.append(f"{n}{name}" if lang == "zh" else f"{n} {name}{'' if n == 1 else 's'}")
     if not parts:
         return "0 minutes" if lang != "zh" else "0分钟"
-    return "".join(parts) if lang == "zh" else " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+    return (
+        "".join(parts)
+        if lang == "zh"
+        else " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+    )
 
 
 def figure_said(f: Figure) -> str:

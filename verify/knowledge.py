@@ -133,8 +133,12 @@ class _Table(Mapping):
 
 @cache
 def concepts() -> Mapping[str, Concept]:
-    return _Table(compiled()["concepts"], lambda cid, name, kind, part_of, per_share, change, zh, values, domain, rate:
-                  Concept(cid, name, kind, tuple(part_of), per_share, bool(change), zh, frozenset(values), domain, rate))
+    return _Table(
+        compiled()["concepts"],
+        lambda cid, name, kind, part_of, per_share, change, zh, values, domain, rate: Concept(
+            cid, name, kind, tuple(part_of), per_share, bool(change), zh, frozenset(values), domain, rate
+        ),
+    )
 
 
 @cache
@@ -211,8 +215,10 @@ def ancestors(entity: str) -> tuple[str, ...]:
 
 _LETTERS = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 _WORD = regex(rf"[{_LETTERS}]+(?:[&'’.][{_LETTERS}]+)*")
-_TICKER = regex(r"\b(?:NYSE|NASDAQ|Nasdaq|NasdaqGS|AMEX|HKEX|SEHK|SSE|SZSE|TSE|TYO|LSE|KRX|TWSE|Euronext|XETRA|SIX)"
-                     r"\s*:\s*([A-Z0-9.]{1,8})|\b(\d{4,5})\.HK\b|\b([0-9]{6})\.S[HZ]\b")
+_TICKER = regex(
+    r"\b(?:NYSE|NASDAQ|Nasdaq|NasdaqGS|AMEX|HKEX|SEHK|SSE|SZSE|TSE|TYO|LSE|KRX|TWSE|Euronext|XETRA|SIX)"
+    r"\s*:\s*([A-Z0-9.]{1,8})|\b(\d{4,5})\.HK\b|\b([0-9]{6})\.S[HZ]\b"
+)
 _CJK = regex(r"[\u3400-\u9fff\uf900-\ufaff]")
 # a run of Chinese, with the Latin letters and digits that open it ("GDP增长"): read from where
 # its letters start (a run of 100,000 letters with a Chinese character after it was read again
@@ -294,7 +300,7 @@ def tag(text: str, *, kinds: frozenset[str] | None = None) -> list[Tag]:
     # reach[i]: how many tokens from i on run together, separated by spaces or hyphens only
     reach = [1] * n
     for k in range(n - 2, -1, -1):
-        gap = text[tokens[k][1]:tokens[k + 1][0]]
+        gap = text[tokens[k][1] : tokens[k + 1][0]]
         if gap in _JOINS or gap.isspace() and "\n" not in gap and len(gap) < 4:
             reach[k] = reach[k + 1] + 1
     starts, en = ix.starts, ix.en
@@ -303,7 +309,7 @@ def tag(text: str, *, kinds: frozenset[str] | None = None) -> list[Tag]:
         if longest is None:
             continue
         for size in range(min(longest, reach[i]), 0, -1):
-            entry = en.get(" ".join(keys[i:i + size]) if size > 1 else keys[i])
+            entry = en.get(" ".join(keys[i : i + size]) if size > 1 else keys[i])
             if entry is None:
                 continue
             kind, eid, value, weak, case, capital = entry.split("|")
@@ -326,11 +332,11 @@ def tag(text: str, *, kinds: frozenset[str] | None = None) -> list[Tag]:
                 if run[i].isascii() and i and run[i - 1].isascii():
                     continue  # a name starts at a Chinese character, or at the Latin letters opening a run
                 for size in range(min(longest_zh, len(run) - i), 0, -1):
-                    entry = zh.get(run[i:i + size])
+                    entry = zh.get(run[i : i + size])
                     if entry is not None:
                         kind, eid, value, weak, _, _ = entry.split("|")
                         end = run_start + i + size
-                        if kind == "o" and run[i + size - 1] == "行" and text[end:end + 1] == "业":
+                        if kind == "o" and run[i + size - 1] == "行" and text[end : end + 1] == "业":
                             continue  # 中国银行业: the banking industry, not the bank
                         found.append(Tag(run_start + i, end, _KINDS[kind], eid, value, bool(weak)))
                         break
@@ -357,7 +363,7 @@ def _without_overlaps(found: list[Tag]) -> list[Tag]:
         if taken.find(1, t.start, t.end) >= 0:
             continue
         chosen.append(t)
-        taken[t.start:t.end] = b"\x01" * (t.end - t.start)
+        taken[t.start : t.end] = b"\x01" * (t.end - t.start)
     return sorted(chosen, key=lambda t: t.start)
 
 
@@ -386,7 +392,7 @@ def _plurals(words: tuple[str, ...]) -> list[tuple[str, ...]]:
         i = joined[-1] - 1
         first = _plural(words[i])
         if first:
-            forms.append(words[:i] + (first,) + words[i + 1:-1] + (last,))
+            forms.append(words[:i] + (first,) + words[i + 1 : -1] + (last,))
     return forms
 
 
@@ -394,8 +400,7 @@ def _entry(kind: str, eid: str, value: str = "", weak: bool = False, case: str =
     return "|".join((kind[0], eid, value, "w" if weak else "", case, "C" if capital else ""))
 
 
-def build_index(concepts_: dict, groups: dict, neutral: dict, organisations_: dict,
-                places_: dict) -> tuple[dict, dict]:
+def build_index(concepts_: dict, groups: dict, neutral: dict, organisations_: dict, places_: dict) -> tuple[dict, dict]:
     """The name index of knowledge.json, English and Chinese: every name of the data files,
     with its entry."""
     en: dict[str, str] = {}
@@ -420,7 +425,7 @@ def build_index(concepts_: dict, groups: dict, neutral: dict, organisations_: di
                 put(en, " ".join(words[:-1] + (words[-1] + "s",)), _entry(kind, eid, value, weak, case + "s"))
             return
         capital = kind in ("place", "org") and name[:1].isupper()
-        for form in (_plurals(words) if plural else [words]):
+        for form in _plurals(words) if plural else [words]:
             put(en, " ".join(form), _entry(kind, eid, value, weak, "", capital))
 
     def add_zh(name: str, kind: str, eid: str, value: str = "", weak: bool = False) -> None:
@@ -463,9 +468,16 @@ def build_index(concepts_: dict, groups: dict, neutral: dict, organisations_: di
     for key in en:
         words = key.split(" ")
         starts[words[0]] = max(starts.get(words[0], 1), len(words))
-    return {"en": dict(sorted(en.items())), "patterns": patterns,
-            "tickers": dict(sorted(tickers.items())), "starts": dict(sorted(starts.items()))}, \
-        {"zh": dict(sorted(zh.items())), "zh_starts": sorted({k[0] for k in zh}), "longest_zh": max(map(len, zh), default=1)}
+    return {
+        "en": dict(sorted(en.items())),
+        "patterns": patterns,
+        "tickers": dict(sorted(tickers.items())),
+        "starts": dict(sorted(starts.items())),
+    }, {
+        "zh": dict(sorted(zh.items())),
+        "zh_starts": sorted({k[0] for k in zh}),
+        "longest_zh": max(map(len, zh), default=1),
+    }
 
 
 def generate() -> dict[str, Any]:
@@ -486,28 +498,58 @@ def generate() -> dict[str, Any]:
     groups = {}
     for group, table in qualifiers_.items():
         values = {k: v for k, v in table.items() if isinstance(v, dict)}
-        groups[group] = {"about": table.get("about", ""), "default": table.get("default", ""), "values": values,
-                         "applies_to": table.get("applies_to", []), "implied_by": table.get("implied_by", [])}
+        groups[group] = {
+            "about": table.get("about", ""),
+            "default": table.get("default", ""),
+            "values": values,
+            "applies_to": table.get("applies_to", []),
+            "implied_by": table.get("implied_by", []),
+        }
     organisations_ = load("organisations.toml")
     places_ = places_data()["places"]
     return {
-        "_about": "Generated by `python -m verify.knowledge` from " + ", ".join(SOURCES) +
-                  " and places.json; do not edit.",
-        "concepts": {cid: [c["name"], c.get("kind", "flow"), c.get("part_of", []), c.get("per_share"),
-                           bool(c.get("percent_is_change")), (c.get("zh") or [""])[0],
-                           sorted(c.get("values") or domain_values.get(c.get("domain", ""), ALL_VALUES)),
-                           c.get("domain", ""), c.get("rate")] for cid, c in concepts_.items()},
-        "qualifiers": {g: {"default": d["default"], "applies_to": d["applies_to"], "implied_by": d["implied_by"],
-                           "labels": {v: t.get("label", v) for v, t in d["values"].items()}}
-                       for g, d in groups.items()},
+        "_about": "Generated by `python -m verify.knowledge` from "
+        + ", ".join(SOURCES)
+        + " and places.json; do not edit.",
+        "concepts": {
+            cid: [
+                c["name"],
+                c.get("kind", "flow"),
+                c.get("part_of", []),
+                c.get("per_share"),
+                bool(c.get("percent_is_change")),
+                (c.get("zh") or [""])[0],
+                sorted(c.get("values") or domain_values.get(c.get("domain", ""), ALL_VALUES)),
+                c.get("domain", ""),
+                c.get("rate"),
+            ]
+            for cid, c in concepts_.items()
+        },
+        "qualifiers": {
+            g: {
+                "default": d["default"],
+                "applies_to": d["applies_to"],
+                "implied_by": d["implied_by"],
+                "labels": {v: t.get("label", v) for v, t in d["values"].items()},
+            }
+            for g, d in groups.items()
+        },
         "neutral": sorted({w.lower() for w in neutral["en"]} | set(neutral["zh"])),
         "terms": _compile_terms(load("terms.toml")),
-        "organisations": {oid: [o["name"], o.get("country"), o.get("parent"),
-                                int(o["fiscal_year_end"]) if o.get("fiscal_year_end") else None,
-                                o.get("speaks_for"), bool(o.get("reporter"))]
-                          for oid, o in organisations_.items()},
-        "places": {pid: [p["name"], p.get("kind", ""), p.get("parent"), (p.get("zh") or [""])[0]]
-                   for pid, p in places_.items()},
+        "organisations": {
+            oid: [
+                o["name"],
+                o.get("country"),
+                o.get("parent"),
+                int(o["fiscal_year_end"]) if o.get("fiscal_year_end") else None,
+                o.get("speaks_for"),
+                bool(o.get("reporter")),
+            ]
+            for oid, o in organisations_.items()
+        },
+        "places": {
+            pid: [p["name"], p.get("kind", ""), p.get("parent"), (p.get("zh") or [""])[0]] for pid, p in places_.items()
+        },
         **dict(zip(("index", "index_zh"), build_index(concepts_, groups, neutral, organisations_, places_))),
     }
 
@@ -517,9 +559,13 @@ def _compile_terms(table: dict) -> dict:
     frames give ("data center" -> ["data", "center"]) and its Chinese forms as written."""
     from .lexicon import stem
 
-    return {tid: {"en": sorted({" ".join(stem(w) for w in form.split()) for form in t.get("en", [])}),
-                  "zh": sorted(set(t.get("zh", [])), key=lambda z: (-len(z), z))}
-            for tid, t in sorted(table.items())}
+    return {
+        tid: {
+            "en": sorted({" ".join(stem(w) for w in form.split()) for form in t.get("en", [])}),
+            "zh": sorted(set(t.get("zh", [])), key=lambda z: (-len(z), z)),
+        }
+        for tid, t in sorted(table.items())
+    }
 
 
 @cache
@@ -548,7 +594,8 @@ def english_of(words: tuple[str, ...], other: frozenset[str] = frozenset(), *, e
     them (terms.toml, longest first), each term in the English form that shares most with
     `other` (the English words it is compared with): ("储量", "锂云母") -> ("reserve",
     "lithium", "mica"). So a metric the glossary does not name can be compared across
-    languages (`every`: the words of all its forms, to search by). A run of two or more characters no term covers is kept as written (煤炭
+    languages (`every`: the words of all its forms, to search by). A run of two or more
+    characters no term covers is kept as written (煤炭
     of 煤炭储量 meets no English word); a single one (a classifier, 座) is left out."""
     forms, longest = _zh_term_forms()
     en = terms()[0]
@@ -560,7 +607,7 @@ def english_of(words: tuple[str, ...], other: frozenset[str] = frozenset(), *, e
         i = 0
         while i < len(w):
             for n in range(min(longest, len(w) - i), 0, -1):
-                tid = forms.get(w[i:i + n])
+                tid = forms.get(w[i : i + n])
                 if tid is not None:
                     if every:  # to search by: the words of all its forms
                         out.extend(dict.fromkeys(x for form in en[tid] for x in form))
@@ -570,7 +617,7 @@ def english_of(words: tuple[str, ...], other: frozenset[str] = frozenset(), *, e
                     break
             else:  # a run no term covers stays, as written: it meets no English word
                 j = i + 1
-                while j < len(w) and not any(w[j:j + n] in forms for n in range(1, min(longest, len(w) - j) + 1)):
+                while j < len(w) and not any(w[j : j + n] in forms for n in range(1, min(longest, len(w) - j) + 1)):
                     j += 1
                 if j - i >= 2:
                     out.append(w[i:j])

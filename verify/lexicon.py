@@ -50,8 +50,11 @@ def trie(words, *, space: str = r"\ ") -> str:
             return ""
         alt = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         if "" in node:
-            return alt + "?" if len(branches) == 1 and len(branches[0]) == 1 else \
-                ("(?:" + alt + ")?" if len(branches) == 1 else alt + "?")
+            return (
+                alt + "?"
+                if len(branches) == 1 and len(branches[0]) == 1
+                else ("(?:" + alt + ")?" if len(branches) == 1 else alt + "?")
+            )
         return alt
 
     return emit(root)
@@ -106,11 +109,11 @@ class UnitForms(NamedTuple):
         be lowered 5,000 times, once for each length."""
         best = None
         for n in range(min(self.longest_zh, len(text) - pos), 0, -1):
-            key = self.zh.get(text[pos:pos + n])
+            key = self.zh.get(text[pos : pos + n])
             if key:
                 best = (key, pos + n, "zh")
                 break
-        first = text[pos:pos + 1]
+        first = text[pos : pos + 1]
         if first not in self.firsts and first.lower()[:1] not in self.firsts:
             return best
         m = _CHUNK.match(text, pos, pos + self.longest)
@@ -122,7 +125,7 @@ class UnitForms(NamedTuple):
         for i in range(len(chunk), 0, -1):
             if best and pos + i <= best[1]:
                 break
-            after = text[pos + i:pos + i + 1]
+            after = text[pos + i : pos + i + 1]
             last = chunk[i - 1]
             if last.isspace():
                 continue
@@ -145,7 +148,7 @@ class UnitForms(NamedTuple):
 
 def _power_digit(text: str, i: int) -> bool:
     """'km2', 'm3': a 2 or 3 right after a unit symbol, not followed by more digits."""
-    return text[i] in "²³" or (text[i] in "23" and not text[i + 1:i + 2].isdigit())
+    return text[i] in "²³" or (text[i] in "23" and not text[i + 1 : i + 2].isdigit())
 
 
 def _plural(w: str) -> list[str]:
@@ -191,8 +194,18 @@ def unit_forms() -> UnitForms:
             lookup.setdefault("before:" + b.lower(), lookup["before:" + b.lower()])
             before.append(b.lower())
     before_re = regex(r"(?<![A-Za-z])(" + _alternation(before, fold=False) + r")\s?$")
-    return UnitForms(words, symbols, zh, before_re, lookup, frozenset(unspaced), max(map(len, zh), default=0),
-                     aliases, max(map(len, [*words, *symbols]), default=0), frozenset(k[0] for k in [*words, *symbols]))
+    return UnitForms(
+        words,
+        symbols,
+        zh,
+        before_re,
+        lookup,
+        frozenset(unspaced),
+        max(map(len, zh), default=0),
+        aliases,
+        max(map(len, [*words, *symbols]), default=0),
+        frozenset(k[0] for k in [*words, *symbols]),
+    )
 
 
 def stem(word: str) -> str:

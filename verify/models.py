@@ -86,11 +86,15 @@ class Frame(NamedTuple):
     how it is qualified and when. Claims and figures are compared field by field
     (`verify.align`)."""
 
-    concept: str | None  # glossary id of the metric (data/concepts.toml): "gdp"; None when the glossary does not know it
+    concept: (
+        str | None
+    )  # glossary id of the metric (data/concepts.toml): "gdp"; None when the glossary does not know it
     metric: str  # the metric's phrase as written, lowercased: "data center revenue", "人均可支配收入"
     words: tuple[str, ...] = ()  # the metric's content words, stemmed, nearest first: for metrics no concept names
     modifiers: tuple[str, ...] = ()  # words that narrow the concept ("cloud"), neutral words left out
-    entity: str | None = None  # whose it is: a place id ("CN-JX"), "org:<id>", or "name:<words>" for a name verify does not know
+    entity: str | None = (
+        None  # whose it is: a place id ("CN-JX"), "org:<id>", or "name:<words>" for a name verify does not know
+    )
     entity_name: str | None = None  # the entity as the text names it
     entity_stated: bool = False  # named in the number's own sentence (False: its document's)
     segment: str | None = None  # the part of the entity it is about ("data center"), lowercased
@@ -156,7 +160,9 @@ class Verdict(NamedTuple):
 
     claim: Mention  # the claim, with its position in the draft
     verdict: str  # supported | contradicted | unknown
-    reason: str | None = None  # why, for unknown: no_match, entity_mismatch, metric_mismatch, qualifier_mismatch, period_mismatch, unit_mismatch, finer_than_source, ambiguous
+    reason: str | None = (
+        None  # why, for unknown: no_match, {entity,metric,qualifier,period,unit}_mismatch, finer_than_source, ...
+    )
     figure: Figure | None = None  # the stored figure it was compared with
     score: float = 0.0  # how well the claim's metric matched the figure's (0-100)
     comparison: str | None = None  # the comparison made, in words
@@ -164,7 +170,9 @@ class Verdict(NamedTuple):
     candidates: tuple[Figure, ...] = ()  # for unknown: the best figures considered
     basis: tuple[Figure, ...] = ()  # for a derived value: the figures it was computed from (from, to)
     suppressed: str | None = None  # the draft's reason for not checking it (an in-document control), if any
-    fields: tuple[tuple[str, str], ...] = ()  # each field's outcome for `figure`: (("entity", "same"), ("metric", "concept"), ...)
+    fields: tuple[
+        tuple[str, str], ...
+    ] = ()  # each field's outcome for `figure`: (("entity", "same"), ("metric", "concept"), ...)
 
 
 class Suppression(NamedTuple):

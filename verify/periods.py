@@ -28,20 +28,65 @@ from typing import NamedTuple
 from .cache import regex
 from .models import Period
 
-MONTHS = {m: i for i, m in enumerate(
-    ("january february march april may june july august september october november december").split(), 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("january february march april may june july august september october november december").split(), 1
+    )
+}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 
 
 def _month(name: str) -> int:
     return MONTHS[name.lower().rstrip(".")[:3]]
-_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
-        "一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-          "eleven": 11, "twelve": 12, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-          "九": 9, "十": 10, "十一": 11, "十二": 12}
 
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+
+_ORD = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "1": 1,
+    "2": 2,
+    "3": 3,
+    "4": 4,
+}
+_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "十一": 11,
+    "十二": 12,
+}
+
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501  (one pattern, kept whole)
 _Q = r"(first|second|third|fourth|1st|2nd|3rd|4th)"
 _YEAR = r"((?:19|20)\d\d)"
 _FY = r"(?:fiscal(?:\s+year)?|FY)\s*'?(\d{4}|\d\d)"
@@ -85,7 +130,13 @@ def relative(how: str, about: Period | None, anchor: str | None, *, self_text: s
         shift = int(how[4:] or 0)
         if about is not None and about.grain in ("quarter", "half", "month", "months", "ytd"):
             if about.year:
-                return about._replace(text=self_text, year=about.year + shift, first=_shift(about.first, shift), last=_shift(about.last, shift), stated=True)
+                return about._replace(
+                    text=self_text,
+                    year=about.year + shift,
+                    first=_shift(about.first, shift),
+                    last=_shift(about.last, shift),
+                    stated=True,
+                )
             if not about.first:  # "a year earlier" than a quarter of no stated year
                 return about._replace(text=self_text, shift=about.shift - shift, stated=True)
         if year is None:
@@ -93,7 +144,11 @@ def relative(how: str, about: Period | None, anchor: str | None, *, self_text: s
         return year_period(year + shift, self_text)
     if how.startswith("quarter:"):  # "the fourth quarter of last year", "去年四季度": quarter:4:date-1
         _, index, of = how.split(":")
-        base = _year_of(anchor) if of.startswith("date") else _year_of(anchor) or (about.year if about is not None else None)
+        base = (
+            _year_of(anchor)
+            if of.startswith("date")
+            else _year_of(anchor) or (about.year if about is not None else None)
+        )
         return quarter(base + int(of[4:] or 0), int(index), self_text) if base else None
     if how == "previous" and about is not None:
         return previous(about, self_text)
@@ -141,8 +196,9 @@ def months(year: int | None, a: int, b: int, text: str) -> Period:
     grain = "month" if a == b else "months"
     if year is None:
         return Period(text, grain, None, b if a == b else None, None, None, months=(a, b))
-    return Period(text, grain, year, b if a == b else None, f"{year}-{a:02d}-01", _month_end(year, b).isoformat(),
-                  months=(a, b))
+    return Period(
+        text, grain, year, b if a == b else None, f"{year}-{a:02d}-01", _month_end(year, b).isoformat(), months=(a, b)
+    )
 
 
 def previous(p: Period, text: str) -> Period | None:
@@ -150,16 +206,31 @@ def previous(p: Period, text: str) -> Period | None:
         if p.first and p.last:
             last = date.fromisoformat(p.first) - timedelta(days=1)
             first = _months_before(last, 3)
-            return Period(text, "quarter", p.year if p.index > 1 else (p.year or 1) - 1, (p.index - 2) % 4 + 1,
-                          first.isoformat(), last.isoformat(), p.fiscal)
-        return Period(text, "quarter", (p.year if p.index > 1 else p.year - 1) if p.year else None,
-                      (p.index - 2) % 4 + 1, None, None, p.fiscal)
+            return Period(
+                text,
+                "quarter",
+                p.year if p.index > 1 else (p.year or 1) - 1,
+                (p.index - 2) % 4 + 1,
+                first.isoformat(),
+                last.isoformat(),
+                p.fiscal,
+            )
+        return Period(
+            text,
+            "quarter",
+            (p.year if p.index > 1 else p.year - 1) if p.year else None,
+            (p.index - 2) % 4 + 1,
+            None,
+            None,
+            p.fiscal,
+        )
     if p.grain == "year" and p.year:
         return year_period(p.year - 1, text, fiscal=p.fiscal)
     if p.grain == "month" and p.first:
         last = date.fromisoformat(p.first) - timedelta(days=1)
-        return Period(text, "month", last.year, last.month, date(last.year, last.month, 1).isoformat(),
-                      last.isoformat())
+        return Period(
+            text, "month", last.year, last.month, date(last.year, last.month, 1).isoformat(), last.isoformat()
+        )
     return None
 
 
@@ -292,58 +363,113 @@ def _p(pattern: str) -> re.Pattern:
     return regex(pattern, re.I)
 
 
-_QUARTER_ENDED = _p(rf"(?:(?:fiscal\s+(?:year\s+)?{_YEAR}\s+)?{_Q}[\s-]+(?:fiscal\s+)?)?quarter\s+(?:that\s+)?(?:ended|ending)"
-                    rf"(?:\s+on)?\s+(?:({_MONTH})\s+(\d{{1,2}})|(\d{{1,2}})\s+({_MONTH})),?\s+{_YEAR}")
-_MONTHS_ENDED = _p(rf"(three|six|nine|twelve|3|6|9|12)\s+months\s+(?:ended|ending)\s+({_MONTH})\s+(\d{{1,2}}),?\s+{_YEAR}")
-_FY_QUARTER = _p(rf"(?:{_FY}\s+{_Q}[\s-]+quarter|{_Q}[\s-]+quarter\s+(?:of\s+)?(?:the\s+)?{_FY}"
-                 rf"|{_Q}[\s-]+fiscal[\s-]+quarter(?:\s+(?:of\s+)?{_YEAR})?"
-                 rf"|FY\s*'?(\d\d|\d{{4}})\s*[/-]?\s*Q([1-4])|Q([1-4])\s*[/-]?\s*(?:FY|fiscal\s*)'?(\d\d|\d{{4}}))(?![A-Za-z0-9_])")
-_QUARTER = _p(rf"(?<![A-Za-z0-9_-])(?:{_Q}[\s-]+quarter(?:\s+(?:of\s+)?(?:the\s+year\s+)?(?:calendar\s+)?{_YEAR})?"
-              rf"|{_YEAR}\s+{_Q}[\s-]+quarter"
-              rf"|Q([1-4])\s*(?:/\s*|of\s+|')?\s*(\d{{4}}|\d\d(?!\d))?"
-              rf"|([1-4])Q\s*'?(\d\d(?!\d)|\d{{4}})?"
-              rf"|(?:the\s+)?({_MONTH})\s+quarter(?:\s+of\s+{_YEAR})?)(?![A-Za-z0-9_])")
+_QUARTER_ENDED = _p(
+    rf"(?:(?:fiscal\s+(?:year\s+)?{_YEAR}\s+)?{_Q}[\s-]+(?:fiscal\s+)?)?quarter\s+(?:that\s+)?(?:ended|ending)"
+    rf"(?:\s+on)?\s+(?:({_MONTH})\s+(\d{{1,2}})|(\d{{1,2}})\s+({_MONTH})),?\s+{_YEAR}"
+)
+_MONTHS_ENDED = _p(
+    rf"(three|six|nine|twelve|3|6|9|12)\s+months\s+(?:ended|ending)\s+({_MONTH})\s+(\d{{1,2}}),?\s+{_YEAR}"
+)
+_FY_QUARTER = _p(
+    rf"(?:{_FY}\s+{_Q}[\s-]+quarter|{_Q}[\s-]+quarter\s+(?:of\s+)?(?:the\s+)?{_FY}"
+    rf"|{_Q}[\s-]+fiscal[\s-]+quarter(?:\s+(?:of\s+)?{_YEAR})?"
+    rf"|FY\s*'?(\d\d|\d{{4}})\s*[/-]?\s*Q([1-4])|Q([1-4])\s*[/-]?\s*(?:FY|fiscal\s*)'?(\d\d|\d{{4}}))(?![A-Za-z0-9_])"
+)
+_QUARTER = _p(
+    rf"(?<![A-Za-z0-9_-])(?:{_Q}[\s-]+quarter(?:\s+(?:of\s+)?(?:the\s+year\s+)?(?:calendar\s+)?{_YEAR})?"
+    rf"|{_YEAR}\s+{_Q}[\s-]+quarter"
+    rf"|Q([1-4])\s*(?:/\s*|of\s+|')?\s*(\d{{4}}|\d\d(?!\d))?"
+    rf"|([1-4])Q\s*'?(\d\d(?!\d)|\d{{4}})?"
+    rf"|(?:the\s+)?({_MONTH})\s+quarter(?:\s+of\s+{_YEAR})?)(?![A-Za-z0-9_])"
+)
 _QUARTER_OF = _p(rf"(?<![A-Za-z0-9_-])(?:(?:the\s+)?{_Q}[\s-]+quarter|Q([1-4]))\s+(?:of\s+)?(last|this|next)\s+year")
 _ZH_QUARTER_OF = regex(r"(去年|上年|今年|本年|明年|前年)\s*(?:第)?([一二三四1-4])\s*季度")
-_HALF = _p(rf"(?<![A-Za-z0-9_-])(?:(first|second)[\s-]+half(?:\s+(?:of\s+)?(?:fiscal\s+)?{_YEAR})?|H([12])\s*'?(\d{{4}}|\d\d)?|([12])H\s*'?(\d{{4}}|\d\d)?)(?![A-Za-z0-9_])")
-_FIRST_MONTHS = _p(rf"(?:the\s+)?first\s+{_N}\s+months(?:\s+of\s+(?:the\s+year\s+)?{_YEAR})?"
-                   rf"|(?:the\s+)?(?:first\s+(three|3)\s+quarters(?:\s+of\s+{_YEAR})?|(three|3)\s+quarters\s+of\s+{_YEAR})")
-_MONTH_RANGE = _p(rf"(?<![A-Za-z0-9_])({_MONTH})\s*(?:-|–|—|to|through|thru)\s*({_MONTH})(?:\s+(?:of\s+)?{_YEAR})?(?![A-Za-z0-9_])")
+_HALF = _p(
+    rf"(?<![A-Za-z0-9_-])(?:(first|second)[\s-]+half(?:\s+(?:of\s+)?(?:fiscal\s+)?{_YEAR})?|H([12])\s*'?(\d{{4}}|\d\d)?|([12])H\s*'?(\d{{4}}|\d\d)?)(?![A-Za-z0-9_])"
+)
+_FIRST_MONTHS = _p(
+    rf"(?:the\s+)?first\s+{_N}\s+months(?:\s+of\s+(?:the\s+year\s+)?{_YEAR})?"
+    rf"|(?:the\s+)?(?:first\s+(three|3)\s+quarters(?:\s+of\s+{_YEAR})?|(three|3)\s+quarters\s+of\s+{_YEAR})"
+)
+_MONTH_RANGE = _p(
+    rf"(?<![A-Za-z0-9_])({_MONTH})\s*(?:-|–|—|to|through|thru)\s*({_MONTH})(?:\s+(?:of\s+)?{_YEAR})?(?![A-Za-z0-9_])"
+)
 _MONTH_YEAR = _p(rf"(?<![A-Za-z0-9_])(?:in\s+|for\s+)?({_MONTH})\s+(?:of\s+)?{_YEAR}(?![A-Za-z0-9_])")
 _FISCAL_YEAR = _p(rf"(?<![A-Za-z0-9_]){_FY}(?![A-Za-z0-9_/-]\d)")
 _YTD = _p(r"year[\s-]to[\s-]date|so\s+far\s+this\s+year|ytd")
 _TTM = _p(r"(?:over\s+the\s+|in\s+the\s+)?(?:trailing|past|last|previous)\s+(?:12|twelve)\s+months|\bttm\b|\bltm\b")
-_END_OF = _p(rf"(?:at|by|as\s+of)\s+(?:the\s+)?end\s+of\s+(?:(?:the\s+)?year|{_YEAR}|last\s+year)|(?:at\s+)?(?:the\s+)?year[\s-]end(?:\s+{_YEAR})?|end[\s-]{_YEAR}")
+_END_OF = _p(
+    rf"(?:at|by|as\s+of)\s+(?:the\s+)?end\s+of\s+(?:(?:the\s+)?year|{_YEAR}|last\s+year)|(?:at\s+)?(?:the\s+)?year[\s-]end(?:\s+{_YEAR})?|end[\s-]{_YEAR}"
+)
 _AS_OF = _p(rf"as\s+(?:of|at)\s+({_MONTH})\s+(\d{{1,2}})(?:,?\s+{_YEAR})?")
-_SPAN = _p(rf"(?:between|from)\s+{_YEAR}\s+(?:and|to|through|until|till)\s+{_YEAR}|{_YEAR}\s*(?:-|–|—|to)\s*{_YEAR}(?!\s*年)")
+_SPAN = _p(
+    rf"(?:between|from)\s+{_YEAR}\s+(?:and|to|through|until|till)\s+{_YEAR}|{_YEAR}\s*(?:-|–|—|to)\s*{_YEAR}(?!\s*年)"
+)
 _ZH_SPAN = regex(r"((?:19|20)\d\d)\s*年?\s*(?:至|到|—|–|-|~|～)\s*((?:19|20)\d\d)\s*年")
 _SINCE = _p(rf"since\s+(?:the\s+)?(?:\w+\s+){{0,4}}?(?:in\s+)?{_YEAR}")
 _PAST_YEARS = _p(r"(?:over|in|during)\s+the\s+(?:past|last)\s+(\w+)\s+years")
-_PAST_QUARTERS = _p(r"(?:(?:in|over|during)\s+(?:each\s+of\s+)?)?the\s+(?:past|last|previous|preceding)\s+(\w+)\s+quarters")
+_PAST_QUARTERS = _p(
+    r"(?:(?:in|over|during)\s+(?:each\s+of\s+)?)?the\s+(?:past|last|previous|preceding)\s+(\w+)\s+quarters"
+)
 _RELATIVE = [
-    (_p(r"(?:the\s+)?(?:year[\s-]ago|year[\s-]earlier|prior[\s-]year|previous[\s-]year)\s+(?:quarter|period|month|half)"), "year-1"),
-    (_p(r"(?:the\s+)?same\s+(?:quarter|period|month|time)\s+(?:of\s+|a\s+)?(?:last|the\s+previous|the\s+prior)\s+year"), "year-1"),
-    (_p(r"(?:a|one)\s+year\s+(?:ago|earlier|before)|the\s+year\s+before|(?:the\s+)?(?:previous|prior|preceding)\s+year"), "year-1"),
+    (
+        _p(
+            r"(?:the\s+)?(?:year[\s-]ago|year[\s-]earlier|prior[\s-]year|previous[\s-]year)\s+(?:quarter|period|month|half)"
+        ),
+        "year-1",
+    ),
+    (
+        _p(
+            r"(?:the\s+)?same\s+(?:quarter|period|month|time)\s+(?:of\s+|a\s+)?(?:last|the\s+previous|the\s+prior)\s+year"
+        ),
+        "year-1",
+    ),
+    (
+        _p(
+            r"(?:a|one)\s+year\s+(?:ago|earlier|before)|the\s+year\s+before|(?:the\s+)?(?:previous|prior|preceding)\s+year"
+        ),
+        "year-1",
+    ),
     (_p(r"last\s+year"), "date-1"),
     (_p(r"this\s+year|the\s+current\s+year"), "date+0"),
     (_p(r"next\s+year|the\s+coming\s+year"), "date+1"),
     (_p(r"(?:the\s+)?(?:previous|prior|preceding|last|sequential)\s+quarter"), "previous"),
-    (_p(r"(?:for\s+)?the\s+(?:full\s+|whole\s+|entire\s+)?(?:fiscal\s+|financial\s+)?year(?!\s*(?:-|to|ago|earlier|before))|full[\s-]year"), "whole-year"),
+    (
+        _p(
+            r"(?:for\s+)?the\s+(?:full\s+|whole\s+|entire\s+)?(?:fiscal\s+|financial\s+)?year(?!\s*(?:-|to|ago|earlier|before))|full[\s-]year"
+        ),
+        "whole-year",
+    ),
     (_p(r"(?:for|during|in|over)\s+the\s+(?:latest\s+|recent\s+|most\s+recent\s+)?quarter"), "current"),
 ]
 # a change measured against a time is a base, not the number's time
-_BASE_BEFORE = _p(r"(?:\bfrom|\bthan|\bover|compared\s+(?:with|to)|\bversus|\bvs\.?|\bagainst)\s+"
-                  r"(?:(?:the|that|those|its|their|end|close|start|beginning|level|levels|figure|same|period|in|of|at)\s+){0,5}$")
+_BASE_BEFORE = _p(
+    r"(?:\bfrom|\bthan|\bover|compared\s+(?:with|to)|\bversus|\bvs\.?|\bagainst)\s+"
+    r"(?:(?:the|that|those|its|their|end|close|start|beginning|level|levels|figure|same|period|in|of|at)\s+){0,5}$"
+)
 
 _MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # what a (lowercased) text must contain for each English pattern to have a chance: most
 # sentences skip most patterns (a gate only saves time; the pattern still decides)
 _NEEDS: dict[re.Pattern, tuple[str, ...]] = {
-    _QUARTER_ENDED: ("quarter",), _MONTHS_ENDED: ("months",), _FY_QUARTER: ("fy", "fiscal"),
-    _QUARTER: ("q",), _QUARTER_OF: ("year",), _HALF: ("h",), _FIRST_MONTHS: ("first", "quarters"), _MONTH_RANGE: _MONTH_WORDS,
-    _MONTH_YEAR: _MONTH_WORDS, _FISCAL_YEAR: ("fy", "fiscal"), _YTD: ("date", "so far", "ytd"),
-    _TTM: ("months", "ttm", "ltm"), _END_OF: ("end",), _AS_OF: ("as",), _SPAN: ("19", "20"), _SINCE: ("since",),
-    _PAST_YEARS: ("years",), _PAST_QUARTERS: ("quarters",),
+    _QUARTER_ENDED: ("quarter",),
+    _MONTHS_ENDED: ("months",),
+    _FY_QUARTER: ("fy", "fiscal"),
+    _QUARTER: ("q",),
+    _QUARTER_OF: ("year",),
+    _HALF: ("h",),
+    _FIRST_MONTHS: ("first", "quarters"),
+    _MONTH_RANGE: _MONTH_WORDS,
+    _MONTH_YEAR: _MONTH_WORDS,
+    _FISCAL_YEAR: ("fy", "fiscal"),
+    _YTD: ("date", "so far", "ytd"),
+    _TTM: ("months", "ttm", "ltm"),
+    _END_OF: ("end",),
+    _AS_OF: ("as",),
+    _SPAN: ("19", "20"),
+    _SINCE: ("since",),
+    _PAST_YEARS: ("years",),
+    _PAST_QUARTERS: ("quarters",),
 }
 _NEEDED = frozenset(w for needs in _NEEDS.values() for w in needs)
 _CJK = regex(r"[\u3400-\u9fff]")
@@ -360,7 +486,12 @@ _ZH = [
     (regex(rf"{_ZH_YEAR}Q([1-4])(?![0-9])"), "quarter"),
     (regex(rf"(?:{_ZH_YEAR})?前\s*三\s*季度"), "q1-3"),
     (regex(rf"(?:{_ZH_YEAR})?([上下])半年"), "half"),
-    (regex(rf"(?:{_ZH_YEAR})?(\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*(?:-|—|–|~|～|至|到)\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月(?:份)?"), "months"),
+    (
+        regex(
+            rf"(?:{_ZH_YEAR})?(\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*(?:-|—|–|~|～|至|到)\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月(?:份)?"
+        ),
+        "months",
+    ),
     (regex(rf"(?:{_ZH_YEAR})?前\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*个?月"), "first-months"),
     (regex(rf"{_ZH_YEAR}(\d{{1,2}})\s*月(?:份)?(?!\s*\d{{1,2}}\s*[日号])"), "month"),
 ]
@@ -403,7 +534,7 @@ def find(text: str, *, years: Sequence[tuple[int, int, int]] = ()) -> list[Found
         s, e = (m.start(), m.end()) if isinstance(m, re.Match) else m
         if period is not None:
             period = period._replace(text=text[s:e])
-        base = bool(_BASE_BEFORE.search(text[max(0, s - 48):s])) or bool(_ZH_BASE.search(text[max(0, s - 2):s]))
+        base = bool(_BASE_BEFORE.search(text[max(0, s - 48) : s])) or bool(_ZH_BASE.search(text[max(0, s - 2) : s]))
         found.append(Found(s, e, period, rel, base))
 
     for m in each(_QUARTER_ENDED):
@@ -411,14 +542,25 @@ def find(text: str, *, years: Sequence[tuple[int, int, int]] = ()) -> list[Found
         last = date(int(year), _month(mon or mon2), int(day or day2))
         first = _months_before(last, 3)
         index = _ORD[q.lower()] if q else None
-        add(m, Period("", "quarter", int(fy) if fy else None, index, first.isoformat(), last.isoformat(),
-                      fiscal=bool(fy)))
+        add(
+            m,
+            Period("", "quarter", int(fy) if fy else None, index, first.isoformat(), last.isoformat(), fiscal=bool(fy)),
+        )
     for m in each(_MONTHS_ENDED):
         n, mon, day, year = m.groups()
         n = _WORDS.get(n.lower()) or int(n)
         last = date(int(year), _month(mon), int(day))
-        add(m, Period("", "quarter" if n == 3 else "months", int(year), None, _months_before(last, n).isoformat(),
-                      last.isoformat()))
+        add(
+            m,
+            Period(
+                "",
+                "quarter" if n == 3 else "months",
+                int(year),
+                None,
+                _months_before(last, n).isoformat(),
+                last.isoformat(),
+            ),
+        )
     for m in each(_FY_QUARTER):
         g = m.groups()
         if g[0] and g[1]:
@@ -552,9 +694,16 @@ def find(text: str, *, years: Sequence[tuple[int, int, int]] = ()) -> list[Found
     taken = [(f.start, f.end) for f in found]
     for s, e, year in years:
         if not any(a <= s < b for a, b in taken):
-            found.append(Found(s, e, year_period(year, text[s:e]), None,
-                               bool(_BASE_BEFORE.search(text[max(0, s - 48):s]))
-                               or bool(_ZH_BASE.search(text[max(0, s - 2):s]))))  # "比2022年加快": a base
+            found.append(
+                Found(
+                    s,
+                    e,
+                    year_period(year, text[s:e]),
+                    None,
+                    bool(_BASE_BEFORE.search(text[max(0, s - 48) : s]))
+                    or bool(_ZH_BASE.search(text[max(0, s - 2) : s])),
+                )
+            )  # "比2022年加快": a base
     return _longest(found)
 
 
@@ -565,5 +714,5 @@ def _longest(found: list[Found]) -> list[Found]:
         if taken.find(1, f.start, f.end) >= 0:
             continue
         out.append(f)
-        taken[f.start:f.end] = b"\x01" * (f.end - f.start)
+        taken[f.start : f.end] = b"\x01" * (f.end - f.start)
     return sorted(out, key=lambda f: f.start)

@@ -27,8 +27,20 @@ from .models import Quantity
 # One-to-one translation: offsets stay the same.
 _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
 TRANSLATE = str.maketrans(
-    {**_FULLWIDTH, "．": ".", "％": "%", "−": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
-     "＋": "+", "，": "，", "＄": "$", "／": "/", "－": "-"}
+    {
+        **_FULLWIDTH,
+        "．": ".",
+        "％": "%",
+        "−": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "＋": "+",
+        "，": "，",
+        "＄": "$",
+        "／": "/",
+        "－": "-",
+    }
 )
 
 
@@ -129,10 +141,13 @@ def grammar() -> _Grammar:
         rf"|\s*[点點]\s*(?=[0-9{zh_chars}])|\s*[多余几幾]\s*(?=[十百千万萬亿億]))*"
     )
     vf = "".join(vulgar)
-    digits = (r"(?:\d{1,2}(?:,\d\d){1,8},\d{3}(?![\d,])"  # Indian grouping: 12,34,567
-              r"|(?<!\d,)\d{1,4},\d{1,2}(?![\d,]|\.\d)(?!\s*(?:and|or|&|to)\s+\d)"  # decimal comma: 36,9 billion, 1,51 dollars
-              r"|\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?: \d{3})+(?![\d])|\d+)(?:\.\d+)?"
-              r"(?:[eE][+-]?\d+(?![A-Za-z])|\s?[x×*]\s?10(?:\^[+-]?|(?=-\d))-?\d+(?![\d.]))?|\.\d+")
+    digits = (
+        r"(?:\d{1,2}(?:,\d\d){1,8},\d{3}(?![\d,])"  # Indian grouping: 12,34,567
+        # decimal comma: 36,9 billion, 1,51 dollars
+        r"|(?<!\d,)\d{1,4},\d{1,2}(?![\d,]|\.\d)(?!\s*(?:and|or|&|to)\s+\d)"
+        r"|\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?: \d{3})+(?![\d])|\d+)(?:\.\d+)?"
+        r"(?:[eE][+-]?\d+(?![A-Za-z])|\s?[x×*]\s?10(?:\^[+-]?|(?=-\d))-?\d+(?![\d.]))?|\.\d+"
+    )
     d1 = r"(?:[0-9]+(?:\.[0-9]+)?|十|[零一二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖])"
     d2 = r"[0-9一二三四五六七八九]"
     zh_pct = (
@@ -140,10 +155,12 @@ def grammar() -> _Grammar:
         r"(?![为為立功本长長绩績交员員果就熟型像合算旧舊扣射叠疊腾騰磨服断斷返回线線不])"
         r"(?:\s*(?:半|[一二三四五六七八九](?![十百千万萬亿億0-9])))?)"
     )
-    latin = (rf"(?P<vf>(?<![0-9.])\d*[{vf}])"
-             rf"|(?P<ord>(?<![A-Za-z0-9.,])\d+(?:st|nd|rd|th)(?![A-Za-z]))"
-             rf"|(?P<num>(?<![0-9.])(?:(?<![0-9],)|(?<=[0-9],)(?!\d{{3}}(?![0-9])))-?(?:{digits}))"
-             rf"|(?P<word>(?i:{word_run}))")
+    latin = (
+        rf"(?P<vf>(?<![0-9.])\d*[{vf}])"
+        rf"|(?P<ord>(?<![A-Za-z0-9.,])\d+(?:st|nd|rd|th)(?![A-Za-z]))"
+        rf"|(?P<num>(?<![0-9.])(?:(?<![0-9],)|(?<=[0-9],)(?!\d{{3}}(?![0-9])))-?(?:{digits}))"
+        rf"|(?P<word>(?i:{word_run}))"
+    )
     core = regex(
         rf"{zh_pct}"
         rf"|(?P<zh>(?:(?:{zh_run}|{zh_digits})\s*又\s*)?(?:[负負]\s*)?(?:{zh_run}|{zh_digits})\s*分\s*之\s*"
@@ -174,11 +191,31 @@ def grammar() -> _Grammar:
     labels = _words_alt(lang["not_claims"]["labels_before"])
     labels_before = regex(rf"(?i)(?<![A-Za-z])(?:{labels})\s*#?\s*$")
     return _Grammar(
-        core, regex(latin), zh_needs, number, scale_word, scale_glued, multiplier, blocked, cardinals, scales, glued, ordinals,
-        fractions, multipliers, {k: float(v) for k, v in zh["digits"].items()},
-        {k: float(v) for k, v in zh["units"].items()}, {k: float(v) for k, v in zh["sections"].items()},
-        "".join(zh["classifiers"]), months, labels_before, counting, vulgar, zh["formal"],
-        {k: float(v) for k, v in zh["percent_words"].items()}, numerals,
+        core,
+        regex(latin),
+        zh_needs,
+        number,
+        scale_word,
+        scale_glued,
+        multiplier,
+        blocked,
+        cardinals,
+        scales,
+        glued,
+        ordinals,
+        fractions,
+        multipliers,
+        {k: float(v) for k, v in zh["digits"].items()},
+        {k: float(v) for k, v in zh["units"].items()},
+        {k: float(v) for k, v in zh["sections"].items()},
+        "".join(zh["classifiers"]),
+        months,
+        labels_before,
+        counting,
+        vulgar,
+        zh["formal"],
+        {k: float(v) for k, v in zh["percent_words"].items()},
+        numerals,
         frozenset(lang["digit_fractions"]["denominators"]),
     )
 
@@ -237,8 +274,7 @@ def _parse_zh_int(s: str, g: _Grammar) -> float | None:
             section = number = 0.0
             last_unit = mult
         zero_before = zero_before and t in "零〇○"
-    if number and last_unit >= 100 and 0 < number < 10 and not tokens[-1][0].isdigit() \
-            and tokens[-2] not in "零〇○":
+    if number and last_unit >= 100 and 0 < number < 10 and not tokens[-1][0].isdigit() and tokens[-2] not in "零〇○":
         number *= last_unit / 10  # 九万四 = 94000, 两百五 = 250
     total = sum(v for v, _ in parts) + section + number
     return total
@@ -269,7 +305,7 @@ def _parse_zh(s: str, g: _Grammar) -> float | None:
         m = regex(r"\d+").match(digits)
         if w is None or not m:
             return None
-        rest = digits[m.end():]
+        rest = digits[m.end() :]
         value = w + float("0." + m.group())
         for c in rest:
             if c in g.zh_sections:
@@ -300,7 +336,7 @@ def _parse_words(tokens: list[str], g: _Grammar) -> tuple[float, str] | None:
     # "three and a half", "two hundred and fifty-four hundredths", "one million and a half"
     if "and" in toks[1:]:
         i = len(toks) - 1 - toks[::-1].index("and")
-        left, right = toks[:i], toks[i + 1:]
+        left, right = toks[:i], toks[i + 1 :]
         scale = 1.0
         if right and right[-1] in g.scales and g.scales[right[-1]] >= 1e3:
             scale, right = g.scales[right[-1]], right[:-1]
@@ -314,9 +350,19 @@ def _parse_words(tokens: list[str], g: _Grammar) -> tuple[float, str] | None:
             return sign * (whole + frac * scale), "amount"  # "one billion and three quarters million"
     last = toks[-1]
     ordinal = _ordinal_of(last, g)
-    if ordinal is not None and last not in g.cardinals and len(toks) == 1 or (
-            len(toks) == 2 and toks[0] in g.cardinals and 20 <= g.cardinals[toks[0]] <= 90
-            and ordinal is not None and ordinal < 10 and last in g.ordinals):
+    if (
+        ordinal is not None
+        and last not in g.cardinals
+        and len(toks) == 1
+        or (
+            len(toks) == 2
+            and toks[0] in g.cardinals
+            and 20 <= g.cardinals[toks[0]] <= 90
+            and ordinal is not None
+            and ordinal < 10
+            and last in g.ordinals
+        )
+    ):
         rank = ordinal if len(toks) == 1 else g.cardinals[toks[0]] + ordinal  # "twenty-third"
         return sign * rank, "ordinal"
     if len(toks) >= 2 and toks[-1] in g.scales and g.scales[toks[-1]] >= 1e3:
@@ -420,14 +466,17 @@ def _cardinal(toks: list[str], g: _Grammar) -> float | None:
             seen = True
         elif t == "point":
             digits, used = "", 0
-            for d in toks[i + 1:]:
+            for d in toks[i + 1 :]:
                 if d in g.cardinals and g.cardinals[d] < 10:
                     digits += str(int(g.cardinals[d]))
                     used += 1
                 elif d in g.cardinals and used == 0:  # "point seventy-one", "point eleven"
-                    tail = toks[i + 2:i + 3]
-                    value = g.cardinals[d] + (g.cardinals[tail[0]] if tail and tail[0] in g.cardinals
-                                              and g.cardinals[tail[0]] < 10 and g.cardinals[d] >= 20 else 0)
+                    tail = toks[i + 2 : i + 3]
+                    value = g.cardinals[d] + (
+                        g.cardinals[tail[0]]
+                        if tail and tail[0] in g.cardinals and g.cardinals[tail[0]] < 10 and g.cardinals[d] >= 20
+                        else 0
+                    )
                     digits += str(int(value))
                     used += 1 + (value != g.cardinals[d])
                     break
@@ -479,6 +528,7 @@ class _Q:
 
 _FULLWIDTH_GROUP = regex(r"(?<=\d)，(?=\d{3}(?!\d))")
 
+
 def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
     """Every quantity and every time reference in `text`, in order."""
     g = grammar()
@@ -492,11 +542,15 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
     m: re.Match[str] | None  # each loop's match (the core reader's may be none: the end)
     q: _Q | None  # the quantity read from it (the core reader's may be none: not a number)
     for m in _ONE_UNIT.finditer(norm):
-        if regex(r"(?i)(?:once|twice|times|per|each|every|[\d%])\s*$").search(norm[max(0, m.start() - 8):m.start()]):
+        if regex(r"(?i)(?:once|twice|times|per|each|every|[\d%])\s*$").search(norm[max(0, m.start() - 8) : m.start()]):
             continue  # "twice a year", "$5 a day": a rate, not an amount
-        prev = regex(r"(\S+)\s+$").search(norm[max(0, m.start() - 30):m.start()])
-        if prev and (prev.group(1).lower() in unit_forms().words or prev.group(1) in unit_forms().symbols
-                     or prev.group(1).lower() in g.scales or prev.group(1)[-1:].isdigit()):
+        prev = regex(r"(\S+)\s+$").search(norm[max(0, m.start() - 30) : m.start()])
+        if prev and (
+            prev.group(1).lower() in unit_forms().words
+            or prev.group(1) in unit_forms().symbols
+            or prev.group(1).lower() in g.scales
+            or prev.group(1)[-1:].isdigit()
+        ):
             continue  # "500,000 barrels a day", "$5 billion a year": a rate
         if _WHEN_AFTER.match(norm, m.end()) or regex(r"(?i)\s+(?:old|or\s+so|from\s+now)\b").match(norm, m.end()):
             continue
@@ -505,7 +559,8 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
             continue
         unit, factor = unit_forms().aliases.get(unit, (unit, 1.0))
         value = factor * {"a couple of": 2.0, "couple of": 2.0, "half an": 0.5, "half a": 0.5}.get(
-            regex(r"\s+").sub(" ", m.group(1).lower()), 1.0)
+            regex(r"\s+").sub(" ", m.group(1).lower()), 1.0
+        )
         if m.group(4):
             value += 0.5
         q = _Q(m.start(), m.end(), value, "en", unit=unit, step=0.0)
@@ -542,13 +597,13 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
             q = _read_core(unsigned, norm, g) if unsigned else q
             if q is None:
                 continue
-        if q.lang == "zh" or _HAN.match(norm, q.end) or norm[q.start - 1:q.start] == "第":
+        if q.lang == "zh" or _HAN.match(norm, q.end) or norm[q.start - 1 : q.start] == "第":
             if _names_zh(q, norm, g):
                 continue  # 第七次全国人口普查, 十大品牌, 世界500强: part of a name
         _extend(q, norm, g, floor)
         ref = _time_reference(q, norm, g)
         if ref is not None:
-            refs.append(TimeRef(ref[0], ref[1], text[ref[0]:ref[1]], ref[2]))
+            refs.append(TimeRef(ref[0], ref[1], text[ref[0] : ref[1]], ref[2]))
             pos = max(pos, ref[1])
             continue
         if _is_label(q, norm, g):
@@ -578,8 +633,26 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
         if taken.overlaps(m.start(), m.end()) or m.start() in fence_starts:
             continue
         hit = unit_forms().match(norm, m.start() + 1) or unit_forms().match(norm, m.end())
-        if hit and hit[2] == "zh" and hit[0] in ("hour", "day", "week", "month", "year", "minute", "metric_ton",
-                                                  "jin", "kilogram", "meter", "kilometer", "liter", "chinese_mu"):
+        if (
+            hit
+            and hit[2] == "zh"
+            and hit[0]
+            in (
+                "hour",
+                "day",
+                "week",
+                "month",
+                "year",
+                "minute",
+                "metric_ton",
+                "jin",
+                "kilogram",
+                "meter",
+                "kilometer",
+                "liter",
+                "chinese_mu",
+            )
+        ):
             found.append(_Q(m.start(), hit[1], 0.5, "zh", unit=hit[0], step=0.0))
             taken.add(m.start(), hit[1])
     found.sort(key=lambda q: q.start)
@@ -648,12 +721,19 @@ def _merge_compound_units(found: list[_Q], norm: str) -> list[_Q]:
     out = found[:1]
     for b in found[1:]:
         a = out[-1]
-        gap = norm[a.end:b.start]
-        cents = (a.unit in ("USD", "EUR", "GBP", "CAD", "AUD", "HKD", "NZD") and not a.scaled and a.kind == b.kind == "amount"
-                 and a.value == int(a.value) and not a.decimals
-                 and regex(r"\s*(?:and\s+|又)?").fullmatch(gap) and 0 < b.value < 100 and b.value == int(b.value)
-                 and (b.unit in (None, "US_cent", "GBP_penny") and not b.noun and not b.hedge))
-        if cents and not regex(r"\s*[.,]?\d").match(norm[b.end:b.end + 2]):
+        gap = norm[a.end : b.start]
+        cents = (
+            a.unit in ("USD", "EUR", "GBP", "CAD", "AUD", "HKD", "NZD")
+            and not a.scaled
+            and a.kind == b.kind == "amount"
+            and a.value == int(a.value)
+            and not a.decimals
+            and regex(r"\s*(?:and\s+|又)?").fullmatch(gap)
+            and 0 < b.value < 100
+            and b.value == int(b.value)
+            and (b.unit in (None, "US_cent", "GBP_penny") and not b.noun and not b.hedge)
+        )
+        if cents and not regex(r"\s*[.,]?\d").match(norm[b.end : b.end + 2]):
             a.value += b.value / 100
             a.end = b.end
             a.step = 0.0
@@ -666,12 +746,19 @@ def _merge_compound_units(found: list[_Q], norm: str) -> list[_Q]:
         pairs = language()["compound_units"]
         glued = language()["compound_units_glued"]  # 分: minutes only between hours and seconds
         a_unit, b_end = a.unit, b.end
-        if b_unit is None and not b.noun and glued.get(norm[b.end:b.end + 1]) in pairs.get(a_unit or "", []):
+        if b_unit is None and not b.noun and glued.get(norm[b.end : b.end + 1]) in pairs.get(a_unit or "", []):
             b_unit, b_end = glued[norm[b.end]], b.end + 1  # 2小时15分
-        elif a_unit is None and not a.noun and b_unit in pairs.get(glued.get(norm[a.end:a.end + 1], ""), []):
-            a_unit, gap = glued[norm[a.end]], norm[a.end + 1:b.start]  # 3分20秒
-        if (a_unit is not None and b_unit is not None and b_unit in pairs.get(a_unit, []) and not b.hedge and a.kind == b.kind == "amount"
-                and regex(r"\s*(?:and\s+|又|,\s*)?").fullmatch(gap) and not (gap.strip() == "," and b_unit != "inch")):
+        elif a_unit is None and not a.noun and b_unit in pairs.get(glued.get(norm[a.end : a.end + 1], ""), []):
+            a_unit, gap = glued[norm[a.end]], norm[a.end + 1 : b.start]  # 3分20秒
+        if (
+            a_unit is not None
+            and b_unit is not None
+            and b_unit in pairs.get(a_unit, [])
+            and not b.hedge
+            and a.kind == b.kind == "amount"
+            and regex(r"\s*(?:and\s+|又|,\s*)?").fullmatch(gap)
+            and not (gap.strip() == "," and b_unit != "inch")
+        ):
             a.value += units.convert(b.value, b_unit, a_unit)
             a.unit = a_unit
             a.end = b_end
@@ -685,8 +772,9 @@ def as_percent(q: Quantity) -> Quantity:
     """A fraction as the percentage it is ("two-fifths" is 40 percent); other quantities as they are."""
     if q.kind != "fraction":
         return q
-    return Quantity(q.start, q.end, q.text, q.value * 100, "percent", "amount", q.noun, q.hedge, q.hedge_text,
-                    0.0, q.lang)
+    return Quantity(
+        q.start, q.end, q.text, q.value * 100, "percent", "amount", q.noun, q.hedge, q.hedge_text, 0.0, q.lang
+    )
 
 
 def extract(text: str) -> list[Quantity]:
@@ -699,13 +787,22 @@ def _freeze(q: _Q, text: str) -> Quantity:
     if q.decimals and q.step is None:
         step = min(step, 10.0**-q.decimals * q.scale)
     return Quantity(
-        start=q.start, end=q.end, text=text[q.start:q.end], value=float(f"{q.value:.12g}"), unit=q.unit,
-        kind=q.kind, noun=q.noun, hedge=q.hedge, hedge_text=q.hedge_text,
-        step=float(f"{step:.12g}") if q.kind == "amount" else 0.0, lang=q.lang,
+        start=q.start,
+        end=q.end,
+        text=text[q.start : q.end],
+        value=float(f"{q.value:.12g}"),
+        unit=q.unit,
+        kind=q.kind,
+        noun=q.noun,
+        hedge=q.hedge,
+        hedge_text=q.hedge_text,
+        step=float(f"{step:.12g}") if q.kind == "amount" else 0.0,
+        lang=q.lang,
     )
 
 
 _SIGN_BEFORE = regex(r"(?i)(?:(?<![A-Za-z])(?:minus|negative)\s+|(?:^|(?<=[\s(:=]))-\s|[负負])$")
+
 
 def _digit_before(norm: str, end: int) -> bool:
     """Does the text before `end` end with a digit, and blanks after it ("3 - 5")?"""
@@ -723,19 +820,22 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
     kind = m.lastgroup
     text = m.group()
     value: float | None  # the number read, each kind its own way
-    before = norm[s - 1:s]
-    if text.startswith("-") and before and (before.isascii() and before.isalnum() or before in "-–"
-                                            or before in g.zh_numerals):
+    before = norm[s - 1 : s]
+    if (
+        text.startswith("-")
+        and before
+        and (before.isascii() and before.isalnum() or before in "-–" or before in g.zh_numerals)
+    ):
         s += 1  # "3-5", "A-5", "1万-2万": a dash, not a minus (but 为-1.48‰ and 为-54万 are negative)
         text = text[1:]
     if kind == "num":
         if s > 1 and norm[s - 1] == "-" and norm[s - 2].isascii() and norm[s - 2].isalpha():
             return None  # SCP-173, COVID-19, L-202: part of a name
         if s > 0 and norm[s - 1].isalpha() and norm[s - 1].isascii():
-            if not unit_forms().before.search(norm[max(0, s - 6):s]) or not text[0].isdigit():
+            if not unit_forms().before.search(norm[max(0, s - 6) : s]) or not text[0].isdigit():
                 return None  # glued to a word: A4, G20, COVID19 (but RMB569bn is money)
         value = _parse_digits(text)
-        sign = _SIGN_BEFORE.search(norm[max(0, s - 10):s])
+        sign = _SIGN_BEFORE.search(norm[max(0, s - 10) : s])
         if sign and not text.startswith("-") and not _digit_before(norm, s - len(sign.group())):
             s -= len(sign.group())
             value = -value
@@ -798,8 +898,13 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
             q.kind = "fraction"
             den_text = flat.lstrip("负負").partition("分之")[0]
             den = _zh_denominator(den_text, g) if den_text else None
-            if den and den >= 100 and math.log10(den) == int(math.log10(den)) and "又" not in flat \
-                    and regex(r"[百佰千仟万萬亿億]+").fullmatch(den_text):
+            if (
+                den
+                and den >= 100
+                and math.log10(den) == int(math.log10(den))
+                and "又" not in flat
+                and regex(r"[百佰千仟万萬亿億]+").fullmatch(den_text)
+            ):
                 # 百分之七十三 = 73%, 千分之二点四 = 0.24%: parts per hundred, thousand, ... as percent
                 q.kind, q.unit, q.value = "amount", "percent", value * 100.0
         # a number that ends in a section unit is scaled: its precision is that of its digits
@@ -827,8 +932,12 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
         qs, qe = s + run[0][1], s + run[-1][1] + len(run[-1][0])
         if k == "ordinal" and not _rank_context(norm, qs, qe):
             return None
-        if n == 1 and run[0][0].lower() == "one" and _PRONOUN_ONE.search(norm[max(0, qs - 12):qs]) \
-                and not _unit_at(norm, qe, unit_forms(), allow_space=True):
+        if (
+            n == 1
+            and run[0][0].lower() == "one"
+            and _PRONOUN_ONE.search(norm[max(0, qs - 12) : qs])
+            and not _unit_at(norm, qe, unit_forms(), allow_space=True)
+        ):
             return None  # "which one", "the one you mentioned"
         q = _Q(qs, qe, value, "en", kind=k)
         if k == "fraction":
@@ -896,11 +1005,13 @@ def _read_ratio(q: _Q, norm: str, g: _Grammar) -> None:
         den.end = sm.end()
     if _unit_at(norm, den.end, unit_forms(), allow_space=True):
         return
-    if word == "over" and regex(r"\s+[a-z]+s\b").match(norm[den.end:den.end + 20]):
+    if word == "over" and regex(r"\s+[a-z]+s\b").match(norm[den.end : den.end + 20]):
         return
     if word != "over" and q.value >= den.value:
         return  # "12 out of 10", "5 in 5" are not shares
-    if word == "in" and (q.value != int(q.value) or den.value > 1000 or q.digits_only and den.digits_only and den.value > 100):
+    if word == "in" and (
+        q.value != int(q.value) or den.value > 1000 or q.digits_only and den.digits_only and den.value > 100
+    ):
         return
     q.value /= den.value
     q.end = den.end
@@ -911,7 +1022,9 @@ def _read_ratio(q: _Q, norm: str, g: _Grammar) -> None:
 
 _ZH_TENTHS_DIGITS = {"十": 10.0}
 # after 元: 角/毛 (tenths) and 分 (hundredths): group 1 the jiao digit, group 3 the fen digit
-_ZH_JIAO = regex(r"\s*(?:([0-9]|[一二两三四五六七八九])\s*[角毛])?(?:\s*(?:零\s*)?(([0-9]|[一二两三四五六七八九])\s*分))?")
+_ZH_JIAO = regex(
+    r"\s*(?:([0-9]|[一二两三四五六七八九])\s*[角毛])?(?:\s*(?:零\s*)?(([0-9]|[一二两三四五六七八九])\s*分))?"
+)
 
 
 def _zh_digit(c: str, g: _Grammar) -> float | None:
@@ -922,7 +1035,7 @@ def _read_tenths(s: int, e: int, text: str, g: _Grammar, norm: str) -> _Q | None
     """三成 = 30%, 七成六 = 76%, 三成半 = 35%, 八五折 / 八点五折 = 85%, 半成 = 5%, 对折 = 50%."""
     compact = regex(r"\s+").sub("", text)
     if compact in g.zh_percent_words:
-        if compact in ("对折", "對折") and norm[s - 1:s] != "打":
+        if compact in ("对折", "對折") and norm[s - 1 : s] != "打":
             return None  # 对折 alone is "folded in half"; 打对折 is half price
         return _Q(s, e, g.zh_percent_words[compact], "zh", unit="percent")
     head, mark, tail = regex(r"([成折])").split(compact, maxsplit=1)
@@ -955,8 +1068,8 @@ def _standalone_zh(norm: str, s: int, e: int, char: str, g: _Grammar) -> bool:
     """Is a one-character Chinese numeral a number here, rather than part of a word?"""
     if char in g.formal:
         return False  # 伍, 陆, 拾 alone are the characters of 队伍, 陆地, 拾取
-    after = norm[e:e + 1]
-    before = norm[s - 1:s] if s else ""
+    after = norm[e : e + 1]
+    before = norm[s - 1 : s] if s else ""
     han = lambda c: bool(c) and "\u4e00" <= c <= "\u9fff"  # noqa: E731
     if not han(after) and not han(before):
         return True
@@ -975,10 +1088,10 @@ def _names_zh(q: _Q, norm: str, g: _Grammar) -> bool:
     第一，). Before 大 or 强 a number names a group or a list (三大产业, 十大品牌, 500强);
     the words are in data/language.toml [chinese_text]."""
     zh = language()["chinese_text"]
-    after = norm[q.end:q.end + 1]
+    after = norm[q.end : q.end + 1]
     if q.start and norm[q.start - 1] == "第":
-        following = norm[q.end + 1:q.end + 2]
-        clause = _CLAUSE_END.split(norm[max(0, q.start - 13):q.start - 1])[-1]
+        following = norm[q.end + 1 : q.end + 2]
+        clause = _CLAUSE_END.split(norm[max(0, q.start - 13) : q.start - 1])[-1]
         ranked = any(w in clause for w in zh["rank_before"])
         if after and after in zh["rank_superlatives"]:
             end = q.end  # 第二大经济体
@@ -999,17 +1112,20 @@ def _names_zh(q: _Q, norm: str, g: _Grammar) -> bool:
 _CLAUSE_END = regex(r"[，。；、,;:：！？!?\n]")
 
 
-_RANK_AFTER = regex(r"(?i)[\s-]*(?:largest|biggest|highest|lowest|smallest|most|best|worst|place|nationwide|in the (?:country|nation|world)|consecutive|straight|among)")
+_RANK_AFTER = regex(
+    r"(?i)[\s-]*(?:largest|biggest|highest|lowest|smallest|most|best|worst|place|nationwide|in the (?:country|nation|world)|consecutive|straight|among)"  # noqa: E501  (one pattern, kept whole)
+)
 
 
 def _rank_context(norm: str, s: int, e: int) -> bool:
-    before = norm[max(0, s - 20):s]
+    before = norm[max(0, s - 20) : s]
     if regex(r"(?i)(?:rank(?:s|ed|ing)?|placed?|placing|came|finished)\s+$").search(before):
         return True
     return bool(_RANK_AFTER.match(norm, e))
 
 
 _HAN = regex(r"[\u4e00-\u9fff]")
+
 
 def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
     """Read what follows and precedes the number: scale, unit, noun, currency, hedge."""
@@ -1023,7 +1139,7 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
         _read_hedges(q, norm, g)
         return
     # "2 1/2", "1/4"
-    if q.lang == "en" and (q.digits_only or regex(r"-\d+").fullmatch(norm[q.start:end])):
+    if q.lang == "en" and (q.digits_only or regex(r"-\d+").fullmatch(norm[q.start : end])):
         fm = regex(r"(\s+)?(\d+)\s*/\s*(\d+)(?![\d/])").match(norm, end)
         if fm and fm.group(1) and int(fm.group(3)) > int(fm.group(2)):
             q.value += math.copysign(int(fm.group(2)) / int(fm.group(3)), q.value)  # "-1 4/5" is -1.8
@@ -1060,7 +1176,7 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
         end = q.end
     # currency before the number: "$78.9", "RMB569bn", "CNY 3,220,000"
     prefix = None
-    window = norm[max(floor, q.start - 8):q.start]
+    window = norm[max(floor, q.start - 8) : q.start]
     pm = forms.before.search(window)
     if pm:
         prefix = forms.lookup["before:" + pm.group(1).lower()]
@@ -1076,7 +1192,7 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
         if gm:
             sym = gm.group(2)
             spaced = bool(gm.group(1))
-            after = norm[gm.end():gm.end() + 30]
+            after = norm[gm.end() : gm.end() + 30]
             ok = False
             alone = bool(regex(r"\s*(?:$|[.,;:!?)\]])").match(after))  # "2.33 k", "1,674.5 G" ending a phrase
             if sym in ("bn", "mn", "mln", "bln", "tn", "trn", "tln", "thou", "mil"):
@@ -1086,8 +1202,11 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
             elif sym == "b" and not spaced:
                 ok = bool(prefix) or q.decimals > 0 or q.value < 1000  # "1.2b", "$5b"; "1500b" is bits
             elif not spaced and sym in ("m", "T"):
-                ok = bool(prefix) or bool(_unit_at(norm, gm.end(), forms, allow_space=True)) or bool(
-                    regex(r"\s+(?:[a-z]+\s+)?[a-z]{3,}s\b").match(after))
+                ok = (
+                    bool(prefix)
+                    or bool(_unit_at(norm, gm.end(), forms, allow_space=True))
+                    or bool(regex(r"\s+(?:[a-z]+\s+)?[a-z]{3,}s\b").match(after))
+                )
             if ok:
                 q.value *= g.glued[sym]
                 q.scale *= g.glued[sym]
@@ -1116,10 +1235,10 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
             end = q.end
             _unalias(q, forms)
             q.is_year = u[0] == "year" and norm[end - 1] == "年" and q.digits_only and q.value >= 1000
-        if q.unit and norm[end:end + 1] == "半" and "\u4e00" <= norm[end - 1:end] <= "\u9fff" and not q.is_year:
+        if q.unit and norm[end : end + 1] == "半" and "\u4e00" <= norm[end - 1 : end] <= "\u9fff" and not q.is_year:
             q.value += 0.5  # 一年半, 三斤半
             q.end = end = end + 1
-        if q.unit == "CNY" and norm[end - 1:end] in "元块塊":
+        if q.unit == "CNY" and norm[end - 1 : end] in "元块塊":
             sub = _ZH_JIAO.match(norm, end)  # 五元三毛, 50元6角三分
             if sub and (sub.group(1) or sub.group(3)):
                 jiao = _zh_digit(sub.group(1), g) if sub.group(1) else 0.0
@@ -1141,8 +1260,8 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
                 q.scale = g.scales[sm.group(1).lower()]
                 q.scaled = True
                 q.end = end = sm.end()
-        if q.unit == "degree" and norm[end - 1:end] == "度":
-            scale = regex(r"(华氏|華氏|摄氏|攝氏)(?:温度|溫度)?\s*$").search(norm[max(0, q.start - 6):q.start])
+        if q.unit == "degree" and norm[end - 1 : end] == "度":
+            scale = regex(r"(华氏|華氏|摄氏|攝氏)(?:温度|溫度)?\s*$").search(norm[max(0, q.start - 6) : q.start])
             if scale:  # 华氏温度98.6度
                 q.unit = "degree_Fahrenheit" if scale.group(1)[0] in "华華" else "degree_Celsius"
                 q.start -= len(scale.group())
@@ -1181,13 +1300,20 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
             q.decimals += 1
             end = q.end
     _read_hedges(q, norm, g)
-    if share and q.kind == "amount" and q.unit is None and q.noun is None and (
-            q.hedge or share in g.share_denominators):
+    if (
+        share
+        and q.kind == "amount"
+        and q.unit is None
+        and q.noun is None
+        and (q.hedge or share in g.share_denominators)
+    ):
         q.kind = "fraction"  # "1/4", 约1/4: a share of something, like "a quarter"
 
 
-_PER_THOUSAND = regex(r"(?i)\s+per\s+(?:1,000|1000|one\s+thousand|thousand)(?:\s+(?:people|persons|population|"
-                      r"inhabitants|residents|women|births|live\s+births))?(?![A-Za-z])")
+_PER_THOUSAND = regex(
+    r"(?i)\s+per\s+(?:1,000|1000|one\s+thousand|thousand)(?:\s+(?:people|persons|population|"
+    r"inhabitants|residents|women|births|live\s+births))?(?![A-Za-z])"
+)
 
 
 def _read_hedges(q: _Q, norm: str, g: _Grammar) -> None:
@@ -1264,8 +1390,9 @@ _PER = regex(r"(?i)\s*(?:/|per\s+|a\s+|an\s+)")
 _PER_STRICT = regex(r"(?i)\s*(?:/|per\s+)")  # "J/m^2 per year", but not "km per hour a day"
 
 
-def _unit_at(norm: str, pos: int, forms, *, allow_space: bool, lang: str = "en",
-             depth: int = 0) -> tuple[str, int] | None:
+def _unit_at(
+    norm: str, pos: int, forms, *, allow_space: bool, lang: str = "en", depth: int = 0
+) -> tuple[str, int] | None:
     """The unit that starts at `pos` (after optional space or hyphen), compound units included."""
     m = re.compile(r"[ \t]?-?[ \t]?" if allow_space else "").match(norm, pos)
     start = m.end() if m else pos
@@ -1289,7 +1416,9 @@ def _unit_at(norm: str, pos: int, forms, *, allow_space: bool, lang: str = "en",
         return None
     key, end = best
     # powers written after: km², m3, km^2, "km squared"
-    sm = regex(r"(²|³|\^\s?[23]|(?<=[a-z])[23](?![\d])|\s+squared\b|\s+cubed\b|(?<=[A-Za-z])(?:\^?-|⁻)[1¹](?![\d]))").match(norm, end)
+    sm = regex(
+        r"(²|³|\^\s?[23]|(?<=[a-z])[23](?![\d])|\s+squared\b|\s+cubed\b|(?<=[A-Za-z])(?:\^?-|⁻)[1¹](?![\d]))"
+    ).match(norm, end)
     if sm and power == 1:
         t = sm.group(1)
         power = -1 if t[-1] in "1¹" else 2 if ("2" in t or "²" in t or "squared" in t) else 3
@@ -1318,7 +1447,7 @@ def _noun_at(norm: str, pos: int, lang: str, g: _Grammar) -> tuple[str | None, i
         noun = m.group(2) if m.group(2) and m.group(2)[0] not in "的和与及、" else m.group(1)
         # the counted noun is part of the figure (五个项目, as "5 projects") when it ends there;
         # one that runs on (48.7万名适龄女孩) is not cut in two: the figure ends at its classifier
-        after = norm[m.end():m.end() + 1]
+        after = norm[m.end() : m.end() + 1]
         runs_on = m.group(2) and "\u4e00" <= after <= "\u9fff" and after not in "的和与及或等中里内外"
         return noun, (m.end(1) if runs_on else m.end())
     words = regex(r"(?:\s+([A-Za-z][a-z'\-]*))").match
@@ -1341,11 +1470,11 @@ def _noun_at(norm: str, pos: int, lang: str, g: _Grammar) -> tuple[str | None, i
 
 def _hedge_before(q: _Q, norm: str, g: _Grammar) -> None:
     before, _, lookup = hedge_patterns()
-    window = norm[max(0, q.start - 40):q.start]
+    window = norm[max(0, q.start - 40) : q.start]
     hm = before.search(window)
     if hm and not hm.group(1).isascii():
-        start = len(window) - len(window[hm.start(1):])
-        word = window[max(0, start - 1):start + len(hm.group(1))]
+        start = len(window) - len(window[hm.start(1) :])
+        word = window[max(0, start - 1) : start + len(hm.group(1))]
         if any(word.endswith(w) for w in language()["chinese_text"]["not_hedges"]):
             hm = None  # 签约83个项目: "signed", not "about"
     if hm:
@@ -1355,9 +1484,12 @@ def _hedge_before(q: _Q, norm: str, g: _Grammar) -> None:
 
 _SPAN_WORD_BEFORE = regex(r"(?i)\b(?:past|last|next|previous|recent|coming|first|final|within)\s+$")
 
+
 def _time_reference(q: _Q, norm: str, g: _Grammar) -> tuple[int, int, int | None] | None:
     """(start, end, year) when the number names a year or a date rather than an amount."""
-    if q.unit in ("year", "month", "week", "day", "decade") and _SPAN_WORD_BEFORE.search(norm[max(0, q.start - 12):q.start]):
+    if q.unit in ("year", "month", "week", "day", "decade") and _SPAN_WORD_BEFORE.search(
+        norm[max(0, q.start - 12) : q.start]
+    ):
         return q.start, q.end, None  # "over the past three years": a period, not an amount
     if q.lang == "zh" and q.unit == "year" and norm[q.end - 1] == "年" and q.value >= 1000 and q.value == int(q.value):
         return q.start, q.end, int(q.value)
@@ -1365,20 +1497,27 @@ def _time_reference(q: _Q, norm: str, g: _Grammar) -> tuple[int, int, int | None
         return q.start, q.end, int(q.value)
     if (q.unit is None and q.noun is None and q.digits_only or q.kind == "ordinal") and q.value <= 31:
         # day of a date: "April 1, 2025", "1 April", "Jan 23"
-        before = norm[max(0, q.start - 12):q.start].lower()
-        after = norm[q.end:q.end + 12].lower()
+        before = norm[max(0, q.start - 12) : q.start].lower()
+        after = norm[q.end : q.end + 12].lower()
         mb = regex(r"([a-z]+)\.?\s*$").search(before)
         ma = regex(r"(?:st|nd|rd|th)?\s*(?:of\s+)?([a-z]+)").match(after)
         if (mb and mb.group(1) in g.months) or (ma and ma.group(1) in g.months):
             return q.start, q.end, None
-        if regex(r"[月日号號]").match(norm[q.end:q.end + 1]) or regex(r"月$").search(norm[max(0, q.start - 1):q.start]):
+        if regex(r"[月日号號]").match(norm[q.end : q.end + 1]) or regex(r"月$").search(
+            norm[max(0, q.start - 1) : q.start]
+        ):
             return q.start, q.end, None
         to = _TO_DAY.match(norm, q.end)  # 15至17日: the first day of a span of dates
         if to and _day_of_month(norm, q.start, to.end(), _parse_zh(to.group(1), g)):
             return q.start, q.end, None
-    if q.lang == "zh" and q.unit is None and regex(r"[月日号號]").match(norm[q.end:q.end + 1]):
+    if q.lang == "zh" and q.unit is None and regex(r"[月日号號]").match(norm[q.end : q.end + 1]):
         return q.start, q.end, None
-    if q.unit == "day" and norm[q.end - 1:q.end] == "日" and q.hedge is None and _day_of_month(norm, q.start, q.end, q.value):
+    if (
+        q.unit == "day"
+        and norm[q.end - 1 : q.end] == "日"
+        and q.hedge is None
+        and _day_of_month(norm, q.start, q.end, q.value)
+    ):
         return q.start, q.end, None  # 1月16日, 15日召开
     return None
 
@@ -1393,19 +1532,21 @@ def _day_of_month(norm: str, start: int, end: int, value: float | None) -> bool:
     if value is None or value != int(value) or not 1 <= value <= 31:
         return False
     zh = language()["chinese_text"]
-    before = norm[max(0, start - 4):start].rstrip()
-    return not (any(norm.startswith(w, end) for w in zh["day_span_after"])
-                or any(before.endswith(w) for w in zh["day_span_before"]))
+    before = norm[max(0, start - 4) : start].rstrip()
+    return not (
+        any(norm.startswith(w, end) for w in zh["day_span_after"])
+        or any(before.endswith(w) for w in zh["day_span_before"])
+    )
 
 
 _ZH_GROWTH = regex(r"(?:增长|增加|提高|上升|扩大)了?(?:约|近|超过)?$")
 
 
 def _is_label(q: _Q, norm: str, g: _Grammar) -> bool:
-    """"Article 5", "version 2", list numbering: numbers that name rather than count."""
+    """ "Article 5", "version 2", list numbering: numbers that name rather than count."""
     if q.unit or q.noun or q.kind != "amount" or q.scaled or q.lang != "en":
         return False
-    return bool(g.labels_before.search(norm[max(0, q.start - 15):q.start]))
+    return bool(g.labels_before.search(norm[max(0, q.start - 15) : q.start]))
 
 
 _RANGE = regex(r"(?i)\s*(?:-|–|—|~|to|至|到)\s*|\s+and\s+")
@@ -1418,11 +1559,11 @@ def _share_units_in_ranges(found: list[_Q], norm: str) -> None:
     for a, b in zip(found, found[1:]):
         if a.kind != "amount" or b.kind != "amount":
             continue
-        gap = norm[a.end:b.start]
+        gap = norm[a.end : b.start]
         if b.hedge_text and gap.rstrip().endswith(b.hedge_text):
             gap = gap.rstrip()[: -len(b.hedge_text)]
         m = _RANGE.fullmatch(gap)
-        if not m or ("and" in m.group().lower() and not _BETWEEN.search(norm[max(0, a.start - 40):a.start])):
+        if not m or ("and" in m.group().lower() and not _BETWEEN.search(norm[max(0, a.start - 40) : a.start])):
             continue  # "X and Y" is a range only after "between"
         if a.unit is None and a.noun is None and b.unit:
             a.unit = b.unit

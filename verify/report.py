@@ -8,8 +8,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 from . import units
-from .judging import moved
-from .judging import as_written, said as judging_said
+from .judging import as_written, moved
+from .judging import said as judging_said
 from .models import Figure, Frame, Mention, Report, Suppression, Verdict
 
 SCHEMA_VERSION = 3
@@ -27,8 +27,10 @@ REASONS = {
     "value_not_finite": "the claim or the closest figure gives a value that is no finite number",
 }
 # said once in the entry of a draft without a usable date (see verify/dates.py)
-NO_DATE = ("no date: relative periods ('last year') are not resolved and a claim that names no period is read "
-           "against the latest figures (give the draft 'date: YYYY-MM-DD' in its front matter, or --date)")
+NO_DATE = (
+    "no date: relative periods ('last year') are not resolved and a claim that names no period is read "
+    "against the latest figures (give the draft 'date: YYYY-MM-DD' in its front matter, or --date)"
+)
 
 
 def to_dict(reports: Report | Sequence[Report]) -> dict:
@@ -49,15 +51,20 @@ def to_dict(reports: Report | Sequence[Report]) -> dict:
 def claim_records(report: Report) -> list[dict]:
     """The JSON report's records of one draft's claims, each naming its draft (the JSON
     lines report, `verify.archive`, writes each as one line)."""
-    return [{"draft": report.draft, **_claim(v), "fingerprint": fp}
-            for v, fp in zip(report.verdicts, fingerprints(report))]
+    return [
+        {"draft": report.draft, **_claim(v), "fingerprint": fp} for v, fp in zip(report.verdicts, fingerprints(report))
+    ]
 
 
 def _draft(r: Report, counts: dict | None = None) -> dict:
     """A draft's entry: its path, date and counts, its in-document controls, and (only
     when there is something to say) warnings about the draft as a whole."""
-    out: dict[str, Any] = {"path": r.draft, "date": r.date, "summary": counts or summary([r]),
-           "suppressions": [_suppression(s) for s in r.suppressions]}
+    out: dict[str, Any] = {
+        "path": r.draft,
+        "date": r.date,
+        "summary": counts or summary([r]),
+        "suppressions": [_suppression(s) for s in r.suppressions],
+    }
     if warnings(r):
         out["warnings"] = warnings(r)
     return out
@@ -125,8 +132,7 @@ class Fingerprints:
         self.seen: dict[str, int] = {}  # key -> occurrences so far
 
     def __call__(self, m: Mention) -> str:
-        key = "\x1f".join((" ".join(m.quantity.text.casefold().split()), m.subject,
-                           m.period.label if m.period else ""))
+        key = "\x1f".join((" ".join(m.quantity.text.casefold().split()), m.subject, m.period.label if m.period else ""))
         n = self.seen[key] = self.seen.get(key, 0) + 1
         return self.sha256(f"{key}\x1f{n}".encode()).hexdigest()[:32]
 
@@ -135,15 +141,29 @@ def _period(m: Mention) -> dict | None:
     p = m.period
     if p is None:
         return None
-    return {"start": p.start, "end": p.end, "text": p.text, "label": p.label, "first": p.first, "last": p.last,
-            "stated": p.stated}
+    return {
+        "start": p.start,
+        "end": p.end,
+        "text": p.text,
+        "label": p.label,
+        "first": p.first,
+        "last": p.last,
+        "stated": p.stated,
+    }
 
 
 def frame_dict(f: Frame) -> dict:
     """What a claim or figure is about, field by field, as reports give it."""
-    return {"metric": f.metric, "concept": f.concept, "modifiers": list(f.modifiers), "entity": f.entity,
-            "entity_name": f.entity_name, "segment": f.segment,
-            "qualifiers": {g: v for g, v in f.qualifiers}, "change": f.change}
+    return {
+        "metric": f.metric,
+        "concept": f.concept,
+        "modifiers": list(f.modifiers),
+        "entity": f.entity,
+        "entity_name": f.entity_name,
+        "segment": f.segment,
+        "qualifiers": dict(f.qualifiers),
+        "change": f.change,
+    }
 
 
 def figure_dict(f: Figure, score: float | None = None) -> dict:
@@ -298,8 +318,16 @@ def write_json(checks: Iterable, out: TextIO) -> dict:
             counts.append(tally.close(suppressions))
             drafts.append(_draft(Report(c.draft, c.date, (), suppressions), counts[-1]))
         whole = total(counts)
-        head = dumps({"schema_version": SCHEMA_VERSION, "summary": {"drafts": len(drafts), **whole},
-                      "drafts": drafts, "claims": []}, ensure_ascii=False, indent=2)
+        head = dumps(
+            {
+                "schema_version": SCHEMA_VERSION,
+                "summary": {"drafts": len(drafts), **whole},
+                "drafts": drafts,
+                "claims": [],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
         if first:
             out.write(head + "\n")
             return whole
@@ -404,8 +432,14 @@ def _indented(obj, level: int) -> str:
         if isinstance(o, dict):
             if not o:
                 return "{}"
-            return "{" + inner + ("," + inner).join(f"{enc(str(k), 0)}: {enc(v, level + 1)}" for k, v in o.items()) \
-                + "\n" + "  " * level + "}"
+            return (
+                "{"
+                + inner
+                + ("," + inner).join(f"{enc(str(k), 0)}: {enc(v, level + 1)}" for k, v in o.items())
+                + "\n"
+                + "  " * level
+                + "}"
+            )
         if isinstance(o, (list, tuple)):
             if not o:
                 return "[]"

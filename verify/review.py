@@ -23,10 +23,33 @@ from collections.abc import Iterable, Iterator
 from .errors import InputError, StoreError, UsageError
 from .store import Store, anchor, row_of
 
-CORRECTABLE = ("value", "unit", "step", "hedge", "hedge_text", "kind", "period_start", "period_end", "period_text",
-               "subject")
-EXPORTED = ("source", "anchor", "text", "value", "unit", "step", "hedge", "period", "subject", "quote", "status",
-            "review", "note")
+CORRECTABLE = (
+    "value",
+    "unit",
+    "step",
+    "hedge",
+    "hedge_text",
+    "kind",
+    "period_start",
+    "period_end",
+    "period_text",
+    "subject",
+)
+EXPORTED = (
+    "source",
+    "anchor",
+    "text",
+    "value",
+    "unit",
+    "step",
+    "hedge",
+    "period",
+    "subject",
+    "quote",
+    "status",
+    "review",
+    "note",
+)
 
 
 # ---- applying stored reviews (at ingest) ------------------------------------------
@@ -55,8 +78,9 @@ def _apply_one(store: Store, source_id: int, row: dict | None, rv: dict) -> bool
         placed = _place(store.text_of(source_id), fields["figure"], fields["offset"])
         if placed is None:
             return False
-        store.insert_figures(source_id, [{**fields["figure"], **placed, "anchor": rv["anchor"], "review": "added",
-                                          "note": note}])
+        store.insert_figures(
+            source_id, [{**fields["figure"], **placed, "anchor": rv["anchor"], "review": "added", "note": note}]
+        )
         return True
     if row is None:
         return False
@@ -66,8 +90,13 @@ def _apply_one(store: Store, source_id: int, row: dict | None, rv: dict) -> bool
         store.update_figure(row["id"], status="rejected", review="rejected", note=note)
     elif action == "correct":
         extracted = {k: row[k] for k in fields}
-        store.update_figure(row["id"], **_columns(row, fields), review="corrected", note=note,
-                            extracted=json.dumps(extracted, ensure_ascii=False, sort_keys=True))
+        store.update_figure(
+            row["id"],
+            **_columns(row, fields),
+            review="corrected",
+            note=note,
+            extracted=json.dumps(extracted, ensure_ascii=False, sort_keys=True),
+        )
     return True
 
 
@@ -90,6 +119,7 @@ def _columns(row: dict, fields: dict) -> dict:
 def _place(text: str, figure: dict, offset: int) -> dict | None:
     """Where an added figure stands in a version of its document: its quote found
     (spacing aside), then the number as written nearest its offset in the quote."""
+
     def pattern(s: str) -> str:
         return r"\s+".join(map(re.escape, s.split()))
 
@@ -120,8 +150,11 @@ def _current(store: Store, figure_id: int) -> dict:
     if row is None:
         raise InputError(f"no figure {figure_id}", where=store.path, fix="find its id with `verify figures QUERY`")
     if row["status"] == "superseded":
-        raise InputError(f"figure {figure_id} belongs to an older version of {row['source_key']}", where=store.path,
-                         fix="review the current version's figure (`verify figures QUERY`)")
+        raise InputError(
+            f"figure {figure_id} belongs to an older version of {row['source_key']}",
+            where=store.path,
+            fix="review the current version's figure (`verify figures QUERY`)",
+        )
     return row
 
 
@@ -141,8 +174,15 @@ def reject(store: Store, figure_id: int, *, note: str | None = None) -> dict:
     return _figure_row(store, figure_id)
 
 
-def correct(store: Store, figure_id: int, *, written: str | None = None, period: str | None = None,
-            subject: str | None = None, note: str | None = None) -> dict:
+def correct(
+    store: Store,
+    figure_id: int,
+    *,
+    written: str | None = None,
+    period: str | None = None,
+    subject: str | None = None,
+    note: str | None = None,
+) -> dict:
     """Give a figure the value an editor writes ("3.22 trillion yuan", "41%"), and/or its
     period ("2023", "2012-2023") or subject words. It stays corrected across re-ingests."""
     fields = {}
@@ -155,8 +195,11 @@ def correct(store: Store, figure_id: int, *, written: str | None = None, period:
             raise UsageError("the subject is empty", where="--subject", fix="give the words the figure is about")
         fields["subject"] = " ".join(subject.lower().split())
     if not fields:
-        raise UsageError("nothing to correct", where="verify correct",
-                         fix='give the right value ("3.22 trillion yuan"), --period or --subject')
+        raise UsageError(
+            "nothing to correct",
+            where="verify correct",
+            fix='give the right value ("3.22 trillion yuan"), --period or --subject',
+        )
     _fit(_current(store, figure_id), fields, UsageError, "the corrected value", written)  # before writing anything
     with store.transaction():
         row = _current(store, figure_id)
@@ -182,23 +225,37 @@ def reset(store: Store, figure_id: int) -> dict | None:
     return store.figure_row(figure_id)
 
 
-def add(store: Store, source_id: int, quote: str, *, number: str | None = None, period: str | None = None,
-        subject: str | None = None, note: str | None = None) -> dict:
+def add(
+    store: Store,
+    source_id: int,
+    quote: str,
+    *,
+    number: str | None = None,
+    period: str | None = None,
+    subject: str | None = None,
+    note: str | None = None,
+) -> dict:
     """Add a figure the reading missed: `quote` is its sentence, as it stands in the source;
     `number` the figure as written in it, when the sentence has several."""
     with store.transaction():
         source = store.source(source_id)
         if source is None or source.superseded_by is not None:
-            raise InputError(f"no current source {source_id}", where=store.path, fix="find its id with `verify sources`")
+            raise InputError(
+                f"no current source {source_id}", where=store.path, fix="find its id with `verify sources`"
+            )
         fid, existed = _add(store, source, quote, number=number, period=period, subject=subject, note=note)
         if existed:
-            raise UsageError(f"figure {fid} is this figure already", where=f"source {source_id}",
-                             fix=f"correct it with `verify correct {fid} ...`")
+            raise UsageError(
+                f"figure {fid} is this figure already",
+                where=f"source {source_id}",
+                fix=f"correct it with `verify correct {fid} ...`",
+            )
     return _figure_row(store, fid)
 
 
-def _add(store: Store, source, quote: str, *, number: str | None, period: str | None, subject: str | None,
-         note: str | None) -> tuple[int, bool]:
+def _add(
+    store: Store, source, quote: str, *, number: str | None, period: str | None, subject: str | None, note: str | None
+) -> tuple[int, bool]:
     """Add a figure inside the caller's transaction; return its id, and whether the store
     held it already (then nothing is written)."""
     from .claims import mentions
@@ -207,8 +264,11 @@ def _add(store: Store, source, quote: str, *, number: str | None, period: str | 
     source_id = source.id
     quote = " ".join(quote.split())
     if not quote or _place(store.text_of(source_id), {"quote": quote, "text": quote}, 0) is None:
-        raise InputError("the quote is not in the source", where=f"source {source_id} ({source.path})",
-                         fix="copy the sentence exactly as the source has it")
+        raise InputError(
+            "the quote is not in the source",
+            where=f"source {source_id} ({source.path})",
+            fix="copy the sentence exactly as the source has it",
+        )
     every = mentions(parse(quote, path=source.path), date=source.published)
     found = every
     if number is not None:
@@ -223,9 +283,11 @@ def _add(store: Store, source, quote: str, *, number: str | None, period: str | 
         fix = f"give --number as one of {read}" if every else "give a quote with a number in it"
         raise InputError(what, where=f"source {source_id}", fix=fix)
     if len(found) > 1:
-        raise UsageError(f"the quote has {len(found)} numbers: "
-                         + ", ".join(repr(m.quantity.text) for m in found), where=f"source {source_id}",
-                         fix="say which with --number")
+        raise UsageError(
+            f"the quote has {len(found)} numbers: " + ", ".join(repr(m.quantity.text) for m in found),
+            where=f"source {source_id}",
+            fix="say which with --number",
+        )
     m = found[0]
     occurrence = sum(1 for x in every if x.quantity.text == m.quantity.text and x.quantity.start < m.quantity.start)
     key = anchor(quote, m.quantity.text, occurrence)
@@ -239,8 +301,12 @@ def _add(store: Store, source, quote: str, *, number: str | None, period: str | 
     if subject:
         figure["subject"] = " ".join(subject.lower().split())
     store.put_review(source.key, key, "add", {"figure": figure, "offset": m.quantity.start}, note, m.quantity.text)
-    _apply_one(store, source_id, None, {"action": "add", "anchor": key, "note": note,
-                                        "fields": {"figure": figure, "offset": m.quantity.start}})
+    _apply_one(
+        store,
+        source_id,
+        None,
+        {"action": "add", "anchor": key, "note": note, "fields": {"figure": figure, "offset": m.quantity.start}},
+    )
     added = store.anchored(source_id, key)
     if added is None:
         raise StoreError(f"the figure added to source {source_id} is not in the store", where=store.path)
@@ -262,8 +328,11 @@ def _record(store: Store, row: dict, action: str, fields: dict, note: str | None
     if action == "correct":
         fields = {k: v for k, v in fields.items() if row[k] != v}
         if not fields:
-            raise UsageError("that is what the figure already says", where=f"figure {row['id']}",
-                             fix="give a different value, period or subject")
+            raise UsageError(
+                "that is what the figure already says",
+                where=f"figure {row['id']}",
+                fix="give a different value, period or subject",
+            )
     store.put_review(row["source_key"], row["anchor"], action, fields, note, row["text"])
     _apply_one(store, row["source_id"], row, {"action": action, "fields": fields, "note": note})
 
@@ -296,8 +365,11 @@ def _fit(row: dict, fields: dict, error: type, where: str, written: str | None =
     new = {**row, **fields}
     fid = f"figure {row['id']}"
     if "unit" in fields and not units.known(fields["unit"]):
-        raise error(f"unit {fields['unit']!r} is not one verify knows", where=where,
-                    fix="write a unit of verify/data/units.toml, such as 'CNY', 'percent' or 'kilometer'")
+        raise error(
+            f"unit {fields['unit']!r} is not one verify knows",
+            where=where,
+            fix="write a unit of verify/data/units.toml, such as 'CNY', 'percent' or 'kilometer'",
+        )
     if {"value", "unit", "kind"} & set(fields):
         problem = units.problem(new["value"], new["unit"], new["kind"])
         if problem:
@@ -308,17 +380,32 @@ def _fit(row: dict, fields: dict, error: type, where: str, written: str | None =
         if not comparable(was, now, word_alike=defaults().word_alike):  # no verdict here: the data's spelling rule
             shown = repr(written) if written else f"unit {new['unit']!r}" if new["unit"] else "a bare number"
             kind = base["unit"] or (base["kind"] if base["kind"] != "amount" else "a count")
-            raise error(f"{shown} cannot stand for {fid}, which is in {kind}", where=where,
-                        fix=f"give the value in {kind}, as its source does; reject the figure if it is not one")
+            raise error(
+                f"{shown} cannot stand for {fid}, which is in {kind}",
+                where=where,
+                fix=f"give the value in {kind}, as its source does; reject the figure if it is not one",
+            )
     if "step" in fields:
         step = fields["step"]
         exact = new["kind"] != "amount" and step == 0  # "two-fifths", "doubled", "3rd": exact words
-        if isinstance(step, bool) or not isinstance(step, (int, float)) or not math.isfinite(step) or step <= 0 and not exact:
-            raise error(f"step {step!r} is not above 0", where=where,
-                        fix="give the figure's precision: 1 for a whole number, 0.1 for one decimal, 1e8 for '5.2 billion'")
+        if (
+            isinstance(step, bool)
+            or not isinstance(step, (int, float))
+            or not math.isfinite(step)
+            or step <= 0
+            and not exact
+        ):
+            raise error(
+                f"step {step!r} is not above 0",
+                where=where,
+                fix="give the figure's precision: 1 for a whole number, 0.1 for one decimal, 1e8 for '5.2 billion'",
+            )
     if fields.get("hedge") is not None and fields["hedge"] not in hedges():
-        raise error(f"hedge {fields['hedge']!r} is not one verify knows", where=where,
-                    fix=f"use null or one of {', '.join(sorted(hedges()))} (verify/data/language.toml [hedges])")
+        raise error(
+            f"hedge {fields['hedge']!r} is not one verify knows",
+            where=where,
+            fix=f"use null or one of {', '.join(sorted(hedges()))} (verify/data/language.toml [hedges])",
+        )
     if "subject" in fields and not (isinstance(fields["subject"], str) and fields["subject"].split()):
         raise error("the subject is empty", where=where, fix="give the words the figure is about")
 
@@ -329,18 +416,28 @@ def read_value(written: str) -> dict:
 
     found = extract(written)
     if len(found) != 1 or found[0].text.strip() != written.strip():
-        raise UsageError(f"{written!r} is not one figure verify reads", where="the corrected value",
-                         fix='write it as the source would: "3.22 trillion yuan", "41%", "83 projects"')
+        raise UsageError(
+            f"{written!r} is not one figure verify reads",
+            where="the corrected value",
+            fix='write it as the source would: "3.22 trillion yuan", "41%", "83 projects"',
+        )
     q = found[0]
-    return {"value": q.value, "unit": q.unit, "step": q.step, "hedge": q.hedge, "hedge_text": q.hedge_text,
-            "kind": q.kind}
+    return {
+        "value": q.value,
+        "unit": q.unit,
+        "step": q.step,
+        "hedge": q.hedge,
+        "hedge_text": q.hedge_text,
+        "kind": q.kind,
+    }
 
 
 def read_period(period: str) -> dict:
     m = re.fullmatch(r"\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*", period)
     if not m or (m.group(2) and int(m.group(2)) < int(m.group(1))):
-        raise UsageError(f"period {period!r} is not a year or a span of years", where="--period",
-                         fix="write 2023 or 2012-2023")
+        raise UsageError(
+            f"period {period!r} is not a year or a span of years", where="--period", fix="write 2023 or 2012-2023"
+        )
     start, end = int(m.group(1)), int(m.group(2) or m.group(1))
     return {"period_start": start, "period_end": end, "period_text": period.strip()}
 
@@ -352,10 +449,21 @@ def export(store: Store) -> Iterator[str]:
         for r in store.figure_rows(source.id):
             if r["status"] == "superseded":
                 continue
-            line = {"source": source.key, "anchor": r["anchor"], "text": r["text"], "value": _number(r["value"]),
-                    "unit": r["unit"], "step": _number(r["step"]), "hedge": r["hedge"], "period": _label(r),
-                    "subject": r["subject"], "quote": r["quote"], "status": r["status"], "review": r["review"],
-                    "note": r["note"]}
+            line = {
+                "source": source.key,
+                "anchor": r["anchor"],
+                "text": r["text"],
+                "value": _number(r["value"]),
+                "unit": r["unit"],
+                "step": _number(r["step"]),
+                "hedge": r["hedge"],
+                "period": _label(r),
+                "subject": r["subject"],
+                "quote": r["quote"],
+                "status": r["status"],
+                "review": r["review"],
+                "note": r["note"],
+            }
             yield json.dumps(line, ensure_ascii=False)
 
 
@@ -380,8 +488,9 @@ def import_lines(store: Store, lines: Iterable[str], *, where: str) -> dict[str,
 
     def once(fid: int, n: int) -> None:
         if fid in seen:
-            raise InputError(f"is about the same figure as line {seen[fid]}", where=f"{where}:{n}",
-                             fix="keep one line per figure")
+            raise InputError(
+                f"is about the same figure as line {seen[fid]}", where=f"{where}:{n}", fix="keep one line per figure"
+            )
         seen[fid] = n
 
     with store.transaction():
@@ -389,17 +498,23 @@ def import_lines(store: Store, lines: Iterable[str], *, where: str) -> dict[str,
             at = f"{where}:{n}"
             source = store.current(e["source"])
             if source is None:
-                raise InputError(f"no document {e['source']!r} in the store", where=at,
-                                 fix="ingest it first (`verify ingest FILE --store PATH`)")
+                raise InputError(
+                    f"no document {e['source']!r} in the store",
+                    where=at,
+                    fix="ingest it first (`verify ingest FILE --store PATH`)",
+                )
             row = store.anchored(source.id, e["anchor"]) if "anchor" in e else None
             if row is None or row["status"] == "superseded":
                 if e["review"] != "added":
-                    raise InputError(f"no figure {_shown(e.get('anchor'))} in {_shown(e['source'])} (its sentence has"
-                                     " changed?)",
-                                     where=at, fix="export again from this store and redo the edit")
+                    raise InputError(
+                        f"no figure {_shown(e.get('anchor'))} in {_shown(e['source'])} (its sentence has changed?)",
+                        where=at,
+                        fix="export again from this store and redo the edit",
+                    )
                 try:
-                    fid, existed = _add(store, source, e["quote"], number=e["text"], period=None, subject=None,
-                                        note=e["note"])
+                    fid, existed = _add(
+                        store, source, e["quote"], number=e["text"], period=None, subject=None, note=e["note"]
+                    )
                 except (InputError, UsageError) as exc:
                     raise InputError(exc.what, where=at, fix=exc.fix) from None
                 row = _figure_row(store, fid)
@@ -468,8 +583,9 @@ def _changes(base: dict, e: dict, at: str) -> dict:
     if "hedge" in out:
         out["hedge_text"] = _hedge_word(out["hedge"], base.get("lang"))
     if "period" in e and e["period"] != _label(base):
-        out.update(read_period(e["period"]) if e["period"] else
-                   {"period_start": None, "period_end": None, "period_text": None})
+        out.update(
+            read_period(e["period"]) if e["period"] else {"period_start": None, "period_end": None, "period_text": None}
+        )
     _fit(base, out, InputError, at)
     return out
 
@@ -484,9 +600,21 @@ def _hedge_word(hedge: str | None, lang: str | None) -> str | None:
     return next((w for w in words if w.isascii() == (lang != "zh")), words[0] if words else hedge)
 
 
-_TYPES: dict[str, type | tuple[type, ...]] = {"source": str, "anchor": str, "text": str, "value": (int, float, type(None)), "unit": (str, type(None)),
-          "step": (int, float, type(None)), "hedge": (str, type(None)), "period": (str, type(None)), "subject": str,
-          "quote": str, "status": str, "review": str, "note": (str, type(None))}
+_TYPES: dict[str, type | tuple[type, ...]] = {
+    "source": str,
+    "anchor": str,
+    "text": str,
+    "value": (int, float, type(None)),
+    "unit": (str, type(None)),
+    "step": (int, float, type(None)),
+    "hedge": (str, type(None)),
+    "period": (str, type(None)),
+    "subject": str,
+    "quote": str,
+    "status": str,
+    "review": str,
+    "note": (str, type(None)),
+}
 
 
 def _check_line(e: dict, at: str) -> None:
@@ -501,14 +629,23 @@ def _check_line(e: dict, at: str) -> None:
     if value is not None and not math.isfinite(value):
         raise InputError(f"value {value!r} is not a finite number", where=at, fix=fix)
     if step is not None and not (math.isfinite(step) and step >= 0):
-        raise InputError(f"step {step!r} is not a number of at least 0", where=at,
-                         fix="give the figure's precision: 1 for a whole number, 0.1 for one decimal")
+        raise InputError(
+            f"step {step!r} is not a number of at least 0",
+            where=at,
+            fix="give the figure's precision: 1 for a whole number, 0.1 for one decimal",
+        )
     if e.get("unit") is not None and not units.known(e["unit"]):
-        raise InputError(f"unit {e['unit']!r} is not one verify knows", where=at,
-                         fix="write a unit of verify/data/units.toml, such as 'CNY', 'percent' or 'kilometer'")
+        raise InputError(
+            f"unit {e['unit']!r} is not one verify knows",
+            where=at,
+            fix="write a unit of verify/data/units.toml, such as 'CNY', 'percent' or 'kilometer'",
+        )
     if e.get("hedge") is not None and e["hedge"] not in hedges():
-        raise InputError(f"hedge {e['hedge']!r} is not one verify knows", where=at,
-                         fix=f"use null or one of {', '.join(sorted(hedges()))} (verify/data/language.toml [hedges])")
+        raise InputError(
+            f"hedge {e['hedge']!r} is not one verify knows",
+            where=at,
+            fix=f"use null or one of {', '.join(sorted(hedges()))} (verify/data/language.toml [hedges])",
+        )
     for k in ("source", "subject"):
         if k in e and not e[k].split():
             raise InputError(f"{k} is empty", where=at, fix=f"give the figure's {k}")
@@ -519,21 +656,28 @@ def _entry(line: str, n: int, where: str) -> dict:
     try:
         e = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise InputError(f"is not JSON ({exc.msg}, column {exc.colno})", where=at,
-                         fix="each line is one figure as `verify export` writes it") from None
+        raise InputError(
+            f"is not JSON ({exc.msg}, column {exc.colno})",
+            where=at,
+            fix="each line is one figure as `verify export` writes it",
+        ) from None
     if not isinstance(e, dict):
         raise InputError("is not a JSON object", where=at, fix="each line is one figure as `verify export` writes it")
     unknown = [k for k in e if k not in _TYPES]
     if unknown:  # a misspelt field would lose its edit without a word
-        raise InputError(f"has an unknown field {unknown[0]!r}", where=at,
-                         fix=f"use the fields `verify export` writes: {', '.join(EXPORTED)}")
+        raise InputError(
+            f"has an unknown field {unknown[0]!r}",
+            where=at,
+            fix=f"use the fields `verify export` writes: {', '.join(EXPORTED)}",
+        )
     missing = [k for k in ("source", "text", "quote") if k not in e]
     if missing:
         raise InputError(f"lacks {', '.join(missing)}", where=at, fix="keep every field `verify export` wrote")
     for k, v in e.items():
         if not isinstance(v, _TYPES[k]) or isinstance(v, bool):
-            raise InputError(f"{k} is {json.dumps(v)[:40]}, of the wrong type", where=at,
-                             fix="give it as `verify export` wrote it")
+            raise InputError(
+                f"{k} is {json.dumps(v)[:40]}, of the wrong type", where=at, fix="give it as `verify export` wrote it"
+            )
     _check_line(e, at)
     e.setdefault("status", "active")
     e.setdefault("review", "extracted")
@@ -541,10 +685,15 @@ def _entry(line: str, n: int, where: str) -> dict:
     if e["status"] not in ("active", "rejected"):
         raise InputError(f"status {e['status']!r} is not active or rejected", where=at, fix="use one of those")
     if e["review"] not in ("extracted", "confirmed", "corrected", "rejected", "added"):
-        raise InputError(f"review {e['review']!r} is not one verify knows", where=at,
-                         fix="use extracted, confirmed, corrected, rejected or added")
+        raise InputError(
+            f"review {e['review']!r} is not one verify knows",
+            where=at,
+            fix="use extracted, confirmed, corrected, rejected or added",
+        )
     if "anchor" not in e and e["review"] != "added":
-        raise InputError("has no anchor", where=at, fix='a new figure needs "review": "added"; others keep their anchor')
+        raise InputError(
+            "has no anchor", where=at, fix='a new figure needs "review": "added"; others keep their anchor'
+        )
     if "period" in e and e["period"]:
         try:
             read_period(e["period"])

@@ -25,8 +25,7 @@ def seeds_dir() -> Path:
     for candidate in (PACKAGE.parent / "seeds", PACKAGE / "_seeds"):
         if (candidate / "sources.toml").is_file():
             return candidate
-    raise StoreError("the seed documents are missing", where=str(PACKAGE),
-                     fix="reinstall verify, or pass --store PATH")
+    raise StoreError("the seed documents are missing", where=str(PACKAGE), fix="reinstall verify, or pass --store PATH")
 
 
 def seed_sources(folder: Path) -> list[dict]:
@@ -41,11 +40,17 @@ def seed_sources(folder: Path) -> list[dict]:
     listed = {e.get("file") for e in entries}
     present = {p.name for p in folder.iterdir() if p.is_file() and p.name != "sources.toml"}
     if present - listed:
-        raise StoreError(f"documents not listed in sources.toml: {', '.join(sorted(present - listed))}",
-                         where=str(folder), fix="add a [[source]] entry for each")
+        raise StoreError(
+            f"documents not listed in sources.toml: {', '.join(sorted(present - listed))}",
+            where=str(folder),
+            fix="add a [[source]] entry for each",
+        )
     if listed - present:
-        raise StoreError(f"sources.toml lists missing documents: {', '.join(sorted(map(str, listed - present)))}",
-                         where=str(folder), fix="add the files or remove their entries")
+        raise StoreError(
+            f"sources.toml lists missing documents: {', '.join(sorted(map(str, listed - present)))}",
+            where=str(folder),
+            fix="add the files or remove their entries",
+        )
     return entries
 
 
@@ -80,9 +85,16 @@ def build(store: Store, folder: Path) -> None:
         for entry in seed_sources(folder):
             path = folder / entry["file"]
             text = decode(path.read_bytes(), where=str(path))
-            store_document(store, text, path=entry["file"], title=entry.get("title"), publisher=entry.get("publisher"),
-                        published=str(entry["published"]) if entry.get("published") else None,
-                        author=entry.get("author"), url=entry.get("url"))
+            store_document(
+                store,
+                text,
+                path=entry["file"],
+                title=entry.get("title"),
+                publisher=entry.get("publisher"),
+                published=str(entry["published"]) if entry.get("published") else None,
+                author=entry.get("author"),
+                url=entry.get("url"),
+            )
 
 
 def default_store() -> Store:

@@ -79,9 +79,12 @@ class CheckRequest(BaseModel):
 class SourceRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     text: str = Field(description="The document: plain text, markdown or HTML.", pattern=r"\S")
-    filename: str = Field(description="Its name, kept as given (never looked up on disk); without a url, the same"
-                          " name again is a new version of it. .html and .htm are read as HTML.",
-                          min_length=1, max_length=500)
+    filename: str = Field(
+        description="Its name, kept as given (never looked up on disk); without a url, the same"
+        " name again is a new version of it. .html and .htm are read as HTML.",
+        min_length=1,
+        max_length=500,
+    )
     date: str | None = Field(None, description="Publication date, if the text gives none.", pattern=DATE)
     title: str | None = Field(None, max_length=1000)
     publisher: str | None = Field(None, max_length=1000)
@@ -139,9 +142,17 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
 # ---- the app ---------------------------------------------------------------------------
 
 
-def create_app(store_path: str | Path | None = None, *, token: str | None = None, max_body: int = MAX_BODY,
-               workers: int | None = None, time_limit: float = TIME_LIMIT, lock_wait: float = LOCK_WAIT,
-               waiting: int = WAITING, tolerances: Tolerances | None = None) -> FastAPI:
+def create_app(
+    store_path: str | Path | None = None,
+    *,
+    token: str | None = None,
+    max_body: int = MAX_BODY,
+    workers: int | None = None,
+    time_limit: float = TIME_LIMIT,
+    lock_wait: float = LOCK_WAIT,
+    waiting: int = WAITING,
+    tolerances: Tolerances | None = None,
+) -> FastAPI:
     """The service over one store: `store_path` (StoreError if there is none: it is never
     created here), or the default store built from the seeds (which is read-only here: it
     is rebuilt whenever verify changes). Writes need `token`. Checks are judged with
@@ -158,8 +169,13 @@ def create_app(store_path: str | Path | None = None, *, token: str | None = None
             if token:  # writes are promised: a store that cannot take them is refused now
                 st.ensure_writable()
     local = threading.local()
-    pool = Pool(workers or default_workers(), setup=_open, args=(store_path, lock_wait, tolerances), waiting=waiting,
-                preload=("verify.server",))
+    pool = Pool(
+        workers or default_workers(),
+        setup=_open,
+        args=(store_path, lock_wait, tolerances),
+        waiting=waiting,
+        preload=("verify.server",),
+    )
 
     def store() -> Store:
         st = getattr(local, "store", None)
@@ -172,9 +188,13 @@ def create_app(store_path: str | Path | None = None, *, token: str | None = None
         try:
             return await pool.run(time.monotonic() + time_limit, fn, *args)
         except TimeUp as exc:
-            raise TimeLimitError(f"{what} took longer than {time_limit:g} s and was stopped" if exc.started else
-                                 f"no worker was free for {time_limit:g} s", where=None,
-                                 fix="send a shorter text, or split it" if exc.started else "try again later") from None
+            raise TimeLimitError(
+                f"{what} took longer than {time_limit:g} s and was stopped"
+                if exc.started
+                else f"no worker was free for {time_limit:g} s",
+                where=None,
+                fix="send a shorter text, or split it" if exc.started else "try again later",
+            ) from None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -184,8 +204,14 @@ def create_app(store_path: str | Path | None = None, *, token: str | None = None
         finally:
             pool.close()
 
-    app = FastAPI(title="verify", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
-                  description="Check the numeric claims in a news draft against a store of sourced figures.")
+    app = FastAPI(
+        title="verify",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        description="Check the numeric claims in a news draft against a store of sourced figures.",
+    )
     app.state.pool = pool
 
     def writer(authorization: Annotated[str | None, Header(description="Bearer <VERIFY_TOKEN>")] = None) -> None:
@@ -193,16 +219,20 @@ def create_app(store_path: str | Path | None = None, *, token: str | None = None
         runs it before the body is read; here it documents the header (and guards again)."""
         _authorise(token, authorization)
         if not writable:
-            raise _Conflict("the default store is rebuilt from the seeds and takes no writes "
-                            "(start the server with --store PATH)")
+            raise _Conflict(
+                "the default store is rebuilt from the seeds and takes no writes (start the server with --store PATH)"
+            )
 
     writes: list[APIRoute] = []  # the routes that depend on `writer`, found once the app is built
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
         if not writes:
-            writes.extend(r for r in app.routes if isinstance(r, APIRoute)
-                          and any(d.call is writer for d in r.dependant.dependencies))
+            writes.extend(
+                r
+                for r in app.routes
+                if isinstance(r, APIRoute) and any(d.call is writer for d in r.dependant.dependencies)
+            )
         if any(request.method in (r.methods or ()) and r.path_regex.match(request.url.path) for r in writes):
             try:  # the token before anything of the body is read
                 writer(request.headers.get("authorization"))
@@ -227,8 +257,11 @@ def create_app(store_path: str | Path | None = None, *, token: str | None = None
         first = exc.errors()[0] if exc.errors() else {}
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if request.method == "POST" and kind != "application/json":
-            return _error_response(415, "unsupported_media_type",
-                                   f"the body must be JSON, sent with 'Content-Type: application/json' (not {kind or 'none'})")
+            return _error_response(
+                415,
+                "unsupported_media_type",
+                f"the body must be JSON, sent with 'Content-Type: application/json' (not {kind or 'none'})",
+            )
         if first.get("type") == "json_invalid":
             return _error_response(400, "invalid_json", "the request body is not valid JSON")
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body") or "request"
@@ -236,12 +269,20 @@ def create_app(store_path: str | Path | None = None, *, token: str | None = None
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        message = {404: f"no such route: {request.method} {request.url.path} (see /openapi.json)",
-                   405: f"{request.method} is not allowed on {request.url.path}"}.get(exc.status_code, str(exc.detail))
+        message = {
+            404: f"no such route: {request.method} {request.url.path} (see /openapi.json)",
+            405: f"{request.method} is not allowed on {request.url.path}",
+        }.get(exc.status_code, str(exc.detail))
         headers = exc.headers
         if exc.status_code == 405:  # every method the path takes, over all its routes
-            methods = sorted({m for r in app.routes if isinstance(r, Route) and r.methods
-                              and r.path_regex.match(request.url.path) for m in r.methods})
+            methods = sorted(
+                {
+                    m
+                    for r in app.routes
+                    if isinstance(r, Route) and r.methods and r.path_regex.match(request.url.path)
+                    for m in r.methods
+                }
+            )
             headers = {"Allow": ", ".join(methods)}
         return _error_response(exc.status_code, _CODES.get(exc.status_code, "error"), message, headers)
 
@@ -255,27 +296,42 @@ def create_app(store_path: str | Path | None = None, *, token: str | None = None
     async def crash(request: Request, exc: Exception):  # a bug: say so, without a stack trace
         return _error_response(500, "internal_error", "verify failed on this request; the server log has the details")
 
-    @app.post("/v1/check", summary="Check a draft", responses={
-        200: {"description": "The report, exactly as `verify check --format json` gives it.",
-              "content": {"application/json": {"schema": {"type": "object"}}}},
-        **_errors(400, 413, 415, 422, 503)})
+    @app.post(
+        "/v1/check",
+        summary="Check a draft",
+        responses={
+            200: {
+                "description": "The report, exactly as `verify check --format json` gives it.",
+                "content": {"application/json": {"schema": {"type": "object"}}},
+            },
+            **_errors(400, 413, 415, 422, 503),
+        },
+    )
     async def post_check(body: CheckRequest) -> Response:
         report = await in_worker("the check", _check, body.text, body.filename, body.date)
         return Response(report, media_type="application/json")
 
     @app.get("/v1/figures", summary="Figures in the store about some words", responses=_errors(422, 503))
-    def get_figures(q: Annotated[str, Query(max_length=1000, description="Words the figures are about.")] = "",
-                    limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> dict:
+    def get_figures(
+        q: Annotated[str, Query(max_length=1000, description="Words the figures are about.")] = "",
+        limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+    ) -> dict:
         return {"figures": [figure_record(f) for f in find_figures(store(), q, limit=limit)]}
 
     @app.get("/v1/sources", summary="Sources in the store", responses=_errors(503))
     def get_sources() -> SourcesOut:
         return SourcesOut(sources=[SourceOut(**_fields(s)) for s in store().sources()])
 
-    @app.post("/v1/sources", status_code=201, summary="Ingest a document (needs the token)",
-              dependencies=[Depends(writer)],
-              responses={200: {"model": Ingested, "description": "Already in the store: nothing changed."},
-                         **_errors(400, 401, 403, 409, 413, 415, 422, 503, 507)})
+    @app.post(
+        "/v1/sources",
+        status_code=201,
+        summary="Ingest a document (needs the token)",
+        dependencies=[Depends(writer)],
+        responses={
+            200: {"model": Ingested, "description": "Already in the store: nothing changed."},
+            **_errors(400, 401, 403, 409, 413, 415, 422, 503, 507),
+        },
+    )
     async def post_source(body: SourceRequest, response: Response) -> Ingested:
         meta = {"title": body.title, "publisher": body.publisher, "published": body.date, "url": body.url}
         done = await in_worker("reading the document", _ingest, body.text, body.filename, meta)
@@ -286,8 +342,13 @@ def create_app(store_path: str | Path | None = None, *, token: str | None = None
     @app.get("/healthz", summary="Is the service up?", responses=_errors(503))
     def healthz() -> Health:
         st = store()
-        return Health(status="ok", version=__version__, sources=len(st.sources()), figures=st.count_figures(),
-                      writable=writable and bool(token))
+        return Health(
+            status="ok",
+            version=__version__,
+            sources=len(st.sources()),
+            figures=st.count_figures(),
+            writable=writable and bool(token),
+        )
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> Response:
@@ -320,8 +381,9 @@ def _authorise(token: str | None, header: str | None) -> None:
 
 
 def _error_response(status: int, code: str, message: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"error": {"status": status, "code": code, "message": message}}, status_code=status,
-                        headers=headers)
+    return JSONResponse(
+        {"error": {"status": status, "code": code, "message": message}}, status_code=status, headers=headers
+    )
 
 
 def _fields(obj) -> dict:
@@ -359,8 +421,9 @@ def _check(text: str, filename: str, date: str | None) -> str:
     from .report import render_json
 
     store = _worker_store()
-    return render_json(check(parse(decode(text, where=filename), path=filename), store, date=date,
-                             tolerances=_tolerances))
+    return render_json(
+        check(parse(decode(text, where=filename), path=filename), store, date=date, tolerances=_tolerances)
+    )
 
 
 def _ingest(text: str, filename: str, meta: dict) -> dict:
@@ -371,21 +434,36 @@ def _ingest(text: str, filename: str, meta: dict) -> dict:
     from .ingest import ingest_text
 
     done = ingest_text(_worker_store(), decode(text, where=filename), path=filename, key=filename, **meta)
-    return {"id": done.source_id, "path": done.path, "figures": done.figures, "new": done.new, "state": done.state,
-            "superseded": done.superseded}
+    return {
+        "id": done.source_id,
+        "path": done.path,
+        "figures": done.figures,
+        "new": done.new,
+        "state": done.state,
+        "superseded": done.superseded,
+    }
 
 
 # ---- serving ----------------------------------------------------------------------------------
-def serve(host: str, port: int, store_path: str | None, *, max_body: int = MAX_BODY, workers: int | None = None,
-          time_limit: float = TIME_LIMIT, tolerances: Tolerances | None = None) -> None:
+def serve(
+    host: str,
+    port: int,
+    store_path: str | None,
+    *,
+    max_body: int = MAX_BODY,
+    workers: int | None = None,
+    time_limit: float = TIME_LIMIT,
+    tolerances: Tolerances | None = None,
+) -> None:
     """Serve the app on host:port until stopped. What stops it starting (no such store, one
     it cannot write with VERIFY_TOKEN set, a port in use, a host this machine does not
     have) is a VerifyError (one line), raised before anything is served."""
     import uvicorn
 
     token = os.environ.get("VERIFY_TOKEN") or None
-    app = create_app(store_path, token=token, max_body=max_body, workers=workers, time_limit=time_limit,
-                     tolerances=tolerances)
+    app = create_app(
+        store_path, token=token, max_body=max_body, workers=workers, time_limit=time_limit, tolerances=tolerances
+    )
     sock = listen(host, port)
     try:
         app.state.pool.start()  # a worker that cannot start is an error here, on one line
@@ -409,12 +487,16 @@ def listen(host: str, port: int):
 
     where = f"{host}:{port}"
     try:
-        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
-                                                             flags=socket.AI_PASSIVE)[0]
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
     except (socket.gaierror, UnicodeError) as exc:
-        raise UsageError(f"host {host!r} is not an address or a name this machine can find"
-                         f" ({getattr(exc, 'strerror', None) or exc})", where=where,
-                         fix="give --host an address such as 127.0.0.1, or 0.0.0.0 for every interface") from None
+        raise UsageError(
+            f"host {host!r} is not an address or a name this machine can find"
+            f" ({getattr(exc, 'strerror', None) or exc})",
+            where=where,
+            fix="give --host an address such as 127.0.0.1, or 0.0.0.0 for every interface",
+        ) from None
     sock = socket.socket(family, kind, proto)
     try:
         if os.name != "nt":
@@ -424,15 +506,24 @@ def listen(host: str, port: int):
     except OSError as exc:
         sock.close()
         if exc.errno == errno.EADDRINUSE:
-            raise UsageError(f"port {port} is in use by another program", where=where,
-                             fix="stop that program, or give --port another port") from None
+            raise UsageError(
+                f"port {port} is in use by another program",
+                where=where,
+                fix="stop that program, or give --port another port",
+            ) from None
         if exc.errno == errno.EADDRNOTAVAIL:
-            raise UsageError(f"{host} is not an address of this machine", where=where,
-                             fix="give --host one of its addresses, such as 127.0.0.1") from None
+            raise UsageError(
+                f"{host} is not an address of this machine",
+                where=where,
+                fix="give --host one of its addresses, such as 127.0.0.1",
+            ) from None
         if exc.errno == errno.EACCES:
-            raise UsageError(f"listening on port {port} is not permitted", where=where,
-                             fix="give --port 1024 or above") from None
-        raise UsageError(f"cannot listen there ({exc.strerror})", where=where, fix="give another --host or --port") from None
+            raise UsageError(
+                f"listening on port {port} is not permitted", where=where, fix="give --port 1024 or above"
+            ) from None
+        raise UsageError(
+            f"cannot listen there ({exc.strerror})", where=where, fix="give another --host or --port"
+        ) from None
     return sock
 
 
@@ -451,23 +542,31 @@ def api_page(spec: dict) -> str:
     rows = []
     for path, ops in spec.get("paths", {}).items():
         for method, op in ops.items():
-            params = "".join(f"<li><code>{escape(p['name'])}</code> ({escape(p.get('in', ''))})"
-                             f"{' required' if p.get('required') else ''}: {escape(p.get('description', ''))}</li>"
-                             for p in op.get("parameters", []))
+            params = "".join(
+                f"<li><code>{escape(p['name'])}</code> ({escape(p.get('in', ''))})"
+                f"{' required' if p.get('required') else ''}: {escape(p.get('description', ''))}</li>"
+                for p in op.get("parameters", [])
+            )
             body = schema_name(op.get("requestBody", {}).get("content"))
-            answers = "".join(f"<li><code>{escape(code)}</code> {escape(r.get('description', ''))}"
-                              f"{' (' + escape(schema_name(r.get('content'))) + ')' if schema_name(r.get('content')) else ''}</li>"
-                              for code, r in op.get("responses", {}).items())
-            rows.append(f"<section><h2><code>{method.upper()} {escape(path)}</code></h2>"
-                        f"<p>{escape(op.get('summary', ''))}</p><p>{escape(op.get('description', ''))}</p>"
-                        + (f"<h3>Parameters</h3><ul>{params}</ul>" if params else "")
-                        + (f"<h3>Body</h3><p><code>{escape(body)}</code></p>" if body else "")
-                        + f"<h3>Answers</h3><ul>{answers}</ul></section>")
+            answers = "".join(
+                f"<li><code>{escape(code)}</code> {escape(r.get('description', ''))}"
+                f"{' (' + escape(schema_name(r.get('content'))) + ')' if schema_name(r.get('content')) else ''}</li>"
+                for code, r in op.get("responses", {}).items()
+            )
+            rows.append(
+                f"<section><h2><code>{method.upper()} {escape(path)}</code></h2>"
+                f"<p>{escape(op.get('summary', ''))}</p><p>{escape(op.get('description', ''))}</p>"
+                + (f"<h3>Parameters</h3><ul>{params}</ul>" if params else "")
+                + (f"<h3>Body</h3><p><code>{escape(body)}</code></p>" if body else "")
+                + f"<h3>Answers</h3><ul>{answers}</ul></section>"
+            )
     info = spec.get("info", {})
-    return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-            f"{escape(info.get('title', 'API'))} API</title><style>body{{font:16px/1.5 system-ui,sans-serif;"
-            "max-width:50rem;margin:2rem auto;padding:0 1rem}}code{{background:#f3f3f3;padding:0 .2em}}"
-            "section{{border-top:1px solid #ccc;margin-top:1.5rem}}</style></head><body>"
-            f"<h1>{escape(info.get('title', 'API'))} {escape(info.get('version', ''))}</h1>"
-            f"<p>{escape(info.get('description', ''))}</p><p>The machine-readable description: "
-            "<a href=\"/openapi.json\">/openapi.json</a>.</p>" + "".join(rows) + "</body></html>")
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>'
+        f"{escape(info.get('title', 'API'))} API</title><style>body{{font:16px/1.5 system-ui,sans-serif;"
+        "max-width:50rem;margin:2rem auto;padding:0 1rem}}code{{background:#f3f3f3;padding:0 .2em}}"
+        "section{{border-top:1px solid #ccc;margin-top:1.5rem}}</style></head><body>"
+        f"<h1>{escape(info.get('title', 'API'))} {escape(info.get('version', ''))}</h1>"
+        f"<p>{escape(info.get('description', ''))}</p><p>The machine-readable description: "
+        '<a href="/openapi.json">/openapi.json</a>.</p>' + "".join(rows) + "</body></html>"
+    )

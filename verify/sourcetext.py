@@ -49,13 +49,33 @@ class Prepared(NamedTuple):
     mentions: tuple[Mention, ...]  # its figures
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split(), 1
+    )
+}
 _ISO = regex(r"\b(20\d{2}|19\d{2})-(\d{2})-(\d{2})\b")
-_LONG = regex(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
-                   r"\s+(\d{1,2}),\s+(\d{4})")
-_DROPPED = ("script", "style", "nav", "header", "footer", "aside", "figcaption", "noscript", "form", "button", "svg",
-            "template", "iframe", "select")  # elements whose whole content is page furniture
+_LONG = regex(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+(\d{1,2}),\s+(\d{4})"
+)
+_DROPPED = (
+    "script",
+    "style",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "figcaption",
+    "noscript",
+    "form",
+    "button",
+    "svg",
+    "template",
+    "iframe",
+    "select",
+)  # elements whose whole content is page furniture
 _DROP_OPEN = regex(r"(?i)<(" + "|".join(_DROPPED) + r")\b")
 _DROP_CLOSE = regex(r"(?i)</(" + "|".join(_DROPPED) + r")\s*>")
 
@@ -85,7 +105,7 @@ def title_of(text: str, path: str) -> str:
     for line in text.split("\n"):
         line = line.strip().lstrip("#").strip()
         dateline = _DATELINE.match(line)
-        line = line[dateline.end():] if dateline else line
+        line = line[dateline.end() :] if dateline else line
         if len(line) > 3 and not _is_boilerplate(line) and not _DATE_LINE.fullmatch(line):
             return line[:200]
     return Path(path).name
@@ -93,15 +113,19 @@ def title_of(text: str, path: str) -> str:
 
 # a wire dateline before a story's first words, which is no part of a title: "SHENZHEN,
 # China, April 2, 2025 /PRNewswire/ --", "BEIJING, May 20 (Xinhua) --", "LONDON (Reuters) -"
-_DATELINE = regex(r"[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,40}){0,2}"
-                  r"(?:(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)\s*(?:/[^/\n]{1,40}/|\([^()\n]{1,40}\))?"
-                  r"|\s*(?:/[^/\n]{1,40}/|\([^()\n]{1,40}\)))"  # a date, or the wire's name: not "GDP - a primer"
-                  r"\s*(?:--|—|–|-)\s+(?=\S)")
+_DATELINE = regex(
+    r"[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,40}){0,2}"
+    r"(?:(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)\s*(?:/[^/\n]{1,40}/|\([^()\n]{1,40}\))?"
+    r"|\s*(?:/[^/\n]{1,40}/|\([^()\n]{1,40}\)))"  # a date, or the wire's name: not "GDP - a primer"
+    r"\s*(?:--|—|–|-)\s+(?=\S)"
+)
 
 
 # a line that only dates the document: "Updated: 2015-10-19", "31 October 2024", "PRESS RELEASE"
-_DATE_LINE = regex(r"(?i)(?:(?:updated|published|posted|issued|date|press\s+release|news\s+release|for\s+immediate\s+release)"
-                        r"\s*:?\s*)*(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Za-z]+\s+\d{4}|[A-Za-z]+\.?\s+\d{1,2},\s+\d{4})?")
+_DATE_LINE = regex(
+    r"(?i)(?:(?:updated|published|posted|issued|date|press\s+release|news\s+release|for\s+immediate\s+release)"
+    r"\s*:?\s*)*(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Za-z]+\s+\d{4}|[A-Za-z]+\.?\s+\d{1,2},\s+\d{4})?"
+)
 
 
 _BLOCK_TAG = regex(r"(?i)</?(?:p|div|br|h[1-6]|li|ul|ol|tr|td|th|table|section|article|title|blockquote)\b[^>]*>")
@@ -132,7 +156,7 @@ def _element(text: str, name: str) -> tuple[int, str] | None:
     if gt < 0:
         return None
     closing = regex(rf"(?i)</{name}>").search(text, gt + 1)
-    return (opening.start(), text[gt + 1:closing.start()]) if closing else None
+    return (opening.start(), text[gt + 1 : closing.start()]) if closing else None
 
 
 def _tags(text: str):
@@ -144,7 +168,7 @@ def _tags(text: str):
 def _tags_blanked(text: str) -> str:
     out, pos = [], 0
     for m in _tags(text):
-        out += [text[pos:m.start()], " "]
+        out += [text[pos : m.start()], " "]
         pos = m.end()
     return "".join(out) + text[pos:]
 
@@ -182,8 +206,11 @@ def prepare(text: str, path: str) -> str:
     chars = list(text)
     if is_html(path):
         last = text.rfind(">") + 1  # a `[^>]*>` cannot end past the last `>`: stop there (linear time)
-        spans = [*_dropped(text), *(m.span() for m in _tags(text)),
-                 *(m.span() for m in regex(r"&[a-z]+;|&#\d+;").finditer(text))]
+        spans = [
+            *_dropped(text),
+            *(m.span() for m in _tags(text)),
+            *(m.span() for m in regex(r"&[a-z]+;|&#\d+;").finditer(text)),
+        ]
         for start, end in spans:
             for i in range(start, end):
                 if chars[i] != "\n":
@@ -195,7 +222,7 @@ def prepare(text: str, path: str) -> str:
     pos = 0
     for line in out.split("\n"):
         if line.strip() and _is_boilerplate(line.strip()):
-            chars[pos:pos + len(line)] = " " * len(line)
+            chars[pos : pos + len(line)] = " " * len(line)
         pos += len(line) + 1
     return "".join(chars)
 
@@ -204,9 +231,18 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def read(text: str, *, path: str, key: str | None = None, title: str | None = None, publisher: str | None = None,
-         published: str | None = None, author: str | None = None, url: str | None = None,
-         strict: bool = True) -> Prepared:
+def read(
+    text: str,
+    *,
+    path: str,
+    key: str | None = None,
+    title: str | None = None,
+    publisher: str | None = None,
+    published: str | None = None,
+    author: str | None = None,
+    url: str | None = None,
+    strict: bool = True,
+) -> Prepared:
     """Read a document's figures. It is known by its `url`, else by `key`, else by `path`
     (the name it is read under). `strict` refuses a document with no text, no figures, or
     a figure that is no finite number ("1e400" is read as infinity, which would agree with
@@ -223,15 +259,23 @@ def read(text: str, *, path: str, key: str | None = None, title: str | None = No
     ctx = frames.context(doc.visible, title=title, anchor=date)
     found = tuple(mentions(doc, date=date, title=title, context=ctx))
     if strict and not found:
-        raise InputError("has no figures: no number in it could be read", where=path,
-                         fix="check that it is the document you meant (verify reads figures from prose and tables)")
+        raise InputError(
+            "has no figures: no number in it could be read",
+            where=path,
+            fix="check that it is the document you meant (verify reads figures from prose and tables)",
+        )
     bad = next((m for m in found if not _finite(m.quantity)), None) if strict else None
     if bad is not None:
-        raise InputError(f"figure {bad.quantity.text!r} is not a finite number (it is past the largest number"
-                         " verify can hold)", where=f"{path}:{bad.line}",
-                         fix="correct the number in the document, or remove it, and ingest it again")
-    about = {"entity": list(ctx.entity) if ctx.entity else None, "period": ctx.period.label if ctx.period else None,
-             "calendars": [list(c) for c in ctx.calendars]}
+        raise InputError(
+            f"figure {bad.quantity.text!r} is not a finite number (it is past the largest number verify can hold)",
+            where=f"{path}:{bad.line}",
+            fix="correct the number in the document, or remove it, and ingest it again",
+        )
+    about = {
+        "entity": list(ctx.entity) if ctx.entity else None,
+        "period": ctx.period.label if ctx.period else None,
+        "calendars": [list(c) for c in ctx.calendars],
+    }
     return Prepared(url or key or path, path, title, publisher, date, author, url, text, digest(text), about, found)
 
 

@@ -126,7 +126,8 @@ CREATE TRIGGER figures_fts_insert AFTER INSERT ON figures WHEN new.status = 'act
     INSERT INTO figures_fts (rowid, subject, entities) VALUES (new.id, new.subject, new.entities);
 END;
 CREATE TRIGGER figures_fts_delete AFTER DELETE ON figures WHEN old.status = 'active' BEGIN
-    INSERT INTO figures_fts (figures_fts, rowid, subject, entities) VALUES ('delete', old.id, old.subject, old.entities);
+    INSERT INTO figures_fts (figures_fts, rowid, subject, entities)
+        VALUES ('delete', old.id, old.subject, old.entities);
 END;
 CREATE TRIGGER figures_fts_update AFTER UPDATE OF status, subject, entities ON figures BEGIN
     INSERT INTO figures_fts (figures_fts, rowid, subject, entities) SELECT 'delete', old.id, old.subject, old.entities
@@ -182,8 +183,9 @@ class Store:
 
     # ---- opening -----------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = False, lock_wait: float | None = None,
-             immutable: bool = False) -> Store:
+    def open(
+        cls, path: str | Path, *, create: bool = False, lock_wait: float | None = None, immutable: bool = False
+    ) -> Store:
         """Open a store file; with `create`, make it if it does not exist (several processes
         may create the same one at once). A store of an older schema is migrated; one of a
         newer schema is refused. A write waits up to `lock_wait` seconds for another
@@ -198,10 +200,15 @@ class Store:
             if p.is_dir():
                 raise StoreError("is a directory, not a store", where=str(path), fix="give a .db file path")
             if not p.exists() and not create:
-                raise StoreError("no such store", where=str(path), fix="create it with `verify ingest FILE --store PATH`")
+                raise StoreError(
+                    "no such store", where=str(path), fix="create it with `verify ingest FILE --store PATH`"
+                )
             if not p.exists() and not p.parent.is_dir():
-                raise StoreAccessError(f"cannot be created: there is no folder {str(p.parent)!r}", where=str(path),
-                                       fix="create the folder first, or give a path in one that exists")
+                raise StoreAccessError(
+                    f"cannot be created: there is no folder {str(p.parent)!r}",
+                    where=str(path),
+                    fix="create the folder first, or give a path in one that exists",
+                )
         conn = None
         try:
             target = f"{p.resolve().as_uri()}?immutable=1" if immutable else str(path)
@@ -218,8 +225,11 @@ class Store:
                 known = failure(exc, str(path))
                 if known is not None:
                     raise known from None
-                raise StoreError(f"is not a verify store ({exc})", where=str(path),
-                                 fix="give a store made by `verify ingest`, or a new path") from None
+                raise StoreError(
+                    f"is not a verify store ({exc})",
+                    where=str(path),
+                    fix="give a store made by `verify ingest`, or a new path",
+                ) from None
             raise
         return store
 
@@ -227,8 +237,11 @@ class Store:
         tables = self._tables()
         if not tables:
             if not create:
-                raise StoreError("is empty, not a verify store", where=self.path,
-                                 fix="create it with `verify ingest FILE --store PATH`")
+                raise StoreError(
+                    "is empty, not a verify store",
+                    where=self.path,
+                    fix="create it with `verify ingest FILE --store PATH`",
+                )
             if self.path != ":memory:":  # WAL before the tables: a process that finds them finds them in WAL
                 self._wal()
             with self.transaction():  # one creator at a time; the others find it made
@@ -236,15 +249,22 @@ class Store:
                     self._create()
             tables = self._tables()
         if "meta" not in tables or "figures" not in tables or "sources" not in tables:
-            raise StoreError("is an SQLite file but not a verify store", where=self.path,
-                             fix="give a store made by `verify ingest`")
+            raise StoreError(
+                "is an SQLite file but not a verify store", where=self.path, fix="give a store made by `verify ingest`"
+            )
         version = self._version()
         if version > SCHEMA_VERSION:
-            raise StoreError(f"was written by a newer verify (schema version {version}; this verify reads up to"
-                             f" {SCHEMA_VERSION})", where=self.path, fix="upgrade verify (pip install -U verify)")
+            raise StoreError(
+                f"was written by a newer verify (schema version {version}; this verify reads up to {SCHEMA_VERSION})",
+                where=self.path,
+                fix="upgrade verify (pip install -U verify)",
+            )
         if version < 1:
-            raise StoreError("has no schema version it can be read by", where=self.path,
-                             fix="rebuild it with `verify ingest` from its sources")
+            raise StoreError(
+                "has no schema version it can be read by",
+                where=self.path,
+                fix="rebuild it with `verify ingest` from its sources",
+            )
         if version < SCHEMA_VERSION:
             self._migrate(version)
 
@@ -289,18 +309,24 @@ class Store:
                     self.conn.execute(next(s for s in statements(SCHEMA) if s.startswith("CREATE TABLE legacy_keys")))
                 else:
                     self._rebuild()
-                self.conn.execute("INSERT OR IGNORE INTO legacy_keys (key) SELECT DISTINCT key FROM sources"
-                                  " WHERE url IS NULL")
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO legacy_keys (key) SELECT DISTINCT key FROM sources WHERE url IS NULL"
+                )
                 self.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
         except StoreAccessError:
             if version == 4:  # readable as it is: only writes need what version 5 adds
                 return
-            raise StoreAccessError(f"has schema version {version} and needs migrating to {SCHEMA_VERSION}, which"
-                                   " cannot be written", where=self.path,
-                                   fix="open it once where it can be written") from None
+            raise StoreAccessError(
+                f"has schema version {version} and needs migrating to {SCHEMA_VERSION}, which cannot be written",
+                where=self.path,
+                fix="open it once where it can be written",
+            ) from None
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"has schema version {version} and needs migrating to {SCHEMA_VERSION}, which failed"
-                             f" ({exc})", where=self.path, fix="open it once where it can be written") from None
+            raise StoreError(
+                f"has schema version {version} and needs migrating to {SCHEMA_VERSION}, which failed ({exc})",
+                where=self.path,
+                fix="open it once where it can be written",
+            ) from None
         self.migrated_from = version
         self._reset()
 
@@ -312,22 +338,39 @@ class Store:
         have = {r[1] for r in self.conn.execute("PRAGMA table_info(sources)")}
         cols = [c for c in ("path", "title", "publisher", "published", "author", "url", "text") if c in have]
         rows = [dict(zip(cols, r)) for r in self.conn.execute(f"SELECT {', '.join(cols)} FROM sources ORDER BY id")]
-        for (name, kind) in self.conn.execute(
-                "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'"
-                " AND name NOT LIKE 'figures_fts_%' ORDER BY name = 'figures_fts' DESC").fetchall():
+        for name, kind in self.conn.execute(
+            "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'"
+            " AND name NOT LIKE 'figures_fts_%' ORDER BY name = 'figures_fts' DESC"
+        ).fetchall():
             if self.conn.execute("SELECT 1 FROM sqlite_master WHERE name=?", (name,)).fetchone():
                 self.conn.execute(f'DROP {"VIEW" if kind == "view" else "TABLE"} "{name}"')
         self._create()
         for r in rows:  # each document read afresh and written as ingest writes a new one
-            doc = read(r.get("text") or "", path=r.get("path") or "document", title=r.get("title"),
-                       publisher=r.get("publisher"), published=r.get("published"), author=r.get("author"),
-                       url=r.get("url"), strict=False)
+            doc = read(
+                r.get("text") or "",
+                path=r.get("path") or "document",
+                title=r.get("title"),
+                publisher=r.get("publisher"),
+                published=r.get("published"),
+                author=r.get("author"),
+                url=r.get("url"),
+                strict=False,
+            )
             if self.source_by_hash(doc.digest) is not None:
                 continue  # the same text twice in an old store: one document
             previous = self.current(doc.key, by_name=False)  # an older version of it, read before
-            source_id = self.add_source(key=doc.key, path=doc.path, title=doc.title, text=doc.text,
-                                        content_hash=doc.digest, about=doc.about, publisher=doc.publisher,
-                                        published=doc.published, author=doc.author, url=doc.url)
+            source_id = self.add_source(
+                key=doc.key,
+                path=doc.path,
+                title=doc.title,
+                text=doc.text,
+                content_hash=doc.digest,
+                about=doc.about,
+                publisher=doc.publisher,
+                published=doc.published,
+                author=doc.author,
+                url=doc.url,
+            )
             self.add_figures(source_id, list(doc.mentions))
             if previous is not None:
                 self.supersede(previous.id, source_id)
@@ -343,8 +386,11 @@ class Store:
         p = Path(self.path).resolve()
         for what, target in (("the store", p), ("its folder", p.parent)):
             if not os.access(target, os.W_OK):
-                raise StoreAccessError(f"is read-only: verify cannot write to {what}", where=self.path,
-                                       fix="make it writable, or give a store you can write to")
+                raise StoreAccessError(
+                    f"is read-only: verify cannot write to {what}",
+                    where=self.path,
+                    fix="make it writable, or give a store you can write to",
+                )
 
     def refresh(self) -> None:
         """Forget what was read if another connection has written since (a long-lived
@@ -372,14 +418,36 @@ class Store:
         self.close()
 
     # ---- writing (inside the caller's transaction) -------------------------------
-    def add_source(self, *, key: str, path: str, title: str, text: str, content_hash: str, about: dict,
-                   publisher: str | None = None, published: str | None = None, author: str | None = None,
-                   url: str | None = None) -> int:
+    def add_source(
+        self,
+        *,
+        key: str,
+        path: str,
+        title: str,
+        text: str,
+        content_hash: str,
+        about: dict,
+        publisher: str | None = None,
+        published: str | None = None,
+        author: str | None = None,
+        url: str | None = None,
+    ) -> int:
         cur = self.conn.execute(
             "INSERT INTO sources (key, path, title, publisher, published, author, url, content_hash, ingested,"
             " about, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (key, path, title, publisher, published, author, url, content_hash, now(),
-             json.dumps(about, ensure_ascii=False, sort_keys=True), text),
+            (
+                key,
+                path,
+                title,
+                publisher,
+                published,
+                author,
+                url,
+                content_hash,
+                now(),
+                json.dumps(about, ensure_ascii=False, sort_keys=True),
+                text,
+            ),
         )
         self._reset()
         return _rowid(cur)
@@ -399,8 +467,10 @@ class Store:
         ids = []
         for r in rows:
             cols = ["source_id", *r]
-            cur = self.conn.execute(f"INSERT INTO figures ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                                    (source_id, *r.values()))
+            cur = self.conn.execute(
+                f"INSERT INTO figures ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                (source_id, *r.values()),
+            )
             ids.append(_rowid(cur))
         self._reset()
         return ids
@@ -414,20 +484,23 @@ class Store:
         """Mark an older version of a document, and its figures, as superseded (their
         review, such as rejected, stays as it was)."""
         self.conn.execute("UPDATE sources SET superseded_by = ? WHERE id = ?", (new_id, old_id))
-        cur = self.conn.execute("UPDATE figures SET status = 'superseded' WHERE source_id = ?"
-                                " AND status != 'superseded'", (old_id,))
+        cur = self.conn.execute(
+            "UPDATE figures SET status = 'superseded' WHERE source_id = ? AND status != 'superseded'", (old_id,)
+        )
         self._reset()
         return cur.rowcount
 
     def delete_source(self, source_id: int) -> None:
         # versions it superseded are superseded by what superseded it: the chain holds
-        self.conn.execute("UPDATE sources SET superseded_by = (SELECT superseded_by FROM sources WHERE id = ?)"
-                          " WHERE superseded_by = ?", (source_id, source_id))
+        self.conn.execute(
+            "UPDATE sources SET superseded_by = (SELECT superseded_by FROM sources WHERE id = ?)"
+            " WHERE superseded_by = ?",
+            (source_id, source_id),
+        )
         self.conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
         self._reset()
 
-    def put_review(self, source_key: str, anchor_: str, action: str, fields: dict, note: str | None,
-                   text: str) -> None:
+    def put_review(self, source_key: str, anchor_: str, action: str, fields: dict, note: str | None, text: str) -> None:
         self.conn.execute(
             "INSERT INTO reviews (source_key, anchor, action, fields, text, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (source_key, anchor) DO UPDATE SET action = excluded.action, fields = excluded.fields,"
@@ -453,21 +526,32 @@ class Store:
         return _source(row) if row else None
 
     def source_by_hash(self, content_hash: str) -> Source | None:
-        row = _named(self.conn, f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE content_hash = ?",
-                     (content_hash,)).fetchone()
+        row = _named(
+            self.conn, f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE content_hash = ?", (content_hash,)
+        ).fetchone()
         return _source(row) if row else None
 
     def current(self, key: str, *, by_name: bool = True) -> Source | None:
         """The current version of a document, by its key. With `by_name`, a bare file name
         that is no document's key finds the one current document of that name (a line of
         an export written on another machine, or by hand); None if there are several."""
-        row = _named(self.conn, f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE key = ? AND superseded_by IS NULL"
-                     " ORDER BY id DESC LIMIT 1", (key,)).fetchone()
+        row = _named(
+            self.conn,
+            f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE key = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1",
+            (key,),
+        ).fetchone()
         if row is None and by_name and key and "/" not in key and "\\" not in key:
             like = "%/" + key.replace("%", "\\%").replace("_", "\\_")  # LIKE ignores case: the names are compared below
-            rows = [r for r in _named(self.conn, f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE key LIKE ? ESCAPE '\\'"
-                                      " AND url IS NULL AND superseded_by IS NULL", (like,))
-                    if _file_name(r["key"]) == key]
+            rows = [
+                r
+                for r in _named(
+                    self.conn,
+                    f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE key LIKE ? ESCAPE '\\'"
+                    " AND url IS NULL AND superseded_by IS NULL",
+                    (like,),
+                )
+                if _file_name(r["key"]) == key
+            ]
             row = rows[0] if len(rows) == 1 else None
         return _source(row) if row else None
 
@@ -476,8 +560,11 @@ class Store:
         name of `key` alone, if there is one: from now on it is known by `key`, with its
         older versions and its editors' reviews (inside the caller's transaction)."""
         name = _file_name(key)
-        if not name or name == key or not self.conn.execute("SELECT 1 FROM legacy_keys WHERE key = ?",
-                                                            (name,)).fetchone():
+        if (
+            not name
+            or name == key
+            or not self.conn.execute("SELECT 1 FROM legacy_keys WHERE key = ?", (name,)).fetchone()
+        ):
             return None
         self.conn.execute("DELETE FROM legacy_keys WHERE key = ?", (name,))
         if self.current(name, by_name=False) is None:
@@ -517,37 +604,53 @@ class Store:
 
     def reviews(self, source_key: str | None = None) -> list[dict]:
         where, args = ("WHERE source_key = ?", (source_key,)) if source_key is not None else ("", ())
-        rows = _named(self.conn, f"SELECT source_key, anchor, action, fields, text, note, at FROM reviews {where}"
-                      " ORDER BY source_key, id", args)
+        rows = _named(
+            self.conn,
+            f"SELECT source_key, anchor, action, fields, text, note, at FROM reviews {where} ORDER BY source_key, id",
+            args,
+        )
         return [{**dict(r), "fields": json.loads(r["fields"])} for r in rows]
 
     def review_of(self, source_key: str, anchor_: str) -> dict | None:
-        row = _named(self.conn, "SELECT source_key, anchor, action, fields, text, note, at FROM reviews"
-                     " WHERE source_key = ? AND anchor = ?", (source_key, anchor_)).fetchone()
+        row = _named(
+            self.conn,
+            "SELECT source_key, anchor, action, fields, text, note, at FROM reviews"
+            " WHERE source_key = ? AND anchor = ?",
+            (source_key, anchor_),
+        ).fetchone()
         return {**dict(row), "fields": json.loads(row["fields"])} if row else None
 
     def anchored(self, source_id: int, anchor_: str) -> dict | None:
         """The figure of a source with this anchor, as its row (like `figure_row`), if any."""
-        row = self.conn.execute("SELECT id FROM figures WHERE source_id = ? AND anchor = ? ORDER BY id LIMIT 1",
-                                (source_id, anchor_)).fetchone()
+        row = self.conn.execute(
+            "SELECT id FROM figures WHERE source_id = ? AND anchor = ? ORDER BY id LIMIT 1", (source_id, anchor_)
+        ).fetchone()
         return self.figure_row(row[0]) if row else None
 
     def figure(self, figure_id: int) -> Figure | None:
         """One figure by id, whatever its status."""
-        row = _named(self.conn, f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
-                     " WHERE f.id = ?", (figure_id,)).fetchone()
+        row = _named(
+            self.conn,
+            f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id WHERE f.id = ?",
+            (figure_id,),
+        ).fetchone()
         return _figure(row) if row else None
 
     def figure_row(self, figure_id: int) -> dict | None:
         """One figure as its row (every column), with its source's key; None if there is no such figure."""
-        cur = self.conn.execute("SELECT f.*, s.key AS source_key FROM figures f JOIN sources s ON s.id = f.source_id"
-                                " WHERE f.id = ?", (figure_id,))
+        cur = self.conn.execute(
+            "SELECT f.*, s.key AS source_key FROM figures f JOIN sources s ON s.id = f.source_id WHERE f.id = ?",
+            (figure_id,),
+        )
         row = cur.fetchone()
         return dict(zip((d[0] for d in cur.description), row)) if row else None
 
     def figure_rows(self, source_id: int) -> list[dict]:
-        cur = self.conn.execute("SELECT f.*, s.key AS source_key FROM figures f JOIN sources s ON s.id = f.source_id"
-                                " WHERE f.source_id = ? ORDER BY f.start, f.id", (source_id,))
+        cur = self.conn.execute(
+            "SELECT f.*, s.key AS source_key FROM figures f JOIN sources s ON s.id = f.source_id"
+            " WHERE f.source_id = ? ORDER BY f.start, f.id",
+            (source_id,),
+        )
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r)) for r in cur.fetchall()]
 
@@ -568,19 +671,36 @@ class Store:
                 entities += list(ancestors(f.entity))
             if entities:
                 marks = ",".join("?" * len(entities))
-                ids += [r[0] for r in self.conn.execute(
-                    f"SELECT id FROM figures WHERE concept = ? AND entity IN ({marks}) AND status = 'active'"
-                    " ORDER BY id LIMIT ?", (f.concept, *entities, limit))]
-            ids += [r[0] for r in self.conn.execute(
-                "SELECT id FROM figures WHERE concept = ? AND status = 'active' ORDER BY id LIMIT ?",
-                (f.concept, limit // 2))]
+                ids += [
+                    r[0]
+                    for r in self.conn.execute(
+                        f"SELECT id FROM figures WHERE concept = ? AND entity IN ({marks}) AND status = 'active'"
+                        " ORDER BY id LIMIT ?",
+                        (f.concept, *entities, limit),
+                    )
+                ]
+            ids += [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT id FROM figures WHERE concept = ? AND status = 'active' ORDER BY id LIMIT ?",
+                    (f.concept, limit // 2),
+                )
+            ]
         ids += self._by_value(claim.quantity, limit=limit // 2)
         words = list(f.words)
         if any(not w.isascii() for w in f.words + f.modifiers):  # a Chinese metric: also by its terms' English words
             words = list(english_of(f.words + f.modifiers, every=True)) + words
-        if words and (not f.concept or len(words) > len(f.words)):  # a named concept finds its figures by the index on concepts
-            ids += [fig.id for fig in self.search(words, names=[f.entity_name or ""] if f.entity_name else [],
-                                                  limit=limit // 2 if f.concept else limit)]
+        if words and (
+            not f.concept or len(words) > len(f.words)
+        ):  # a named concept finds its figures by the index on concepts
+            ids += [
+                fig.id
+                for fig in self.search(
+                    words,
+                    names=[f.entity_name or ""] if f.entity_name else [],
+                    limit=limit // 2 if f.concept else limit,
+                )
+            ]
         unique = list(dict.fromkeys(ids))  # each once, in order
         return [x for x in self._by_ids(unique) if x is not None]
 
@@ -600,10 +720,14 @@ class Store:
         # distance would read every figure within 10%: a fifth of a large store)
         above = self.conn.execute(
             "SELECT id, norm FROM figures WHERE dimension = ? AND norm >= ? AND norm <= ? AND status = 'active'"
-            " ORDER BY norm, id LIMIT ?", (dim, norm, hi + 1e-12, limit)).fetchall()
+            " ORDER BY norm, id LIMIT ?",
+            (dim, norm, hi + 1e-12, limit),
+        ).fetchall()
         below = self.conn.execute(
             "SELECT id, norm FROM figures WHERE dimension = ? AND norm < ? AND norm >= ? AND status = 'active'"
-            " ORDER BY norm DESC, id LIMIT ?", (dim, norm, lo - 1e-12, limit)).fetchall()
+            " ORDER BY norm DESC, id LIMIT ?",
+            (dim, norm, lo - 1e-12, limit),
+        ).fetchall()
         return [i for _, i in sorted((abs(v - norm), i) for i, v in above + below)[:limit]]
 
     def search(self, words: list[str], *, names: Sequence[str] = (), limit: int = 50) -> list[Figure]:
@@ -623,8 +747,10 @@ class Store:
         freq = self._doc_freqs(terms)
         for t in [t for t in terms if not freq.get(t) and len(t) >= 4]:
             for (longer,) in self.conn.execute(  # also a name cut short: "kaixinp" for Kaixinping
-                    "SELECT term FROM figures_terms WHERE term > ? AND term < ?"
-                    " GROUP BY term ORDER BY sum(doc) DESC, term LIMIT 3", (t, t + "\uffff")):
+                "SELECT term FROM figures_terms WHERE term > ? AND term < ?"
+                " GROUP BY term ORDER BY sum(doc) DESC, term LIMIT 3",
+                (t, t + "\uffff"),
+            ):
                 freq[longer] = self._doc_freqs([longer])[longer]
         present = sorted((t for t, df in freq.items() if df), key=lambda t: (freq[t], t))
         if not present:
@@ -637,24 +763,31 @@ class Store:
             rare.append(t)
             total += freq[t]
         selecting = " OR ".join(_phrase(t) for t in rare)
-        common = [t for t in present[len(rare):] if freq[t] <= COMMON * self._count()]
+        common = [t for t in present[len(rare) :] if freq[t] <= COMMON * self._count()]
         if not common:  # every word fits the budget: the index ranks them all (bm25)
-            ids = [r[0] for r in self.conn.execute(
-                "SELECT rowid FROM figures_fts WHERE figures_fts MATCH ? ORDER BY bm25(figures_fts), rowid LIMIT ?",
-                (selecting, limit))]
+            ids = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT rowid FROM figures_fts WHERE figures_fts MATCH ? ORDER BY bm25(figures_fts), rowid LIMIT ?",
+                    (selecting, limit),
+                )
+            ]
         else:  # the rare words select; every word ranks what they selected, by its rarity
             n = self._count()
             weight = {t: math.log((n + 1) / (freq[t] + 1)) for t in rare + common}
             scored = []
             for fid, about, names_ in self.conn.execute(
-                    "SELECT f.id, f.subject, f.entities FROM figures_fts JOIN figures f ON f.id = figures_fts.rowid"
-                    " WHERE figures_fts MATCH ? LIMIT ?", (selecting, 4 * BUDGET)):
+                "SELECT f.id, f.subject, f.entities FROM figures_fts JOIN figures f ON f.id = figures_fts.rowid"
+                " WHERE figures_fts MATCH ? LIMIT ?",
+                (selecting, 4 * BUDGET),
+            ):
                 have = set(_WORDS.findall(f"{about} {names_}".lower()))
                 scored.append((-sum(w for t, w in weight.items() if t in have), fid))
             ids = [fid for _, fid in sorted(scored)[:limit]]
         # a figure that shares only a name with the claim is not about it
-        wanted = {t for t in subject if freq.get(t)} | {t for t in freq if freq[t] and t not in terms
-                                                          and any(t.startswith(w) for w in subject)}
+        wanted = {t for t in subject if freq.get(t)} | {
+            t for t in freq if freq[t] and t not in terms and any(t.startswith(w) for w in subject)
+        }
         return [f for f in self._by_ids(ids) if f is not None and wanted & _terms(f.mention.subject.split())]
 
     def _count(self) -> int:
@@ -667,12 +800,13 @@ class Store:
         (subject, entities). Read once per store."""
         missing = [t for t in terms if t not in self._df]
         for i in range(0, len(missing), 500):
-            chunk = missing[i:i + 500]
+            chunk = missing[i : i + 500]
             for t in chunk:
                 self._df[t] = {}
             marks = ",".join("?" * len(chunk))
             for term, col, df in self.conn.execute(
-                    f"SELECT term, col, doc FROM figures_terms WHERE term IN ({marks})", chunk):
+                f"SELECT term, col, doc FROM figures_terms WHERE term IN ({marks})", chunk
+            ):
                 self._df[term][col] = df
         if column is None:  # a figure has a term in one column or both: the larger count bounds the postings
             return {t: sum(self._df[t].values()) for t in terms}
@@ -683,8 +817,12 @@ class Store:
         missing = [i for i in ids if i not in self._figures]
         if missing:
             marks = ",".join("?" * len(missing))
-            for r in _named(self.conn, f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
-                            f" WHERE f.id IN ({marks}) AND f.status = 'active'", missing):
+            for r in _named(
+                self.conn,
+                f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
+                f" WHERE f.id IN ({marks}) AND f.status = 'active'",
+                missing,
+            ):
                 self._figures[r["id"]] = _figure(r)
         return [self._figures.get(i) for i in ids]
 
@@ -701,13 +839,15 @@ class Store:
         """Figures in reading order, of the given statuses: all of them, or those of one source."""
         marks = ",".join("?" * len(statuses))
         where, args = ("AND f.source_id = ?", (source_id,)) if source_id is not None else ("", ())
-        rows = _named(self.conn, f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
-                      f" WHERE f.status IN ({marks}) {where} ORDER BY f.source_id, f.start, f.id", (*statuses, *args))
+        rows = _named(
+            self.conn,
+            f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
+            f" WHERE f.status IN ({marks}) {where} ORDER BY f.source_id, f.start, f.id",
+            (*statuses, *args),
+        )
         return [_figure(r) for r in rows]
 
-
-    def quoting(self, words: list[str], *, limit: int = 50,
-                statuses: tuple[str, ...] = ("active",)) -> list[Figure]:
+    def quoting(self, words: list[str], *, limit: int = 50, statuses: tuple[str, ...] = ("active",)) -> list[Figure]:
         """Figures whose source sentence has words starting with each of `words` (case-insensitive), in
         reading order: for words the metric index does not hold ("clearance" in "export
         clearance efficiency", whose metric is exports). One pass over the figures."""
@@ -715,11 +855,13 @@ class Store:
             return []
         marks = ",".join("?" * len(statuses))
         like = " AND ".join("lower(f.quote) LIKE ? ESCAPE '\\'" for _ in words)
-        pattern = [("%" + w.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-                   for w in words]
-        rows = _named(self.conn, f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
-                      f" WHERE f.status IN ({marks}) AND {like} ORDER BY f.source_id, f.start, f.id",
-                      (*statuses, *pattern))
+        pattern = [("%" + w.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%") for w in words]
+        rows = _named(
+            self.conn,
+            f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
+            f" WHERE f.status IN ({marks}) AND {like} ORDER BY f.source_id, f.start, f.id",
+            (*statuses, *pattern),
+        )
         starts = [regex(r"(?i)(?<!\w)" + re.escape(w)) for w in words]  # "port", not the port of "exports"
         out = []
         for r in rows:
@@ -765,14 +907,33 @@ def row_of(m: Mention, anchor_: str) -> dict:
 
     q, p, f = m.quantity, m.period, m.frame
     return {
-        "anchor": anchor_, "start": q.start, "end": q.end, "line": m.line, "col": m.column, "text": q.text,
-        "value": q.value, "unit": q.unit, "dimension": units.dimension_key(q), "norm": units.normalised(q),
-        "kind": q.kind, "noun": q.noun, "hedge": q.hedge, "hedge_text": q.hedge_text, "step": q.step, "lang": q.lang,
-        "subject": subject_of(f), "concept": f.concept, "entity": f.entity,
+        "anchor": anchor_,
+        "start": q.start,
+        "end": q.end,
+        "line": m.line,
+        "col": m.column,
+        "text": q.text,
+        "value": q.value,
+        "unit": q.unit,
+        "dimension": units.dimension_key(q),
+        "norm": units.normalised(q),
+        "kind": q.kind,
+        "noun": q.noun,
+        "hedge": q.hedge,
+        "hedge_text": q.hedge_text,
+        "step": q.step,
+        "lang": q.lang,
+        "subject": subject_of(f),
+        "concept": f.concept,
+        "entity": f.entity,
         "entities": json.dumps([x for x in (f.entity, f.entity_name) if x], ensure_ascii=False),
-        "qualifiers": json.dumps([list(x) for x in f.qualifiers], ensure_ascii=False), "position": m.position,
-        "period_start": p.start if p else None, "period_end": p.end if p else None, "period_text": p.text if p else None,
-        "frame": json.dumps(frame_dict(f), ensure_ascii=False, sort_keys=True), "quote": m.sentence,
+        "qualifiers": json.dumps([list(x) for x in f.qualifiers], ensure_ascii=False),
+        "position": m.position,
+        "period_start": p.start if p else None,
+        "period_end": p.end if p else None,
+        "period_text": p.text if p else None,
+        "frame": json.dumps(frame_dict(f), ensure_ascii=False, sort_keys=True),
+        "quote": m.sentence,
     }
 
 
@@ -790,31 +951,69 @@ def subject_of(f: Frame) -> str:
 
 def frame_dict(f: Frame) -> dict:
     """A frame as the store keeps it (JSON)."""
-    return {"concept": f.concept, "metric": f.metric, "words": list(f.words), "modifiers": list(f.modifiers),
-            "entity": f.entity, "entity_name": f.entity_name, "entity_stated": f.entity_stated, "segment": f.segment,
-            "qualifiers": [list(x) for x in f.qualifiers], "change": f.change,
-            "period": period_dict(f.period) if f.period else None, "carried": f.carried}
+    return {
+        "concept": f.concept,
+        "metric": f.metric,
+        "words": list(f.words),
+        "modifiers": list(f.modifiers),
+        "entity": f.entity,
+        "entity_name": f.entity_name,
+        "entity_stated": f.entity_stated,
+        "segment": f.segment,
+        "qualifiers": [list(x) for x in f.qualifiers],
+        "change": f.change,
+        "period": period_dict(f.period) if f.period else None,
+        "carried": f.carried,
+    }
 
 
 def period_dict(p: Period) -> dict:
-    return {"text": p.text, "grain": p.grain, "year": p.year, "index": p.index, "first": p.first, "last": p.last,
-            "fiscal": p.fiscal, "stated": p.stated, "months": list(p.months) if p.months else None, "shift": p.shift}
+    return {
+        "text": p.text,
+        "grain": p.grain,
+        "year": p.year,
+        "index": p.index,
+        "first": p.first,
+        "last": p.last,
+        "fiscal": p.fiscal,
+        "stated": p.stated,
+        "months": list(p.months) if p.months else None,
+        "shift": p.shift,
+    }
 
 
 def period_of(d: dict | None) -> Period | None:
     if not d:
         return None
-    return Period(text=d["text"], grain=d["grain"], year=d["year"], index=d["index"], first=d["first"], last=d["last"],
-                  fiscal=d["fiscal"], stated=d["stated"], months=tuple(d["months"]) if d.get("months") else None,
-                  shift=d.get("shift", 0))
+    return Period(
+        text=d["text"],
+        grain=d["grain"],
+        year=d["year"],
+        index=d["index"],
+        first=d["first"],
+        last=d["last"],
+        fiscal=d["fiscal"],
+        stated=d["stated"],
+        months=tuple(d["months"]) if d.get("months") else None,
+        shift=d.get("shift", 0),
+    )
 
 
 def frame_of(d: dict) -> Frame:
-    return Frame(concept=d.get("concept"), metric=d.get("metric", ""), words=tuple(d.get("words", ())),
-                 modifiers=tuple(d.get("modifiers", ())), entity=d.get("entity"), entity_name=d.get("entity_name"),
-                 entity_stated=bool(d.get("entity_stated")), segment=d.get("segment"),
-                 qualifiers=tuple(tuple(x) for x in d.get("qualifiers", ())), change=d.get("change"),
-                 period=period_of(d.get("period")), carried=bool(d.get("carried")))
+    return Frame(
+        concept=d.get("concept"),
+        metric=d.get("metric", ""),
+        words=tuple(d.get("words", ())),
+        modifiers=tuple(d.get("modifiers", ())),
+        entity=d.get("entity"),
+        entity_name=d.get("entity_name"),
+        entity_stated=bool(d.get("entity_stated")),
+        segment=d.get("segment"),
+        qualifiers=tuple(tuple(x) for x in d.get("qualifiers", ())),
+        change=d.get("change"),
+        period=period_of(d.get("period")),
+        carried=bool(d.get("carried")),
+    )
 
 
 def _named(conn: sqlite3.Connection, sql: str, args: tuple | list = ()) -> sqlite3.Cursor:
@@ -830,31 +1029,67 @@ _SOURCE_COLUMNS = ", ".join(f"s.{c}" for c in Source._fields)
 _FIGURE_COLUMNS = (
     "f.id, f.start, f.end, f.line, f.col, f.text, f.value, f.unit, f.kind, f.noun, f.hedge, f.hedge_text,"
     " f.step, f.lang, f.subject, f.concept, f.position, f.period_start, f.period_end,"
-    " f.period_text, f.frame, f.quote, f.status, f.review, f.note, " + ", ".join(f"s.{c} AS source_{c}" for c in Source._fields)
+    " f.period_text, f.frame, f.quote, f.status, f.review, f.note, "
+    + ", ".join(f"s.{c} AS source_{c}" for c in Source._fields)
 )
 
 
 def _source(r: sqlite3.Row, prefix: str = "") -> Source:
-    return Source(id=r[prefix + "id"], path=r[prefix + "path"], title=r[prefix + "title"],
-                  publisher=r[prefix + "publisher"], published=r[prefix + "published"], author=r[prefix + "author"],
-                  url=r[prefix + "url"], key=r[prefix + "key"], ingested=r[prefix + "ingested"],
-                  superseded_by=r[prefix + "superseded_by"])
+    return Source(
+        id=r[prefix + "id"],
+        path=r[prefix + "path"],
+        title=r[prefix + "title"],
+        publisher=r[prefix + "publisher"],
+        published=r[prefix + "published"],
+        author=r[prefix + "author"],
+        url=r[prefix + "url"],
+        key=r[prefix + "key"],
+        ingested=r[prefix + "ingested"],
+        superseded_by=r[prefix + "superseded_by"],
+    )
 
 
 def _figure(r: sqlite3.Row) -> Figure:
-    q = Quantity(start=r["start"], end=r["end"], text=r["text"], value=r["value"], unit=r["unit"], kind=r["kind"],
-                 noun=r["noun"], hedge=r["hedge"], hedge_text=r["hedge_text"], step=r["step"], lang=r["lang"])
+    q = Quantity(
+        start=r["start"],
+        end=r["end"],
+        text=r["text"],
+        value=r["value"],
+        unit=r["unit"],
+        kind=r["kind"],
+        noun=r["noun"],
+        hedge=r["hedge"],
+        hedge_text=r["hedge_text"],
+        step=r["step"],
+        lang=r["lang"],
+    )
     f = frame_of(json.loads(r["frame"]))
     subject = r["subject"]
     if subject != subject_of(f):  # an editor gave the figure other words: they are its metric now
         f = f._replace(words=tuple(subject.split()), metric=subject, concept=r["concept"], modifiers=())
     p0, p1 = r["period_start"], r["period_end"]
     if (p0, p1) != ((f.period.start, f.period.end) if f.period else (None, None)):  # an editor gave it a period
-        f = f._replace(period=Period(text=r["period_text"] or "", grain="year" if p0 == p1 else "span", year=p1,
-                                     first=f"{p0}-01-01", last=f"{p1}-12-31") if p0 is not None else None)
+        f = f._replace(
+            period=Period(
+                text=r["period_text"] or "",
+                grain="year" if p0 == p1 else "span",
+                year=p1,
+                first=f"{p0}-01-01",
+                last=f"{p1}-12-31",
+            )
+            if p0 is not None
+            else None
+        )
     mention = Mention(quantity=q, sentence=r["quote"], frame=f, position=r["position"], line=r["line"], column=r["col"])
-    return Figure(id=r["id"], source=_source(r, "source_"), mention=mention, quote=r["quote"], status=r["status"],
-                  review=r["review"], note=r["note"])
+    return Figure(
+        id=r["id"],
+        source=_source(r, "source_"),
+        mention=mention,
+        quote=r["quote"],
+        status=r["status"],
+        review=r["review"],
+        note=r["note"],
+    )
 
 
 class _Transaction:
@@ -895,34 +1130,53 @@ def failure(exc: sqlite3.Error, path: str) -> StoreError | None:
     primary = code & 0xFF if isinstance(code, int) else None
     folder = os.path.dirname(os.path.abspath(path)) if path != ":memory:" else "."
     if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return StoreBusyError("the store is busy (locked by another writer)", where=path,
-                              fix="try again in a few seconds")
+        return StoreBusyError(
+            "the store is busy (locked by another writer)", where=path, fix="try again in a few seconds"
+        )
     if primary == sqlite3.SQLITE_FULL or (primary == sqlite3.SQLITE_IOERR and _disk_full(folder)):
-        return StoreFullError("the disk it is on is full", where=path,
-                              fix="free some space there, or move the store to another disk")
+        return StoreFullError(
+            "the disk it is on is full", where=path, fix="free some space there, or move the store to another disk"
+        )
     if primary == sqlite3.SQLITE_READONLY:
-        return StoreAccessError("is read-only: verify cannot write to it", where=path,
-                                fix="give a store on a writable disk, or check the file's and its folder's permissions")
+        return StoreAccessError(
+            "is read-only: verify cannot write to it",
+            where=path,
+            fix="give a store on a writable disk, or check the file's and its folder's permissions",
+        )
     if primary in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
         if not os.path.isdir(folder):
-            return StoreAccessError(f"cannot be opened: there is no folder {folder!r}", where=path,
-                                    fix="create the folder first, or give a path in one that exists")
+            return StoreAccessError(
+                f"cannot be opened: there is no folder {folder!r}",
+                where=path,
+                fix="create the folder first, or give a path in one that exists",
+            )
         if not os.access(folder, os.W_OK):
             if not os.path.exists(path):
-                return StoreAccessError("cannot be created: its folder is read-only", where=path,
-                                        fix="give a path in a folder you can write to")
-            return StoreAccessError("cannot be opened: its folder is read-only (SQLite keeps its journal beside"
-                                    " the store)", where=path, fix="copy the store to a folder you can write to")
-        return StoreAccessError(f"cannot be opened ({exc})", where=path,
-                                fix="check the file's and its folder's permissions")
+                return StoreAccessError(
+                    "cannot be created: its folder is read-only",
+                    where=path,
+                    fix="give a path in a folder you can write to",
+                )
+            return StoreAccessError(
+                "cannot be opened: its folder is read-only (SQLite keeps its journal beside the store)",
+                where=path,
+                fix="copy the store to a folder you can write to",
+            )
+        return StoreAccessError(
+            f"cannot be opened ({exc})", where=path, fix="check the file's and its folder's permissions"
+        )
     if primary == sqlite3.SQLITE_IOERR:
         return StoreAccessError(f"cannot be read or written ({exc})", where=path, fix="check the disk it is on")
     if primary == sqlite3.SQLITE_CORRUPT:
-        return StoreDamagedError(f"is damaged ({exc})", where=path,
-                                 fix="restore it from a backup, or rebuild it with `verify ingest` from its sources")
+        return StoreDamagedError(
+            f"is damaged ({exc})",
+            where=path,
+            fix="restore it from a backup, or rebuild it with `verify ingest` from its sources",
+        )
     if primary == sqlite3.SQLITE_NOTADB:
-        return StoreError(f"is not a verify store ({exc})", where=path,
-                          fix="give a store made by `verify ingest`, or a new path")
+        return StoreError(
+            f"is not a verify store ({exc})", where=path, fix="give a store made by `verify ingest`, or a new path"
+        )
     return None
 
 

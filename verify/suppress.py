@@ -34,7 +34,9 @@ class Marks:
 
     def __init__(self, doc: Document):
         controls = self.controls = doc.controls
-        regions: list[tuple[int, int | None, int, int]] = []  # (index of the off control, index of its on control or None, first offset, end offset)
+        regions: list[
+            tuple[int, int | None, int, int]
+        ] = []  # (index of the off control, index of its on control or None, first offset, end offset)
         open_off: int | None = None
         for i, c in enumerate(controls):
             if c.kind == "off" and open_off is None:

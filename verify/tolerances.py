@@ -67,13 +67,23 @@ def tolerances(overrides: Mapping[str, object] | Tolerances | None = None, *, wh
     checked: dict[str, float] = {}
     for key, value in overrides.items():
         if key not in Tolerances._fields:
-            raise UsageError(f"unknown tolerance {key!r}", where=where, fix=f"use one of {', '.join(sorted(RANGES))} (verify/data/verdicts.toml)")
+            raise UsageError(
+                f"unknown tolerance {key!r}",
+                where=where,
+                fix=f"use one of {', '.join(sorted(RANGES))} (verify/data/verdicts.toml)",
+            )
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < math.inf:
-            raise UsageError(f"tolerance {key!r} must be a number of at least 0, not {value!r}", where=where,
-                             fix="see verify/data/verdicts.toml for what each means")
+            raise UsageError(
+                f"tolerance {key!r} must be a number of at least 0, not {value!r}",
+                where=where,
+                fix="see verify/data/verdicts.toml for what each means",
+            )
         lo, hi = RANGES[key]
         if not (math.isfinite(value) and lo <= value <= hi):
-            raise UsageError(f"tolerance {key!r} is {value!r}, not a number from {lo:g} to {hi:g}", where=where,
-                             fix="see verify/data/verdicts.toml for what each means and its range")
+            raise UsageError(
+                f"tolerance {key!r} is {value!r}, not a number from {lo:g} to {hi:g}",
+                where=where,
+                fix="see verify/data/verdicts.toml for what each means and its range",
+            )
         checked[key] = float(value)
     return defaults()._replace(**checked)

@@ -56,8 +56,15 @@ class WorkerFailed(RuntimeError):
 class Pool:
     """`size` worker processes, and at most `waiting` jobs queued for them."""
 
-    def __init__(self, size: int, *, setup: Callable[..., None], args: tuple = (), waiting: int = 64,
-                 preload: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        size: int,
+        *,
+        setup: Callable[..., None],
+        args: tuple = (),
+        waiting: int = 64,
+        preload: tuple[str, ...] = (),
+    ):
         self.size = size
         self.waiting = waiting
         self._setup, self._args, self._preload = setup, args, preload
@@ -93,9 +100,11 @@ class Pool:
         if self._threads is None:
             await asyncio.get_running_loop().run_in_executor(None, self.start)
         if self._pending >= self.size + self.waiting:
-            raise OverloadedError(f"the service is busy: its {self.size} worker{'s are' if self.size > 1 else ' is'}"
-                                  f" at work and {self.waiting} more requests wait already",
-                                  fix="try again in a moment")
+            raise OverloadedError(
+                f"the service is busy: its {self.size} worker{'s are' if self.size > 1 else ' is'}"
+                f" at work and {self.waiting} more requests wait already",
+                fix="try again in a moment",
+            )
         self._pending += 1
         try:
             return await asyncio.get_running_loop().run_in_executor(self._threads, self._call, deadline, fn, args)
