@@ -9,7 +9,6 @@ with them and judges it. The CLI and the server are thin adapters over this.
 from __future__ import annotations
 
 import os
-import pickle
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Any
@@ -192,15 +191,16 @@ class _Pickler:
         out.write(buf.getvalue())
 
 
-class _Unpickler(pickle.Unpickler):
-    """Reads a child's record, its figures named by id (`_Pickler`) taken from `figures`."""
+def _unpickler(file, figures: dict[int, Figure]) -> Any:
+    """A reader of a child's record, its figures named by id (`_Pickler`) taken from
+    `figures` (pickle is imported only by a draft big enough for two processes)."""
+    import pickle
 
-    def __init__(self, file, figures: dict[int, Figure]):
-        super().__init__(file)
-        self.figures = figures
+    class Unpickler(pickle.Unpickler):
+        def persistent_load(self, pid):
+            return figures[pid]
 
-    def persistent_load(self, pid):
-        return self.figures[pid]
+    return Unpickler(file)
 
 
 def _halves(reading: Reading, store: Store, date: str | None, t: Tolerances) -> Iterator[Verdict]:
@@ -246,7 +246,7 @@ def _halves(reading: Reading, store: Store, date: str | None, t: Tolerances) -> 
         done = k  # blocks judged, in order
         figures: dict[int, Figure] = {}  # the child's figures by id: each is sent once
         while status == 0:
-            unpickler = _Unpickler(spool, figures)  # each record was pickled on its own
+            unpickler = _unpickler(spool, figures)  # each record was pickled on its own
             try:
                 record = unpickler.load()
             except EOFError:

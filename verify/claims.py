@@ -60,17 +60,29 @@ class Reading:
         anchor = date or doc.meta.get("date")
         heading = title or reading.meta.get("title") or _first_line(reading.visible)
         self.doc, self.reading, self.back = doc, reading, back
+        # the names of the text's head, which the blocks within it take theirs from (a
+        # draft of ordinary length is tagged once, not block by block: each call costs)
+        self.head: list[Tag] = []
+        self.head_end = 0  # where the head ends: 0 when it was not read
         if context is None:  # the context reads the names of the first CONTEXT_NAMES characters
             cut = reading.visible.find("\n\n", CONTEXT_NAMES)
-            head = tag(reading.visible[: cut if cut >= 0 else len(reading.visible)])
-            context = frames.context(reading.visible, title=heading, anchor=str(anchor) if anchor else None, tags=head)
+            self.head_end = cut if cut >= 0 else len(reading.visible)
+            self.head = tag(reading.visible[: self.head_end])
+            context = frames.context(
+                reading.visible, title=heading, anchor=str(anchor) if anchor else None, tags=self.head
+            )
+        self.head_starts = [t.start for t in self.head]
         self.ctx = context
         self.blocks = reading.blocks  # the blocks of the document as read, in order
 
     def block(self, i: int, carried: frames.Carry) -> tuple[list[Mention], frames.Carry]:
         """The mentions of block `i`, and what it carries to the next, given what the
         blocks before it carried (`frames.Carry()` for the first)."""
-        return _block_mentions(self.reading, self.blocks[i], self.ctx, carried, written=self.doc, back=self.back)
+        block = self.blocks[i]
+        known = None
+        if block.end <= self.head_end:  # its names are among the head's (no name spans a blank line)
+            known = _tags_within(self.head, self.head_starts, block.start, block.end)
+        return _block_mentions(self.reading, block, self.ctx, carried, written=self.doc, back=self.back, known=known)
 
     def mentions(self) -> Iterator[Mention]:
         """Every block's mentions, in order."""
@@ -132,6 +144,7 @@ def _block_mentions(
     *,
     written: Document,
     back: list[int] | None,
+    known: list[Tag] | None = None,
 ) -> tuple[list[Mention], frames.Carry]:
     """The mentions of one block of `doc` (the document as read), each pointing at
     `written` (the document as written: the same, or with traditional characters and
@@ -149,7 +162,8 @@ def _block_mentions(
     out = []
     lines = _line_labels(text)
     spans = sentence_spans(text)
-    known = tag(text)  # the block's names (no name spans two blocks: a blank line or a cell's bar ends it)
+    if known is None:  # the block's names (no name spans two blocks: a blank line or a cell's bar ends it)
+        known = tag(text)
     starts = [t.start for t in known]
     if len(text) > MAX_SENTENCE or len(quantities) + len(known) > MAX_ITEMS:
         names = known
