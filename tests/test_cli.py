@@ -295,3 +295,38 @@ def test_figures_text_points_at_the_source_line(capsys):
     figure_id, rest = out.split("\t", 1)
     assert code == 0 and figure_id.isdigit()
     assert rest.startswith("2024-05-20-chinadaily-jiangxi-open-economy.txt:12\t569 billion yuan [2023]\t")
+
+
+# (stderr a terminal?, --quiet?, drafts, a progress bar shown?)
+PROGRESS = [
+    (True, False, 2, True),
+    (False, False, 2, False),
+    (True, True, 2, False),
+    (True, False, 1, False),
+]
+
+
+@pytest.mark.parametrize(
+    "tty,quiet,n,shown",
+    PROGRESS,
+    ids=["on-a-terminal", "not-on-a-pipe-or-file", "not-with-quiet", "not-for-one-draft"],
+)
+def test_a_long_check_shows_its_progress_on_a_terminal_only(capsys, monkeypatch, tty, quiet, n, shown):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: tty, raising=False)
+    drafts = [str(EXAMPLE), str(EXAMPLE.with_name("jiangxi-economy-zh.md"))][:n]
+    code, out, err = run(capsys, "check", *drafts, "--format", "json", *(["--quiet"] if quiet else []))
+    assert code == 1 and json.loads(out)["summary"]["drafts"] == n, "the report is the same either way"
+    assert ("checking drafts" in err) == shown
+
+
+def test_a_long_ingest_shows_its_progress_on_a_terminal_only(capsys, monkeypatch, tmp_path):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    files = []
+    for i in range(3):
+        f = tmp_path / f"s{i}.txt"
+        f.write_text(f"Bulletin {i}\n\nExports rose to {i + 5} billion yuan in 2023.\n", encoding="utf-8")
+        files.append(str(f))
+    code, out, err = run(capsys, "ingest", *files, "--store", str(tmp_path / "s.db"))
+    assert code == 0 and out.count("1 figure") == 3 and "reading sources" in err
+    code, out, err = run(capsys, "ingest", *files, "--store", str(tmp_path / "s.db"), "--quiet")
+    assert code == 0 and "reading sources" not in err

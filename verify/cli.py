@@ -13,6 +13,8 @@ import enum
 import json
 import os
 import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -119,6 +121,7 @@ def check(
         "--author",
         help="claimreview: who publishes the reviews (the newsroom or desk; else [claimreview] author in verify.toml).",
     ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (shown only on a terminal)."),
     review_url: str | None = typer.Option(
         None, "--review-url", help="claimreview: the page the reviews are published on (else [claimreview] url)."
     ),
@@ -176,12 +179,42 @@ def check(
             )
         workers = min(2, os.cpu_count() or 1)  # a big draft is judged in two processes where there are two cores
         checks = [checking(doc, st, date=_date(date), tolerances=cfg.tolerances, workers=workers) for doc in docs]
-        if fmt in ("json", "text"):  # written as the claims are judged: a big draft is never held judged
-            counts = _stream(fmt, checks, output)
-        else:
-            counts = _whole(fmt, [c.report() for c in checks], output, review=review)
+        with _progress(len(checks), "checking drafts", quiet=quiet) as advance:
+            if fmt in ("json", "text"):  # written as the claims are judged: a big draft is never held judged
+                counts = _stream(fmt, _advancing(checks, advance), output)
+            else:
+                counts = _whole(fmt, [c.report() for c in _advancing(checks, advance)], output, review=review)
     failing = any(counts[verdict] for verdict in settings.FAILING[policy])
     raise typer.Exit(ExitStatus.CONTRADICTED if failing else ExitStatus.OK)
+
+
+@contextmanager
+def _progress(total: int, what: str, *, quiet: bool) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for `total` items of work (rich, which typer uses): only
+    when stderr is a terminal, there are several items and not --quiet; gone when done.
+    Yields the function to call as each item is done."""
+    if quiet or total < 2 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    # the report goes to stdout as ever; only when both are one terminal does the bar print
+    # the report's lines above itself (else a file or pipe would get the bar's report)
+    tty_out = sys.stdout.isatty()
+    with Progress(
+        *columns, console=Console(stderr=True), transient=True, redirect_stdout=tty_out, redirect_stderr=False
+    ) as bar:
+        task = bar.add_task(what, total=total)
+        yield lambda: bar.advance(task)
+
+
+def _advancing(items: list, advance: Callable[[], None]) -> Iterator:
+    """`items`, one at a time, calling `advance` as the work on each is done."""
+    for item in items:
+        yield item
+        advance()
 
 
 def _claimreview(fmt: str, author: str | None, url: str | None) -> dict | None:
@@ -220,7 +253,7 @@ def _whole(fmt: str, reports: list, output: Path | None, *, review: dict | None 
     return summary(reports)
 
 
-def _stream(fmt: str, checks: list, output: Path | None) -> dict:
+def _stream(fmt: str, checks: Iterable, output: Path | None) -> dict:
     """Write the report as the claims are judged; their counts."""
     from .formats import write_text
     from .report import write_json
@@ -414,6 +447,7 @@ def ingest(
     title: str | None = typer.Option(None, "--title", help="The document's title, if its first line is not."),
     publisher: str | None = typer.Option(None, "--publisher", help="Who published it (shown with each figure)."),
     url: str | None = typer.Option(None, "--url", help="Where it is published; the document is then known by it."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (shown only on a terminal)."),
 ) -> None:
     """Extract sourced figures from documents into a store.
 
@@ -425,7 +459,10 @@ def ingest(
     """
     from .ingest import ingest_into
 
-    results = ingest_into(store, [str(f) for f in files], date=_date(date), title=title, publisher=publisher, url=url)
+    with _progress(len(files), "reading sources", quiet=quiet) as advance:
+        results = ingest_into(
+            store, [str(f) for f in files], date=_date(date), title=title, publisher=publisher, url=url, each=advance
+        )
     for r in results:
         if r.state == "unchanged":
             typer.echo(f"{r.path}: unchanged (already in the store)")

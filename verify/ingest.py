@@ -11,6 +11,7 @@ reviews of the document's figures are applied again to each new version
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -128,14 +129,16 @@ def ingest_files(
     title: str | None = None,
     publisher: str | None = None,
     url: str | None = None,
+    each: Callable[[], None] | None = None,
 ) -> list[Ingested]:
     """Ingest several files in one transaction: all of them, or (on any error) none.
     Files are read before the transaction starts, so writers wait only for the writing.
     Each is known by its full path (two report.txt in two folders are two documents), or
     by its `url` when given, and named by its file name. `date`, `title`, `publisher`
-    and `url` say what the text does not (a title or url is one document's: give one file)."""
+    and `url` say what the text does not (a title or url is one document's: give one file).
+    `each` is called as each file has been read (a progress bar's step)."""
     meta = _meta(paths, title=title, publisher=publisher, url=url)
-    return _write_files(store, _read_files(store, paths, date, meta), date)
+    return _write_files(store, _read_files(store, paths, date, meta, each), date)
 
 
 def _meta(paths: list[str], **given: str | None) -> dict[str, str]:
@@ -163,6 +166,7 @@ def ingest_into(
     title: str | None = None,
     publisher: str | None = None,
     url: str | None = None,
+    each: Callable[[], None] | None = None,
 ) -> list[Ingested]:
     """Ingest files into the store at `store_path`, made if there is none. A store this
     makes is made only once every file has been read, and is removed again if writing
@@ -171,9 +175,9 @@ def ingest_into(
     target = Path(store_path)
     if target.exists():
         with Store.open(target) as st:
-            return ingest_files(st, paths, date=date, title=title, publisher=publisher, url=url)
+            return ingest_files(st, paths, date=date, title=title, publisher=publisher, url=url, each=each)
     meta = _meta(paths, title=title, publisher=publisher, url=url)
-    docs = _read_files(None, paths, date, meta)  # a file that cannot be read makes no store
+    docs = _read_files(None, paths, date, meta, each)  # a file that cannot be read makes no store
     try:
         with Store.open(target, create=True) as st:
             return _write_files(st, docs, date)
@@ -182,7 +186,13 @@ def ingest_into(
         raise
 
 
-def _read_files(store: Store | None, paths: list[str], date: str | None, meta: dict | None = None) -> list[tuple]:
+def _read_files(
+    store: Store | None,
+    paths: list[str],
+    date: str | None,
+    meta: dict | None = None,
+    each: Callable[[], None] | None = None,
+) -> list[tuple]:
     """(name, key, text, the document read, or None for one `store` holds) for each file."""
     docs = []
     for p in paths:
@@ -199,6 +209,8 @@ def _read_files(store: Store | None, paths: list[str], date: str | None, meta: d
             where = p + exc.where.removeprefix(name) if exc.where and exc.where.startswith(name) else p
             raise InputError(exc.what, where=where, fix=exc.fix) from None
         docs.append((name, key, text, doc))
+        if each is not None:
+            each()
     return docs
 
 
