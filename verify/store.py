@@ -1210,11 +1210,10 @@ class _Cursor(sqlite3.Cursor):
         except sqlite3.Error as exc:
             _reraise(exc, self.connection)
 
-    def __next__(self):
-        try:
-            return super().__next__()
-        except sqlite3.Error as exc:
-            _reraise(exc, self.connection)
+    def __iter__(self):
+        # the rows at once, through fetchall's error mapping: a Python-level __next__ for
+        # every row cost ~1.5 ms of a 150 ms check (the store's queries return few rows)
+        return iter(self.fetchall())
 
 
 class _Connection(sqlite3.Connection):
