@@ -81,19 +81,7 @@ def write(store: Store, doc: Prepared) -> Ingested:
         store.known_by_name(doc.key)
     elif doc.url is None:  # a document an older verify knew by this file name alone, if any
         previous = store.take_over(doc.key)
-    source_id = store.add_source(
-        key=doc.key,
-        path=doc.path,
-        title=doc.title,
-        text=doc.text,
-        content_hash=doc.digest,
-        about=doc.about,
-        publisher=doc.publisher,
-        published=doc.published,
-        author=doc.author,
-        url=doc.url,
-    )
-    count = store.add_figures(source_id, list(doc.mentions))
+    source_id, count = store.add_document(doc)
     superseded = store.supersede(previous.id, source_id) if previous else 0
     applied, orphaned = review.apply(store, source_id)
     return Ingested(doc.path, source_id, count, "updated" if previous else "new", superseded, applied, orphaned)

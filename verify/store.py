@@ -37,11 +37,15 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cache import regex
 from .errors import StoreAccessError, StoreBusyError, StoreDamagedError, StoreError, StoreFullError
 from .knowledge import ancestors, english_of
 from .models import Figure, Frame, Mention, Period, Quantity, Source
+
+if TYPE_CHECKING:
+    from .sourcetext import Prepared
 
 SCHEMA_VERSION = 5  # 5: documents known by their full path, not their file name (`legacy_keys`)
 LOCK_WAIT = 10.0  # seconds a write waits for another writer's lock before giving up
@@ -359,19 +363,7 @@ class Store:
             if self.source_by_hash(doc.digest) is not None:
                 continue  # the same text twice in an old store: one document
             previous = self.current(doc.key, by_name=False)  # an older version of it, read before
-            source_id = self.add_source(
-                key=doc.key,
-                path=doc.path,
-                title=doc.title,
-                text=doc.text,
-                content_hash=doc.digest,
-                about=doc.about,
-                publisher=doc.publisher,
-                published=doc.published,
-                author=doc.author,
-                url=doc.url,
-            )
-            self.add_figures(source_id, list(doc.mentions))
+            source_id, _ = self.add_document(doc)
             if previous is not None:
                 self.supersede(previous.id, source_id)
 
@@ -451,6 +443,23 @@ class Store:
         )
         self._reset()
         return _rowid(cur)
+
+    def add_document(self, doc: Prepared) -> tuple[int, int]:
+        """A document read by `verify.sourcetext.read`, its source and its figures written
+        (inside the caller's transaction): its source's id, and how many figures."""
+        source_id = self.add_source(
+            key=doc.key,
+            path=doc.path,
+            title=doc.title,
+            text=doc.text,
+            content_hash=doc.digest,
+            about=doc.about,
+            publisher=doc.publisher,
+            published=doc.published,
+            author=doc.author,
+            url=doc.url,
+        )
+        return source_id, self.add_figures(source_id, list(doc.mentions))
 
     def add_figures(self, source_id: int, mentions: list[Mention]) -> int:
         seen: dict[tuple[str, str], int] = {}
