@@ -231,7 +231,9 @@ def _claimreview(fmt: str, author: str | None, url: str | None) -> dict | None:
                 fix=f"give {option}, or [claimreview] {key} in verify.toml",
             )
     assert author is not None and url is not None  # both checked just above
-    if not url.startswith(("https://", "http://")):
+    from .document import is_web_address
+
+    if not is_web_address(url):
         raise UsageError(f"{url!r} is not a web address", where="--review-url", fix="write it as https://...")
     return {"author": author.strip(), "url": url.strip()}
 

@@ -135,6 +135,21 @@ _LINK_TARGET = regex(r"(?<=\])\((?:[^()\s]|\([^()]*\))+(?:\s+\"[^\"]*\")?\)|(?<=
 _URL = regex(r"<?(?:https?://|www\.|mailto:)[^\s<>)\]]+>?|<[^\s<>][^\s<>@]*@[^\s<>]+>")
 
 
+def is_web_address(url: str) -> bool:
+    """Is `url` an http or https address with a host (the only kind verify links to or
+    takes as a source's or a review page's address)?"""
+    from urllib.parse import urlsplit
+
+    url = url.strip()
+    if not url or any(c.isspace() for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
 @cache
 def _bare_address() -> re.Pattern:
     """A web address without a scheme ("example.com/page?x=%0A"): up to five labels, the

@@ -38,7 +38,7 @@ from functools import cache
 from html import escape
 from pathlib import Path
 
-from .document import front_matter
+from .document import front_matter, is_web_address
 from .models import Figure, Report, Verdict
 from .report import REASONS, message, summary, summary_line, unused_text
 
@@ -384,7 +384,7 @@ def _html_inline(self, tokens, idx, options, env) -> str:
 def _link_open(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
     href, title = token.attrGet("href"), token.attrGet("title")
-    attrs = f' href="{escape(str(href))}" rel="noopener noreferrer"' if href and _web(str(href)) else ""
+    attrs = f' href="{escape(str(href))}" rel="noopener noreferrer"' if href and is_web_address(str(href)) else ""
     if title:
         attrs += f' title="{escape(str(title))}"'
     return f"<a{attrs}>"
@@ -464,20 +464,9 @@ def _figure(f: Figure) -> str:
     cite += [escape(x) for x in (s.publisher, s.published) if x]
     link = ""
     if s.url:
-        link = f' <a href="{escape(s.url)}">{escape(s.url)}</a>' if _web(s.url) else f" {escape(s.url)}"
+        link = f' <a href="{escape(s.url)}">{escape(s.url)}</a>' if is_web_address(s.url) else f" {escape(s.url)}"
     return (
         f'<blockquote class="quote">{shown}</blockquote>'
         f'<p class="source">{", ".join(cite)}{link} '
         f'<span class="file">({escape(s.path)}, line {f.mention.line})</span></p>'
     )
-
-
-def _web(url: str) -> bool:
-    """Is `url` an http or https address (the only kind the report links to)?"""
-    from urllib.parse import urlsplit
-
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)

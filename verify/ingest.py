@@ -15,8 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from .cache import regex
-from .document import decode
+from .document import decode, is_web_address
 from .errors import InputError, UsageError
 from .sourcetext import (  # noqa: F401  (reading a source, as callers of ingest have known it)
     Prepared,
@@ -141,7 +140,7 @@ def _meta(paths: list[str], **given: str | None) -> dict[str, str]:
             where=f"--{one[0]}",
             fix="ingest the files one at a time",
         )
-    if "url" in meta and not regex(r"(?i)https?://\S+").fullmatch(meta["url"]):
+    if "url" in meta and not is_web_address(meta["url"]):
         raise UsageError(f"{meta['url']!r} is not a web address", where="--url", fix="write it as https://...")
     return meta
 
