@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from . import periods
 from .cache import regex
-from .knowledge import Tag, applies, concepts, implied, neutral_words, organisations, places, tag, terms
+from .knowledge import Tag, applies, concepts, implied, neutral_words, organisations, places, tag, zh_term_forms
 from .lexicon import language, stem  # noqa: F401  (stem: frames.stem, as callers know it)
 from .models import Frame, Period, Quantity
 
@@ -1033,18 +1033,13 @@ _NOT_PARTICIPLES = frozenset(language()["frame_words"]["not_participles"])
 _EVALUATIVE = frozenset(language()["frame_words"]["evaluative"])
 
 
-@cache
-def _zh_terms() -> tuple[frozenset[str], int]:
-    forms = frozenset(f for fs in terms()[1].values() for f in fs if not f.isascii())
-    return forms, max(map(len, forms), default=0)
-
-
 def _zh_term_before(text: str, pos: int, tags: list[Tag]) -> str | None:
     """The longest Chinese narrowing term ending at `pos` that no known name overlaps
     (城镇 before 人口 is a qualifier, 中国 a place: neither narrows the metric)."""
-    forms, longest = _zh_terms()
+    forms, longest = zh_term_forms()
     for n in range(min(longest, pos), 1, -1):
-        if text[pos - n : pos] in forms and not any(x.start < pos and pos - n < x.end for x in tags):
+        form = text[pos - n : pos]
+        if form in forms and not form.isascii() and not any(x.start < pos and pos - n < x.end for x in tags):
             return text[pos - n : pos]
     return None
 

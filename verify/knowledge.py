@@ -584,7 +584,8 @@ def terms() -> tuple[dict[str, tuple[tuple[str, ...], ...]], dict[str, tuple[str
 
 
 @cache
-def _zh_term_forms() -> tuple[dict[str, str], int]:
+def zh_term_forms() -> tuple[dict[str, str], int]:
+    """Every Chinese form of a narrowing term (terms.toml) -> its term, and the longest's length."""
     forms = {f: tid for tid, fs in terms()[1].items() for f in fs}
     return forms, max(map(len, forms), default=0)
 
@@ -597,7 +598,7 @@ def english_of(words: tuple[str, ...], other: frozenset[str] = frozenset(), *, e
     languages (`every`: the words of all its forms, to search by). A run of two or more
     characters no term covers is kept as written (煤炭
     of 煤炭储量 meets no English word); a single one (a classifier, 座) is left out."""
-    forms, longest = _zh_term_forms()
+    forms, longest = zh_term_forms()
     en = terms()[0]
     out: list[str] = []
     for w in words:
