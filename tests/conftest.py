@@ -1,6 +1,8 @@
-"""Shared fixtures: an isolated cache for the default store, golden-file updating."""
+"""Shared fixtures: an isolated cache for the default store, golden-file updating, a source file."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -22,3 +24,13 @@ def _isolated_cache(tmp_path_factory):
 @pytest.fixture
 def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
+
+
+@pytest.fixture
+def source(tmp_path):
+    """A copy of tests/data/riverton-water-2023.txt, as riverton.txt in a fresh folder."""
+    p = tmp_path / "riverton.txt"
+    p.write_text(
+        (Path(__file__).parent / "data" / "riverton-water-2023.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    return p

@@ -24,19 +24,8 @@ from verify.errors import StoreAccessError, StoreBusyError, StoreDamagedError, S
 from verify.ingest import ingest_files, ingest_text, prepare, title_of
 from verify.store import SCHEMA_VERSION, Store
 
-SOURCE = """Riverton Water Company - Annual Performance Report 2023
-Issued 2024-01-31
-
-In 2023 Riverton Water delivered 48.2 million cubic metres of drinking water to 412,000 residents.
-Capital investment totalled $31 million.
-"""
-
-
-@pytest.fixture
-def source(tmp_path):
-    p = tmp_path / "riverton.txt"
-    p.write_text(SOURCE, encoding="utf-8")
-    return p
+# a water company's annual report (tests/data), shared with the `source` fixture (conftest.py)
+SOURCE = (Path(__file__).parent / "data" / "riverton-water-2023.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture

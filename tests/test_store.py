@@ -13,19 +13,8 @@ from verify.ingest import find_date, ingest_files
 from verify.seeds import default_store, seed_sources, seeds_dir
 from verify.store import SCHEMA_VERSION, Store
 
-SOURCE = """Riverton Water Company - Annual Performance Report 2023
-Issued 2024-01-31
-
-In 2023 Riverton Water delivered 48.2 million cubic metres of drinking water to 412,000 residents.
-Capital investment totalled $31 million.
-"""
-
-
-@pytest.fixture
-def source(tmp_path):
-    p = tmp_path / "riverton.txt"
-    p.write_text(SOURCE, encoding="utf-8")
-    return p
+# a water company's annual report (tests/data), shared with the `source` fixture (conftest.py)
+SOURCE = (Path(__file__).parent / "data" / "riverton-water-2023.txt").read_text(encoding="utf-8")
 
 
 def test_ingest_keeps_provenance(tmp_path, source):
