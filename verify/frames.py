@@ -430,6 +430,7 @@ class Sentence:
     comparisons: frozenset[int] = frozenset()  # clauses that give a comparison: "compared with $3.5 billion in 2014"
     skip: bytearray | None = None  # 1 for each character inside a name, a period or a number (made on first use)
     joined: dict[tuple, str | None] = field(default_factory=dict)  # `_coordinated`'s answers, by (start, end, unit)
+    contents: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)  # `_content`'s answers, by span
 
 
 def read_sentence(
@@ -1074,6 +1075,14 @@ def _own_words(s: Sentence, q: Quantity | None, k: int, *, before_only: bool = F
 
 
 def _content(s: Sentence, a: int, b: int) -> tuple[str, ...]:
+    """The content words of s.text[a:b] (each number of a sentence asks of its clauses)."""
+    known = s.contents.get((a, b))
+    if known is None:
+        known = s.contents[(a, b)] = _content_of(s, a, b)
+    return known
+
+
+def _content_of(s: Sentence, a: int, b: int) -> tuple[str, ...]:
     skip = s.skip
     if skip is None:  # 1 for each character inside a name, a period or a number
         skip = s.skip = bytearray(len(s.text))

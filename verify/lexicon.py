@@ -100,6 +100,7 @@ class UnitForms(NamedTuple):
     aliases: dict[str, tuple[str, float]]  # unit read as a multiple of another: decade -> (year, 10)
     longest: int  # characters in the longest English name or symbol
     firsts: frozenset[str]  # the first characters of English names and symbols
+    zh_firsts: frozenset[str]  # the first characters of Chinese names
 
     def match(self, text: str, pos: int) -> tuple[str, int, str] | None:
         """(unit, end, kind) of the longest unit name starting at `pos`; kind is
@@ -108,12 +109,13 @@ class UnitForms(NamedTuple):
         no longer, and a hostile run of 5,000 characters with no space would otherwise
         be lowered 5,000 times, once for each length."""
         best = None
-        for n in range(min(self.longest_zh, len(text) - pos), 0, -1):
-            key = self.zh.get(text[pos : pos + n])
-            if key:
-                best = (key, pos + n, "zh")
-                break
         first = text[pos : pos + 1]
+        if first in self.zh_firsts:
+            for n in range(min(self.longest_zh, len(text) - pos), 0, -1):
+                key = self.zh.get(text[pos : pos + n])
+                if key:
+                    best = (key, pos + n, "zh")
+                    break
         if first not in self.firsts and first.lower()[:1] not in self.firsts:
             return best
         m = _CHUNK.match(text, pos, pos + self.longest)
@@ -127,15 +129,13 @@ class UnitForms(NamedTuple):
                 break
             after = text[pos + i : pos + i + 1]
             last = chunk[i - 1]
-            if last.isspace():
-                continue
+            if last.isspace() or (after.isalpha() and last.isalpha()):
+                continue  # within a word: no name or symbol ends here
             surface = chunk[:i]
             key = self.symbols.get(surface)
             if key and not (after.isalpha() or (after.isdigit() and not _power_digit(text, pos + i))):
                 best = (key, pos + i, "symbol")
                 break
-            if after.isalpha() and last.isalpha():
-                continue
             low = surface.lower()
             if " " in low or "\t" in low:
                 low = " ".join(low.split())
@@ -205,6 +205,7 @@ def unit_forms() -> UnitForms:
         aliases,
         max(map(len, [*words, *symbols]), default=0),
         frozenset(k[0] for k in [*words, *symbols]),
+        frozenset(k[0] for k in zh),
     )
 
 

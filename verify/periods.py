@@ -471,6 +471,8 @@ _NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     _PAST_YEARS: ("years",),
     _PAST_QUARTERS: ("quarters",),
 }
+for _pattern, _how in _RELATIVE:  # each names a year, or a quarter ("the previous quarter")
+    _NEEDS[_pattern] = ("quarter",) if _how in ("previous", "current") else ("year",)
 _NEEDED = frozenset(w for needs in _NEEDS.values() for w in needs)
 _CJK = regex(r"[\u3400-\u9fff]")
 _LATIN = regex(r"[A-Za-z]")
@@ -655,7 +657,7 @@ def find(text: str, *, years: Sequence[tuple[int, int, int]] = ()) -> list[Found
             d = min(_month_end(int(year), k), date(int(year), k, 1) + timedelta(days=int(day) - 1))
             add(m, Period("", "instant", d.year, d.month, d.isoformat(), d.isoformat()))
     for pattern, how in _RELATIVE if latin else ():
-        for m in pattern.finditer(text):
+        for m in each(pattern):
             add(m, None, how)
     for pattern, how in _ZH if chinese else ():
         for m in pattern.finditer(text):

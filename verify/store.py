@@ -39,6 +39,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import units
 from .cache import regex
 from .errors import StoreAccessError, StoreBusyError, StoreDamagedError, StoreError, StoreFullError
 from .knowledge import ancestors, english_of
@@ -181,6 +182,7 @@ class Store:
         self._figures: dict[int, Figure] = {}  # figures already read, by id; reset by writes
         self._weights: dict[str, float] = {}  # term weights already computed; reset by writes
         self._df: dict[str, dict[str, int]] = {}  # figures having each term, by column; reset by writes
+        self._starting: dict[str, list[str]] = {}  # the commonest terms starting with a word; reset by writes
         self._about: dict[int, dict] = {}  # what each source is about, by source id
         self._calendars: dict[str, int] | None = None  # fiscal year-end months the sources date, by entity
         self._data_version: int | None = None  # PRAGMA data_version when the caches were last valid
@@ -397,6 +399,7 @@ class Store:
         self._figures.clear()
         self._weights.clear()
         self._df.clear()
+        self._starting.clear()
         self._about.clear()
         self._calendars = None
 
@@ -675,24 +678,22 @@ class Store:
         f = claim.frame
         ids: list[int] = []
         if f.concept:
-            entities = [f.entity] if f.entity else []
-            if f.entity:
-                entities += list(ancestors(f.entity))
-            if entities:
-                marks = ",".join("?" * len(entities))
-                ids += [
-                    r[0]
-                    for r in self.conn.execute(
-                        f"SELECT id FROM figures WHERE concept = ? AND entity IN ({marks}) AND status = 'active'"
-                        " ORDER BY id LIMIT ?",
-                        (f.concept, *entities, limit),
-                    )
-                ]
+            # its entity's figures (and its places') first, then any of the concept: one
+            # statement, each part read in index order (a statement costs more than its rows)
+            entities = [f.entity, *ancestors(f.entity)] if f.entity else []
+            marks = ",".join("?" * len(entities))
+            own = (
+                f"SELECT id FROM (SELECT id FROM figures WHERE concept = ? AND entity IN ({marks})"
+                " AND status = 'active' ORDER BY id LIMIT ?) UNION ALL "
+                if entities
+                else ""
+            )
             ids += [
                 r[0]
                 for r in self.conn.execute(
-                    "SELECT id FROM figures WHERE concept = ? AND status = 'active' ORDER BY id LIMIT ?",
-                    (f.concept, limit // 2),
+                    f"{own}SELECT id FROM (SELECT id FROM figures WHERE concept = ? AND status = 'active'"
+                    " ORDER BY id LIMIT ?)",
+                    ((f.concept, *entities, limit) if entities else ()) + (f.concept, limit // 2),
                 )
             ]
         ids += self._by_value(claim.quantity, limit=limit // 2)
@@ -715,8 +716,6 @@ class Store:
 
     def _by_value(self, q: Quantity, *, limit: int) -> list[int]:
         """Figures of the same dimension whose value lies within 10% of `q`'s."""
-        from . import units
-
         try:
             dim = units.dimension_key(q)
             norm = units.normalised(q)
@@ -726,18 +725,15 @@ class Store:
             return []
         lo, hi = sorted((norm * 0.9, norm * 1.1))
         # the nearest values on either side, each read in index order (a range sorted by
-        # distance would read every figure within 10%: a fifth of a large store)
-        above = self.conn.execute(
-            "SELECT id, norm FROM figures WHERE dimension = ? AND norm >= ? AND norm <= ? AND status = 'active'"
-            " ORDER BY norm, id LIMIT ?",
-            (dim, norm, hi + 1e-12, limit),
+        # distance would read every figure within 10%: a fifth of a large store), in one statement
+        near = self.conn.execute(
+            "SELECT id, norm FROM (SELECT id, norm FROM figures WHERE dimension = ? AND norm >= ? AND norm <= ?"
+            " AND status = 'active' ORDER BY norm, id LIMIT ?) UNION ALL"
+            " SELECT id, norm FROM (SELECT id, norm FROM figures WHERE dimension = ? AND norm < ? AND norm >= ?"
+            " AND status = 'active' ORDER BY norm DESC, id LIMIT ?)",
+            (dim, norm, hi + 1e-12, limit, dim, norm, lo - 1e-12, limit),
         ).fetchall()
-        below = self.conn.execute(
-            "SELECT id, norm FROM figures WHERE dimension = ? AND norm < ? AND norm >= ? AND status = 'active'"
-            " ORDER BY norm DESC, id LIMIT ?",
-            (dim, norm, lo - 1e-12, limit),
-        ).fetchall()
-        return [i for _, i in sorted((abs(v - norm), i) for i, v in above + below)[:limit]]
+        return [i for _, i in sorted((abs(v - norm), i) for i, v in near)[:limit]]
 
     def search(self, words: list[str], *, names: Sequence[str] = (), limit: int = 50) -> list[Figure]:
         """Active figures whose metric shares a word with `words`, best first; figures
@@ -755,11 +751,7 @@ class Store:
         terms = sorted(subject | _terms(names))
         freq = self._doc_freqs(terms)
         for t in [t for t in terms if not freq.get(t) and len(t) >= 4]:
-            for (longer,) in self.conn.execute(  # also a name cut short: "kaixinp" for Kaixinping
-                "SELECT term FROM figures_terms WHERE term > ? AND term < ?"
-                " GROUP BY term ORDER BY sum(doc) DESC, term LIMIT 3",
-                (t, t + "\uffff"),
-            ):
+            for longer in self._longer(t):  # also a name cut short: "kaixinp" for Kaixinping
                 freq[longer] = self._doc_freqs([longer])[longer]
         present = sorted((t for t, df in freq.items() if df), key=lambda t: (freq[t], t))
         if not present:
@@ -798,6 +790,19 @@ class Store:
             t for t in freq if freq[t] and t not in terms and any(t.startswith(w) for w in subject)
         }
         return [f for f in self._by_ids(ids) if f is not None and wanted & _terms(f.mention.subject.split())]
+
+    def _longer(self, prefix: str) -> list[str]:
+        """The (up to three) commonest terms that start with `prefix`. Read once per store."""
+        if prefix not in self._starting:
+            self._starting[prefix] = [
+                term
+                for (term,) in self.conn.execute(
+                    "SELECT term FROM figures_terms WHERE term > ? AND term < ?"
+                    " GROUP BY term ORDER BY sum(doc) DESC, term LIMIT 3",
+                    (prefix, prefix + "\uffff"),
+                )
+            ]
+        return self._starting[prefix]
 
     def _count(self) -> int:
         if self._figure_count is None:
