@@ -78,3 +78,22 @@ def test_an_unwritable_cache_directory_is_no_failure(fresh, monkeypatch, tmp_pat
     monkeypatch.setenv("VERIFY_CACHE_DIR", str(blocker / "sub"))
     assert cache.regex(r"[a-z]+").match("abc")
     cache.save()  # nothing raised
+
+
+def test_a_trie_built_from_data_is_kept_between_runs(fresh, monkeypatch):
+    from verify.lexicon import trie
+
+    words = ["tonne", "tonnes", "ton", "metric ton"]
+    first = trie(words)
+    cache.save()
+    monkeypatch.setattr(cache, "_programs", None)
+    built = []
+    monkeypatch.setattr("verify.lexicon._trie", lambda *a: built.append(a) or "rebuilt")
+    assert trie(reversed(words)) == first  # the same words in another order: the kept text
+    assert built == []
+    assert re.fullmatch(first, "metric ton") and not re.fullmatch(first, "tons")
+
+
+def test_a_kept_value_that_is_not_text_is_built_again(fresh):
+    cache._load()[("trie", r"\ ", ("km",))] = 42  # a damaged entry
+    assert cache.kept(("trie", r"\ ", ("km",)), lambda: "km") == "km"

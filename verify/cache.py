@@ -13,6 +13,8 @@ text and flags; a cache file that is missing, stale, corrupt or unwritable only 
 compiling as usual. Only verify's own patterns (from its code and data files) are kept,
 never ones built from input.
 
+`kept(key, make)` keeps a pattern's text built from verify's data the same way.
+
 `data(path)` reads one of verify's JSON data files (the compiled glossary, gazetteer and
 unit table: ~800 KB parsed at every run) from a marshal copy kept in the cache, named
 by the file's path, size and time of last change, so an edited or reinstalled file is
@@ -28,7 +30,7 @@ import os
 import re
 import sys
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +121,25 @@ def _compile(pattern: str, flags: int) -> re.Pattern:
         programs[(pattern, flags)] = held
         _added += 1
     return compiled
+
+
+def kept(key: tuple, make: Callable[[], str]) -> str:
+    """`make()`, a pattern's text that verify builds from its own data (a trie of unit
+    names, of hedge words), kept with the programs: building one costs a millisecond or
+    two at every start. `key` holds everything the text is built from; a kept value that
+    is not a string is built again."""
+    global _added
+    if _sre is None:
+        return make()
+    kept_ = _load()
+    held = kept_.get(key)
+    if isinstance(held, str):
+        return held
+    made = make()
+    if len(kept_) < LIMIT:
+        kept_[key] = made
+        _added += 1
+    return made
 
 
 class Sections(Mapping):

@@ -6,7 +6,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from .cache import regex
+from .cache import kept, regex
 from .units import compiled, unit_entries
 
 
@@ -36,6 +36,11 @@ def trie(words, *, space: str = r"\ ") -> str:
     another the longer is tried first, as in an alternation sorted longest first. A
     space in a word matches `space`. Words that differ only in case must not be mixed
     into a case-insensitive pattern (lowercase them first)."""
+    chosen = tuple(sorted({w for w in words if w}))
+    return kept(("trie", space, chosen), lambda: _trie(chosen, space))
+
+
+def _trie(words: tuple[str, ...], space: str) -> str:
     root: dict = {}
     for w in words:
         if w:
