@@ -23,8 +23,6 @@ claim out or rule it out (`Alignment.agrees`); for any other, the first field th
 differs is why it cannot (`Alignment.reason`).
 """
 
-from __future__ import annotations
-
 import math
 from functools import lru_cache
 from typing import NamedTuple

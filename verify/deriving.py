@@ -14,8 +14,6 @@ Two things an experienced fact-checker works out from the figures at hand:
   and applies to the figures of that source. verify holds no rates of its own.
 """
 
-from __future__ import annotations
-
 import math
 from itertools import pairwise
 from typing import NamedTuple

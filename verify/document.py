@@ -8,8 +8,6 @@ Markdown tables become one `Block` per cell, carrying the row and column headers
 that say what the cell's number is about.
 """
 
-from __future__ import annotations
-
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field

@@ -23,8 +23,6 @@ Nothing here knows any one text: every rule is about how news and releases write
 numbers, and every word list is data (verify/data).
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field

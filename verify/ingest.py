@@ -9,8 +9,6 @@ reviews of the document's figures are applied again to each new version
 (`verify.review`). The files of one run are written all or none.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple

@@ -22,8 +22,6 @@ words, case-insensitive except short abbreviations) and Chinese (as written), in
 time linear in the text's length.
 """
 
-from __future__ import annotations
-
 import json
 import re
 from collections.abc import Mapping

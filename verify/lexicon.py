@@ -1,7 +1,5 @@
 """The knowledge files under verify/data, loaded once and shaped for lookup."""
 
-from __future__ import annotations
-
 import re
 from functools import cache
 from typing import NamedTuple

@@ -7,10 +7,10 @@ inside `verify.units`.
 Records are named tuples: immutable, compared and hashed by value, changed by
 `record._replace(field=value)`. (Frozen dataclasses say the same, but Python makes
 each at import by compiling six methods: ~0.5 ms a class, 15 ms of every run for
-verify's thirty records; a named tuple costs a seventh of that.)
+verify's thirty records; a named tuple costs a seventh of that.) The modules that define
+records write their annotations as values, without `from __future__ import annotations`:
+typing compiles a field's annotation written as a string, ~1.5 ms of every run over them all.
 """
-
-from __future__ import annotations
 
 from typing import NamedTuple
 

@@ -18,8 +18,6 @@ the text does not say is placed as the latest of its kind on or before the date 
 the document it is read in.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta

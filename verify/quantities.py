@@ -10,8 +10,6 @@ one-to-one character translation, so offsets never move. All word knowledge (num
 words, scales, hedges, units) comes from verify/data via `verify.lexicon`.
 """
 
-from __future__ import annotations
-
 import math
 import re
 from bisect import bisect_left, bisect_right

@@ -15,8 +15,6 @@ HTML is read in time linear in its length: every pattern below is bounded by the
 not take seconds).
 """
 
-from __future__ import annotations
-
 import hashlib
 import math
 import re

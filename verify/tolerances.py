@@ -11,8 +11,6 @@ A value outside its range (RANGES), or no finite number (nan, inf, 1e308), would
 quietly switch off contradictions: it is refused with a UsageError.
 """
 
-from __future__ import annotations
-
 import math
 from collections.abc import Mapping
 from functools import cache

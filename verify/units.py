@@ -12,8 +12,6 @@ composed from it; only an expression made of names the table lacks falls back to
 pint itself.
 """
 
-from __future__ import annotations
-
 import json
 import math
 from functools import cache
