@@ -705,3 +705,48 @@ def test_word_trie_matches_what_a_longest_first_alternation_matches(words, text,
 def test_a_rate_per_thousand_is_per_mille(text, value, unit):
     (q,) = extract(text)
     assert (q.value, q.unit) == (pytest.approx(value), unit)
+
+
+# ---- what is fenced off: the quick form of the pattern for a text with no e-mail address ----
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_FENCE_PIECES = [
+    "2024-05-28",
+    "5/6/2024",
+    "10:30 am",
+    "9.30pm",
+    "+86 10 8765 4321",
+    "(010) 8765 4321",
+    "555-123-4567",
+    "tel: 0791 8888 6666",
+    "Call 800 555 0199",
+    "v2.1.4",
+    "1.2.3.4",
+    "[^3]",
+    "[12]",
+    "2013-14",
+    "2013–14",
+    "https://example.org/a1",
+    "WWW.Example.org",
+    "FY2024",
+    "3%",
+    "12 tonnes",
+    "Q3",
+    "2023",
+    " ",
+    "\n",
+    "x",
+    "V",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FENCE_PIECES), max_size=12))
+def test_a_text_without_an_address_is_fenced_as_the_whole_pattern_fences_it(pieces):
+    from verify.quantities import grammar
+
+    text = "".join(pieces)
+    g = grammar()
+    assert [m.span() for m in g.blocked_plain.finditer(text)] == [m.span() for m in g.blocked.finditer(text)]

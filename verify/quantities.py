@@ -62,7 +62,8 @@ class _Grammar(NamedTuple):
     scale_word: re.Pattern
     scale_glued: re.Pattern
     multiplier: re.Pattern
-    blocked: re.Pattern
+    blocked: re.Pattern  # spans that hold no claim: addresses, dates, times, phone numbers, versions
+    blocked_plain: re.Pattern  # the same for a text with no @ (no e-mail address), faster
     cardinals: dict
     scales: dict
     glued: dict
@@ -172,11 +173,12 @@ def grammar() -> _Grammar:
     mult = _words_alt(multipliers)
     multiplier = regex(rf"(?i)(?<![A-Za-z])(?:{mult})(?![A-Za-z])|翻了?(?:一|两|三)?番")
     months = frozenset(lang["months"]["names"])
-    blocked = regex(
-        # URLs, e-mail: an address is read from where its word starts, up to its first @ (reading
-        # any @ of the word as the address's costs time cubic in a hostile "a@a@a@...")
-        r"(?i)https?://\S+|www\.\S+|(?<!\S)\S[^\s@]*@\S+\.\w+"
-        r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # dates
+    # URLs, e-mail: an address is read from where its word starts, up to its first @ (reading
+    # any @ of the word as the address's costs time cubic in a hostile "a@a@a@...")
+    address = r"(?<!\S)\S[^\s@]*@\S+\.\w+"
+    web = r"https?://\S+|www\.\S+"
+    others = (
+        r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # dates
         r"|\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?:am|pm|a\.m\.|p\.m\.))?"  # times
         r"|(?<![\d.])\d{1,2}(?:\.\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])"
         r"|\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}"  # phone numbers
@@ -186,6 +188,10 @@ def grammar() -> _Grammar:
         r"|\[\^?\d+\]"  # footnote labels
         r"|\b(?:19|20)\d{2}[-–/]\d{2}\b"  # fiscal years: 2013-14
     )
+    blocked = regex(rf"(?i){web}|{address}|{others}")
+    # a text with no @ has no address: the rest, each tried only where its first character
+    # stands (the engine would try every alternative at every character; a third of the time)
+    blocked_plain = regex(rf"(?i)(?=[\dhwtpfcv(+\[])(?:{web}|{others})")
     labels = _words_alt(lang["not_claims"]["labels_before"])
     labels_before = regex(rf"(?i)(?<![A-Za-z])(?:{labels})\s*#?\s*$")
     return _Grammar(
@@ -197,6 +203,7 @@ def grammar() -> _Grammar:
         scale_glued,
         multiplier,
         blocked,
+        blocked_plain,
         cardinals,
         scales,
         glued,
@@ -533,7 +540,7 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
     norm = text.translate(TRANSLATE)
     if "，" in text:  # ４，５６５: a comma grouping full-width digits (same length, offsets kept)
         norm = _FULLWIDTH_GROUP.sub(lambda m: "," if "０" <= text[m.start() - 1] <= "９" else "，", norm)
-    blocked = [m.span() for m in g.blocked.finditer(norm)]
+    blocked = [m.span() for m in (g.blocked if "@" in norm else g.blocked_plain).finditer(norm)]
     read_first: list[tuple[int, int]] = []  # spans of the amounts read before the rest ("a year")
     found: list[_Q] = []
     refs: list[TimeRef] = []
