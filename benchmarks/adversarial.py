@@ -9,12 +9,12 @@ Two tables, each case in a fresh process (so a case that stalls is stopped at
 
 - hostile families (`FAMILIES`), each at 5, 50 and 500 KB, through the library as
   `verify check` and `verify extract` use it: `verify.api.check(parse(text), store)`
-  against the default store, and `verify.quantities.extract(text)`;
+  against the default store, and `verify.reading.quantities.extract(text)`;
 - realistic drafts at 1, 4 and 50 MB, built by repeating the paragraphs of
   claims/jiangxi-economy.md and claims/jiangxi-economy-zh.md, as `verify check --format
   json` reads them: parsed, judged one claim at a time (`verify.api.checking`, two
   processes where there are two cores) and the JSON report written as they are judged
-  (`verify.report.write_json`, to /dev/null); with --whole, through `check` instead (the
+  (`verify.reporting.report.write_json`, to /dev/null); with --whole, through `check` instead (the
   whole Report in memory, one process), as the library's callers do. With the process's
   peak resident memory (`resource.getrusage`, which includes the ~60 MB of Python, verify
   and the store), and the forked child's (most of its pages are the parent's, shared).
@@ -120,10 +120,10 @@ def child(kind: str, name: str, size: int, mode: str, runs: int) -> None:
 
     sys.path.insert(0, str(ROOT))
     from verify.api import check, checking
-    from verify.document import parse
-    from verify.quantities import extract
-    from verify.report import write_json
-    from verify.seeds import default_store
+    from verify.reading.document import parse
+    from verify.reading.quantities import extract
+    from verify.reporting.report import write_json
+    from verify.store.seeds import default_store
 
     store = default_store()
     check(parse("Jiangxi's foreign trade reached 569 billion yuan last year. 江西外贸5690亿元。"), store)  # warm

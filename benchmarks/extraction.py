@@ -4,7 +4,7 @@
 
 Prints medians of several runs, each next to a baseline measured in the same run:
 
-- extraction: quantities per second of `verify.quantities.extract` over the
+- extraction: quantities per second of `verify.reading.quantities.extract` over the
   conformance texts (or the seeds when they are absent), against pint's own string
   parser handed just the quantities' texts (`ureg.parse_expression`), which is what
   reading units through pint at run time would cost;
@@ -77,8 +77,8 @@ def main() -> None:
     args = ap.parse_args()
 
     sys.path.insert(0, str(ROOT))
-    from verify.quantities import extract
-    from verify.units import registry
+    from verify.knowledge.units import registry
+    from verify.reading.quantities import extract
 
     corpus = texts(args.conformance)
     extract("warm up 569 billion yuan 5690亿元")

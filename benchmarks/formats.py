@@ -16,9 +16,9 @@ import statistics
 import time
 
 from verify.api import check
-from verify.document import parse
-from verify.formats import FORMATS, render
-from verify.seeds import default_store
+from verify.reading.document import parse
+from verify.reporting.formats import FORMATS, render
+from verify.store.seeds import default_store
 
 SENTENCES = [
     "Jiangxi's foreign trade reached 569 billion yuan last year.",  # supported

@@ -1,10 +1,10 @@
-"""Benchmark: what verify.hanzi.simplify costs to load and to run.
+"""Benchmark: what verify.knowledge.hanzi.simplify costs to load and to run.
 
     python benchmarks/hanzi.py [--runs 7]
 
 Prints medians of several runs:
 
-- table load: wall time of fresh processes that import verify.hanzi and convert one
+- table load: wall time of fresh processes that import verify.knowledge.hanzi and convert one
   character (reading data/t2s.json), minus ``python -c pass`` measured in the same
   rounds; also minus ``python -c "import json, re"``, the part verify has already
   paid for by the time it reads a draft; and the cost of the bare import;
@@ -103,15 +103,15 @@ def main() -> None:
         [
             [py, "-c", "pass"],
             [py, "-c", "import json, re"],
-            [py, "-c", "import verify.hanzi"],
-            [py, "-c", "import json, re, verify.hanzi"],
-            [py, "-c", "from verify.hanzi import simplify; simplify('臺')"],
+            [py, "-c", "import verify.knowledge.hanzi"],
+            [py, "-c", "import json, re, verify.knowledge.hanzi"],
+            [py, "-c", "from verify.knowledge.hanzi import simplify; simplify('臺')"],
         ],
         args.runs,
     )
     print(f"python -c pass: {base:.1f} ms (median of {args.runs} fresh processes)")
     print(
-        f"import verify.hanzi: {bare - base:+.1f} ms over pass (functools, which re imports anyway), "
+        f"import verify.knowledge.hanzi: {bare - base:+.1f} ms over pass (functools, which re imports anyway), "
         f"{bare_after - stdlib:+.1f} ms after `import json, re`"
     )
     print(
@@ -120,7 +120,7 @@ def main() -> None:
     )
 
     sys.path.insert(0, str(ROOT))
-    from verify.hanzi import simplify
+    from verify.knowledge.hanzi import simplify
 
     for name, text in (
         ("traditional Chinese", hundred_kb(TRADITIONAL)),

@@ -5,7 +5,7 @@
 What it builds: statistics-bulletin sentences ("Lonqiao's retail sales of consumer goods
 in the services sector reached 52.3 billion yuan in 2021.") over 2,000 places, 60
 metrics, 25 sectors and 15 years. Each metric-and-sector sentence is read once by the
-real pipeline (`verify.claims.mentions`), and its figure is then repeated for every
+real pipeline (`verify.reading.claims.mentions`), and its figure is then repeated for every
 place and year with the place's name substituted, so the stored subjects are the ones
 the pipeline writes. Claims are draft sentences about a stored figure, worded
 differently ("In 2021, retail sales of consumer goods in Lonqiao's services sector
@@ -39,12 +39,12 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from verify.align import align
-from verify.claims import mentions
-from verify.document import parse
-from verify.ingest import store_document
-from verify.store import Store
-from verify.tolerances import defaults
+from verify.judging.align import align
+from verify.judging.tolerances import defaults
+from verify.reading.claims import mentions
+from verify.reading.document import parse
+from verify.store.db import Store
+from verify.store.ingest import store_document
 
 METRICS = [
     "retail sales of consumer goods",

@@ -1,4 +1,4 @@
-"""Build verify/data/t2s.json, the traditional→simplified table of verify.hanzi, from OpenCC.
+"""Build verify/data/t2s.json, the traditional→simplified table of verify.knowledge.hanzi, from OpenCC.
 
 Run it with a Python that has the official ``opencc`` package (Apache-2.0,
 https://github.com/BYVoid/OpenCC) installed; a throwaway venv is enough, and the
@@ -7,7 +7,7 @@ runtime of verify never imports opencc::
     python3 -m venv /tmp/t2s-venv && /tmp/t2s-venv/bin/pip install opencc==1.4.2
     /tmp/t2s-venv/bin/python scripts/build_t2s.py            # writes verify/data/t2s.json
     /tmp/t2s-venv/bin/python scripts/build_t2s.py --check    # exit 1 if the file is stale
-    /tmp/t2s-venv/bin/python scripts/build_t2s.py --compare  # verify.hanzi vs OpenCC('t2s')
+    /tmp/t2s-venv/bin/python scripts/build_t2s.py --compare  # verify.knowledge.hanzi vs OpenCC('t2s')
 
 The wheel ships OpenCC's binary dictionaries and the ``opencc_dict`` tool; the script
 dumps ``TSCharacters.ocd2`` and ``TSPhrases.ocd2`` to text with that tool and keeps:
@@ -44,7 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "verify" / "data" / "t2s.json"
 DICTS = ("TSCharacters", "TSPhrases")
-# Every key of the table must fall in these ranges: verify.hanzi's fast path looks for
+# Every key of the table must fall in these ranges: verify.knowledge.hanzi's fast path looks for
 # them only (CJK Extension A + Unified, Compatibility Ideographs, planes 2 and 3).
 CJK_RANGES = ((0x3400, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))
 LICENCE = (
@@ -113,10 +113,10 @@ def build(version: str, chars_rows, phrase_rows) -> dict:
         kept |= more
     phrases = {k: same_length[k] for k in kept}
     bad = sorted(k for k in [*chars, *(p[0] for p in phrases)] if not in_cjk(k))
-    assert not bad, f"keys outside the CJK ranges verify.hanzi checks: {bad}"
+    assert not bad, f"keys outside the CJK ranges verify.knowledge.hanzi checks: {bad}"
     command = "python3 -m venv /tmp/t2s-venv && /tmp/t2s-venv/bin/pip install opencc=={v} && /tmp/t2s-venv/bin/python scripts/build_t2s.py"
     return {
-        "what": "Traditional to simplified Chinese, one character for one (same length), for verify.hanzi.simplify",
+        "what": "Traditional to simplified Chinese, one character for one (same length), for verify.knowledge.hanzi.simplify",
         "built_by": command.format(v=version),
         "source": f"OpenCC {version}, TSCharacters + TSPhrases, Apache-2.0, https://github.com/BYVoid/OpenCC",
         "licence": LICENCE,
@@ -141,10 +141,10 @@ def encode(table: dict) -> bytes:
 
 
 def compare(samples: int, seed: int) -> None:
-    """Print where verify.hanzi.simplify and OpenCC('t2s') differ on varied text."""
+    """Print where verify.knowledge.hanzi.simplify and OpenCC('t2s') differ on varied text."""
     import opencc  # only this option needs the C library
     sys.path.insert(0, str(ROOT))
-    from verify import hanzi
+    from verify.knowledge import hanzi
 
     cc = opencc.OpenCC("t2s")
     share = opencc_dir() / "clib" / "share" / "opencc"
@@ -189,7 +189,7 @@ def compare(samples: int, seed: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="exit 1 if verify/data/t2s.json differs from a fresh build")
-    ap.add_argument("--compare", action="store_true", help="compare verify.hanzi.simplify with OpenCC('t2s')")
+    ap.add_argument("--compare", action="store_true", help="compare verify.knowledge.hanzi.simplify with OpenCC('t2s')")
     ap.add_argument("--samples", type=int, default=5000, help="pieces in --compare's random text")
     args = ap.parse_args()
     if args.compare:

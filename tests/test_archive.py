@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from verify import archive
-from verify.cli import main
+from verify.adapters.cli import main
+from verify.reporting.jsonl import Tally, jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -122,13 +123,13 @@ def test_memory_of_one_process_does_not_grow_with_the_archive(tmp_path):
     """Peak traced memory over 480 drafts is that over 120, within 64 KB (a check keeps
     nothing of a draft once its lines are out: 500 bytes a draft kept would be 180 KB more)."""
     paths = make_archive(tmp_path, 480)
-    list(archive.jsonl(archive.check_all(paths[:10])))  # what the first check loads and caches
+    list(jsonl(archive.check_all(paths[:10])))  # what the first check loads and caches
 
     def peak(drafts: list[str]) -> int:
         gc.collect()
         tracemalloc.start()
         try:
-            for _ in archive.jsonl(archive.check_all(drafts)):
+            for _ in jsonl(archive.check_all(drafts)):
                 pass
             return tracemalloc.get_traced_memory()[1]
         finally:
@@ -139,8 +140,8 @@ def test_memory_of_one_process_does_not_grow_with_the_archive(tmp_path):
 
 
 def test_a_store_opened_immutable_is_read_and_nothing_is_written_beside_it(tmp_path):
-    from verify.ingest import ingest_into
-    from verify.store import Store
+    from verify.store.db import Store
+    from verify.store.ingest import ingest_into
 
     db = tmp_path / "s.db"
     ingest_into(db, [str(ROOT / "seeds" / "2024-05-20-chinadaily-jiangxi-open-economy.txt")])
@@ -186,27 +187,27 @@ def test_a_resumed_run_redoes_no_finished_partition(small, tmp_path, scheduler):
             raise KeyboardInterrupt  # the run is stopped after its second partition is recorded
 
     with pytest.raises(KeyboardInterrupt):
-        check_on_cluster(small, None, out, archive.Tally(), scheduler=scheduler, partition=4, done=stop_after_two)
+        check_on_cluster(small, None, out, Tally(), scheduler=scheduler, partition=4, done=stop_after_two)
     kept = {p.name: p.stat().st_mtime_ns for p in out.glob("part-*.jsonl")}
     assert sorted(kept) == [f"part-{i:05d}.jsonl" for i in sorted(finished)]
 
-    tally = archive.Tally()
+    tally = Tally()
     ran = check_on_cluster(small, None, out, tally, scheduler=scheduler, partition=4)
     assert ran == sorted(set(range(6)) - set(finished))
     assert {p.name: p.stat().st_mtime_ns for p in out.glob("part-*.jsonl") if p.name in kept} == kept
     assert tally.drafts == len(small)
-    one = list(archive.jsonl(archive.check_all(small), last=False))
+    one = list(jsonl(archive.check_all(small), last=False))
     assert "".join(p.read_text(encoding="utf-8") for p in sorted(out.glob("part-*.jsonl"))) == "".join(
         line + "\n" for line in one
     )
-    assert check_on_cluster(small, None, out, archive.Tally(), scheduler=scheduler, partition=4) == []
+    assert check_on_cluster(small, None, out, Tally(), scheduler=scheduler, partition=4) == []
 
 
 def test_a_shipped_store_gives_the_same_claims(small, tmp_path, scheduler):
     from verify.cluster import check_on_cluster
 
-    check_on_cluster(small[:8], None, tmp_path, archive.Tally(), scheduler=scheduler, partition=4, ship_store=True)
-    one = list(archive.jsonl(archive.check_all(small[:8]), last=False))
+    check_on_cluster(small[:8], None, tmp_path, Tally(), scheduler=scheduler, partition=4, ship_store=True)
+    one = list(jsonl(archive.check_all(small[:8]), last=False))
     assert "".join(p.read_text(encoding="utf-8") for p in sorted(tmp_path.glob("part-*.jsonl"))) == "".join(
         line + "\n" for line in one
     )
@@ -221,11 +222,11 @@ def test_a_folder_of_another_run_is_refused(small, tmp_path, scheduler, change):
     from verify.cluster import check_on_cluster
     from verify.errors import UsageError
 
-    check_on_cluster(small[:8], None, tmp_path, archive.Tally(), scheduler=scheduler, partition=4)
+    check_on_cluster(small[:8], None, tmp_path, Tally(), scheduler=scheduler, partition=4)
     kw = {"partition": 4, **change}
     drafts = small[: 8 - kw.pop("drafts", 0)]
     with pytest.raises(UsageError, match="another run"):
-        check_on_cluster(drafts, None, tmp_path, archive.Tally(), scheduler=scheduler, **kw)
+        check_on_cluster(drafts, None, tmp_path, Tally(), scheduler=scheduler, **kw)
 
 
 def test_a_check_without_the_dask_engine_never_imports_dask(small):
@@ -233,7 +234,7 @@ def test_a_check_without_the_dask_engine_never_imports_dask(small):
     import sys
 
     code = (
-        "import sys; from verify.cli import main; main(['check', sys.argv[1], '--format', 'jsonl']);"
+        "import sys; from verify.adapters.cli import main; main(['check', sys.argv[1], '--format', 'jsonl']);"
         " assert not {'dask', 'distributed'} & set(sys.modules)"
     )
     subprocess.run([sys.executable, "-c", code, small[0]], check=True, cwd=ROOT, capture_output=True)

@@ -81,14 +81,14 @@ def test_an_unwritable_cache_directory_is_no_failure(fresh, monkeypatch, tmp_pat
 
 
 def test_a_trie_built_from_data_is_kept_between_runs(fresh, monkeypatch):
-    from verify.lexicon import trie
+    from verify.knowledge.lexicon import trie
 
     words = ["tonne", "tonnes", "ton", "metric ton"]
     first = trie(words)
     cache.save()
     monkeypatch.setattr(cache, "_programs", None)
     built = []
-    monkeypatch.setattr("verify.lexicon._trie", lambda *a: built.append(a) or "rebuilt")
+    monkeypatch.setattr("verify.knowledge.lexicon._trie", lambda *a: built.append(a) or "rebuilt")
     assert trie(reversed(words)) == first  # the same words in another order: the kept text
     assert built == []
     assert re.fullmatch(first, "metric ton") and not re.fullmatch(first, "tons")

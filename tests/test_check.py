@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from verify.api import check
-from verify.document import parse
-from verify.seeds import default_store
+from verify.reading.document import parse
+from verify.store.seeds import default_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -156,8 +156,8 @@ ZH_CASES = [
 def zh_store(tmp_path_factory):
     from pathlib import Path
 
-    from verify.ingest import ingest_files
-    from verify.store import Store
+    from verify.store.db import Store
+    from verify.store.ingest import ingest_files
 
     path = tmp_path_factory.mktemp("zh") / "zh.db"
     with Store.open(path, create=True) as st:
@@ -187,8 +187,8 @@ ZH_CHANGES = [
 def test_chinese_changes(tmp_path_factory, sentence, verdict):
     from pathlib import Path
 
-    from verify.ingest import ingest_files
-    from verify.store import Store
+    from verify.store.db import Store
+    from verify.store.ingest import ingest_files
 
     path = tmp_path_factory.mktemp("zhc") / "zh.db"
     with Store.open(path, create=True) as st:
@@ -228,7 +228,7 @@ EDITS = [
 
 
 def test_an_edited_article_is_caught(store):
-    from verify.seeds import seeds_dir
+    from verify.store.seeds import seeds_dir
 
     text = (seeds_dir() / "2024-05-20-chinadaily-jiangxi-open-economy.txt").read_text(encoding="utf-8")
     for original, changed, _ in EDITS:
@@ -263,7 +263,7 @@ TWO_PROCESSES = [  # (id naming the rule, draft)
 @pytest.mark.parametrize("path", [p for _, p in TWO_PROCESSES], ids=[i for i, _ in TWO_PROCESSES])
 def test_two_processes_judge_as_one(monkeypatch, path):
     from verify import api
-    from verify.document import read
+    from verify.reading.document import read
 
     monkeypatch.setattr(api, "PARALLEL_FROM", 0)  # any draft is big
     doc = read(ROOT / path)
@@ -275,7 +275,7 @@ def test_two_processes_judge_as_one(monkeypatch, path):
 
 def test_a_failed_child_leaves_its_half_to_the_parent(monkeypatch):
     from verify import api
-    from verify.document import read
+    from verify.reading.document import read
 
     monkeypatch.setattr(api, "PARALLEL_FROM", 0)
     monkeypatch.setattr(api, "_Pickler", None)  # the child fails at once

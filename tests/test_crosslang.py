@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from verify import hanzi
 from verify.api import check
-from verify.claims import mentions
-from verify.document import parse
-from verify.ingest import ingest_files
-from verify.store import Store
+from verify.knowledge import hanzi
+from verify.reading.claims import mentions
+from verify.reading.document import parse
+from verify.store.db import Store
+from verify.store.ingest import ingest_files
 
 DATA = Path(__file__).parent / "data"
 

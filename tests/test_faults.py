@@ -17,12 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from verify import ingest, sourcetext
-from verify import store as store_mod
-from verify.cli import main
+from verify.adapters.cli import main
 from verify.errors import StoreAccessError, StoreBusyError, StoreDamagedError, StoreError, StoreFullError, VerifyError
-from verify.ingest import ingest_files, ingest_text, prepare, title_of
-from verify.store import SCHEMA_VERSION, Store
+from verify.reading import sourcetext
+from verify.store import db as store_mod
+from verify.store import ingest
+from verify.store.db import SCHEMA_VERSION, Store
+from verify.store.ingest import ingest_files, ingest_text, prepare, title_of
 
 # a water company's annual report (tests/data), shared with the `source` fixture (conftest.py)
 SOURCE = (Path(__file__).parent / "data" / "riverton-water-2023.txt").read_text(encoding="utf-8")
@@ -355,7 +356,7 @@ def serving(store_path, **options):
     """The app in this process, served by uvicorn in a thread on a free port; yields its URL."""
     import uvicorn
 
-    from verify.server import create_app, listen
+    from verify.adapters.server import create_app, listen
 
     sock = listen("127.0.0.1", 0)
     app = create_app(store_path, token=TOKEN, **options)

@@ -16,11 +16,11 @@ from __future__ import annotations
 import json
 import math
 
+from helpers import strict_json, valid_report
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from test_doors import strict_json, valid_report
 
-from verify.cli import main
+from verify.adapters.cli import main
 
 HEADER = st.sampled_from(
     [

@@ -8,11 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from verify.api import check
-from verify.claims import mentions
-from verify.document import parse
-from verify.formats import render_text
-from verify.report import render_json
-from verify.seeds import default_store
+from verify.reading.claims import mentions
+from verify.reading.document import parse
+from verify.reporting.formats import render_text
+from verify.reporting.report import render_json
+from verify.store.seeds import default_store
 
 PIECES = st.sampled_from(
     [
@@ -100,6 +100,6 @@ def test_pruned_word_ratio_decides_as_rapidfuzz_does(a, b, cutoff):
     """The bound that spares most word pairs rapidfuzz never changes whether a pair reaches the cutoff."""
     from rapidfuzz import fuzz
 
-    from verify.align import ratio
+    from verify.judging.align import ratio
 
     assert (ratio(a, b, cutoff) >= cutoff) == (fuzz.ratio(a, b) >= cutoff)

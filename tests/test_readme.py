@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from verify.cli import main
+from verify.adapters.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -81,8 +81,8 @@ def _examples(section: str) -> tuple[list[str], list[str]]:
 
 
 def test_what_it_reads_is_true():
-    from verify.claims import is_claim
-    from verify.quantities import extract
+    from verify.reading.claims import is_claim
+    from verify.reading.quantities import extract
 
     section = README.partition("### What it reads as a number")[2].partition("###")[0]
     read, not_read = _examples(section)

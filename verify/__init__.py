@@ -17,19 +17,19 @@ def __getattr__(name):  # imports on first use keep `verify --help` fast
 
         return getattr(api, name)
     if name in ("read", "parse"):
-        from . import document
+        from .reading import document
 
         return getattr(document, name)
     if name == "extract":
-        from .quantities import extract
+        from .reading.quantities import extract
 
         return extract
     if name == "Store":
-        from .store import Store
+        from .store.db import Store
 
         return Store
     if name == "default_store":
-        from .seeds import default_store
+        from .store.seeds import default_store
 
         return default_store
     raise AttributeError(name)

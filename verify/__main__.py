@@ -1,3 +1,3 @@
-from .command import main
+from .adapters.command import main
 
 main()

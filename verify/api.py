@@ -13,17 +13,18 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
-from . import dates, suppress
-from .align import align
-from .claims import Reading
-from .deriving import Rates, convert_currencies, is_change, judge_change
-from .document import Document
-from .frames import Carry
-from .judging import judge, unjudgeable
+from .judging import suppress
+from .judging.align import align
+from .judging.deriving import Rates, convert_currencies, is_change, judge_change
+from .judging.tolerances import Tolerances
+from .judging.tolerances import tolerances as checked
+from .judging.verdicts import judge, unjudgeable
 from .models import Figure, Mention, Report, Suppression, Verdict
-from .store import Store
-from .tolerances import Tolerances
-from .tolerances import tolerances as checked
+from .reading import dates
+from .reading.claims import Reading
+from .reading.document import Document
+from .reading.frames import Carry
+from .store.db import Store
 
 
 def check(
@@ -37,16 +38,16 @@ def check(
     """Judge every claim of `doc` against the figures in `store`.
 
     Each claim's frame (what metric, whose, how qualified, when) is aligned field by
-    field with the figures the store offers for it (`verify.align`), and judged
-    (`verify.judging`), with `tolerances`: a `verify.tolerances.Tolerances`, or a mapping
+    field with the figures the store offers for it (`verify.judging.align`), and judged
+    (`verify.judging.verdicts`), with `tolerances`: a `verify.judging.tolerances.Tolerances`, or a mapping
     that replaces some of the defaults in data/verdicts.toml (checked: UsageError). Claims the draft
     suppresses (`<!-- verify-ignore-next-line: REASON -->`) are judged all the same and
     marked, with the reason, by `suppress.apply`.
 
-    `date` (any form `verify.dates` reads) stands in for the draft's own (its front
+    `date` (any form `verify.reading.dates` reads) stands in for the draft's own (its front
     matter's `date:`); a date that does not exist is an error (UsageError for `date`,
     InputError for the front matter's). A draft with neither has no date: its report
-    says so (`verify.report.NO_DATE`). A claim in a unit verify does not know, or whose
+    says so (`verify.reporting.report.NO_DATE`). A claim in a unit verify does not know, or whose
     value is no finite number, is unknown (`judging.unjudgeable`).
 
     The report holds every verdict; `checking` gives them one at a time, for a draft
@@ -271,7 +272,7 @@ def figures(store: Store, query: str = "", *, limit: int = 50, statuses: tuple[s
     """What the store holds about some words (best first), or its first figures for no
     words. Figures that checks do not use (rejected, superseded) are found by the words
     of their subject or quote."""
-    from .lexicon import stem
+    from .knowledge.lexicon import stem
 
     words = [w for w in (stem(t) for t in query.split()) if w]  # as figures' subjects are stored
     if statuses == ("active",):

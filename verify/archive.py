@@ -1,6 +1,6 @@
 """Checking an archive: many drafts, one after another, as JSON lines.
 
-    tally = Tally()
+    tally = Tally()  # verify.reporting.jsonl's
     for line in jsonl(check_all(paths, "newsroom.db", jobs=4), tally):
         print(line)
 
@@ -14,11 +14,7 @@ A draft that cannot be read (missing, not text, a front-matter date that does no
 exist: any InputError) is listed with its one-line error and the run goes on; so is one
 that meets a bug in verify. Only a failure of the run itself (the store) stops it.
 
-The JSON lines, one object a line, of three kinds:
-
-    {"draft": PATH, "line": ..., "verdict": ..., ...}    a claim: the JSON report's claim record
-    {"draft": PATH, "error": "one line"}                  a draft that could not be checked
-    {"summary": {...}, "failed": [{"draft", "error"}]}    the last line: the run's counts
+The lines are `verify.reporting.jsonl`'s.
 
 `verify.cluster` runs the same check on a Dask cluster, writing these lines in partitions.
 """
@@ -27,14 +23,14 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .document import Document, decode, parse, read
 from .errors import InputError, StoreError, VerifyError
-from .report import SCHEMA_VERSION, claim_records, dumps, summary
-from .store import Store
+from .reading.document import Document, decode, parse, read
+from .reporting.jsonl import Checked
+from .reporting.report import claim_records, dumps, summary
+from .store.db import Store
 
 # drafts a worker process checks per task: enough to make a task worth sending, few enough to
 # keep the order's buffer small
@@ -44,66 +40,6 @@ COLLECT = 100  # drafts between two collections of the reference cycles checks l
 
 
 _count = 0  # drafts this process has checked (check_one)
-
-
-@dataclass(frozen=True)
-class Checked:
-    """One draft's result, as the JSON lines report writes it."""
-
-    path: str  # the draft's path as given
-    lines: tuple[str, ...] = ()  # its claims, each as one JSON line (no newline)
-    counts: dict = field(default_factory=dict)  # its claims by verdict (verify.report.summary)
-    error: str | None = None  # why it could not be checked (then no lines, no counts)
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What a run checked: the last line of the JSON lines report."""
-
-    drafts: int  # drafts given, those that failed included
-    counts: dict  # claims, each verdict, suppressed, unused_suppressions (verify.report.summary)
-    failed: tuple[tuple[str, str], ...]  # (path, error) of each draft that could not be checked, in path order
-
-    def record(self) -> dict:
-        return {
-            "summary": {
-                "schema_version": SCHEMA_VERSION,
-                "drafts": self.drafts,
-                **self.counts,
-                "failed": len(self.failed),
-            },
-            "failed": [{"draft": p, "error": e} for p, e in self.failed],
-        }
-
-
-class Tally:
-    """Counts drafts and claims as results go by (for the summary and the exit status)."""
-
-    def __init__(self) -> None:
-        self.drafts = 0
-        self.counts = summary([])  # every count at zero
-        self.failed: list[tuple[str, str]] = []
-
-    def add(self, result: Checked) -> None:
-        self.drafts += 1
-        if result.error is not None:
-            self.failed.append((result.path, result.error))
-        for key, n in result.counts.items():
-            self.counts[key] += n
-
-    def merge(self, other: Summary) -> None:
-        """Add a whole summary (a partition's, verify.cluster)."""
-        self.drafts += other.drafts
-        self.failed += other.failed
-        for key, n in other.counts.items():
-            self.counts[key] += n
-
-    def summary(self) -> Summary:
-        return Summary(self.drafts, dict(self.counts), tuple(sorted(self.failed)))
-
-    def fails(self, verdicts: Iterable[str]) -> bool:
-        """Is any unsuppressed claim of one of these verdicts (a --fail-on policy's)?"""
-        return any(self.counts[v] for v in verdicts)
 
 
 def ordered(drafts: Iterable[str | Document]) -> list[str | Document]:
@@ -122,7 +58,7 @@ def check_one(
     its error. A failure of the store raises.
 
     Every COLLECT drafts it collects the reference cycles that checking leaves behind
-    (a few ms): `verify` runs with the cycle collector off (verify.command), and even on,
+    (a few ms): `verify` runs with the cycle collector off (verify.adapters.command), and even on,
     it would let them pile up between its rare full collections, so an archive's memory
     would grow with the archive."""
     from .api import check
@@ -149,7 +85,7 @@ def check_one(
 
 def _read(path: str) -> Document:
     """A draft, read without pathlib (which interns every file name it meets, for good:
-    memory that grows with the archive); `verify.document.read` says why one cannot be read."""
+    memory that grows with the archive); `verify.reading.document.read` says why one cannot be read."""
     try:
         with open(path, "rb") as f:
             data = f.read()
@@ -176,29 +112,6 @@ def check_all(
                 yield check_one(d, st, **kw)
         return
     yield from _pooled(items, _file(store), jobs, kw)
-
-
-def jsonl(results: Iterable[Checked], tally: Tally | None = None, *, last: bool = True) -> Iterator[str]:
-    """The JSON lines of a run's results (without newlines), counting them in `tally`;
-    with `last`, the summary line at the end."""
-    tally = Tally() if tally is None else tally
-    for r in results:
-        tally.add(r)
-        if r.error is not None:
-            yield dumps({"draft": r.path, "error": r.error}, ensure_ascii=False)
-        else:
-            yield from r.lines
-    if last:
-        yield dumps(tally.summary().record(), ensure_ascii=False)
-
-
-def render_jsonl(reports) -> str:
-    """Reports already made, as the JSON lines report (`verify.formats.render`)."""
-    tally = Tally()
-    results = (
-        Checked(r.draft, tuple(dumps(c, ensure_ascii=False) for c in claim_records(r)), summary([r])) for r in reports
-    )
-    return "".join(line + "\n" for line in jsonl(results, tally))
 
 
 def write_lines(path: Path, lines: Iterable[str]) -> int:
@@ -262,13 +175,13 @@ def _pooled(items: list, store: str, jobs: int, kw: dict) -> Iterator[Checked]:
 
 
 def _open(store: str | Path | None) -> Store:
-    from .seeds import default_store
+    from .store.seeds import default_store
 
     return Store.open(store) if store is not None else default_store()
 
 
 def _file(store: str | Path | None) -> str:
     """The store's file, which other processes open (the default store's, built if need be)."""
-    from .seeds import default_store_file
+    from .store.seeds import default_store_file
 
     return str(store) if store is not None else default_store_file()

@@ -1,5 +1,5 @@
 """What verify keeps between runs, under the user's cache directory: the default store
-(`verify.seeds`), the programs of its regular expressions, and its JSON data files in
+(`verify.store.seeds`), the programs of its regular expressions, and its JSON data files in
 a form that loads faster.
 
 Python compiles a regular expression with Python code (`re._parser`, `re._compiler`).

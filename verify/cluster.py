@@ -32,8 +32,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .archive import Summary, Tally, check_one, jsonl, ordered, write_lines
+from .archive import check_one, ordered, write_lines
 from .errors import UsageError
+from .reporting.jsonl import Summary, Tally, jsonl
 
 MANIFEST = "manifest.json"
 LOCAL_WORKERS = 2  # worker processes of the local cluster started when no scheduler is given
@@ -129,7 +130,7 @@ _local = threading.local()  # each worker thread's open stores, by file: SQLite 
 
 
 def _check_partition(drafts: list, spec: str | StoreBlob, kw: dict) -> tuple[list[str], Summary]:
-    from .store import Store
+    from .store.db import Store
 
     path = _shipped(spec) if isinstance(spec, StoreBlob) else spec
     stores = _local.__dict__.setdefault("stores", {})

@@ -11,7 +11,7 @@ Only failures of the tool itself raise, and all of them derive from VerifyError:
 
 Each error builds its one-line message from structured fields: what went wrong,
 where, and how to fix it. The CLI turns any of them into exit code 2 in one place
-(`verify.cli.main`); the server, into an HTTP status (`status` below).
+(`verify.adapters.cli.main`); the server, into an HTTP status (`status` below).
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ class UsageError(VerifyError, ValueError):
 
 # ---- the store's surroundings and the service's limits ----------------------------------
 # What the disk, the other writers and the time limit can do to a run, each named by its
-# cause (verify.store turns SQLite's error codes into these; the server adds Retry-After
+# cause (verify.store.db turns SQLite's error codes into these; the server adds Retry-After
 # where waiting helps):
 #
 #   StoreError

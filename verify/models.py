@@ -2,7 +2,7 @@
 
 Magnitudes are plain floats with a unit string (a pint expression, currencies as ISO
 4217 codes) so that every record serialises as it is; pint quantities exist only
-inside `verify.units`.
+inside `verify.knowledge.units`.
 
 Records are named tuples: immutable, compared and hashed by value, changed by
 `record._replace(field=value)`. (Frozen dataclasses say the same, but Python makes
@@ -33,7 +33,7 @@ class Quantity(NamedTuple):
 
 class Period(NamedTuple):
     """The time a number is about: what the text says, and the dates it covers when
-    those can be known (see `verify.periods`)."""
+    those can be known (see `verify.reading.periods`)."""
 
     text: str  # as written: "last year", "the third quarter of 2015", "一季度"
     grain: str = "year"  # year | half | quarter | month | months | span | ytd | ttm | instant
@@ -84,7 +84,7 @@ class Period(NamedTuple):
 class Frame(NamedTuple):
     """What a number is about, field by field: the metric it quantifies, whose it is,
     how it is qualified and when. Claims and figures are compared field by field
-    (`verify.align`)."""
+    (`verify.judging.align`)."""
 
     concept: (
         str | None

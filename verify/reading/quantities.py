@@ -1,0 +1,1582 @@
+"""Reading numbers: find every quantity in a text, with its value, unit and hedge.
+
+`extract(text)` returns the quantities a reader would check: "569 billion yuan",
+"RMB569bn", "5690亿元", "more than 80%", "ranked sixth", "nearly tripled", "83
+projects". Years and dates used as time references, times of day, phone and version
+numbers are read too, but as `TimeRef`s or not at all (`scan` returns both).
+
+Offsets are into the text as given. Full-width digits and signs are read through a
+one-to-one character translation, so offsets never move. All word knowledge (number
+words, scales, hedges, units) comes from verify/data via `verify.knowledge.lexicon`.
+"""
+
+import math
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+from itertools import accumulate
+from typing import NamedTuple
+
+from ..cache import regex
+from ..knowledge.lexicon import hedge_patterns, language, trie, unit_forms
+from ..models import Quantity
+
+# One-to-one translation: offsets stay the same.
+_FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
+TRANSLATE = str.maketrans(
+    {
+        **_FULLWIDTH,
+        "．": ".",
+        "％": "%",
+        "−": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "＋": "+",
+        "，": "，",
+        "＄": "$",
+        "／": "/",
+        "－": "-",
+    }
+)
+
+
+class TimeRef(NamedTuple):
+    """A year (or a date) used as a time reference: "in 2023", "2023年", "April 1, 2025"."""
+
+    start: int
+    end: int
+    text: str
+    year: int | None  # the year it names, if any
+
+
+# ---- the patterns, built once from the data files ------------------------------------
+
+
+class _Grammar(NamedTuple):
+    core: re.Pattern
+    latin: re.Pattern  # `core` without its Chinese alternatives (they match nothing in a text without `zh_needs`)
+    zh_needs: re.Pattern  # the characters one of which every Chinese alternative needs
+    number: re.Pattern  # the digits alternative of `core` alone
+    scale_word: re.Pattern
+    scale_glued: re.Pattern
+    multiplier: re.Pattern
+    blocked: re.Pattern  # spans that hold no claim: addresses, dates, times, phone numbers, versions
+    blocked_plain: re.Pattern  # the same for a text with no @ (no e-mail address), faster
+    cardinals: dict
+    scales: dict
+    glued: dict
+    ordinals: dict
+    fractions: dict
+    multipliers: dict
+    zh_digits: dict
+    zh_units: dict
+    zh_sections: dict
+    classifiers: str
+    months: frozenset
+    labels_before: re.Pattern
+    counting: dict
+    vulgar: dict
+    formal: str
+    zh_percent_words: dict
+    zh_numerals: str  # every Chinese numeral character: digits, units, sections
+    share_denominators: frozenset  # "1/4" is a share, "9/11" perhaps a date
+
+
+STOPWORDS = frozenset(
+    """of in the and to with for from by at on worth a an is are was were be been have has had
+    that which who whom per each than as or this these those its their his her our your over
+    under about into across between during since until while more less nearly almost around
+    up down out off new total all some such other only just also still yet so but not no
+    it they we he she you i there here when where why how what if then than via including
+    totalling totaling amounting reaching valued combined respectively annually yearly
+    last next first year years month months week weeks day days""".split()
+)
+IRREGULAR_PLURALS = frozenset(
+    "people children staff personnel police cattle livestock sheep fish deer aircraft women men "
+    "teeth mice geese series species offspring data media".split()
+)
+
+
+MAX_NUMBER_WORDS = 40  # words a number spelled out takes at most ("nine hundred and ninety-nine trillion ...")
+MAX_DIGITS = 64  # digits, points and commas a number written with a Chinese numeral has before it (5690亿)
+
+
+def _words_alt(words, *, fold: bool = True) -> str:
+    """Words as one alternation that the engine walks as a trie ("s(?:even(?:teen)?|ix)"),
+    longest first where one word starts another: a flat list of hundreds of words is
+    tried word by word at every letter of a text. `fold`: the pattern ignores case, so
+    the words are lowercased (two branches must never match the same letter)."""
+    return trie({w.lower() if fold else w for w in words})
+
+
+@cache
+def grammar() -> _Grammar:
+    lang = language()
+    cardinals = {k.lower(): float(v) for k, v in lang["cardinals"].items()}
+    scales = {k.lower(): float(v) for k, v in lang["scales"].items()}
+    glued = {k: float(v) for k, v in lang["scales_glued"].items()}
+    ordinals = {k.lower(): float(v) for k, v in lang["ordinals"].items()}
+    fractions = {k.lower(): float(v) for k, v in lang["fractions"].items()}
+    multipliers = {k.lower(): float(v) for k, v in lang["multipliers"].items()}
+    zh = lang["chinese"]
+    numerals = "".join([*zh["digits"], *zh["units"], *zh["sections"]])  # every Chinese numeral character
+    counting = {k.lower(): float(v) for k, v in lang["counting"].items()}
+    vulgar = {k: float(v) for k, v in lang["vulgar_fractions"].items()}
+    ordinal_forms = set(ordinals) | {o + "s" for o in ordinals}
+    number_words = set(cardinals) | set(scales) | ordinal_forms | set(fractions) | set(counting)
+    word = _words_alt(number_words | {"a", "an", "and", "point", "minus", "negative"})
+    # a number is read from the longest run of number words that is one: 40 words are more than
+    # any number takes, and a run of thousands ("one one one ...") would be read again and again
+    word_run = rf"(?<![A-Za-z\-])(?:{word})(?:(?:\s+|\s?-\s?)(?:{word})){{0,{MAX_NUMBER_WORDS - 1}}}(?![A-Za-z])"
+    zh_chars = re.escape(numerals)
+    unit_chars = "十拾百佰千仟万萬亿億兆"
+    zh_digits = r"(?:[0-9]{1,3}(?:,[0-9]{3})++|[0-9]++)(?:\.[0-9]++)?"  # possessive: no backtracking
+    zh_token = rf"(?:{zh_digits}|[{zh_chars}])"
+    zh_run = (
+        rf"(?=[-负負]?\s*(?:[0-9.,]{{0,{MAX_DIGITS}}}+[{zh_chars}多余几幾]|[0-9.,]{{1,{MAX_DIGITS}}}+\s+[十拾百佰千仟万萬亿億]))(?:-|[负負]\s*)?{zh_token}"
+        rf"(?:{zh_token}|(?<![0-9.,])\s+(?=[{zh_chars}])|(?<=[{unit_chars}])\s+(?=[0-9]+\s*[十拾百佰千仟万萬亿億])|(?<=[0-9])\s*(?=[十拾百佰千仟万萬亿億])"
+        rf"|\s*[点點]\s*(?=[0-9{zh_chars}])|\s*[多余几幾]\s*(?=[十百千万萬亿億]))*"
+    )
+    vf = "".join(vulgar)
+    digits = (
+        r"(?:\d{1,2}(?:,\d\d){1,8},\d{3}(?![\d,])"  # Indian grouping: 12,34,567
+        # decimal comma: 36,9 billion, 1,51 dollars
+        r"|(?<!\d,)\d{1,4},\d{1,2}(?![\d,]|\.\d)(?!\s*(?:and|or|&|to)\s+\d)"
+        r"|\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?: \d{3})+(?![\d])|\d+)(?:\.\d+)?"
+        r"(?:[eE][+-]?\d+(?![A-Za-z])|\s?[x×*]\s?10(?:\^[+-]?|(?=-\d))-?\d+(?![\d.]))?|\.\d+"
+    )
+    d1 = r"(?:[0-9]+(?:\.[0-9]+)?|十|[零一二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖])"
+    d2 = r"[0-9一二三四五六七八九]"
+    zh_pct = (
+        rf"(?P<zhpct>半[成折]|[对對]折|{d1}(?:\s*(?:[点點.]\s*)?{d2})?\s*(?:成|折)"
+        r"(?![为為立功本长長绩績交员員果就熟型像合算旧舊扣射叠疊腾騰磨服断斷返回线線不])"
+        r"(?:\s*(?:半|[一二三四五六七八九](?![十百千万萬亿億0-9])))?)"
+    )
+    latin = (
+        rf"(?P<vf>(?<![0-9.])\d*[{vf}])"
+        rf"|(?P<ord>(?<![A-Za-z0-9.,])\d+(?:st|nd|rd|th)(?![A-Za-z]))"
+        rf"|(?P<num>(?<![0-9.])(?:(?<![0-9],)|(?<=[0-9],)(?!\d{{3}}(?![0-9])))-?(?:{digits}))"
+        rf"|(?P<word>(?i:{word_run}))"
+    )
+    core = regex(
+        rf"{zh_pct}"
+        rf"|(?P<zh>(?:(?:{zh_run}|{zh_digits})\s*又\s*)?(?:[负負]\s*)?(?:{zh_run}|{zh_digits})\s*分\s*之\s*"
+        rf"(?:[负負]\s*)?(?:{zh_run}|{zh_digits})|{zh_run})|{latin}"
+    )
+    # every character the Chinese alternatives need one of; a text with none is read by `latin` alone
+    zh_needs = regex("[" + re.escape("".join(sorted(set(numerals + "负負成折半分之又点點多余几幾对對")))) + "]")
+    number = regex(rf"(?P<num>(?<![0-9.])(?:(?<![0-9],)|(?<=[0-9],)(?!\d{{3}}(?![0-9])))-?(?:{digits}))")
+    scale_word = regex(rf"(?i:[\s-]*({_words_alt(set(scales) | set(counting))})(?![A-Za-z]))")
+    scale_glued = regex(rf"(\s?)({_words_alt(glued, fold=False)})(?![A-Za-z])")
+    mult = _words_alt(multipliers)
+    multiplier = regex(rf"(?i)(?<![A-Za-z])(?:{mult})(?![A-Za-z])|翻了?(?:一|两|三)?番")
+    months = frozenset(lang["months"]["names"])
+    # URLs, e-mail: an address is read from where its word starts, up to its first @ (reading
+    # any @ of the word as the address's costs time cubic in a hostile "a@a@a@...")
+    address = r"(?<!\S)\S[^\s@]*@\S+\.\w+"
+    web = r"https?://\S+|www\.\S+"
+    others = (
+        r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # dates
+        r"|\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?:am|pm|a\.m\.|p\.m\.))?"  # times
+        r"|(?<![\d.])\d{1,2}(?:\.\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])"
+        r"|\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}"  # phone numbers
+        r"|\(\d{2,4}\)\s?\d{3,4}[\s.-]?\d{3,4}|\b\d{3}[.-]\d{3,4}[.-]\d{4}\b"
+        r"|(?:tel|phone|fax|call)[:.\s]*\+?[\d(][\d\s().-]{6,}\d"
+        r"|\bv\d+(?:\.\d+)+\b|\b\d+\.\d+\.\d+(?:\.\d+)*\b"  # versions
+        r"|\[\^?\d+\]"  # footnote labels
+        r"|\b(?:19|20)\d{2}[-–/]\d{2}\b"  # fiscal years: 2013-14
+    )
+    blocked = regex(rf"(?i){web}|{address}|{others}")
+    # a text with no @ has no address: the rest, each tried only where its first character
+    # stands (the engine would try every alternative at every character; a third of the time)
+    blocked_plain = regex(rf"(?i)(?=[\dhwtpfcv(+\[])(?:{web}|{others})")
+    labels = _words_alt(lang["not_claims"]["labels_before"])
+    labels_before = regex(rf"(?i)(?<![A-Za-z])(?:{labels})\s*#?\s*$")
+    return _Grammar(
+        core,
+        regex(latin),
+        zh_needs,
+        number,
+        scale_word,
+        scale_glued,
+        multiplier,
+        blocked,
+        blocked_plain,
+        cardinals,
+        scales,
+        glued,
+        ordinals,
+        fractions,
+        multipliers,
+        {k: float(v) for k, v in zh["digits"].items()},
+        {k: float(v) for k, v in zh["units"].items()},
+        {k: float(v) for k, v in zh["sections"].items()},
+        "".join(zh["classifiers"]),
+        months,
+        labels_before,
+        counting,
+        vulgar,
+        zh["formal"],
+        {k: float(v) for k, v in zh["percent_words"].items()},
+        numerals,
+        frozenset(lang["digit_fractions"]["denominators"]),
+    )
+
+
+# ---- reading the number itself ------------------------------------------------------
+
+
+def _parse_digits(s: str) -> float:
+    """Digits as written: "1,674,200.5", "40 000", "1.3x10^6", "36,9" (a decimal comma:
+    a comma that cannot group thousands)."""
+    if regex(r"-?\d+,\d{1,2}").fullmatch(s):
+        return float(s.replace(",", "."))
+    s = s.replace(",", "").replace(" ", "")
+    m = regex(r"(-?[\d.]+)[x×*]10\^?([+-]?\d+)").fullmatch(s)
+    if m:
+        return float(m.group(1)) * 10.0 ** int(m.group(2))
+    return float(s)
+
+
+def _parse_zh_int(s: str, g: _Grammar) -> float | None:
+    """A Chinese integer, digits allowed: 四十五亿零四百零四万, 5万4千6百, 3.22万亿, 九万四, 四万万."""
+    tokens = re.findall(rf"[0-9]+(?:\.[0-9]+)?|[{re.escape(g.zh_numerals)}]", s.replace(",", ""))
+    if not tokens:
+        return None
+    digit_only = all(t in g.zh_digits for t in tokens)
+    if digit_only and len(tokens) > 1:
+        if len(tokens) >= 3 or any(t in "零〇○" for t in tokens):  # 二〇二三, 一九九一
+            return float("".join(str(int(g.zh_digits[t])) for t in tokens))
+        return None  # 两两, 九九: words, not numbers
+    if len(tokens) > 2 and all(t in g.zh_digits and t not in "零〇○" for t in tokens[-2:]):
+        return None  # 十四五, 二十三四: two numbers side by side (a name, or "23 or 24"), not one
+    parts: list[tuple[float, float]] = []  # (value, section unit) of completed sections
+    section = 0.0  # within the current section (below 万)
+    number = 0.0  # the digit waiting for its unit
+    last_unit = 0.0
+    zero_before = False
+    for t in tokens:
+        if t[0].isdigit():
+            number = float(t)
+            last_unit = 0.0
+        elif t in "零〇○" and t in g.zh_digits:
+            zero_before = True
+            continue
+        elif t in g.zh_digits:
+            number = g.zh_digits[t]
+        elif t in g.zh_units:
+            section += (number or 1.0) * g.zh_units[t]
+            number = 0.0
+            last_unit = g.zh_units[t]
+        elif t in g.zh_sections:
+            mult = g.zh_sections[t]
+            pending = section + number + sum(v for v, u in parts if u <= mult)
+            if pending == 0:
+                return None
+            parts = [(v, u) for v, u in parts if u > mult] + [(pending * mult, mult)]
+            section = number = 0.0
+            last_unit = mult
+        zero_before = zero_before and t in "零〇○"
+    if number and last_unit >= 100 and 0 < number < 10 and not tokens[-1][0].isdigit() and tokens[-2] not in "零〇○":
+        number *= last_unit / 10  # 九万四 = 94000, 两百五 = 250
+    total = sum(v for v, _ in parts) + section + number
+    return total
+
+
+def _parse_zh(s: str, g: _Grammar) -> float | None:
+    s = regex(r"\s+").sub("", s).replace(",", "")
+    if "又" in s:  # 3又一千分之23, 负一又二分之一
+        whole, _, frac = s.partition("又")
+        w, f = _parse_zh(whole, g), _parse_zh(frac, g)
+        if w is None or f is None:
+            return None
+        return w - f if w < 0 else w + f
+    neg = s[:1] in "-负負"
+    s = s.lstrip("-负負")
+    if "分之" in s:
+        den, _, num = s.partition("分之")
+        d = _zh_denominator(den, g)
+        n = _parse_zh(num, g)
+        if not d or n is None:
+            return None
+        return (-1 if neg else 1) * n / d
+    s = s.replace("多", "").replace("余", "")
+    if regex("[点點]").search(s):
+        whole, _, frac = regex("([点點])").split(s, maxsplit=1)
+        w = _parse_zh_int(whole, g) if whole else 0.0
+        digits = "".join(str(int(g.zh_digits[c])) if c in g.zh_digits else c for c in frac)
+        m = regex(r"\d+").match(digits)
+        if w is None or not m:
+            return None
+        rest = digits[m.end() :]
+        value = w + float("0." + m.group())
+        for c in rest:
+            if c in g.zh_sections:
+                value *= g.zh_sections[c]
+            elif c in g.zh_units:
+                value *= g.zh_units[c]
+        return -value if neg else value
+    v = _parse_zh_int(s, g)
+    return None if v is None else (-v if neg else v)
+
+
+def _zh_denominator(den: str, g: _Grammar) -> float | None:
+    """The X of X分之Y; a bare unit counts too (万分之三 is three ten-thousandths)."""
+    if regex(r"[百佰千仟万萬亿億]+").fullmatch(den):
+        return math.prod(g.zh_units.get(c) or g.zh_sections[c] for c in den)
+    return _parse_zh(den, g)
+
+
+def _parse_words(tokens: list[str], g: _Grammar) -> tuple[float, str] | None:
+    """Spelled-out numbers: 'forty-eight', 'five and a half million', 'two-fifths', 'sixth'."""
+    toks = [t.lower() for t in tokens]
+    neg = False
+    if toks and toks[0] in ("minus", "negative"):
+        neg, toks = True, toks[1:]
+    if not toks:
+        return None
+    sign = -1.0 if neg else 1.0
+    # "three and a half", "two hundred and fifty-four hundredths", "one million and a half"
+    if "and" in toks[1:]:
+        i = len(toks) - 1 - toks[::-1].index("and")
+        left, right = toks[:i], toks[i + 1 :]
+        scale = 1.0
+        if right and right[-1] in g.scales and g.scales[right[-1]] >= 1e3:
+            scale, right = g.scales[right[-1]], right[:-1]
+        frac = _fraction(right, g) if right else None
+        whole = _cardinal(left, g) if left else None
+        if frac is not None and whole is not None:
+            if scale != 1.0 and not any(t in g.scales for t in left):
+                return sign * (whole + frac) * scale, "amount"  # "five and a half million"
+            if scale == 1.0 and left[-1] in g.scales and g.scales[left[-1]] >= 1e6:
+                scale = g.scales[left[-1]]  # "one million and a half"
+            return sign * (whole + frac * scale), "amount"  # "one billion and three quarters million"
+    last = toks[-1]
+    ordinal = _ordinal_of(last, g)
+    if (
+        ordinal is not None
+        and last not in g.cardinals
+        and len(toks) == 1
+        or (
+            len(toks) == 2
+            and toks[0] in g.cardinals
+            and 20 <= g.cardinals[toks[0]] <= 90
+            and ordinal is not None
+            and ordinal < 10
+            and last in g.ordinals
+        )
+    ):
+        rank = ordinal if len(toks) == 1 else g.cardinals[toks[0]] + ordinal  # "twenty-third"
+        return sign * rank, "ordinal"
+    if len(toks) >= 2 and toks[-1] in g.scales and g.scales[toks[-1]] >= 1e3:
+        head = toks[:-1]
+        frac = _fraction(head, g) if head not in (["quarter"], ["half"]) else g.fractions[head[0]]
+        if frac is not None:  # "a quarter million", "three quarters billion"
+            return sign * frac * g.scales[toks[-1]], "amount"
+    frac = _fraction(toks, g)
+    if frac is not None:
+        return sign * frac, "fraction"
+    value = _cardinal(toks, g)
+    if value is None:
+        return None
+    return sign * value, "amount"
+
+
+def _ordinal_of(t: str, g: _Grammar) -> float | None:
+    if t in g.ordinals:
+        return g.ordinals[t]
+    if t.endswith("s") and t[:-1] in g.ordinals:
+        return g.ordinals[t[:-1]]
+    return None
+
+
+def _fraction(toks: list[str], g: _Grammar) -> float | None:
+    """'a half', 'three quarters', 'two thirds', 'a fifth', 'fifty-four hundredths', 'one twenty-fifth'."""
+    if not toks:
+        return None
+    last = toks[-1]
+    if last in g.fractions:
+        head = toks[:-1]
+        if not head:
+            return g.fractions[last] if last in ("half",) else None
+        num = 1.0 if head in (["a"], ["an"], ["one"]) else _cardinal(head, g)
+        return None if num is None else num * g.fractions[last]
+    den = _ordinal_of(last, g)
+    head = toks[:-1]
+    compound = len(head) >= 1 and head[-1] in g.cardinals and 20 <= g.cardinals[head[-1]] <= 90
+    if den is None or last in g.cardinals or (last in ("first", "firsts", "second", "seconds") and not compound):
+        return None
+    if compound and den < 10 and (len(head) >= 2 or last in ("first", "firsts", "second", "seconds")):
+        den += g.cardinals[head[-1]]  # one twenty-fifth, a twenty-first
+        head = head[:-1]
+    if not head:
+        return None
+    num = 1.0 if head in (["a"], ["an"]) else _cardinal(head, g)
+    return None if num is None else num / den
+
+
+def _cardinal(toks: list[str], g: _Grammar) -> float | None:
+    """Spelled-out whole numbers; None for a run that is not one number ("three four")."""
+    total = cur = prev_scale = 0.0
+    seen = False
+    last = ""  # the class of the previous number word: unit (0-9), teen (10-19), tens (20-90)
+    i = 0
+    n = len(toks)
+    while i < n:
+        t = toks[i]
+        nxt = toks[i + 1] if i + 1 < n else ""
+        if t in g.cardinals:
+            v = g.cardinals[t]
+            kind = "unit" if v < 10 else "teen" if v < 20 else "tens"
+            if last in ("unit", "teen") or (last == "tens" and kind != "unit"):
+                return None  # "three four", "twenty thirty": two numbers, not one
+            last = kind
+            cur += v
+            seen = True
+            i += 1
+            continue
+        if t in ("a", "an"):
+            if (nxt in g.scales or nxt in g.counting) and cur == 0:
+                cur = 1.0
+                seen = True
+        elif t == "and":
+            if nxt in ("a", "an") and i + 2 < n and toks[i + 2] == "half":
+                cur += 0.5
+                i += 3
+                continue
+        elif t == "half":
+            cur += 0.5
+            seen = True
+            if nxt in ("a", "an"):
+                i += 1
+        elif t in g.counting:
+            last = ""
+            hundreds = cur - cur % 100 if cur >= 100 else 0.0
+            cur = hundreds + ((cur - hundreds) or 1.0) * g.counting[t]
+            seen = True
+        elif t == "hundred":
+            last = ""
+            cur = (cur or 1.0) * 100
+            seen = True
+        elif t in g.scales:
+            scale = g.scales[t]
+            if cur == 0 and total and last == "scale" and scale > prev_scale:
+                total *= scale  # "lakh crore", "thousand million": scales multiply
+            else:
+                total += (cur or 1.0) * scale
+            last, prev_scale = "scale", scale
+            cur = 0.0
+            seen = True
+        elif t == "point":
+            digits, used = "", 0
+            for d in toks[i + 1 :]:
+                if d in g.cardinals and g.cardinals[d] < 10:
+                    digits += str(int(g.cardinals[d]))
+                    used += 1
+                elif d in g.cardinals and used == 0:  # "point seventy-one", "point eleven"
+                    tail = toks[i + 2 : i + 3]
+                    value = g.cardinals[d] + (
+                        g.cardinals[tail[0]]
+                        if tail and tail[0] in g.cardinals and g.cardinals[tail[0]] < 10 and g.cardinals[d] >= 20
+                        else 0
+                    )
+                    digits += str(int(value))
+                    used += 1 + (value != g.cardinals[d])
+                    break
+                else:
+                    break
+            if not digits:
+                return None
+            cur += float("0." + digits)
+            i += 1 + used
+            continue
+        else:
+            return None
+        i += 1
+    return total + cur if seen else None
+
+
+def step_of(value: float) -> float:
+    """Precision of a written value: the size of its last significant digit (71200 -> 100)."""
+    if value == 0 or not math.isfinite(value):
+        return 1.0
+    mantissa, _, exp = f"{abs(value):.12e}".partition("e")
+    sig = len(mantissa.replace(".", "").rstrip("0")) or 1
+    return 10.0 ** (int(exp) - sig + 1)
+
+
+# ---- scanning -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Q:
+    """A quantity being read (mutable while it is built)."""
+
+    start: int
+    end: int
+    value: float
+    lang: str
+    kind: str = "amount"
+    unit: str | None = None
+    noun: str | None = None
+    hedge: str | None = None
+    hedge_text: str | None = None
+    scaled: bool = False
+    scale: float = 1.0
+    decimals: int = 0
+    is_year: bool = False
+    digits_only: bool = False
+    step: float | None = None  # precision, when the digits alone do not tell it
+
+
+_FULLWIDTH_GROUP = regex(r"(?<=\d)，(?=\d{3}(?!\d))")
+
+
+def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
+    """Every quantity and every time reference in `text`, in order."""
+    g = grammar()
+    norm = text.translate(TRANSLATE)
+    if "，" in text:  # ４，５６５: a comma grouping full-width digits (same length, offsets kept)
+        norm = _FULLWIDTH_GROUP.sub(lambda m: "," if "０" <= text[m.start() - 1] <= "９" else "，", norm)
+    blocked = [m.span() for m in (g.blocked if "@" in norm else g.blocked_plain).finditer(norm)]
+    read_first: list[tuple[int, int]] = []  # spans of the amounts read before the rest ("a year")
+    found: list[_Q] = []
+    refs: list[TimeRef] = []
+    m: re.Match[str] | None  # each loop's match (the core reader's may be none: the end)
+    q: _Q | None  # the quantity read from it (the core reader's may be none: not a number)
+    for m in _ONE_UNIT.finditer(norm):
+        if regex(r"(?i)(?:once|twice|times|per|each|every|[\d%])\s*$").search(norm[max(0, m.start() - 8) : m.start()]):
+            continue  # "twice a year", "$5 a day": a rate, not an amount
+        prev = regex(r"(\S+)\s+$").search(norm[max(0, m.start() - 30) : m.start()])
+        if prev and (
+            prev.group(1).lower() in unit_forms().words
+            or prev.group(1) in unit_forms().symbols
+            or prev.group(1).lower() in g.scales
+            or prev.group(1)[-1:].isdigit()
+        ):
+            continue  # "500,000 barrels a day", "$5 billion a year": a rate
+        if _WHEN_AFTER.match(norm, m.end()) or regex(r"(?i)\s+(?:old|or\s+so|from\s+now)\b").match(norm, m.end()):
+            continue
+        unit = unit_forms().words.get(m.group(3).lower())
+        if unit is None:
+            continue
+        unit, factor = unit_forms().aliases.get(unit, (unit, 1.0))
+        value = factor * {"a couple of": 2.0, "couple of": 2.0, "half an": 0.5, "half a": 0.5}.get(
+            regex(r"\s+").sub(" ", m.group(1).lower()), 1.0
+        )
+        if m.group(4):
+            value += 0.5
+        q = _Q(m.start(), m.end(), value, "en", unit=unit, step=0.0)
+        _hedge_before(q, norm, g)
+        found.append(q)
+        read_first.append(m.span())
+
+    fenced = _Fences(blocked, read_first)
+    pos = 0
+    floor = 0  # nothing before this offset may be taken again (a unit or prefix already used)
+    core = g.core if g.zh_needs.search(norm) else g.latin
+    while True:
+        m = core.search(norm, pos)
+        if not m:
+            break
+        pos = m.end()
+        s, e = m.span()
+        fence = fenced.first(s, e)
+        if fence is not None:
+            pos = max(pos, fence)
+            continue
+        q = _read_core(m, norm, g)
+        if q is None and m.lastgroup == "zh":  # "1502222, 二百五": the digits are a number of their own
+            digits = g.number.match(norm, s)
+            q = _read_core(digits, norm, g) if digits else None
+        if q is None:
+            group = regex(r"-?\d+").match(m.group()) if m.lastgroup == "num" else None
+            if group:  # "i7 860": the group glued to a word goes, the next is read again
+                pos = s + group.end()
+            continue
+        pos = q.end  # a word run may read as a shorter number: go on right after it
+        if norm[q.start] == "-" and q.start in (found[-1].end if found else -1, refs[-1].end if refs else -1):
+            unsigned = core.match(norm, q.start + 1)  # "3%-5%", "5公里-10公里": a range dash after a quantity
+            q = _read_core(unsigned, norm, g) if unsigned else q
+            if q is None:
+                continue
+        if q.lang == "zh" or _HAN.match(norm, q.end) or norm[q.start - 1 : q.start] == "第":
+            if _names_zh(q, norm, g):
+                continue  # 第七次全国人口普查, 十大品牌, 世界500强: part of a name
+        _extend(q, norm, g, floor)
+        ref = _time_reference(q, norm, g)
+        if ref is not None:
+            refs.append(TimeRef(ref[0], ref[1], text[ref[0] : ref[1]], ref[2]))
+            pos = max(pos, ref[1])
+            continue
+        if _is_label(q, norm, g):
+            pos = max(pos, q.end)
+            continue
+        found.append(q)
+        pos = max(pos, q.end)
+        floor = q.end
+    taken = _Taken(found)
+    for m in g.multiplier.finditer(norm):
+        if taken.overlaps(m.start(), m.end()):
+            continue
+        word = m.group().lower()
+        multiple = g.multipliers.get(word)
+        if multiple is None:  # 翻番, 翻两番
+            n = {"两": 2, "三": 3}.get(next((c for c in word if c in "两三"), ""), 1)
+            multiple = 2.0**n
+        q = _Q(m.start(), m.end(), multiple, "zh" if word[0] == "翻" else "en", kind="multiplier", step=0.0)
+        _hedge_before(q, norm, g)
+        if word[0] == "翻" and q.hedge is None and norm.startswith(("多", "余"), m.end()):  # 翻了一番多
+            q.hedge, q.hedge_text, q.end = "more_than", norm[m.end()], m.end() + 1
+        found.append(q)
+        taken.add(q.start, q.end)
+    taken = _Taken(found)
+    fence_starts = {b[0] for b in blocked + read_first}
+    for m in _ZH_HALF.finditer(norm):
+        if taken.overlaps(m.start(), m.end()) or m.start() in fence_starts:
+            continue
+        hit = unit_forms().match(norm, m.start() + 1) or unit_forms().match(norm, m.end())
+        if (
+            hit
+            and hit[2] == "zh"
+            and hit[0]
+            in (
+                "hour",
+                "day",
+                "week",
+                "month",
+                "year",
+                "minute",
+                "metric_ton",
+                "jin",
+                "kilogram",
+                "meter",
+                "kilometer",
+                "liter",
+                "chinese_mu",
+            )
+        ):
+            found.append(_Q(m.start(), hit[1], 0.5, "zh", unit=hit[0], step=0.0))
+            taken.add(m.start(), hit[1])
+    found.sort(key=lambda q: q.start)
+    found = _merge_compound_units(found, norm)
+    _share_units_in_ranges(found, norm)
+    return [_freeze(q, text) for q in found], refs
+
+
+@cache
+def _millions_of_currency() -> re.Pattern:
+    """ "30 MUSD", "120 MSEK": M and a currency code of language.toml's [millions_of_currency]."""
+    return regex(r"\s?M(" + "|".join(language()["millions_of_currency"]["codes"]) + r")(?![A-Za-z])")
+
+
+class _Fences:
+    """Stretches no number may overlap (URLs, dates, phone numbers; amounts already read),
+    given as lists each in order and without overlaps: the first stretch that overlaps a
+    number is found by bisection, not by reading them all for every number."""
+
+    def __init__(self, *lists: list[tuple[int, int]]) -> None:
+        self.lists = [(spans, [e for _, e in spans]) for spans in lists]
+
+    def first(self, s: int, e: int) -> int | None:
+        """The end of the first stretch (of the first list that has one) overlapping s..e."""
+        for spans, ends in self.lists:
+            i = bisect_right(ends, s)
+            if i < len(spans) and spans[i][0] < e:
+                return ends[i]
+        return None
+
+
+class _Taken:
+    """Where quantities stand: does a stretch overlap one? Their starts in order with the
+    running maximum of their ends, and the largest end of those added since, each of
+    which starts before any stretch asked about after it."""
+
+    def __init__(self, found: list[_Q]) -> None:
+        spans = sorted((q.start, q.end) for q in found)
+        self.starts = [s for s, _ in spans]
+        self.reach = list(accumulate((e for _, e in spans), max))
+        self.since = -1
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect_left(self.starts, e)
+        return bool(i and self.reach[i - 1] > s) or self.since > s
+
+    def add(self, s: int, e: int) -> None:
+        self.since = max(self.since, e)
+
+
+# after "a year", "an hour": the words that make it a time ("a year ago"), not an amount or a rate
+_WHEN_AFTER = regex(r"(?i)\s+(?:ago|earlier|later|before|after)\b")
+_ZH_HALF = regex(r"半(个|個)?")
+_ONE_UNIT = regex(
+    r"(?i)(?<![A-Za-z])(a\s+couple\s+of|couple\s+of|half\s+an?|an?|another)\s+((hours?|days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)|minutes?))"
+    r"(\s+and\s+a\s+half|\s+and\s+half)?(?![A-Za-z])"
+)
+
+
+def _merge_compound_units(found: list[_Q], norm: str) -> list[_Q]:
+    """'5 feet 2 inches', '1 hour and 30 minutes', '3 dollars 50 cents', '15 dollars and
+    50', '一个星期又三天': one quantity in the larger unit, for the unit pairs that
+    data/language.toml [compound_units] lists ('12 m 2 dm' stays two quantities)."""
+    from ..knowledge import units
+
+    out = found[:1]
+    for b in found[1:]:
+        a = out[-1]
+        gap = norm[a.end : b.start]
+        cents = (
+            a.unit in ("USD", "EUR", "GBP", "CAD", "AUD", "HKD", "NZD")
+            and not a.scaled
+            and a.kind == b.kind == "amount"
+            and a.value == int(a.value)
+            and not a.decimals
+            and regex(r"\s*(?:and\s+|又)?").fullmatch(gap)
+            and 0 < b.value < 100
+            and b.value == int(b.value)
+            and (b.unit in (None, "US_cent", "GBP_penny") and not b.noun and not b.hedge)
+        )
+        if cents and not regex(r"\s*[.,]?\d").match(norm[b.end : b.end + 2]):
+            a.value += b.value / 100
+            a.end = b.end
+            a.step = 0.0
+            continue  # b is part of a now, which may take the next one too
+        b_unit = b.unit
+        if a.unit == "foot" and b.unit is None and regex(r"\s*(?:in|inch|inches|\")(?![A-Za-z])").match(norm, b.end):
+            b_unit = "inch"  # "5 ft 2 in": "in" is read as a unit only here
+            inch = regex(r"\s*(?:in|inch|inches|\")").match(norm, b.end)
+            b.end = inch.end() if inch else b.end  # (it matches: the pattern above does)
+        pairs = language()["compound_units"]
+        glued = language()["compound_units_glued"]  # 分: minutes only between hours and seconds
+        a_unit, b_end = a.unit, b.end
+        if b_unit is None and not b.noun and glued.get(norm[b.end : b.end + 1]) in pairs.get(a_unit or "", []):
+            b_unit, b_end = glued[norm[b.end]], b.end + 1  # 2小时15分
+        elif a_unit is None and not a.noun and b_unit in pairs.get(glued.get(norm[a.end : a.end + 1], ""), []):
+            a_unit, gap = glued[norm[a.end]], norm[a.end + 1 : b.start]  # 3分20秒
+        if (
+            a_unit is not None
+            and b_unit is not None
+            and b_unit in pairs.get(a_unit, [])
+            and not b.hedge
+            and a.kind == b.kind == "amount"
+            and regex(r"\s*(?:and\s+|又|,\s*)?").fullmatch(gap)
+            and not (gap.strip() == "," and b_unit != "inch")
+        ):
+            a.value += units.convert(b.value, b_unit, a_unit)
+            a.unit = a_unit
+            a.end = b_end
+            a.step = 0.0
+            continue
+        out.append(b)
+    return out
+
+
+def as_percent(q: Quantity) -> Quantity:
+    """A fraction as the percentage it is ("two-fifths" is 40 percent); other quantities as they are."""
+    if q.kind != "fraction":
+        return q
+    return Quantity(
+        q.start, q.end, q.text, q.value * 100, "percent", "amount", q.noun, q.hedge, q.hedge_text, 0.0, q.lang
+    )
+
+
+def extract(text: str) -> list[Quantity]:
+    """The quantities in `text` that say how much or how many (no years, dates or times)."""
+    return scan(text)[0]
+
+
+def _freeze(q: _Q, text: str) -> Quantity:
+    step = q.step if q.step is not None else step_of(q.value)
+    if q.decimals and q.step is None:
+        step = min(step, 10.0**-q.decimals * q.scale)
+    return Quantity(
+        start=q.start,
+        end=q.end,
+        text=text[q.start : q.end],
+        value=float(f"{q.value:.12g}"),
+        unit=q.unit,
+        kind=q.kind,
+        noun=q.noun,
+        hedge=q.hedge,
+        hedge_text=q.hedge_text,
+        step=float(f"{step:.12g}") if q.kind == "amount" else 0.0,
+        lang=q.lang,
+    )
+
+
+_SIGN_BEFORE = regex(r"(?i)(?:(?<![A-Za-z])(?:minus|negative)\s+|(?:^|(?<=[\s(:=]))-\s|[负負])$")
+
+
+def _digit_before(norm: str, end: int) -> bool:
+    """Does the text before `end` end with a digit, and blanks after it ("3 - 5")?"""
+    i = end
+    while i > 0 and norm[i - 1].isspace():
+        i -= 1
+    return i > 0 and norm[i - 1].isdecimal()
+
+
+_WHOLE_ZH_SCALED = regex(r"(?:[-−负負]\s*)?(\d+)(?:万亿|萬億|亿|億|万|萬)")
+
+
+def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
+    s, e = m.span()
+    kind = m.lastgroup
+    text = m.group()
+    value: float | None  # the number read, each kind its own way
+    before = norm[s - 1 : s]
+    if (
+        text.startswith("-")
+        and before
+        and (before.isascii() and before.isalnum() or before in "-–" or before in g.zh_numerals)
+    ):
+        s += 1  # "3-5", "A-5", "1万-2万": a dash, not a minus (but 为-1.48‰ and 为-54万 are negative)
+        text = text[1:]
+    if kind == "num":
+        if s > 1 and norm[s - 1] == "-" and norm[s - 2].isascii() and norm[s - 2].isalpha():
+            return None  # SCP-173, COVID-19, L-202: part of a name
+        if s > 0 and norm[s - 1].isalpha() and norm[s - 1].isascii():
+            if not unit_forms().before.search(norm[max(0, s - 6) : s]) or not text[0].isdigit():
+                return None  # glued to a word: A4, G20, COVID19 (but RMB569bn is money)
+        value = _parse_digits(text)
+        sign = _SIGN_BEFORE.search(norm[max(0, s - 10) : s])
+        if sign and not text.startswith("-") and not _digit_before(norm, s - len(sign.group())):
+            s -= len(sign.group())
+            value = -value
+        decimals = len(regex(r"[eEx×*\s]").split(text.partition(".")[2])[0]) if "." in text else 0
+        if regex(r"-?\d+,\d{1,2}").fullmatch(text):
+            decimals = len(text.partition(",")[2])
+        q = _Q(s, e, value, "en", decimals=decimals)
+        q.digits_only = bool(regex(r"\d+").fullmatch(text))
+        q.is_year = q.digits_only and len(text) == 4 and 1000 <= value <= 2199
+        return q
+    if kind == "vf":
+        whole = text[:-1]
+        return _Q(s, e, (float(whole) if whole else 0.0) + g.vulgar[text[-1]], "en", step=0.0)
+    if kind == "ord":
+        digits = regex(r"\d+").match(text)  # (always: the grammar's ordinals begin with digits)
+        return _Q(s, e, float(digits.group()), "en", kind="ordinal") if digits else None
+    if kind == "zhpct":
+        return _read_tenths(s, e, text, g, norm)
+    if kind == "zh":
+        if regex(r"-?[0-9.\s]+").fullmatch(text):
+            return None
+        compact = regex(r"\s+").sub("", text)
+        if len(compact) == 1 and not _standalone_zh(norm, s, e, compact, g):
+            return None  # 一切, 四川, 队伍, 陆地: a numeral inside a word
+        forms = unit_forms()
+        for tail in (2, 1):  # 一百千瓦 is 100 kW, not 1,100 W: a unit name may begin with a numeral
+            if len(compact) > tail and text[-tail:] == compact[-tail:]:
+                found = forms.match(norm, e - tail)
+                if found and found[2] == "zh" and found[1] > e and _parse_zh(text[:-tail], g):
+                    text, e = text[:-tail], e - tail
+                    compact = compact[:-tail]
+                    break
+        if len(compact) > 1 and compact[-1] in "百佰" and compact[-2] not in g.zh_digits and norm.startswith("分", e):
+            text, e = text[:-1], e - 1  # 七十百分位: "seventy", then 百分位 (percentile)
+            compact = compact[:-1]
+        liang = len(compact) > 1 and compact[-1] in "两兩" and compact[-2] not in "两兩零"
+        if liang:  # 三十两, 二两: the measure, after a whole number
+            text, e = text[:-1], e - 1
+        value = _parse_zh(text, g)
+        if value is None:
+            return None
+        q = _Q(s, e, value, "zh")
+        whole = _WHOLE_ZH_SCALED.fullmatch(compact)
+        if whole and float(whole.group(1)):
+            # "1100万": a count in 万 or 亿 is written to that unit, so its zeros are digits; all
+            # but the last, which may be the one "617 billion" needs to be written in 亿 (6170亿)
+            unit = abs(value) / float(whole.group(1))
+            q.step = unit * (10 if whole.group(1).endswith("0") else 1)
+        if liang:
+            q.unit, q.end = "liang", e + 1
+        dozen = regex(r"\s*[打](?![折电電算开開击擊扰擾造工印])").match(norm, e)
+        if dozen and value <= 1000:
+            q.value, q.end = value * 12, dozen.end()
+        for mark in "多余几幾":
+            if mark in text:
+                q.hedge, q.hedge_text = "more_than", mark
+                break
+        flat = compact.replace(" ", "")
+        if "分之" in flat:
+            q.kind = "fraction"
+            den_text = flat.lstrip("负負").partition("分之")[0]
+            den = _zh_denominator(den_text, g) if den_text else None
+            if (
+                den
+                and den >= 100
+                and math.log10(den) == int(math.log10(den))
+                and "又" not in flat
+                and regex(r"[百佰千仟万萬亿億]+").fullmatch(den_text)
+            ):
+                # 百分之七十三 = 73%, 千分之二点四 = 0.24%: parts per hundred, thousand, ... as percent
+                q.kind, q.unit, q.value = "amount", "percent", value * 100.0
+        # a number that ends in a section unit is scaled: its precision is that of its digits
+        num = regex(r"[0-9]+(?:\.([0-9]+))?").match(text)
+        if num and num.group(1) and regex(r"[0-9.]+[万萬亿億千百]+").fullmatch(text):
+            scale = value / float(num.group())
+            q.step = 10.0 ** -len(num.group(1)) * scale
+        return q
+    # spelled-out English: the longest run of words that reads as one number
+    parts = [(w.group(), w.start()) for w in regex(r"[A-Za-z]+").finditer(text)]
+    while parts and parts[0][0].lower() == "and":
+        parts.pop(0)
+    if parts and parts[0][0].lower() in ("a", "an"):
+        nxt = parts[1][0].lower() if len(parts) > 1 else ""
+        if not (nxt in g.scales or nxt in g.counting or nxt in g.fractions or _ordinal_of(nxt, g)):
+            parts.pop(0)  # "a three-foot trip": the article is not part of the number
+    for n in range(len(parts), 0, -1):
+        run = parts[:n]
+        if run[-1][0].lower() in ("and", "a", "an", "point", "minus", "negative"):
+            continue
+        parsed = _parse_words([w for w, _ in run], g)
+        if parsed is None:
+            continue
+        value, k = parsed
+        qs, qe = s + run[0][1], s + run[-1][1] + len(run[-1][0])
+        if k == "ordinal" and not _rank_context(norm, qs, qe):
+            return None
+        if (
+            n == 1
+            and run[0][0].lower() == "one"
+            and _PRONOUN_ONE.search(norm[max(0, qs - 12) : qs])
+            and not _unit_at(norm, qe, unit_forms(), allow_space=True)
+        ):
+            return None  # "which one", "the one you mentioned"
+        q = _Q(qs, qe, value, "en", kind=k)
+        if k == "fraction":
+            q.step = 0.0
+            of = regex(r"(?i)\s+of\s+an?\s+(\w+)").match(norm, qe)
+            if of and of.group(1).lower() in g.scales and g.scales[of.group(1).lower()] >= 1e3:
+                q.value *= g.scales[of.group(1).lower()]  # "two thirds of a million"
+                q.kind, q.end, q.step = "amount", of.end(), None
+        return q
+    return None
+
+
+_PRONOUN_ONE = regex(r"(?i)\b(?:the|this|that|which|each|every|any|no|another|what|whichever|little|big|new|old)\s+$")
+
+
+_TAIL = regex(r"(?i)(\s+and)?\s+(\d{1,3}|[a-z]+(?:-[a-z]+)?)(?:\s+(hundred))?(?![\d,.]|\s*[%/])")
+_HALF_TAIL = regex(r"(?i)\s+and\s+((?:a|an|one|two|three)\s+(?:half|third|quarter|fifth)s?)(?![A-Za-z])")
+
+
+def _read_tail(q: _Q, norm: str, g: _Grammar) -> None:
+    """'3 hundred and 21', '4 thousand 3 hundred and 21', '3 million and a half'."""
+    hm = _HALF_TAIL.match(norm, q.end)
+    if hm and q.scale >= 1e6:
+        frac = _fraction(hm.group(1).lower().split(), g)
+        if frac is not None:
+            q.value += frac * q.scale
+            q.end = hm.end()
+        return
+    while q.scale in (100.0, 1000.0):
+        tm = _TAIL.match(norm, q.end)
+        if not tm:
+            return
+        word = tm.group(2).lower()
+        small = float(word) if word.isdigit() else _cardinal(word.split("-"), g)
+        if small is None or (not word.isdigit() and not tm.group(1)):
+            return  # a spelled number joins only after "and": "3 hundred and one"
+        part = small * (100.0 if tm.group(3) else 1.0)
+        if part >= q.scale:
+            return
+        q.value += part
+        q.end = tm.end()
+        q.scale = 100.0 if tm.group(3) else 1.0
+
+
+_RATIO = regex(r"(?i)\s+(over|out\s+of|in)\s+")
+
+
+def _read_ratio(q: _Q, norm: str, g: _Grammar) -> None:
+    """'1 over 3', 'two out of five people', 'one in five adults': a share. 'over' is no share
+    when anything follows ('2000 over 3 years'); 'in' and 'out of' take a noun after them
+    (the people counted), but not a unit or a year ('3 in 10 minutes', '5 in 2023')."""
+    rm = _RATIO.match(norm, q.end)
+    if not rm:
+        return
+    word = rm.group(1).lower()
+    m = g.core.match(norm, rm.end())
+    if not m or m.lastgroup not in ("num", "word"):
+        return
+    den = _read_core(m, norm, g)
+    if den is None or den.kind != "amount" or not den.value or den.start != rm.end() or den.is_year:
+        return
+    sm = g.scale_word.match(norm, den.end)
+    if sm:
+        den.value *= g.scales.get(sm.group(1).lower(), 1.0)
+        den.end = sm.end()
+    if _unit_at(norm, den.end, unit_forms(), allow_space=True):
+        return
+    if word == "over" and regex(r"\s+[a-z]+s\b").match(norm[den.end : den.end + 20]):
+        return
+    if word != "over" and q.value >= den.value:
+        return  # "12 out of 10", "5 in 5" are not shares
+    if word == "in" and (
+        q.value != int(q.value) or den.value > 1000 or q.digits_only and den.digits_only and den.value > 100
+    ):
+        return
+    q.value /= den.value
+    q.end = den.end
+    q.kind = "fraction"
+    q.step = 0.0
+    q.is_year = q.digits_only = False
+
+
+_ZH_TENTHS_DIGITS = {"十": 10.0}
+# after 元: 角/毛 (tenths) and 分 (hundredths): group 1 the jiao digit, group 3 the fen digit
+_ZH_JIAO = regex(
+    r"\s*(?:([0-9]|[一二两三四五六七八九])\s*[角毛])?(?:\s*(?:零\s*)?(([0-9]|[一二两三四五六七八九])\s*分))?"
+)
+
+
+def _zh_digit(c: str, g: _Grammar) -> float | None:
+    return float(c) if c.isdigit() else g.zh_digits.get(c)
+
+
+def _read_tenths(s: int, e: int, text: str, g: _Grammar, norm: str) -> _Q | None:
+    """三成 = 30%, 七成六 = 76%, 三成半 = 35%, 八五折 / 八点五折 = 85%, 半成 = 5%, 对折 = 50%."""
+    compact = regex(r"\s+").sub("", text)
+    if compact in g.zh_percent_words:
+        if compact in ("对折", "對折") and norm[s - 1 : s] != "打":
+            return None  # 对折 alone is "folded in half"; 打对折 is half price
+        return _Q(s, e, g.zh_percent_words[compact], "zh", unit="percent")
+    head, mark, tail = regex(r"([成折])").split(compact, maxsplit=1)
+
+    def digit(c: str) -> float:
+        return float(c) if c.isdigit() else g.zh_digits.get(c, _ZH_TENTHS_DIGITS.get(c, -1.0))
+
+    head = head.replace("點", ".").replace("点", ".")
+    if regex(r"[0-9]+(?:\.[0-9]+)?").fullmatch(head) and not (len(head) == 2 and head != "10"):
+        tenths = float(head)
+    elif len(head) == 1:
+        tenths = digit(head)
+    elif len(head) == 2:  # 五五折, 7 2 折
+        tenths = digit(head[0]) + digit(head[1]) / 10
+    elif len(head) == 3 and head[1] == ".":
+        tenths = digit(head[0]) + digit(head[2]) / 10
+    else:
+        return None
+    if tenths < 0 or tenths > 10 or (mark == "折" and tenths >= 10):
+        return None
+    value = tenths * 10
+    if tail == "半":
+        value += 5
+    elif tail:
+        value += digit(tail)
+    return _Q(s, e, value, "zh", unit="percent", step=0.0)
+
+
+def _standalone_zh(norm: str, s: int, e: int, char: str, g: _Grammar) -> bool:
+    """Is a one-character Chinese numeral a number here, rather than part of a word?"""
+    if char in g.formal:
+        return False  # 伍, 陆, 拾 alone are the characters of 队伍, 陆地, 拾取
+    after = norm[e : e + 1]
+    before = norm[s - 1 : s] if s else ""
+    han = lambda c: bool(c) and "\u4e00" <= c <= "\u9fff"  # noqa: E731
+    if not han(after) and not han(before):
+        return True
+    if after and (after in g.classifiers or after in "打倍"):
+        return True
+    found = unit_forms().match(norm, e)
+    if found and found[2] == "zh":
+        return True
+    return bool(before) and before in "第是为為前" or after == "的"
+
+
+def _names_zh(q: _Q, norm: str, g: _Grammar) -> bool:
+    """Is this number part of a name rather than a quantity? 第 makes it an ordinal: a rank
+    ("排名第七", 第3位, 第二大: `q` becomes one, 第 and 位 included) or, before anything
+    else, the number of a name, a period or a list item (第七次全国人口普查, 第三季度,
+    第一，). Before 大 or 强 a number names a group or a list (三大产业, 十大品牌, 500强);
+    the words are in data/language.toml [chinese_text]."""
+    zh = language()["chinese_text"]
+    after = norm[q.end : q.end + 1]
+    if q.start and norm[q.start - 1] == "第":
+        following = norm[q.end + 1 : q.end + 2]
+        clause = _CLAUSE_END.split(norm[max(0, q.start - 13) : q.start - 1])[-1]
+        ranked = any(w in clause for w in zh["rank_before"])
+        if after and after in zh["rank_superlatives"]:
+            end = q.end  # 第二大经济体
+        elif after and after in zh["rank_classifiers"] and (ranked or not _HAN.match(following) or following == "的"):
+            end = q.end + 1  # 居全国第3位
+        elif not _HAN.match(after) and ranked:
+            end = q.end  # 排名全国第七
+        else:
+            return True
+        q.start, q.end, q.kind, q.is_year = q.start - 1, end, "ordinal", False
+        return False
+    if after and after in zh["names_after"]:
+        _, _, hedges = hedge_patterns()
+        return not any(norm.startswith(w, q.end) for w in hedges if w[0] == after)  # 5大于3 compares
+    return False
+
+
+_CLAUSE_END = regex(r"[，。；、,;:：！？!?\n]")
+
+
+_RANK_AFTER = regex(
+    r"(?i)[\s-]*(?:largest|biggest|highest|lowest|smallest|most|best|worst|place|nationwide|in the (?:country|nation|world)|consecutive|straight|among)"  # noqa: E501  (one pattern, kept whole)
+)
+
+
+def _rank_context(norm: str, s: int, e: int) -> bool:
+    before = norm[max(0, s - 20) : s]
+    if regex(r"(?i)(?:rank(?:s|ed|ing)?|placed?|placing|came|finished)\s+$").search(before):
+        return True
+    return bool(_RANK_AFTER.match(norm, e))
+
+
+_HAN = regex(r"[\u4e00-\u9fff]")
+
+
+def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
+    """Read what follows and precedes the number: scale, unit, noun, currency, hedge."""
+    forms = unit_forms()
+    end = q.end
+    share = 0  # the denominator of digits over digits ("1/4")
+    if q.kind == "ordinal":
+        _hedge_before(q, norm, g)
+        return
+    if q.kind == "fraction":  # "nearly a third", 约三分之一, 三分之一以上
+        _read_hedges(q, norm, g)
+        return
+    # "2 1/2", "1/4"
+    if q.lang == "en" and (q.digits_only or regex(r"-\d+").fullmatch(norm[q.start : end])):
+        fm = regex(r"(\s+)?(\d+)\s*/\s*(\d+)(?![\d/])").match(norm, end)
+        if fm and fm.group(1) and int(fm.group(3)) > int(fm.group(2)):
+            q.value += math.copysign(int(fm.group(2)) / int(fm.group(3)), q.value)  # "-1 4/5" is -1.8
+            q.end = end = fm.end()
+            q.kind = "amount"
+            q.is_year = False
+            q.step = 0.0
+            q.digits_only = False
+        elif not fm or fm.group(1):
+            fm2 = regex(r"/\s*(\d+)(?![\d/])").match(norm, end)
+            if fm2 and int(fm2.group(1)) != 0 and abs(q.value) < int(fm2.group(1)):
+                share = int(fm2.group(1))
+                q.value /= int(fm2.group(1))
+                q.end = end = fm2.end()
+                q.is_year = False
+                q.step = 0.0
+    # scale words: "569 billion", "5.5 million"
+    if q.lang == "en":
+        sm = g.scale_word.match(norm, end)
+        while sm:
+            factor = g.scales.get(sm.group(1).lower()) or g.counting[sm.group(1).lower()]
+            q.value *= factor
+            q.scale *= factor
+            q.scaled = True
+            q.is_year = False
+            end = q.end = sm.end()
+            sm = g.scale_word.match(norm, end)
+    if q.lang == "en" and q.scaled:
+        _read_tail(q, norm, g)
+        end = q.end
+    # "1 over 3", "two out of five hundred"
+    if q.lang == "en" and q.kind == "amount" and not q.scaled:
+        _read_ratio(q, norm, g)
+        end = q.end
+    # currency before the number: "$78.9", "RMB569bn", "CNY 3,220,000"
+    prefix = None
+    window = norm[max(floor, q.start - 8) : q.start]
+    pm = forms.before.search(window)
+    if pm:
+        prefix = forms.lookup["before:" + pm.group(1).lower()]
+        q.start = q.start - (len(window) - pm.start(1))
+        q.unit = prefix
+        if regex(r"M[A-Z]{3}").fullmatch(pm.group(1)):  # "MAUD 60": millions of a currency
+            q.value *= 1e6
+            q.scale, q.scaled = 1e6, True
+        q.is_year = False
+    # glued scales: "9m", "3.22tn", "RMB569bn", "$5 mn"
+    if q.lang == "en" and not q.scaled:
+        gm = g.scale_glued.match(norm, end)
+        if gm:
+            sym = gm.group(2)
+            spaced = bool(gm.group(1))
+            after = norm[gm.end() : gm.end() + 30]
+            ok = False
+            alone = bool(regex(r"\s*(?:$|[.,;:!?)\]])").match(after))  # "2.33 k", "1,674.5 G" ending a phrase
+            if sym in ("bn", "mn", "mln", "bln", "tn", "trn", "tln", "thou", "mil"):
+                ok = True
+            elif sym in ("k", "K", "M", "MM", "G", "B") and (not spaced or alone):
+                ok = True
+            elif sym == "b" and not spaced:
+                ok = bool(prefix) or q.decimals > 0 or q.value < 1000  # "1.2b", "$5b"; "1500b" is bits
+            elif not spaced and sym in ("m", "T"):
+                ok = (
+                    bool(prefix)
+                    or bool(_unit_at(norm, gm.end(), forms, allow_space=True))
+                    or bool(regex(r"\s+(?:[a-z]+\s+)?[a-z]{3,}s\b").match(after))
+                )
+            if ok:
+                q.value *= g.glued[sym]
+                q.scale *= g.glued[sym]
+                q.scaled = True
+                q.is_year = False
+                end = q.end = gm.end()
+    # a unit in brackets, as a table row gives it: -54(万人), -0.88(千分点)
+    bracketed = q.kind == "amount" and not prefix and not q.scaled and _read_bracketed(q, norm, g, forms)
+    end = q.end
+    # unit after the number
+    if q.kind == "amount" and not bracketed:
+        u = _unit_at(norm, end, forms, allow_space=True, lang=q.lang)
+        if u and prefix:
+            if u[0] == prefix:  # "US$5 dollars", "¥5元": one currency written twice
+                q.end = end = u[1]
+        elif prefix:
+            rate = regex(r"(?i)\s*(?:/|per\s+|an?\s+)").match(norm, end)  # "$15.4/hour", "$30 a barrel"
+            per = _unit_at(norm, rate.end(), forms, allow_space=False) if rate else None
+            if per and _WHEN_AFTER.match(norm, per[1]):
+                per = None  # "$1.17 billion a year earlier": when, not a rate
+            if per and not _is_currency(per[0]) and " / " not in per[0]:
+                q.unit, q.end = f"{prefix} / {per[0]}", per[1]
+                end = q.end
+        elif u:
+            q.unit, q.end = u
+            end = q.end
+            _unalias(q, forms)
+            q.is_year = u[0] == "year" and norm[end - 1] == "年" and q.digits_only and q.value >= 1000
+        if q.unit and norm[end : end + 1] == "半" and "\u4e00" <= norm[end - 1 : end] <= "\u9fff" and not q.is_year:
+            q.value += 0.5  # 一年半, 三斤半
+            q.end = end = end + 1
+        if q.unit == "CNY" and norm[end - 1 : end] in "元块塊":
+            sub = _ZH_JIAO.match(norm, end)  # 五元三毛, 50元6角三分
+            if sub and (sub.group(1) or sub.group(3)):
+                jiao = _zh_digit(sub.group(1), g) if sub.group(1) else 0.0
+                fen = _zh_digit(sub.group(3), g) if sub.group(3) else 0.0
+                if jiao is not None and fen is not None:
+                    q.value += jiao / 10 + fen / 100
+                    q.end = end = sub.end()
+        if q.unit and not _is_currency(q.unit):
+            half = regex(r"(?i)\s+and\s+(?:a\s+|one\s+)?(half|quarter)(?![A-Za-z])").match(norm, end)
+            if half:  # "one hour and a half"
+                q.value += 0.5 if half.group(1).lower() == "half" else 0.25
+                q.end = end = half.end()
+        if q.unit == "pound" and q.scale >= 1e6:
+            q.unit = "GBP"  # "361 million pounds" is money
+        if q.unit and _is_currency(q.unit) and not q.scaled:
+            sm = g.scale_word.match(norm, end)  # "75 USD million"
+            if sm and sm.group(1).lower() in g.scales:
+                q.value *= g.scales[sm.group(1).lower()]
+                q.scale = g.scales[sm.group(1).lower()]
+                q.scaled = True
+                q.end = end = sm.end()
+        if q.unit == "degree" and norm[end - 1 : end] == "度":
+            scale = regex(r"(华氏|華氏|摄氏|攝氏)(?:温度|溫度)?\s*$").search(norm[max(0, q.start - 6) : q.start])
+            if scale:  # 华氏温度98.6度
+                q.unit = "degree_Fahrenheit" if scale.group(1)[0] in "华華" else "degree_Celsius"
+                q.start -= len(scale.group())
+        if q.unit == "degree":  # "24 degrees", "90°": temperature or angle, the text does not say
+            q.unit, q.noun = None, "degrees"
+    # "30 MUSD", "120 MEUR": millions of a currency
+    if q.unit is None and q.kind == "amount":
+        mm = _millions_of_currency().match(norm, end)
+        if mm:
+            q.value *= 1e6
+            q.scale, q.scaled = 1e6, True
+            q.unit, q.end = mm.group(1), mm.end()
+            end = q.end
+    # "three times", "2.5-fold"
+    tm = regex(r"(?i)[\s-]*(times|fold)\b(?!\s+(?:a|an|per|each|every|in|as\s+many|daily|weekly)\b)").match(norm, end)
+    if tm and q.unit is None:
+        q.kind = "multiplier"
+        q.end = end = tm.end()
+    elif q.unit is None and norm.startswith("倍", end):
+        q.kind = "multiplier"
+        q.end = end = end + 1
+        if _ZH_GROWTH.search(norm, max(0, q.start - 8), q.start):  # "增长1.5倍" is 2.5 times the start (GB/T 15835)
+            q.value += 1
+    # counted nouns
+    if q.unit is None and q.kind == "amount" and not bracketed:
+        noun, nend = _noun_at(norm, end, q.lang, g)
+        q.noun = noun or q.noun
+        if q.noun and q.is_year and not q.noun.endswith("s") and q.noun not in IRREGULAR_PLURALS:
+            q.noun = None
+        if q.noun and q.lang == "zh" and nend:
+            q.end = end = nend
+        per_mille = _PER_THOUSAND.match(norm, nend if q.noun and nend else end) if q.lang == "en" else None
+        if per_mille:  # "6.3 births per 1,000 people": a rate per mille, as ‰ is read (tenths of a percent)
+            q.value, q.unit, q.end = q.value / 10, "percent", per_mille.end()
+            q.step = None if q.step is None else q.step / 10
+            q.decimals += 1
+            end = q.end
+    _read_hedges(q, norm, g)
+    if (
+        share
+        and q.kind == "amount"
+        and q.unit is None
+        and q.noun is None
+        and (q.hedge or share in g.share_denominators)
+    ):
+        q.kind = "fraction"  # "1/4", 约1/4: a share of something, like "a quarter"
+
+
+_PER_THOUSAND = regex(
+    r"(?i)\s+per\s+(?:1,000|1000|one\s+thousand|thousand)(?:\s+(?:people|persons|population|"
+    r"inhabitants|residents|women|births|live\s+births))?(?![A-Za-z])"
+)
+
+
+def _read_hedges(q: _Q, norm: str, g: _Grammar) -> None:
+    """The hedge before the quantity ("about", 约) or, failing that, after it (左右, "or more")."""
+    _hedge_before(q, norm, g)
+    if q.hedge is None:
+        _, after, lookup = hedge_patterns()
+        am = after.match(norm, q.end)
+        if am and (am.group(1) != "+" or am.start(1) == q.end) and (q.lang == "zh" or not _HAN.match(am.group(1))):
+            q.hedge = lookup[" ".join(am.group(1).lower().split())]
+            q.hedge_text = am.group(1)
+            if am.group(1) == "+":
+                q.end = am.end()
+
+
+def _unalias(q: _Q, forms) -> None:
+    """A unit read as a multiple of another: "two decades" is twenty years, 7.5‰ is 0.75
+    percent. The factor scales the number like a scale word: its digits keep their
+    precision, and a range's bare end takes it too ("10-20‰")."""
+    if q.unit in forms.aliases:
+        q.unit, factor = forms.aliases[q.unit]
+        q.value *= factor
+        q.step = None if q.step is None else q.step * factor
+        q.scale *= factor
+        q.scaled = True
+
+
+_BRACKET_OPEN = regex(r"[ \t]?[(（][ \t]*")
+_BRACKET_SCALE = regex(r"[十百千万萬亿億]+")
+_BRACKET_CLOSE = regex(r"[ \t]*[)）]")
+_WHOLE_DIGITS = regex(r"-?\d+")
+
+
+def _read_bracketed(q: _Q, norm: str, g: _Grammar, forms) -> bool:
+    """A unit in brackets right after the number, as a table gives it: "-54(万人)" is
+    -540,000 people, "-0.88(千分点)" per-mille points, "3.5(亿元)" yuan. The brackets
+    hold a unit or a counted noun, after a scale or not, and nothing else."""
+    om = _BRACKET_OPEN.match(norm, q.end)
+    if not om:
+        return False
+    pos, scale = om.end(), 1.0
+    unit = _unit_at(norm, pos, forms, allow_space=False, lang="zh")
+    if unit and unit[1] - pos < 2 and norm[pos].isascii() and norm[pos].isalpha():
+        return False  # "section 3 (b)", "rule 4 (h)": a letter in brackets labels a part
+    sm = None if unit else _BRACKET_SCALE.match(norm, pos)
+    if sm:
+        scale = math.prod(g.zh_units.get(c) or g.zh_sections[c] for c in sm.group())
+        pos = sm.end()
+        unit = _unit_at(norm, pos, forms, allow_space=False, lang="zh")
+    noun, close = None, unit[1] if unit else pos
+    if unit is None:
+        noun, nend = _noun_at(norm, pos, "zh", g)
+        close = nend if noun else pos
+    cm = _BRACKET_CLOSE.match(norm, close)
+    if not cm or not (sm or unit or noun) or (q.is_year and not sm):
+        return False  # "(2023年)", "5(注)", "2023(年)": no unit of the number
+    if sm:
+        whole = _WHOLE_DIGITS.fullmatch(norm, q.start, q.end)
+        if whole and scale >= 1e4:
+            q.step = scale  # "1100(万人)" counts to the 万, as 1100万人 does
+        q.value *= scale
+        q.scale *= scale
+        q.scaled = True
+    q.unit, q.noun, q.end, q.is_year = unit[0] if unit else None, noun, cm.end(), False
+    _unalias(q, forms)
+    return True
+
+
+def _is_currency(unit: str) -> bool:
+    return unit.isupper() and len(unit) == 3
+
+
+_PER = regex(r"(?i)\s*(?:/|per\s+|a\s+|an\s+)")
+_PER_STRICT = regex(r"(?i)\s*(?:/|per\s+)")  # "J/m^2 per year", but not "km per hour a day"
+
+
+def _unit_at(
+    norm: str, pos: int, forms, *, allow_space: bool, lang: str = "en", depth: int = 0
+) -> tuple[str, int] | None:
+    """The unit that starts at `pos` (after optional space or hyphen), compound units included."""
+    m = re.compile(r"[ \t]?-?[ \t]?" if allow_space else "").match(norm, pos)
+    start = m.end() if m else pos
+    spaced = start > pos
+    # square/cubic before a unit: "4 square kilometers", "cubic metres"
+    power = 1
+    pm = regex(r"(?i)(square|sq\.?|cubic|cu\.?)\s+").match(norm, start)
+    ustart = pm.end() if pm else start
+    if pm:
+        power = 2 if pm.group(1).lower().startswith("sq") else 3
+    found = forms.match(norm, ustart)
+    if found:
+        key, end, kind = found
+        surface = norm[ustart:end]
+        if kind == "symbol" and spaced and surface in forms.unspaced:
+            found = None
+        elif kind == "zh" and spaced and lang == "en" and norm[pos:start].strip() == "-":
+            found = None
+    best = found[:2] if found else None
+    if best is None:
+        return None
+    key, end = best
+    # powers written after: km², m3, km^2, "km squared"
+    sm = regex(
+        r"(²|³|\^\s?[23]|(?<=[a-z])[23](?![\d])|\s+squared\b|\s+cubed\b|(?<=[A-Za-z])(?:\^?-|⁻)[1¹](?![\d]))"
+    ).match(norm, end)
+    if sm and power == 1:
+        t = sm.group(1)
+        power = -1 if t[-1] in "1¹" else 2 if ("2" in t or "²" in t or "squared" in t) else 3
+        end = sm.end()
+    expr = key if power == 1 else f"1 / {key}" if power == -1 else f"{key} ** {power}"
+    # "per day", "/h", "a year"; one more "per" after that: "J/m^2 per year"
+    per = (_PER, _PER_STRICT, None)[depth]
+    dm = per.match(norm, end) if per else None
+    if dm:
+        nxt = _unit_at(norm, dm.end(), forms, allow_space=False, depth=depth + 1)
+        if nxt and not _is_currency(nxt[0]):
+            expr = f"{expr} / {nxt[0]}"
+            end = nxt[1]
+        elif nxt and " / " not in nxt[0] and dm.group().strip() == "/":
+            expr = f"{expr} / {nxt[0]}"
+            end = nxt[1]
+    return expr, end
+
+
+def _noun_at(norm: str, pos: int, lang: str, g: _Grammar) -> tuple[str | None, int]:
+    if lang == "zh" or (pos < len(norm) and "\u4e00" <= norm[pos] <= "\u9fff"):
+        not_numeral = rf"(?![{re.escape(g.zh_numerals)}点點])[\u4e00-\u9fff]"
+        m = re.compile(rf"([{g.classifiers}])((?:{not_numeral}){{0,2}})").match(norm, pos)
+        if not m:
+            return None, 0
+        noun = m.group(2) if m.group(2) and m.group(2)[0] not in "的和与及、" else m.group(1)
+        # the counted noun is part of the figure (五个项目, as "5 projects") when it ends there;
+        # one that runs on (48.7万名适龄女孩) is not cut in two: the figure ends at its classifier
+        after = norm[m.end() : m.end() + 1]
+        runs_on = m.group(2) and "\u4e00" <= after <= "\u9fff" and after not in "的和与及或等中里内外"
+        return noun, (m.end(1) if runs_on else m.end())
+    words = regex(r"(?:\s+([A-Za-z][a-z'\-]*))").match
+    nouns: list[str] = []
+    p = pos
+    for _ in range(3):
+        m = words(norm, p)
+        if not m:
+            break
+        w = m.group(1)
+        if w.lower() in STOPWORDS or (w[0].isupper()) or w.lower() in g.months:
+            break
+        nouns.append(w.lower())
+        p = m.end()
+    for w in reversed(nouns):
+        if (w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3) or w in IRREGULAR_PLURALS:
+            return w, p
+    return None, 0
+
+
+def _hedge_before(q: _Q, norm: str, g: _Grammar) -> None:
+    before, _, lookup = hedge_patterns()
+    window = norm[max(0, q.start - 40) : q.start]
+    hm = before.search(window)
+    if hm and not hm.group(1).isascii():
+        start = len(window) - len(window[hm.start(1) :])
+        word = window[max(0, start - 1) : start + len(hm.group(1))]
+        if any(word.endswith(w) for w in language()["chinese_text"]["not_hedges"]):
+            hm = None  # 签约83个项目: "signed", not "about"
+    if hm:
+        q.hedge = lookup[" ".join(hm.group(1).lower().split())]
+        q.hedge_text = hm.group(1)
+
+
+_SPAN_WORD_BEFORE = regex(r"(?i)\b(?:past|last|next|previous|recent|coming|first|final|within)\s+$")
+
+
+def _time_reference(q: _Q, norm: str, g: _Grammar) -> tuple[int, int, int | None] | None:
+    """(start, end, year) when the number names a year or a date rather than an amount."""
+    if q.unit in ("year", "month", "week", "day", "decade") and _SPAN_WORD_BEFORE.search(
+        norm[max(0, q.start - 12) : q.start]
+    ):
+        return q.start, q.end, None  # "over the past three years": a period, not an amount
+    if q.lang == "zh" and q.unit == "year" and norm[q.end - 1] == "年" and q.value >= 1000 and q.value == int(q.value):
+        return q.start, q.end, int(q.value)
+    if q.is_year and q.unit in (None, "year") and q.noun is None and q.hedge is None:
+        return q.start, q.end, int(q.value)
+    if (q.unit is None and q.noun is None and q.digits_only or q.kind == "ordinal") and q.value <= 31:
+        # day of a date: "April 1, 2025", "1 April", "Jan 23"
+        before = norm[max(0, q.start - 12) : q.start].lower()
+        after = norm[q.end : q.end + 12].lower()
+        mb = regex(r"([a-z]+)\.?\s*$").search(before)
+        ma = regex(r"(?:st|nd|rd|th)?\s*(?:of\s+)?([a-z]+)").match(after)
+        if (mb and mb.group(1) in g.months) or (ma and ma.group(1) in g.months):
+            return q.start, q.end, None
+        if regex(r"[月日号號]").match(norm[q.end : q.end + 1]) or regex(r"月$").search(
+            norm[max(0, q.start - 1) : q.start]
+        ):
+            return q.start, q.end, None
+        to = _TO_DAY.match(norm, q.end)  # 15至17日: the first day of a span of dates
+        if to and _day_of_month(norm, q.start, to.end(), _parse_zh(to.group(1), g)):
+            return q.start, q.end, None
+    if q.lang == "zh" and q.unit is None and regex(r"[月日号號]").match(norm[q.end : q.end + 1]):
+        return q.start, q.end, None
+    if (
+        q.unit == "day"
+        and norm[q.end - 1 : q.end] == "日"
+        and q.hedge is None
+        and _day_of_month(norm, q.start, q.end, q.value)
+    ):
+        return q.start, q.end, None  # 1月16日, 15日召开
+    return None
+
+
+_TO_DAY = regex(r"\s*(?:-|–|—|~|至|到)\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})日")
+
+
+def _day_of_month(norm: str, start: int, end: int, value: float | None) -> bool:
+    """Does "N日" (`start`..`end`) name a day of the month? It does unless the text makes it
+    a span of days: a value no month has (60日, 1.5日), or a word before or after it from
+    data/language.toml [chinese_text] (连续15日, 15日内)."""
+    if value is None or value != int(value) or not 1 <= value <= 31:
+        return False
+    zh = language()["chinese_text"]
+    before = norm[max(0, start - 4) : start].rstrip()
+    return not (
+        any(norm.startswith(w, end) for w in zh["day_span_after"])
+        or any(before.endswith(w) for w in zh["day_span_before"])
+    )
+
+
+_ZH_GROWTH = regex(r"(?:增长|增加|提高|上升|扩大)了?(?:约|近|超过)?$")
+
+
+def _is_label(q: _Q, norm: str, g: _Grammar) -> bool:
+    """ "Article 5", "version 2", list numbering: numbers that name rather than count."""
+    if q.unit or q.noun or q.kind != "amount" or q.scaled or q.lang != "en":
+        return False
+    return bool(g.labels_before.search(norm[max(0, q.start - 15) : q.start]))
+
+
+_RANGE = regex(r"(?i)\s*(?:-|–|—|~|to|至|到)\s*|\s+and\s+")
+_BETWEEN = regex(r"(?i)\bbetween\s+\S*$")  # read on the 40 characters before a number
+
+
+def _share_units_in_ranges(found: list[_Q], norm: str) -> None:
+    """'10-20 km', 'from 70 hours to less than 30', 'between 1.5 and 2 billion yuan': the
+    unit (and scale) written once belongs to both ends of the range."""
+    for a, b in zip(found, found[1:]):
+        if a.kind != "amount" or b.kind != "amount":
+            continue
+        gap = norm[a.end : b.start]
+        if b.hedge_text and gap.rstrip().endswith(b.hedge_text):
+            gap = gap.rstrip()[: -len(b.hedge_text)]
+        m = _RANGE.fullmatch(gap)
+        if not m or ("and" in m.group().lower() and not _BETWEEN.search(norm[max(0, a.start - 40) : a.start])):
+            continue  # "X and Y" is a range only after "between"
+        if a.unit is None and a.noun is None and b.unit:
+            a.unit = b.unit
+            if b.scaled and not a.scaled:
+                a.value *= b.scale
+                a.scale = b.scale
+        elif b.unit is None and b.noun is None and a.unit and not b.scaled:
+            b.unit = a.unit
+            if a.scaled:
+                b.value *= a.scale
+                b.scale = a.scale

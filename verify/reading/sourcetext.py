@@ -1,0 +1,292 @@
+"""Reading a source document: its text prepared (HTML taken apart, page boilerplate
+blanked out), its publication date and title found, and its figures read, ready to be
+stored. Nothing here writes; `verify.store.ingest` writes what this reads, and the store reads
+its documents again with it when a migration needs their figures anew.
+
+A source is read like a draft (`verify.reading.document`, `verify.reading.claims`), with its
+publication date resolving "last year". What is known about a document that it does
+not say itself (title, publisher, date) can be passed in; otherwise the title is the
+first line and the date is looked for in the text ("Updated: 2024-05-20", a
+dateline). Page boilerplate (navigation, photo captions flagged as such; the patterns
+are data, in data/boilerplate.toml) is blanked out before reading.
+
+HTML is read in time linear in its length: every pattern below is bounded by the next
+`<` or `>`, or looks for an element's end once (a page of 40,000 unclosed tags must
+not take seconds).
+"""
+
+import hashlib
+import math
+import re
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+from ..cache import regex
+from ..errors import InputError, UsageError
+from ..knowledge import data_text
+from ..models import Mention
+from . import frames
+from .claims import mentions
+from .document import parse
+
+
+class Prepared(NamedTuple):
+    """A document read and ready to be stored."""
+
+    key: str  # the document across versions: its url, else its full path (or the name given over HTTP)
+    path: str
+    title: str
+    publisher: str | None
+    published: str | None
+    author: str | None
+    url: str | None
+    text: str  # as given
+    digest: str  # sha256 of `text`
+    about: dict  # whom and what period the document is about, and the fiscal calendars it dates
+    mentions: tuple[Mention, ...]  # its figures
+
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split(), 1
+    )
+}
+_ISO = regex(r"\b(20\d{2}|19\d{2})-(\d{2})-(\d{2})\b")
+_LONG = regex(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+(\d{1,2}),\s+(\d{4})"
+)
+_DROPPED = (
+    "script",
+    "style",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "figcaption",
+    "noscript",
+    "form",
+    "button",
+    "svg",
+    "template",
+    "iframe",
+    "select",
+)  # elements whose whole content is page furniture
+_DROP_OPEN = regex(r"(?i)<(" + "|".join(_DROPPED) + r")\b")
+_DROP_CLOSE = regex(r"(?i)</(" + "|".join(_DROPPED) + r")\s*>")
+
+
+def find_date(text: str) -> str | None:
+    """The publication date a document states near its top, as YYYY-MM-DD."""
+    head = text[:600]
+    labelled = regex(r"(?i)(?:updated|published|issued|posted|date)\s*:?\s*(\d{4}-\d{2}-\d{2})").search(head)
+    if labelled:
+        return labelled.group(1)
+    iso = _ISO.search(head)
+    if iso:
+        return iso.group()
+    long = _LONG.search(head)
+    if long:
+        return f"{int(long.group(3)):04d}-{_MONTHS[long.group(1).lower()]:02d}-{int(long.group(2)):02d}"
+    return None
+
+
+def title_of(text: str, path: str) -> str:
+    if is_html(path):
+        found = [e for e in (_element(text, "title"), _element(text, "h1")) if e]
+        if found:
+            inner = min(found)[1]
+            return " ".join(_tags_blanked(inner).split())[:200] or Path(path).name
+        return Path(path).name
+    for line in text.split("\n"):
+        line = line.strip().lstrip("#").strip()
+        dateline = _DATELINE.match(line)
+        line = line[dateline.end() :] if dateline else line
+        if len(line) > 3 and not _is_boilerplate(line) and not _DATE_LINE.fullmatch(line):
+            return line[:200]
+    return Path(path).name
+
+
+# a wire dateline before a story's first words, which is no part of a title: "SHENZHEN,
+# China, April 2, 2025 /PRNewswire/ --", "BEIJING, May 20 (Xinhua) --", "LONDON (Reuters) -"
+_DATELINE = regex(
+    r"[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,40}){0,2}"
+    r"(?:(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)\s*(?:/[^/\n]{1,40}/|\([^()\n]{1,40}\))?"
+    r"|\s*(?:/[^/\n]{1,40}/|\([^()\n]{1,40}\)))"  # a date, or the wire's name: not "GDP - a primer"
+    r"\s*(?:--|—|–|-)\s+(?=\S)"
+)
+
+
+# a line that only dates the document: "Updated: 2015-10-19", "31 October 2024", "PRESS RELEASE"
+_DATE_LINE = regex(
+    r"(?i)(?:(?:updated|published|posted|issued|date|press\s+release|news\s+release|for\s+immediate\s+release)"
+    r"\s*:?\s*)*(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Za-z]+\s+\d{4}|[A-Za-z]+\.?\s+\d{1,2},\s+\d{4})?"
+)
+
+
+_BLOCK_TAG = regex(r"(?i)</?(?:p|div|br|h[1-6]|li|ul|ol|tr|td|th|table|section|article|title|blockquote)\b[^>]*>")
+
+
+def is_html(path: str) -> bool:
+    return path.lower().endswith((".html", ".htm"))
+
+
+@cache
+def _boilerplate() -> tuple[re.Pattern, ...]:
+    data = tomllib.loads(data_text("boilerplate.toml"))
+    return tuple(regex(p, re.I) for section in data.values() for p in section["patterns"])
+
+
+def _is_boilerplate(line: str) -> bool:
+    return not line.startswith("|") and any(p.fullmatch(line) for p in _boilerplate())
+
+
+def _element(text: str, name: str) -> tuple[int, str] | None:
+    """Where the first `<name ...>...</name>` starts and what it holds, as the pattern
+    `(?is)<name[^>]*>(.*?)</name>` would find it, in linear time: if the first `<name`
+    has no element after it, no later one has either."""
+    opening = regex(rf"(?i)<{name}").search(text)
+    if not opening:
+        return None
+    gt = text.find(">", opening.end())
+    if gt < 0:
+        return None
+    closing = regex(rf"(?i)</{name}>").search(text, gt + 1)
+    return (opening.start(), text[gt + 1 : closing.start()]) if closing else None
+
+
+def _tags(text: str):
+    """The matches of `<[^>]*>` in `text`, in linear time: a `<` with no `>` after it
+    starts no tag, so the search stops at the last `>`."""
+    return regex(r"<[^>]*>").finditer(text, 0, text.rfind(">") + 1)
+
+
+def _tags_blanked(text: str) -> str:
+    out, pos = [], 0
+    for m in _tags(text):
+        out += [text[pos : m.start()], " "]
+        pos = m.end()
+    return "".join(out) + text[pos:]
+
+
+def _dropped(text: str):
+    """The spans of the elements `_DROPPED` names, each from its opening tag to the first
+    closing tag of its name after it (as `(?is)<(name)\\b.*?</\\1\\s*>` would find them),
+    in linear time: the closing tags are found once, and each opening tag looks its own
+    up (bisect) instead of scanning on to the end of the text."""
+    from bisect import bisect_left
+
+    closings: dict[str, list[tuple[int, int]]] = {}
+    for close in _DROP_CLOSE.finditer(text):
+        closings.setdefault(close.group(1).lower(), []).append((close.start(), close.end()))
+    starts = {name: [c[0] for c in spans] for name, spans in closings.items()}
+    pos = 0
+    while True:
+        m = _DROP_OPEN.search(text, pos)
+        if not m:
+            return
+        name = m.group(1).lower()
+        i = bisect_left(starts.get(name, ()), m.end())
+        if i < len(starts.get(name, ())):
+            end = closings[name][i][1]
+            yield m.start(), end
+            pos = end
+        else:
+            pos = m.start() + 1
+
+
+def prepare(text: str, path: str) -> str:
+    """Text to read figures from, the same length as `text` so that offsets hold: HTML
+    loses its markup (a block-level tag ending its paragraph), and lines of page
+    boilerplate are blanked."""
+    chars = list(text)
+    if is_html(path):
+        last = text.rfind(">") + 1  # a `[^>]*>` cannot end past the last `>`: stop there (linear time)
+        spans = [
+            *_dropped(text),
+            *(m.span() for m in _tags(text)),
+            *(m.span() for m in regex(r"&[a-z]+;|&#\d+;").finditer(text)),
+        ]
+        for start, end in spans:
+            for i in range(start, end):
+                if chars[i] != "\n":
+                    chars[i] = " "
+        for m in _BLOCK_TAG.finditer(text, 0, last):
+            if m.end() - m.start() >= 2:
+                chars[m.start()] = chars[m.start() + 1] = "\n"  # a paragraph break, same length
+    out = "".join(chars)
+    pos = 0
+    for line in out.split("\n"):
+        if line.strip() and _is_boilerplate(line.strip()):
+            chars[pos : pos + len(line)] = " " * len(line)
+        pos += len(line) + 1
+    return "".join(chars)
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read(
+    text: str,
+    *,
+    path: str,
+    key: str | None = None,
+    title: str | None = None,
+    publisher: str | None = None,
+    published: str | None = None,
+    author: str | None = None,
+    url: str | None = None,
+    strict: bool = True,
+) -> Prepared:
+    """Read a document's figures. It is known by its `url`, else by `key`, else by `path`
+    (the name it is read under). `strict` refuses a document with no text, no figures, or
+    a figure that is no finite number ("1e400" is read as infinity, which would agree with
+    any claim it is compared with); not strict (a store migrated), such figures are kept
+    as an older verify stored them, and checks judge nothing by them."""
+    if strict and not text.strip():
+        raise InputError("is empty", where=path, fix="give a document with text in it")
+    prepared = prepare(text, path)
+    date = published or find_date(prepared)
+    if date and not regex(r"\d{4}-\d{2}-\d{2}").fullmatch(date):
+        raise UsageError(f"date {date!r} is not YYYY-MM-DD", where=path, fix="write the date like 2024-05-20")
+    title = title or title_of(text, path)
+    doc = parse(prepared, path=path)
+    ctx = frames.context(doc.visible, title=title, anchor=date)
+    found = tuple(mentions(doc, date=date, title=title, context=ctx))
+    if strict and not found:
+        raise InputError(
+            "has no figures: no number in it could be read",
+            where=path,
+            fix="check that it is the document you meant (verify reads figures from prose and tables)",
+        )
+    bad = next((m for m in found if not _finite(m.quantity)), None) if strict else None
+    if bad is not None:
+        raise InputError(
+            f"figure {bad.quantity.text!r} is not a finite number (it is past the largest number verify can hold)",
+            where=f"{path}:{bad.line}",
+            fix="correct the number in the document, or remove it, and ingest it again",
+        )
+    about = {
+        "entity": list(ctx.entity) if ctx.entity else None,
+        "period": ctx.period.label if ctx.period else None,
+        "calendars": [list(c) for c in ctx.calendars],
+    }
+    return Prepared(url or key or path, path, title, publisher, date, author, url, text, digest(text), about, found)
+
+
+def _finite(q) -> bool:
+    """A quantity whose value, precision and value in its dimension's base unit are all
+    finite numbers."""
+    from ..knowledge import units
+
+    if not (math.isfinite(q.value) and math.isfinite(q.step)):
+        return False
+    try:
+        norm = units.normalised(q)
+    except Exception:  # a unit verify cannot convert: its value is judged, not this
+        return True
+    return norm is None or math.isfinite(norm)
