@@ -95,6 +95,19 @@ def test_a_number_past_the_largest_float_is_unknown_with_its_reason(text, store)
     _strict_json(render_json(report))
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["The fund holds $1e400 and 50 cents.", "产量达1e400年。", "截至1e400日。", "Exports were 1e400 in 5 shipments."],
+    ids=["dollars-and-cents", "chinese-year", "chinese-day-of-month", "share-in"],
+)
+def test_a_number_past_the_largest_float_is_never_asked_if_it_is_whole(text, store):
+    """Rules that ask whether a number is whole (cents after dollars, a year, a day of the
+    month) meet infinity too: the check ends, and the report is JSON."""
+    report = check(parse(text), store)
+    assert all(v.reason == "value_not_finite" for v in report.verdicts if "1e400" in v.claim.quantity.text)
+    _strict_json(render_json(report))
+
+
 # ---- positions -------------------------------------------------------------------------
 
 

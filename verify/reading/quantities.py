@@ -84,23 +84,20 @@ class _Grammar(NamedTuple):
     share_denominators: frozenset  # "1/4" is a share, "9/11" perhaps a date
 
 
-STOPWORDS = frozenset(
-    """of in the and to with for from by at on worth a an is are was were be been have has had
-    that which who whom per each than as or this these those its their his her our your over
-    under about into across between during since until while more less nearly almost around
-    up down out off new total all some such other only just also still yet so but not no
-    it they we he she you i there here when where why how what if then than via including
-    totalling totaling amounting reaching valued combined respectively annually yearly
-    last next first year years month months week weeks day days""".split()
-)
-IRREGULAR_PLURALS = frozenset(
-    "people children staff personnel police cattle livestock sheep fish deer aircraft women men "
-    "teeth mice geese series species offspring data media".split()
-)
-
-
 MAX_NUMBER_WORDS = 40  # words a number spelled out takes at most ("nine hundred and ninety-nine trillion ...")
 MAX_DIGITS = 64  # digits, points and commas a number written with a Chinese numeral has before it (5690亿)
+
+
+@cache
+def _not_nouns() -> frozenset[str]:
+    """Words after a number that are never the noun it counts (language.toml [counted_nouns])."""
+    return frozenset(language()["counted_nouns"]["not_nouns"])
+
+
+@cache
+def _plurals_without_s() -> frozenset[str]:
+    """Plural nouns with no -s: "staff", "cattle" (language.toml [counted_nouns])."""
+    return frozenset(language()["counted_nouns"]["plurals_without_s"])
 
 
 def _words_alt(words, *, fold: bool = True) -> str:
@@ -172,7 +169,7 @@ def grammar() -> _Grammar:
     scale_glued = regex(rf"(\s?)({_words_alt(glued, fold=False)})(?![A-Za-z])")
     mult = _words_alt(multipliers)
     multiplier = regex(rf"(?i)(?<![A-Za-z])(?:{mult})(?![A-Za-z])|翻了?(?:一|两|三)?番")
-    months = frozenset(lang["months"]["names"])
+    months = frozenset(lang["months"])
     # URLs, e-mail: an address is read from where its word starts, up to its first @ (reading
     # any @ of the word as the address's costs time cubic in a hostile "a@a@a@...")
     address = r"(?<!\S)\S[^\s@]*@\S+\.\w+"
@@ -731,11 +728,11 @@ def _merge_compound_units(found: list[_Q], norm: str) -> list[_Q]:
             a.unit in ("USD", "EUR", "GBP", "CAD", "AUD", "HKD", "NZD")
             and not a.scaled
             and a.kind == b.kind == "amount"
-            and a.value == int(a.value)
+            and float(a.value).is_integer()  # (no infinity: 1e400)
             and not a.decimals
             and regex(r"\s*(?:and\s+|又)?").fullmatch(gap)
             and 0 < b.value < 100
-            and b.value == int(b.value)
+            and float(b.value).is_integer()
             and (b.unit in (None, "US_cent", "GBP_penny") and not b.noun and not b.hedge)
         )
         if cents and not regex(r"\s*[.,]?\d").match(norm[b.end : b.end + 2]):
@@ -1015,7 +1012,7 @@ def _read_ratio(q: _Q, norm: str, g: _Grammar) -> None:
     if word != "over" and q.value >= den.value:
         return  # "12 out of 10", "5 in 5" are not shares
     if word == "in" and (
-        q.value != int(q.value) or den.value > 1000 or q.digits_only and den.digits_only and den.value > 100
+        not float(q.value).is_integer() or den.value > 1000 or q.digits_only and den.digits_only and den.value > 100
     ):
         return
     q.value /= den.value
@@ -1294,7 +1291,7 @@ def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
     if q.unit is None and q.kind == "amount" and not bracketed:
         noun, nend = _noun_at(norm, end, q.lang, g)
         q.noun = noun or q.noun
-        if q.noun and q.is_year and not q.noun.endswith("s") and q.noun not in IRREGULAR_PLURALS:
+        if q.noun and q.is_year and not q.noun.endswith("s") and q.noun not in _plurals_without_s():
             q.noun = None
         if q.noun and q.lang == "zh" and nend:
             q.end = end = nend
@@ -1463,12 +1460,12 @@ def _noun_at(norm: str, pos: int, lang: str, g: _Grammar) -> tuple[str | None, i
         if not m:
             break
         w = m.group(1)
-        if w.lower() in STOPWORDS or (w[0].isupper()) or w.lower() in g.months:
+        if w.lower() in _not_nouns() or (w[0].isupper()) or w.lower() in g.months:
             break
         nouns.append(w.lower())
         p = m.end()
     for w in reversed(nouns):
-        if (w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3) or w in IRREGULAR_PLURALS:
+        if (w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3) or w in _plurals_without_s():
             return w, p
     return None, 0
 
@@ -1496,7 +1493,13 @@ def _time_reference(q: _Q, norm: str, g: _Grammar) -> tuple[int, int, int | None
         norm[max(0, q.start - 12) : q.start]
     ):
         return q.start, q.end, None  # "over the past three years": a period, not an amount
-    if q.lang == "zh" and q.unit == "year" and norm[q.end - 1] == "年" and q.value >= 1000 and q.value == int(q.value):
+    if (
+        q.lang == "zh"
+        and q.unit == "year"
+        and norm[q.end - 1] == "年"
+        and q.value >= 1000
+        and float(q.value).is_integer()
+    ):
         return q.start, q.end, int(q.value)
     if q.is_year and q.unit in (None, "year") and q.noun is None and q.hedge is None:
         return q.start, q.end, int(q.value)
@@ -1534,7 +1537,7 @@ def _day_of_month(norm: str, start: int, end: int, value: float | None) -> bool:
     """Does "N日" (`start`..`end`) name a day of the month? It does unless the text makes it
     a span of days: a value no month has (60日, 1.5日), or a word before or after it from
     data/language.toml [chinese_text] (连续15日, 15日内)."""
-    if value is None or value != int(value) or not 1 <= value <= 31:
+    if value is None or not float(value).is_integer() or not 1 <= value <= 31:
         return False
     zh = language()["chinese_text"]
     before = norm[max(0, start - 4) : start].rstrip()
