@@ -13,6 +13,12 @@ def language() -> dict:
     return compiled()["language"]
 
 
+@cache
+def months() -> dict[str, int]:
+    """Month names and abbreviations, lowercase -> the month's number (language.toml [months])."""
+    return {name: int(n) for name, n in language()["months"].items()}
+
+
 class Hedge(NamedTuple):
     key: str  # "more_than"
     bound: str  # lower | upper | approx | below

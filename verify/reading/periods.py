@@ -21,70 +21,55 @@ the document it is read in.
 import re
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
+from functools import cache
 from typing import NamedTuple
 
 from ..cache import regex
+from ..knowledge.lexicon import language
+from ..knowledge.lexicon import months as month_numbers
 from ..models import Period
 
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ("january february march april may june july august september october november december").split(), 1
-    )
-}
-MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS = month_numbers()  # name or abbreviation -> number (language.toml [months])
 
 
 def _month(name: str) -> int:
     return MONTHS[name.lower().rstrip(".")[:3]]
 
 
-_ORD = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "1st": 1,
-    "2nd": 2,
-    "3rd": 3,
-    "4th": 4,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "1": 1,
-    "2": 2,
-    "3": 3,
-    "4": 4,
-}
-_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-    "十一": 11,
-    "十二": 12,
-}
+@cache
+def _numerals() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """English ordinals and cardinals, and Chinese digits, from language.toml."""
+    lang = language()
+    whole = lambda table: {k.lower(): int(v) for k, v in table.items() if float(v).is_integer()}  # noqa: E731
+    return whole(lang["ordinals"]), whole(lang["cardinals"]), whole(lang["chinese"]["digits"])
 
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501  (one pattern, kept whole)
+
+def _nth(word: str) -> int:
+    """A quarter's or a half's number as the patterns write it: "third", "3rd", "三", "3"."""
+    w = word.lower()
+    if w.isdecimal():
+        return int(w)
+    if w[:-2].isdecimal():  # 1st, 2nd, 3rd, 4th
+        return int(w[:-2])
+    ordinals, _, zh = _numerals()
+    return ordinals.get(w) or zh[w]
+
+
+def _count(word: str) -> int:
+    """A number of months as the patterns write it: "six", "6", "六", "十二"; 0 for none."""
+    w = word.lower()
+    if w.isdecimal():
+        return int(w)
+    _, cardinals, zh = _numerals()
+    if w in cardinals:
+        return cardinals[w]
+    if "十" in w:  # 十, 十一, 十二
+        tens, _, ones = w.partition("十")
+        return zh.get(tens, 1) * 10 + zh.get(ones, 0)
+    return zh.get(w, 0)
+
+
+_MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"  # longest first
 _Q = r"(first|second|third|fourth|1st|2nd|3rd|4th)"
 _YEAR = r"((?:19|20)\d\d)"
 _FY = r"(?:fiscal(?:\s+year)?|FY)\s*'?(\d{4}|\d\d)"
@@ -446,7 +431,7 @@ _BASE_BEFORE = _p(
     r"(?:(?:the|that|those|its|their|end|close|start|beginning|level|levels|figure|same|period|in|of|at)\s+){0,5}$"
 )
 
-_MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_WORDS = tuple(sorted({m[:3] for m in MONTHS}))  # what a text naming a month contains
 # what a (lowercased) text must contain for each English pattern to have a chance: most
 # sentences skip most patterns (a gate only saves time; the pattern still decides)
 _NEEDS: dict[re.Pattern, tuple[str, ...]] = {
@@ -510,10 +495,6 @@ _ZH_RELATIVE = [
 _ZH_BASE = regex(r"[比较與与较]\s*$")
 
 
-def _zh_int(s: str) -> int:
-    return int(s) if s.isdigit() else _WORDS.get(s, 0)
-
-
 def find(text: str, *, years: Sequence[tuple[int, int, int]] = ()) -> list[Found]:
     """Every period expression in `text`, in order, without overlaps. `years` are the
     (start, end, year) of the plain years the quantity reader found ("in 2023", "2023年")."""
@@ -541,14 +522,14 @@ def find(text: str, *, years: Sequence[tuple[int, int, int]] = ()) -> list[Found
         fy, q, mon, day, day2, mon2, year = m.groups()
         last = date(int(year), _month(mon or mon2), int(day or day2))
         first = _months_before(last, 3)
-        index = _ORD[q.lower()] if q else None
+        index = _nth(q) if q else None
         add(
             m,
             Period("", "quarter", int(fy) if fy else None, index, first.isoformat(), last.isoformat(), fiscal=bool(fy)),
         )
     for m in each(_MONTHS_ENDED):
         n, mon, day, year = m.groups()
-        n = _WORDS.get(n.lower()) or int(n)
+        n = _count(n)
         last = date(int(year), _month(mon), int(day))
         add(
             m,
@@ -564,11 +545,11 @@ def find(text: str, *, years: Sequence[tuple[int, int, int]] = ()) -> list[Found
     for m in each(_FY_QUARTER):
         g = m.groups()
         if g[0] and g[1]:
-            fy, q = _year(g[0]), _ORD[g[1].lower()]
+            fy, q = _year(g[0]), _nth(g[1])
         elif g[2] and g[3]:
-            q, fy = _ORD[g[2].lower()], _year(g[3])
+            q, fy = _nth(g[2]), _year(g[3])
         elif g[4]:
-            q, fy = _ORD[g[4].lower()], _year(g[5])
+            q, fy = _nth(g[4]), _year(g[5])
         elif g[6]:
             fy, q = _year(g[6]), int(g[7])
         else:
@@ -577,9 +558,9 @@ def find(text: str, *, years: Sequence[tuple[int, int, int]] = ()) -> list[Found
     for m in each(_QUARTER):
         g = m.groups()
         if g[0]:
-            add(m, quarter(_year(g[1]), _ORD[g[0].lower()], ""))
+            add(m, quarter(_year(g[1]), _nth(g[0]), ""))
         elif g[2]:
-            add(m, quarter(int(g[2]), _ORD[g[3].lower()], ""))
+            add(m, quarter(int(g[2]), _nth(g[3]), ""))
         elif g[4]:
             add(m, quarter(_year(g[5]), int(g[4]), ""))
         elif g[6]:
@@ -591,11 +572,11 @@ def find(text: str, *, years: Sequence[tuple[int, int, int]] = ()) -> list[Found
             if first_month < month:
                 add(m, months(year, first_month, month, ""))
     for m in each(_QUARTER_OF):
-        q = _ORD[m.group(1).lower()] if m.group(1) else int(m.group(2))
+        q = _nth(m.group(1)) if m.group(1) else int(m.group(2))
         add(m, None, f"quarter:{q}:date{ {'last': -1, 'this': 0, 'next': 1}[m.group(3).lower()]:+d}")
     for m in _ZH_QUARTER_OF.finditer(text) if chinese else ():
         shift = {"去年": -1, "上年": -1, "今年": 0, "本年": 0, "明年": 1, "前年": -2}[m.group(1)]
-        add(m, None, f"quarter:{_zh_int(m.group(2))}:date{shift:+d}")
+        add(m, None, f"quarter:{_count(m.group(2))}:date{shift:+d}")
     for m in each(_HALF):
         g = m.groups()
         index = (1 if g[0].lower() == "first" else 2) if g[0] else int(g[2] or g[4])
@@ -607,7 +588,7 @@ def find(text: str, *, years: Sequence[tuple[int, int, int]] = ()) -> list[Found
             add(m, Period("", "half", year, index, f"{year}-{a:02d}-01", _month_end(year, b).isoformat()))
     for m in each(_FIRST_MONTHS):
         g = m.groups()
-        n = 9 if g[2] or g[4] else (_WORDS.get(g[0].lower()) or int(g[0]))
+        n = 9 if g[2] or g[4] else _count(g[0])
         year = _year(g[1] or g[3] or g[5])
         add(m, months(year, 1, n, ""))
     for m in each(_MONTH_RANGE):
@@ -630,7 +611,7 @@ def find(text: str, *, years: Sequence[tuple[int, int, int]] = ()) -> list[Found
     for m in each(_SINCE):
         add(m, None, f"since:{m.group(1)}")
     for m in each(_PAST_YEARS):
-        n = _WORDS.get(m.group(1).lower()) or (int(m.group(1)) if m.group(1).isdigit() else 0)
+        n = _count(m.group(1))
         if n:
             add(m, None, f"past:{n}")
     for m in each(_PAST_QUARTERS):  # a run of quarters before the one spoken of: no one quarter
@@ -662,11 +643,11 @@ def find(text: str, *, years: Sequence[tuple[int, int, int]] = ()) -> list[Found
             g = m.groups()
             year = (_year(g[0]) if g[0] else None) if how.startswith("fiscal") else (int(g[0]) if g[0] else None)
             if how == "fiscal-quarter":
-                add(m, quarter(year, _ORD[g[1]], "", fiscal=True))
+                add(m, quarter(year, _nth(g[1]), "", fiscal=True))
             elif how == "fiscal-year":
                 add(m, fiscal_year(year, ""))
             elif how == "quarter":
-                add(m, quarter(year, _ORD[g[1]], ""))
+                add(m, quarter(year, _nth(g[1]), ""))
             elif how == "q1-3":
                 add(m, months(year, 1, 9, ""))
             elif how == "half":
@@ -677,11 +658,11 @@ def find(text: str, *, years: Sequence[tuple[int, int, int]] = ()) -> list[Found
                     a, b = (1, 6) if index == 1 else (7, 12)
                     add(m, Period("", "half", year, index, f"{year}-{a:02d}-01", _month_end(year, b).isoformat()))
             elif how == "months":
-                a, b = _zh_int(g[1]), _zh_int(g[2])
+                a, b = _count(g[1]), _count(g[2])
                 if 1 <= a < b <= 12:
                     add(m, months(year, a, b, ""))
             elif how == "first-months":
-                n = _zh_int(g[1])
+                n = _count(g[1])
                 if 1 <= n <= 12:
                     add(m, months(year, 1, n, ""))
             elif how == "month":

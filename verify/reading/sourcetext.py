@@ -26,6 +26,7 @@ from typing import NamedTuple
 from ..cache import regex
 from ..errors import InputError, UsageError
 from ..knowledge import data_text
+from ..knowledge.lexicon import months
 from ..models import Mention
 from . import frames
 from .claims import mentions
@@ -48,12 +49,7 @@ class Prepared(NamedTuple):
     mentions: tuple[Mention, ...]  # its figures
 
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        "january february march april may june july august september october november december".split(), 1
-    )
-}
+_MONTHS = months()  # name or abbreviation -> number (language.toml [months])
 _ISO = regex(r"\b(20\d{2}|19\d{2})-(\d{2})-(\d{2})\b")
 _LONG = regex(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
