@@ -35,10 +35,16 @@ PROBE = """
 <script>
 (function () {
   const q = (s, root) => Array.from((root || document).querySelectorAll(s));
+  // the outline a focused claim gets: its computed style while the page has the focus; a
+  // headless browser on a busy machine may load the page without it (then no :focus rule
+  // applies), and the outline is read from the style sheet's rule for a focused claim
+  const focusRule = Array.from(document.styleSheets).flatMap(s => Array.from(s.cssRules))
+    .find(r => r.selectorText && r.selectorText.split(",").some(x => x.trim() === "mark.claim:focus"));
   const claims = q("mark.claim[id]").map(mark => {
     mark.focus();
     const focused = document.activeElement === mark;
-    const outline = getComputedStyle(mark).outlineStyle;
+    const outline = document.hasFocus() ? getComputedStyle(mark).outlineStyle
+                                        : (focusRule && / solid /.test(" " + focusRule.style.outline + " ") ? "solid" : "none");
     mark.blur();
     return {id: mark.id, text: mark.textContent, verdict: mark.dataset.verdict,
             colour: getComputedStyle(mark).backgroundColor,
