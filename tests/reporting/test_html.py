@@ -43,8 +43,8 @@ PROBE = """
   const claims = q("mark.claim[id]").map(mark => {
     mark.focus();
     const focused = document.activeElement === mark;
-    const outline = document.hasFocus() ? getComputedStyle(mark).outlineStyle
-                                        : (focusRule && / solid /.test(" " + focusRule.style.outline + " ") ? "solid" : "none");
+    const ruled = focusRule && / solid /.test(" " + focusRule.style.outline + " ") ? "solid" : "none";
+    const outline = document.hasFocus() ? getComputedStyle(mark).outlineStyle : ruled;
     mark.blur();
     return {id: mark.id, text: mark.textContent, verdict: mark.dataset.verdict,
             colour: getComputedStyle(mark).backgroundColor,
