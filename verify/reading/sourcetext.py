@@ -196,26 +196,59 @@ def _dropped(text: str):
 
 def prepare(text: str, path: str) -> str:
     """Text to read figures from, the same length as `text` so that offsets hold: HTML
-    loses its markup (a block-level tag ending its paragraph), and lines of page
-    boilerplate are blanked."""
+    loses its markup (a block-level tag ending its paragraph) and every line that is not
+    its article (`verify.reading.webpage`), and lines of page boilerplate are blanked."""
+    if not is_html(path):
+        return _without_boilerplate(text)
+    return _without_boilerplate(_article_only(text, _unmarked(text)))
+
+
+def _unmarked(html: str) -> str:
+    """A page with its markup blanked (tags, the elements `_DROPPED` names, entities), a
+    block-level tag ending its paragraph; same length."""
+    chars = list(html)
+    last = html.rfind(">") + 1  # a `[^>]*>` cannot end past the last `>`: stop there (linear time)
+    spans = [
+        *_dropped(html),
+        *(m.span() for m in _tags(html)),
+        *(m.span() for m in regex(r"&[a-z]+;|&#\d+;").finditer(html)),
+    ]
+    for start, end in spans:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    for m in _BLOCK_TAG.finditer(html, 0, last):
+        if m.end() - m.start() >= 2:
+            chars[m.start()] = chars[m.start() + 1] = "\n"  # a paragraph break, same length
+    return "".join(chars)
+
+
+_NOT_NEWLINE = regex(r"[^\n]+")
+
+
+def _article_only(html: str, unmarked: str) -> str:
+    """`unmarked` with every line blanked that is not the page's article (navigation,
+    related articles, banners, comments: `verify.reading.webpage`); as it is when the
+    article cannot be told apart."""
+    from . import webpage
+
+    kept = webpage.article_lines(html, unmarked)
+    if kept is None:
+        return unmarked
+    out, pos = [], 0
+    for a, b in kept:  # in order; two lines of the article may lie on one line of the page
+        a = max(a, pos)
+        out += [_NOT_NEWLINE.sub(lambda m: " " * len(m.group()), unmarked[pos:a]), unmarked[a:b]]
+        pos = max(pos, b)
+    out.append(_NOT_NEWLINE.sub(lambda m: " " * len(m.group()), unmarked[pos:]))
+    return "".join(out)
+
+
+def _without_boilerplate(text: str) -> str:
+    """`text` with the lines of page boilerplate (data/boilerplate.toml) blanked; same length."""
     chars = list(text)
-    if is_html(path):
-        last = text.rfind(">") + 1  # a `[^>]*>` cannot end past the last `>`: stop there (linear time)
-        spans = [
-            *_dropped(text),
-            *(m.span() for m in _tags(text)),
-            *(m.span() for m in regex(r"&[a-z]+;|&#\d+;").finditer(text)),
-        ]
-        for start, end in spans:
-            for i in range(start, end):
-                if chars[i] != "\n":
-                    chars[i] = " "
-        for m in _BLOCK_TAG.finditer(text, 0, last):
-            if m.end() - m.start() >= 2:
-                chars[m.start()] = chars[m.start() + 1] = "\n"  # a paragraph break, same length
-    out = "".join(chars)
     pos = 0
-    for line in out.split("\n"):
+    for line in text.split("\n"):
         if line.strip() and _is_boilerplate(line.strip()):
             chars[pos : pos + len(line)] = " " * len(line)
         pos += len(line) + 1
@@ -245,8 +278,15 @@ def read(
     as an older verify stored them, and checks judge nothing by them."""
     if strict and not text.strip():
         raise InputError("is empty", where=path, fix="give a document with text in it")
-    prepared = prepare(text, path)
-    date = published or find_date(prepared)
+    if is_html(path):  # the date from the page's metadata, else from its text, the article's or not
+        from .webpage import published as page_date
+
+        unmarked = _unmarked(text)
+        prepared = _without_boilerplate(_article_only(text, unmarked))
+        date = published or page_date(text) or find_date(prepared.lstrip()) or find_date(unmarked)
+    else:
+        prepared = _without_boilerplate(text)
+        date = published or find_date(prepared)
     if date and not regex(r"\d{4}-\d{2}-\d{2}").fullmatch(date):
         raise UsageError(f"date {date!r} is not YYYY-MM-DD", where=path, fix="write the date like 2024-05-20")
     title = title or title_of(text, path)
