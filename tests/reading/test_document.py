@@ -68,3 +68,53 @@ def test_bad_files(tmp_path, content, problem):
 def test_missing_file(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         read(tmp_path / "nope.md")
+
+
+# ---- CommonMark's edge cases: what a rendered page shows is read, and nothing else -----------
+
+EDGE_CASES = [
+    (
+        "setext-heading-underline-is-no-front-matter",
+        "Trade grew 7%\n-------------\n\nImports rose 3% in 2023.\n",
+        [("7%", 1, 12), ("3%", 4, 14)],
+    ),
+    ("setext-h1", "Exports in 2023\n===============\n\nExports rose 5% in 2023.\n", [("5%", 4, 14)]),
+    (
+        "nested-list-items",
+        "- Trade\n  - exports rose 5% in 2023\n    - imports fell 2% in 2023\n",
+        [("5%", 2, 18), ("2%", 3, 20)],
+    ),
+    ("nested-quote", "> The mayor said:\n> > exports rose 5% in 2023\n", [("5%", 2, 18)]),
+    ("html-block-content-is-shown", '<div class="note">\nExports rose 9% in 2023.\n</div>\n', [("9%", 2, 14)]),
+    (
+        "reference-definition-is-never-shown",
+        'Exports rose 5% in 2023 [per the bureau][1].\n\n[1]: https://example.org/2023/report-42 "Report 42"\n',
+        [("5%", 1, 14)],
+    ),
+    (
+        "escaped-pipe-stays-in-its-cell",
+        "| Item | Value |\n|---|---|\n| Exports \\| goods | 5.2 billion yuan |\n",
+        [("5.2 billion yuan", 3, 22)],
+    ),
+    ("indented-code-block", "Text here.\n\n    exports = 900 tonnes\n\nImports rose 3% in 2023.\n", [("3%", 5, 14)]),
+    ("tab-indented-code-block", "Intro.\n\n\tcount = 77 units\n", []),
+    (
+        "code-block-of-several-parts",
+        "# Data\n\n    x = 900 tonnes\n\n    z = 4%\n\nImports rose 3% in 2023.\n",
+        [("3%", 7, 14)],
+    ),
+    ("indented-paragraph-of-a-loose-list", "1. First point\n\n    Exports rose 5% in 2023.\n", [("5%", 3, 18)]),
+    ("indented-lazy-continuation", "Exports rose\n    5% in 2023.\n", [("5%", 2, 5)]),
+    ("tilde-fence", "~~~\nexports = 900 tonnes\n~~~\n\nImports rose 3% in 2023.\n", [("3%", 5, 14)]),
+    ("html-comment-block", "<!--\nExports rose 9% in 2023.\n-->\nImports rose 3% in 2023.\n", [("3%", 4, 14)]),
+    ("autolink", "See <https://example.org/2023/12/5> for imports, which rose 3% in 2023.\n", [("3%", 1, 61)]),
+    ("link-text-is-read-its-target-not", "Exports [rose 5% in 2023](https://example.org/7).\n", [("5%", 1, 15)]),
+]
+
+
+@pytest.mark.parametrize("text,claims", [c[1:] for c in EDGE_CASES], ids=[c[0] for c in EDGE_CASES])
+def test_markdown_edge_cases(text, claims):
+    from verify.reading.claims import mentions
+
+    found = [(m.quantity.text, m.line, m.column) for m in mentions(parse(text, path="d.md"), date="2024-05-01")]
+    assert found == claims

@@ -164,6 +164,12 @@ def _bare_address() -> re.Pattern:
     )
 
 
+# a link reference definition, `[label]: url "title"`: it is never shown (a footnote's, `[^1]:`, is)
+_REFERENCE = regex(
+    r"^[ ]{0,3}\[(?!\^)[^\]\n]{1,999}\]:[ \t]*\S+(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$", re.M
+)
+_INDENTED = regex(r"^(?: {4}|[ ]{0,3}\t)[^\n]*\S[^\n]*$", re.M)  # a line indented as code is
+_LIST_ITEM = regex(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _HTML_TAG = regex(r"</?[A-Za-z][^<>\n]*>")
 _LIST_NUMBER = regex(r"^[ \t]*(\d{1,3}[.)])[ \t]+", re.M)
 _HEADING = regex(r"^[ \t]*#{1,6}[ \t]+(?:\d+(?:\.\d+)*[.)]?[ \t]+)?", re.M)
@@ -183,6 +189,7 @@ def parse(text: str, *, path: str = "<text>") -> Document:
     controls = []
     starts: list[int] = []  # where lines start, found when a control needs its line
     current = _blanked(current, [m.span() for m in _FENCE.finditer(current)])
+    current = _blanked(current, _indented_code(current))
     comments = list(_COMMENT.finditer(current))
     for m in comments:
         control = _control(m, text, path, starts)
@@ -190,7 +197,7 @@ def parse(text: str, *, path: str = "<text>") -> Document:
             controls.append(control)
     current = _blanked(current, [m.span() for m in comments])
     current = _blanked(current, _code_spans(current))
-    for pattern in (_LINK_TARGET, _URL, _bare_address(), _HTML_TAG):
+    for pattern in (_REFERENCE, _LINK_TARGET, _URL, _bare_address(), _HTML_TAG):
         current = _blanked(current, [m.span() for m in pattern.finditer(current)])
     current = _blanked(current, _footnotes(current))
     for pattern in (_LIST_NUMBER, _HEADING):
@@ -211,6 +218,45 @@ def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
         pos = b
     out.append(text[pos:])
     return "".join(out)
+
+
+def _indented_code(text: str) -> list[tuple[int, int]]:
+    """Indented code blocks: lines indented four spaces (or a tab) after a blank line,
+    where the last line before the blank is flush-left prose or a heading, or there is
+    none. After a list item, or the indented lines of one, an indented line is more of
+    the item (a loose list's next paragraph), not code."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _INDENTED.finditer(text):
+        if m.start() < pos:
+            continue
+        if m.start() > 0:
+            above = text[text.rfind("\n", 0, m.start() - 1) + 1 : m.start() - 1]
+            if above.strip():
+                continue  # right under a line of text: that paragraph's continuation, not code
+        prev = _last_line(text, m.start())
+        if prev is not None and (prev[:1] in " \t" or _LIST_ITEM.match(prev)):
+            continue
+        end = m.end()
+        for more in _INDENTED.finditer(text, m.end() + 1):  # the block's further lines, blank ones between
+            if text[end : more.start()].strip():
+                break
+            end = more.end()
+        spans.append((m.start(), end))
+        pos = end
+    return spans
+
+
+def _last_line(text: str, at: int) -> str | None:
+    """The last line before `at` (a line's start) with anything on it, or None; read
+    backwards over the blank lines between, so that it costs what they are long."""
+    end = at - 1  # the line end before `at`
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            return text[start:end]
+        end = start - 1
+    return None
 
 
 def _code_spans(text: str) -> list[tuple[int, int]]:
