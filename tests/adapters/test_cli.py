@@ -319,6 +319,20 @@ def test_a_long_check_shows_its_progress_on_a_terminal_only(capsys, monkeypatch,
     assert ("checking drafts" in err) == shown
 
 
+@pytest.mark.parametrize(
+    "tty,quiet,n,shown",
+    PROGRESS,
+    ids=["on-a-terminal", "not-on-a-pipe-or-file", "not-with-quiet", "not-for-one-draft"],
+)
+def test_an_archive_checked_as_json_lines_shows_its_progress_too(capsys, monkeypatch, tty, quiet, n, shown):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: tty, raising=False)
+    drafts = [str(EXAMPLE), str(EXAMPLE.with_name("jiangxi-economy-zh.md"))][:n]
+    code, out, err = run(capsys, "check", *drafts, "--format", "jsonl", *(["--quiet"] if quiet else []))
+    lines = [json.loads(x) for x in out.splitlines()]
+    assert code == 1 and lines[-1]["summary"]["drafts"] == n, "the report is the same either way"
+    assert ("checking drafts" in err) == shown
+
+
 def test_a_long_ingest_shows_its_progress_on_a_terminal_only(capsys, monkeypatch, tmp_path):
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
     files = []

@@ -166,7 +166,15 @@ def check(
         }
         raise typer.Exit(
             _check_archive(
-                drafts, stdin_filename, store or cfg.store, output, policy, _date(date), cfg.tolerances, **archive
+                drafts,
+                stdin_filename,
+                store or cfg.store,
+                output,
+                policy,
+                _date(date),
+                cfg.tolerances,
+                quiet=quiet,
+                **archive,
             )
         )
     review = _claimreview(fmt, author or cfg.claimreview.get("author"), review_url or cfg.claimreview.get("url"))
@@ -210,7 +218,7 @@ def _progress(total: int, what: str, *, quiet: bool) -> Iterator[Callable[[], No
         yield lambda: bar.advance(task)
 
 
-def _advancing(items: list, advance: Callable[[], None]) -> Iterator:
+def _advancing(items: Iterable, advance: Callable[[], None]) -> Iterator:
     """`items`, one at a time, calling `advance` as the work on each is done."""
     for item in items:
         yield item
@@ -287,6 +295,7 @@ def _check_archive(
     partition,
     ship_store,
     format,
+    quiet,
 ) -> ExitStatus:
     """`verify check` over an archive: JSON lines, streamed (verify.archive), or
     partitions written by a Dask cluster (verify.cluster)."""
@@ -314,17 +323,19 @@ def _check_archive(
 
         if output is None:
             raise UsageError("needs a folder for its partitions", where="--engine dask", fix="add --output DIR")
-        ran = check_on_cluster(
-            paths,
-            store,
-            output,
-            tally,
-            scheduler=scheduler,
-            partition=partition,
-            ship_store=ship_store,
-            date=date,
-            tolerances=tolerances,
-        )
+        with _progress(-(-len(paths) // partition), "checking partitions", quiet=quiet) as advance:
+            ran = check_on_cluster(
+                paths,
+                store,
+                output,
+                tally,
+                scheduler=scheduler,
+                partition=partition,
+                ship_store=ship_store,
+                date=date,
+                tolerances=tolerances,
+                done=lambda _partition: advance(),
+            )
         sys.stderr.write(
             f"verify: {len(ran)} partitions checked into {output}"
             + (", the others were finished before" if len(ran) * partition < tally.drafts else "")
@@ -332,19 +343,21 @@ def _check_archive(
         )
         sys.stdout.write(dumps(tally.summary().record(), ensure_ascii=False) + "\n")
     else:
-        lines = jsonl(archive.check_all(paths, store, jobs=jobs, date=date, tolerances=tolerances), tally)
-        if output is None:
-            for line in lines:
-                sys.stdout.write(line + "\n")
-        else:
-            try:
-                archive.write_lines(output, lines)
-            except OSError as exc:
-                raise UsageError(
-                    f"cannot write the report ({exc.strerror})",
-                    where=str(output),
-                    fix="give --output a path in a folder you can write to",
-                ) from None
+        with _progress(len(paths), "checking drafts", quiet=quiet) as advance:
+            checked = archive.check_all(paths, store, jobs=jobs, date=date, tolerances=tolerances)
+            lines = jsonl(_advancing(checked, advance), tally)
+            if output is None:
+                for line in lines:
+                    sys.stdout.write(line + "\n")
+            else:
+                try:
+                    archive.write_lines(output, lines)
+                except OSError as exc:
+                    raise UsageError(
+                        f"cannot write the report ({exc.strerror})",
+                        where=str(output),
+                        fix="give --output a path in a folder you can write to",
+                    ) from None
     for _path, error in tally.failed:
         sys.stderr.write(f"verify: warning: {error}; not checked\n")
     if tally.failed:
