@@ -21,7 +21,8 @@ from verify.knowledge.names import tag
 from verify.reading import claims
 from verify.reading.claims import mentions
 from verify.reading.document import _code_spans, _footnotes, parse
-from verify.reading.quantities import extract, grammar
+from verify.reading.numbers import grammar
+from verify.reading.quantities import extract
 from verify.reporting.report import render_json
 from verify.store.seeds import default_store
 

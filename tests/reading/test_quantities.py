@@ -745,7 +745,7 @@ _FENCE_PIECES = [
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_FENCE_PIECES), max_size=12))
 def test_a_text_without_an_address_is_fenced_as_the_whole_pattern_fences_it(pieces):
-    from verify.reading.quantities import grammar
+    from verify.reading.numbers import grammar
 
     text = "".join(pieces)
     g = grammar()

@@ -19,8 +19,20 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from ..cache import regex
-from ..knowledge.lexicon import hedge_patterns, language, trie, unit_forms
+from ..knowledge.lexicon import hedge_patterns, language, unit_forms
 from ..models import Quantity
+from .numbers import (
+    Grammar,
+    grammar,
+    parse_cardinal,
+    parse_digits,
+    parse_fraction,
+    parse_ordinal,
+    parse_words,
+    parse_zh,
+    step_of,
+    zh_denominator,
+)
 
 # One-to-one translation: offsets stay the same.
 _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
@@ -51,43 +63,6 @@ class TimeRef(NamedTuple):
     year: int | None  # the year it names, if any
 
 
-# ---- the patterns, built once from the data files ------------------------------------
-
-
-class _Grammar(NamedTuple):
-    core: re.Pattern
-    latin: re.Pattern  # `core` without its Chinese alternatives (they match nothing in a text without `zh_needs`)
-    zh_needs: re.Pattern  # the characters one of which every Chinese alternative needs
-    number: re.Pattern  # the digits alternative of `core` alone
-    scale_word: re.Pattern
-    scale_glued: re.Pattern
-    multiplier: re.Pattern
-    blocked: re.Pattern  # spans that hold no claim: addresses, dates, times, phone numbers, versions
-    blocked_plain: re.Pattern  # the same for a text with no @ (no e-mail address), faster
-    cardinals: dict
-    scales: dict
-    glued: dict
-    ordinals: dict
-    fractions: dict
-    multipliers: dict
-    zh_digits: dict
-    zh_units: dict
-    zh_sections: dict
-    classifiers: str
-    months: frozenset
-    labels_before: re.Pattern
-    counting: dict
-    vulgar: dict
-    formal: str
-    zh_percent_words: dict
-    zh_numerals: str  # every Chinese numeral character: digits, units, sections
-    share_denominators: frozenset  # "1/4" is a share, "9/11" perhaps a date
-
-
-MAX_NUMBER_WORDS = 40  # words a number spelled out takes at most ("nine hundred and ninety-nine trillion ...")
-MAX_DIGITS = 64  # digits, points and commas a number written with a Chinese numeral has before it (5690亿)
-
-
 @cache
 def _not_nouns() -> frozenset[str]:
     """Words after a number that are never the noun it counts (language.toml [counted_nouns])."""
@@ -98,410 +73,6 @@ def _not_nouns() -> frozenset[str]:
 def _plurals_without_s() -> frozenset[str]:
     """Plural nouns with no -s: "staff", "cattle" (language.toml [counted_nouns])."""
     return frozenset(language()["counted_nouns"]["plurals_without_s"])
-
-
-def _words_alt(words, *, fold: bool = True) -> str:
-    """Words as one alternation that the engine walks as a trie ("s(?:even(?:teen)?|ix)"),
-    longest first where one word starts another: a flat list of hundreds of words is
-    tried word by word at every letter of a text. `fold`: the pattern ignores case, so
-    the words are lowercased (two branches must never match the same letter)."""
-    return trie({w.lower() if fold else w for w in words})
-
-
-@cache
-def grammar() -> _Grammar:
-    lang = language()
-    cardinals = {k.lower(): float(v) for k, v in lang["cardinals"].items()}
-    scales = {k.lower(): float(v) for k, v in lang["scales"].items()}
-    glued = {k: float(v) for k, v in lang["scales_glued"].items()}
-    ordinals = {k.lower(): float(v) for k, v in lang["ordinals"].items()}
-    fractions = {k.lower(): float(v) for k, v in lang["fractions"].items()}
-    multipliers = {k.lower(): float(v) for k, v in lang["multipliers"].items()}
-    zh = lang["chinese"]
-    numerals = "".join([*zh["digits"], *zh["units"], *zh["sections"]])  # every Chinese numeral character
-    counting = {k.lower(): float(v) for k, v in lang["counting"].items()}
-    vulgar = {k: float(v) for k, v in lang["vulgar_fractions"].items()}
-    ordinal_forms = set(ordinals) | {o + "s" for o in ordinals}
-    number_words = set(cardinals) | set(scales) | ordinal_forms | set(fractions) | set(counting)
-    word = _words_alt(number_words | {"a", "an", "and", "point", "minus", "negative"})
-    # a number is read from the longest run of number words that is one: 40 words are more than
-    # any number takes, and a run of thousands ("one one one ...") would be read again and again
-    word_run = rf"(?<![A-Za-z\-])(?:{word})(?:(?:\s+|\s?-\s?)(?:{word})){{0,{MAX_NUMBER_WORDS - 1}}}(?![A-Za-z])"
-    zh_chars = re.escape(numerals)
-    unit_chars = "十拾百佰千仟万萬亿億兆"
-    zh_digits = r"(?:[0-9]{1,3}(?:,[0-9]{3})++|[0-9]++)(?:\.[0-9]++)?"  # possessive: no backtracking
-    zh_token = rf"(?:{zh_digits}|[{zh_chars}])"
-    zh_run = (
-        rf"(?=[-负負]?\s*(?:[0-9.,]{{0,{MAX_DIGITS}}}+[{zh_chars}多余几幾]|[0-9.,]{{1,{MAX_DIGITS}}}+\s+[十拾百佰千仟万萬亿億]))(?:-|[负負]\s*)?{zh_token}"
-        rf"(?:{zh_token}|(?<![0-9.,])\s+(?=[{zh_chars}])|(?<=[{unit_chars}])\s+(?=[0-9]+\s*[十拾百佰千仟万萬亿億])|(?<=[0-9])\s*(?=[十拾百佰千仟万萬亿億])"
-        rf"|\s*[点點]\s*(?=[0-9{zh_chars}])|\s*[多余几幾]\s*(?=[十百千万萬亿億]))*"
-    )
-    vf = "".join(vulgar)
-    digits = (
-        r"(?:\d{1,2}(?:,\d\d){1,8},\d{3}(?![\d,])"  # Indian grouping: 12,34,567
-        # decimal comma: 36,9 billion, 1,51 dollars
-        r"|(?<!\d,)\d{1,4},\d{1,2}(?![\d,]|\.\d)(?!\s*(?:and|or|&|to)\s+\d)"
-        r"|\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?: \d{3})+(?![\d])|\d+)(?:\.\d+)?"
-        r"(?:[eE][+-]?\d+(?![A-Za-z])|\s?[x×*]\s?10(?:\^[+-]?|(?=-\d))-?\d+(?![\d.]))?|\.\d+"
-    )
-    d1 = r"(?:[0-9]+(?:\.[0-9]+)?|十|[零一二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖])"
-    d2 = r"[0-9一二三四五六七八九]"
-    zh_pct = (
-        rf"(?P<zhpct>半[成折]|[对對]折|{d1}(?:\s*(?:[点點.]\s*)?{d2})?\s*(?:成|折)"
-        r"(?![为為立功本长長绩績交员員果就熟型像合算旧舊扣射叠疊腾騰磨服断斷返回线線不])"
-        r"(?:\s*(?:半|[一二三四五六七八九](?![十百千万萬亿億0-9])))?)"
-    )
-    latin = (
-        rf"(?P<vf>(?<![0-9.])\d*[{vf}])"
-        rf"|(?P<ord>(?<![A-Za-z0-9.,])\d+(?:st|nd|rd|th)(?![A-Za-z]))"
-        rf"|(?P<num>(?<![0-9.])(?:(?<![0-9],)|(?<=[0-9],)(?!\d{{3}}(?![0-9])))-?(?:{digits}))"
-        rf"|(?P<word>(?i:{word_run}))"
-    )
-    core = regex(
-        rf"{zh_pct}"
-        rf"|(?P<zh>(?:(?:{zh_run}|{zh_digits})\s*又\s*)?(?:[负負]\s*)?(?:{zh_run}|{zh_digits})\s*分\s*之\s*"
-        rf"(?:[负負]\s*)?(?:{zh_run}|{zh_digits})|{zh_run})|{latin}"
-    )
-    # every character the Chinese alternatives need one of; a text with none is read by `latin` alone
-    zh_needs = regex("[" + re.escape("".join(sorted(set(numerals + "负負成折半分之又点點多余几幾对對")))) + "]")
-    number = regex(rf"(?P<num>(?<![0-9.])(?:(?<![0-9],)|(?<=[0-9],)(?!\d{{3}}(?![0-9])))-?(?:{digits}))")
-    scale_word = regex(rf"(?i:[\s-]*({_words_alt(set(scales) | set(counting))})(?![A-Za-z]))")
-    scale_glued = regex(rf"(\s?)({_words_alt(glued, fold=False)})(?![A-Za-z])")
-    mult = _words_alt(multipliers)
-    multiplier = regex(rf"(?i)(?<![A-Za-z])(?:{mult})(?![A-Za-z])|翻了?(?:一|两|三)?番")
-    months = frozenset(lang["months"])
-    # URLs, e-mail: an address is read from where its word starts, up to its first @ (reading
-    # any @ of the word as the address's costs time cubic in a hostile "a@a@a@...")
-    address = r"(?<!\S)\S[^\s@]*@\S+\.\w+"
-    web = r"https?://\S+|www\.\S+"
-    others = (
-        r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # dates
-        r"|\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?:am|pm|a\.m\.|p\.m\.))?"  # times
-        r"|(?<![\d.])\d{1,2}(?:\.\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])"
-        r"|\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}"  # phone numbers
-        r"|\(\d{2,4}\)\s?\d{3,4}[\s.-]?\d{3,4}|\b\d{3}[.-]\d{3,4}[.-]\d{4}\b"
-        r"|(?:tel|phone|fax|call)[:.\s]*\+?[\d(][\d\s().-]{6,}\d"
-        r"|\bv\d+(?:\.\d+)+\b|\b\d+\.\d+\.\d+(?:\.\d+)*\b"  # versions
-        r"|\[\^?\d+\]"  # footnote labels
-        r"|\b(?:19|20)\d{2}[-–/]\d{2}\b"  # fiscal years: 2013-14
-    )
-    blocked = regex(rf"(?i){web}|{address}|{others}")
-    # a text with no @ has no address: the rest, each tried only where its first character
-    # stands (the engine would try every alternative at every character; a third of the time)
-    blocked_plain = regex(rf"(?i)(?=[\dhwtpfcv(+\[])(?:{web}|{others})")
-    labels = _words_alt(lang["not_claims"]["labels_before"])
-    labels_before = regex(rf"(?i)(?<![A-Za-z])(?:{labels})\s*#?\s*$")
-    return _Grammar(
-        core,
-        regex(latin),
-        zh_needs,
-        number,
-        scale_word,
-        scale_glued,
-        multiplier,
-        blocked,
-        blocked_plain,
-        cardinals,
-        scales,
-        glued,
-        ordinals,
-        fractions,
-        multipliers,
-        {k: float(v) for k, v in zh["digits"].items()},
-        {k: float(v) for k, v in zh["units"].items()},
-        {k: float(v) for k, v in zh["sections"].items()},
-        "".join(zh["classifiers"]),
-        months,
-        labels_before,
-        counting,
-        vulgar,
-        zh["formal"],
-        {k: float(v) for k, v in zh["percent_words"].items()},
-        numerals,
-        frozenset(lang["digit_fractions"]["denominators"]),
-    )
-
-
-# ---- reading the number itself ------------------------------------------------------
-
-
-def _parse_digits(s: str) -> float:
-    """Digits as written: "1,674,200.5", "40 000", "1.3x10^6", "36,9" (a decimal comma:
-    a comma that cannot group thousands)."""
-    if regex(r"-?\d+,\d{1,2}").fullmatch(s):
-        return float(s.replace(",", "."))
-    s = s.replace(",", "").replace(" ", "")
-    m = regex(r"(-?[\d.]+)[x×*]10\^?([+-]?\d+)").fullmatch(s)
-    if m:
-        return float(m.group(1)) * 10.0 ** int(m.group(2))
-    return float(s)
-
-
-def _parse_zh_int(s: str, g: _Grammar) -> float | None:
-    """A Chinese integer, digits allowed: 四十五亿零四百零四万, 5万4千6百, 3.22万亿, 九万四, 四万万."""
-    tokens = re.findall(rf"[0-9]+(?:\.[0-9]+)?|[{re.escape(g.zh_numerals)}]", s.replace(",", ""))
-    if not tokens:
-        return None
-    digit_only = all(t in g.zh_digits for t in tokens)
-    if digit_only and len(tokens) > 1:
-        if len(tokens) >= 3 or any(t in "零〇○" for t in tokens):  # 二〇二三, 一九九一
-            return float("".join(str(int(g.zh_digits[t])) for t in tokens))
-        return None  # 两两, 九九: words, not numbers
-    if len(tokens) > 2 and all(t in g.zh_digits and t not in "零〇○" for t in tokens[-2:]):
-        return None  # 十四五, 二十三四: two numbers side by side (a name, or "23 or 24"), not one
-    parts: list[tuple[float, float]] = []  # (value, section unit) of completed sections
-    section = 0.0  # within the current section (below 万)
-    number = 0.0  # the digit waiting for its unit
-    last_unit = 0.0
-    zero_before = False
-    for t in tokens:
-        if t[0].isdigit():
-            number = float(t)
-            last_unit = 0.0
-        elif t in "零〇○" and t in g.zh_digits:
-            zero_before = True
-            continue
-        elif t in g.zh_digits:
-            number = g.zh_digits[t]
-        elif t in g.zh_units:
-            section += (number or 1.0) * g.zh_units[t]
-            number = 0.0
-            last_unit = g.zh_units[t]
-        elif t in g.zh_sections:
-            mult = g.zh_sections[t]
-            pending = section + number + sum(v for v, u in parts if u <= mult)
-            if pending == 0:
-                return None
-            parts = [(v, u) for v, u in parts if u > mult] + [(pending * mult, mult)]
-            section = number = 0.0
-            last_unit = mult
-        zero_before = zero_before and t in "零〇○"
-    if number and last_unit >= 100 and 0 < number < 10 and not tokens[-1][0].isdigit() and tokens[-2] not in "零〇○":
-        number *= last_unit / 10  # 九万四 = 94000, 两百五 = 250
-    total = sum(v for v, _ in parts) + section + number
-    return total
-
-
-def _parse_zh(s: str, g: _Grammar) -> float | None:
-    s = regex(r"\s+").sub("", s).replace(",", "")
-    if "又" in s:  # 3又一千分之23, 负一又二分之一
-        whole, _, frac = s.partition("又")
-        w, f = _parse_zh(whole, g), _parse_zh(frac, g)
-        if w is None or f is None:
-            return None
-        return w - f if w < 0 else w + f
-    neg = s[:1] in "-负負"
-    s = s.lstrip("-负負")
-    if "分之" in s:
-        den, _, num = s.partition("分之")
-        d = _zh_denominator(den, g)
-        n = _parse_zh(num, g)
-        if not d or n is None:
-            return None
-        return (-1 if neg else 1) * n / d
-    s = s.replace("多", "").replace("余", "")
-    if regex("[点點]").search(s):
-        whole, _, frac = regex("([点點])").split(s, maxsplit=1)
-        w = _parse_zh_int(whole, g) if whole else 0.0
-        digits = "".join(str(int(g.zh_digits[c])) if c in g.zh_digits else c for c in frac)
-        m = regex(r"\d+").match(digits)
-        if w is None or not m:
-            return None
-        rest = digits[m.end() :]
-        value = w + float("0." + m.group())
-        for c in rest:
-            if c in g.zh_sections:
-                value *= g.zh_sections[c]
-            elif c in g.zh_units:
-                value *= g.zh_units[c]
-        return -value if neg else value
-    v = _parse_zh_int(s, g)
-    return None if v is None else (-v if neg else v)
-
-
-def _zh_denominator(den: str, g: _Grammar) -> float | None:
-    """The X of X分之Y; a bare unit counts too (万分之三 is three ten-thousandths)."""
-    if regex(r"[百佰千仟万萬亿億]+").fullmatch(den):
-        return math.prod(g.zh_units.get(c) or g.zh_sections[c] for c in den)
-    return _parse_zh(den, g)
-
-
-def _parse_words(tokens: list[str], g: _Grammar) -> tuple[float, str] | None:
-    """Spelled-out numbers: 'forty-eight', 'five and a half million', 'two-fifths', 'sixth'."""
-    toks = [t.lower() for t in tokens]
-    neg = False
-    if toks and toks[0] in ("minus", "negative"):
-        neg, toks = True, toks[1:]
-    if not toks:
-        return None
-    sign = -1.0 if neg else 1.0
-    # "three and a half", "two hundred and fifty-four hundredths", "one million and a half"
-    if "and" in toks[1:]:
-        i = len(toks) - 1 - toks[::-1].index("and")
-        left, right = toks[:i], toks[i + 1 :]
-        scale = 1.0
-        if right and right[-1] in g.scales and g.scales[right[-1]] >= 1e3:
-            scale, right = g.scales[right[-1]], right[:-1]
-        frac = _fraction(right, g) if right else None
-        whole = _cardinal(left, g) if left else None
-        if frac is not None and whole is not None:
-            if scale != 1.0 and not any(t in g.scales for t in left):
-                return sign * (whole + frac) * scale, "amount"  # "five and a half million"
-            if scale == 1.0 and left[-1] in g.scales and g.scales[left[-1]] >= 1e6:
-                scale = g.scales[left[-1]]  # "one million and a half"
-            return sign * (whole + frac * scale), "amount"  # "one billion and three quarters million"
-    last = toks[-1]
-    ordinal = _ordinal_of(last, g)
-    if (
-        ordinal is not None
-        and last not in g.cardinals
-        and len(toks) == 1
-        or (
-            len(toks) == 2
-            and toks[0] in g.cardinals
-            and 20 <= g.cardinals[toks[0]] <= 90
-            and ordinal is not None
-            and ordinal < 10
-            and last in g.ordinals
-        )
-    ):
-        rank = ordinal if len(toks) == 1 else g.cardinals[toks[0]] + ordinal  # "twenty-third"
-        return sign * rank, "ordinal"
-    if len(toks) >= 2 and toks[-1] in g.scales and g.scales[toks[-1]] >= 1e3:
-        head = toks[:-1]
-        frac = _fraction(head, g) if head not in (["quarter"], ["half"]) else g.fractions[head[0]]
-        if frac is not None:  # "a quarter million", "three quarters billion"
-            return sign * frac * g.scales[toks[-1]], "amount"
-    frac = _fraction(toks, g)
-    if frac is not None:
-        return sign * frac, "fraction"
-    value = _cardinal(toks, g)
-    if value is None:
-        return None
-    return sign * value, "amount"
-
-
-def _ordinal_of(t: str, g: _Grammar) -> float | None:
-    if t in g.ordinals:
-        return g.ordinals[t]
-    if t.endswith("s") and t[:-1] in g.ordinals:
-        return g.ordinals[t[:-1]]
-    return None
-
-
-def _fraction(toks: list[str], g: _Grammar) -> float | None:
-    """'a half', 'three quarters', 'two thirds', 'a fifth', 'fifty-four hundredths', 'one twenty-fifth'."""
-    if not toks:
-        return None
-    last = toks[-1]
-    if last in g.fractions:
-        head = toks[:-1]
-        if not head:
-            return g.fractions[last] if last in ("half",) else None
-        num = 1.0 if head in (["a"], ["an"], ["one"]) else _cardinal(head, g)
-        return None if num is None else num * g.fractions[last]
-    den = _ordinal_of(last, g)
-    head = toks[:-1]
-    compound = len(head) >= 1 and head[-1] in g.cardinals and 20 <= g.cardinals[head[-1]] <= 90
-    if den is None or last in g.cardinals or (last in ("first", "firsts", "second", "seconds") and not compound):
-        return None
-    if compound and den < 10 and (len(head) >= 2 or last in ("first", "firsts", "second", "seconds")):
-        den += g.cardinals[head[-1]]  # one twenty-fifth, a twenty-first
-        head = head[:-1]
-    if not head:
-        return None
-    num = 1.0 if head in (["a"], ["an"]) else _cardinal(head, g)
-    return None if num is None else num / den
-
-
-def _cardinal(toks: list[str], g: _Grammar) -> float | None:
-    """Spelled-out whole numbers; None for a run that is not one number ("three four")."""
-    total = cur = prev_scale = 0.0
-    seen = False
-    last = ""  # the class of the previous number word: unit (0-9), teen (10-19), tens (20-90)
-    i = 0
-    n = len(toks)
-    while i < n:
-        t = toks[i]
-        nxt = toks[i + 1] if i + 1 < n else ""
-        if t in g.cardinals:
-            v = g.cardinals[t]
-            kind = "unit" if v < 10 else "teen" if v < 20 else "tens"
-            if last in ("unit", "teen") or (last == "tens" and kind != "unit"):
-                return None  # "three four", "twenty thirty": two numbers, not one
-            last = kind
-            cur += v
-            seen = True
-            i += 1
-            continue
-        if t in ("a", "an"):
-            if (nxt in g.scales or nxt in g.counting) and cur == 0:
-                cur = 1.0
-                seen = True
-        elif t == "and":
-            if nxt in ("a", "an") and i + 2 < n and toks[i + 2] == "half":
-                cur += 0.5
-                i += 3
-                continue
-        elif t == "half":
-            cur += 0.5
-            seen = True
-            if nxt in ("a", "an"):
-                i += 1
-        elif t in g.counting:
-            last = ""
-            hundreds = cur - cur % 100 if cur >= 100 else 0.0
-            cur = hundreds + ((cur - hundreds) or 1.0) * g.counting[t]
-            seen = True
-        elif t == "hundred":
-            last = ""
-            cur = (cur or 1.0) * 100
-            seen = True
-        elif t in g.scales:
-            scale = g.scales[t]
-            if cur == 0 and total and last == "scale" and scale > prev_scale:
-                total *= scale  # "lakh crore", "thousand million": scales multiply
-            else:
-                total += (cur or 1.0) * scale
-            last, prev_scale = "scale", scale
-            cur = 0.0
-            seen = True
-        elif t == "point":
-            digits, used = "", 0
-            for d in toks[i + 1 :]:
-                if d in g.cardinals and g.cardinals[d] < 10:
-                    digits += str(int(g.cardinals[d]))
-                    used += 1
-                elif d in g.cardinals and used == 0:  # "point seventy-one", "point eleven"
-                    tail = toks[i + 2 : i + 3]
-                    value = g.cardinals[d] + (
-                        g.cardinals[tail[0]]
-                        if tail and tail[0] in g.cardinals and g.cardinals[tail[0]] < 10 and g.cardinals[d] >= 20
-                        else 0
-                    )
-                    digits += str(int(value))
-                    used += 1 + (value != g.cardinals[d])
-                    break
-                else:
-                    break
-            if not digits:
-                return None
-            cur += float("0." + digits)
-            i += 1 + used
-            continue
-        else:
-            return None
-        i += 1
-    return total + cur if seen else None
-
-
-def step_of(value: float) -> float:
-    """Precision of a written value: the size of its last significant digit (71200 -> 100)."""
-    if value == 0 or not math.isfinite(value):
-        return 1.0
-    mantissa, _, exp = f"{abs(value):.12e}".partition("e")
-    sig = len(mantissa.replace(".", "").rstrip("0")) or 1
-    return 10.0 ** (int(exp) - sig + 1)
 
 
 # ---- scanning -------------------------------------------------------------------------
@@ -817,7 +388,7 @@ def _digit_before(norm: str, end: int) -> bool:
 _WHOLE_ZH_SCALED = regex(r"(?:[-−负負]\s*)?(\d+)(?:万亿|萬億|亿|億|万|萬)")
 
 
-def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
+def _read_core(m: re.Match, norm: str, g: Grammar) -> _Q | None:
     s, e = m.span()
     kind = m.lastgroup
     text = m.group()
@@ -836,7 +407,7 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
         if s > 0 and norm[s - 1].isalpha() and norm[s - 1].isascii():
             if not unit_forms().before.search(norm[max(0, s - 6) : s]) or not text[0].isdigit():
                 return None  # glued to a word: A4, G20, COVID19 (but RMB569bn is money)
-        value = _parse_digits(text)
+        value = parse_digits(text)
         sign = _SIGN_BEFORE.search(norm[max(0, s - 10) : s])
         if sign and not text.startswith("-") and not _digit_before(norm, s - len(sign.group())):
             s -= len(sign.group())
@@ -866,7 +437,7 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
         for tail in (2, 1):  # 一百千瓦 is 100 kW, not 1,100 W: a unit name may begin with a numeral
             if len(compact) > tail and text[-tail:] == compact[-tail:]:
                 found = forms.match(norm, e - tail)
-                if found and found[2] == "zh" and found[1] > e and _parse_zh(text[:-tail], g):
+                if found and found[2] == "zh" and found[1] > e and parse_zh(text[:-tail], g):
                     text, e = text[:-tail], e - tail
                     compact = compact[:-tail]
                     break
@@ -876,7 +447,7 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
         liang = len(compact) > 1 and compact[-1] in "两兩" and compact[-2] not in "两兩零"
         if liang:  # 三十两, 二两: the measure, after a whole number
             text, e = text[:-1], e - 1
-        value = _parse_zh(text, g)
+        value = parse_zh(text, g)
         if value is None:
             return None
         q = _Q(s, e, value, "zh")
@@ -899,7 +470,7 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
         if "分之" in flat:
             q.kind = "fraction"
             den_text = flat.lstrip("负負").partition("分之")[0]
-            den = _zh_denominator(den_text, g) if den_text else None
+            den = zh_denominator(den_text, g) if den_text else None
             if (
                 den
                 and den >= 100
@@ -921,13 +492,13 @@ def _read_core(m: re.Match, norm: str, g: _Grammar) -> _Q | None:
         parts.pop(0)
     if parts and parts[0][0].lower() in ("a", "an"):
         nxt = parts[1][0].lower() if len(parts) > 1 else ""
-        if not (nxt in g.scales or nxt in g.counting or nxt in g.fractions or _ordinal_of(nxt, g)):
+        if not (nxt in g.scales or nxt in g.counting or nxt in g.fractions or parse_ordinal(nxt, g)):
             parts.pop(0)  # "a three-foot trip": the article is not part of the number
     for n in range(len(parts), 0, -1):
         run = parts[:n]
         if run[-1][0].lower() in ("and", "a", "an", "point", "minus", "negative"):
             continue
-        parsed = _parse_words([w for w, _ in run], g)
+        parsed = parse_words([w for w, _ in run], g)
         if parsed is None:
             continue
         value, k = parsed
@@ -959,11 +530,11 @@ _TAIL = regex(r"(?i)(\s+and)?\s+(\d{1,3}|[a-z]+(?:-[a-z]+)?)(?:\s+(hundred))?(?!
 _HALF_TAIL = regex(r"(?i)\s+and\s+((?:a|an|one|two|three)\s+(?:half|third|quarter|fifth)s?)(?![A-Za-z])")
 
 
-def _read_tail(q: _Q, norm: str, g: _Grammar) -> None:
+def _read_tail(q: _Q, norm: str, g: Grammar) -> None:
     """'3 hundred and 21', '4 thousand 3 hundred and 21', '3 million and a half'."""
     hm = _HALF_TAIL.match(norm, q.end)
     if hm and q.scale >= 1e6:
-        frac = _fraction(hm.group(1).lower().split(), g)
+        frac = parse_fraction(hm.group(1).lower().split(), g)
         if frac is not None:
             q.value += frac * q.scale
             q.end = hm.end()
@@ -973,7 +544,7 @@ def _read_tail(q: _Q, norm: str, g: _Grammar) -> None:
         if not tm:
             return
         word = tm.group(2).lower()
-        small = float(word) if word.isdigit() else _cardinal(word.split("-"), g)
+        small = float(word) if word.isdigit() else parse_cardinal(word.split("-"), g)
         if small is None or (not word.isdigit() and not tm.group(1)):
             return  # a spelled number joins only after "and": "3 hundred and one"
         part = small * (100.0 if tm.group(3) else 1.0)
@@ -987,7 +558,7 @@ def _read_tail(q: _Q, norm: str, g: _Grammar) -> None:
 _RATIO = regex(r"(?i)\s+(over|out\s+of|in)\s+")
 
 
-def _read_ratio(q: _Q, norm: str, g: _Grammar) -> None:
+def _read_ratio(q: _Q, norm: str, g: Grammar) -> None:
     """'1 over 3', 'two out of five people', 'one in five adults': a share. 'over' is no share
     when anything follows ('2000 over 3 years'); 'in' and 'out of' take a noun after them
     (the people counted), but not a unit or a year ('3 in 10 minutes', '5 in 2023')."""
@@ -1029,11 +600,11 @@ _ZH_JIAO = regex(
 )
 
 
-def _zh_digit(c: str, g: _Grammar) -> float | None:
+def _zh_digit(c: str, g: Grammar) -> float | None:
     return float(c) if c.isdigit() else g.zh_digits.get(c)
 
 
-def _read_tenths(s: int, e: int, text: str, g: _Grammar, norm: str) -> _Q | None:
+def _read_tenths(s: int, e: int, text: str, g: Grammar, norm: str) -> _Q | None:
     """三成 = 30%, 七成六 = 76%, 三成半 = 35%, 八五折 / 八点五折 = 85%, 半成 = 5%, 对折 = 50%."""
     compact = regex(r"\s+").sub("", text)
     if compact in g.zh_percent_words:
@@ -1066,7 +637,7 @@ def _read_tenths(s: int, e: int, text: str, g: _Grammar, norm: str) -> _Q | None
     return _Q(s, e, value, "zh", unit="percent", step=0.0)
 
 
-def _standalone_zh(norm: str, s: int, e: int, char: str, g: _Grammar) -> bool:
+def _standalone_zh(norm: str, s: int, e: int, char: str, g: Grammar) -> bool:
     """Is a one-character Chinese numeral a number here, rather than part of a word?"""
     if char in g.formal:
         return False  # 伍, 陆, 拾 alone are the characters of 队伍, 陆地, 拾取
@@ -1083,7 +654,7 @@ def _standalone_zh(norm: str, s: int, e: int, char: str, g: _Grammar) -> bool:
     return bool(before) and before in "第是为為前" or after == "的"
 
 
-def _names_zh(q: _Q, norm: str, g: _Grammar) -> bool:
+def _names_zh(q: _Q, norm: str, g: Grammar) -> bool:
     """Is this number part of a name rather than a quantity? 第 makes it an ordinal: a rank
     ("排名第七", 第3位, 第二大: `q` becomes one, 第 and 位 included) or, before anything
     else, the number of a name, a period or a list item (第七次全国人口普查, 第三季度,
@@ -1129,7 +700,7 @@ def _rank_context(norm: str, s: int, e: int) -> bool:
 _HAN = regex(r"[\u4e00-\u9fff]")
 
 
-def _extend(q: _Q, norm: str, g: _Grammar, floor: int) -> None:
+def _extend(q: _Q, norm: str, g: Grammar, floor: int) -> None:
     """Read what follows and precedes the number: scale, unit, noun, currency, hedge."""
     forms = unit_forms()
     end = q.end
@@ -1318,7 +889,7 @@ _PER_THOUSAND = regex(
 )
 
 
-def _read_hedges(q: _Q, norm: str, g: _Grammar) -> None:
+def _read_hedges(q: _Q, norm: str, g: Grammar) -> None:
     """The hedge before the quantity ("about", 约) or, failing that, after it (左右, "or more")."""
     _hedge_before(q, norm, g)
     if q.hedge is None:
@@ -1349,7 +920,7 @@ _BRACKET_CLOSE = regex(r"[ \t]*[)）]")
 _WHOLE_DIGITS = regex(r"-?\d+")
 
 
-def _read_bracketed(q: _Q, norm: str, g: _Grammar, forms) -> bool:
+def _read_bracketed(q: _Q, norm: str, g: Grammar, forms) -> bool:
     """A unit in brackets right after the number, as a table gives it: "-54(万人)" is
     -540,000 people, "-0.88(千分点)" per-mille points, "3.5(亿元)" yuan. The brackets
     hold a unit or a counted noun, after a scale or not, and nothing else."""
@@ -1440,7 +1011,7 @@ def _unit_at(
     return expr, end
 
 
-def _noun_at(norm: str, pos: int, lang: str, g: _Grammar) -> tuple[str | None, int]:
+def _noun_at(norm: str, pos: int, lang: str, g: Grammar) -> tuple[str | None, int]:
     if lang == "zh" or (pos < len(norm) and "\u4e00" <= norm[pos] <= "\u9fff"):
         not_numeral = rf"(?![{re.escape(g.zh_numerals)}点點])[\u4e00-\u9fff]"
         m = re.compile(rf"([{g.classifiers}])((?:{not_numeral}){{0,2}})").match(norm, pos)
@@ -1470,7 +1041,7 @@ def _noun_at(norm: str, pos: int, lang: str, g: _Grammar) -> tuple[str | None, i
     return None, 0
 
 
-def _hedge_before(q: _Q, norm: str, g: _Grammar) -> None:
+def _hedge_before(q: _Q, norm: str, g: Grammar) -> None:
     before, _, lookup = hedge_patterns()
     window = norm[max(0, q.start - 40) : q.start]
     hm = before.search(window)
@@ -1487,7 +1058,7 @@ def _hedge_before(q: _Q, norm: str, g: _Grammar) -> None:
 _SPAN_WORD_BEFORE = regex(r"(?i)\b(?:past|last|next|previous|recent|coming|first|final|within)\s+$")
 
 
-def _time_reference(q: _Q, norm: str, g: _Grammar) -> tuple[int, int, int | None] | None:
+def _time_reference(q: _Q, norm: str, g: Grammar) -> tuple[int, int, int | None] | None:
     """(start, end, year) when the number names a year or a date rather than an amount."""
     if q.unit in ("year", "month", "week", "day", "decade") and _SPAN_WORD_BEFORE.search(
         norm[max(0, q.start - 12) : q.start]
@@ -1516,7 +1087,7 @@ def _time_reference(q: _Q, norm: str, g: _Grammar) -> tuple[int, int, int | None
         ):
             return q.start, q.end, None
         to = _TO_DAY.match(norm, q.end)  # 15至17日: the first day of a span of dates
-        if to and _day_of_month(norm, q.start, to.end(), _parse_zh(to.group(1), g)):
+        if to and _day_of_month(norm, q.start, to.end(), parse_zh(to.group(1), g)):
             return q.start, q.end, None
     if q.lang == "zh" and q.unit is None and regex(r"[月日号號]").match(norm[q.end : q.end + 1]):
         return q.start, q.end, None
@@ -1550,7 +1121,7 @@ def _day_of_month(norm: str, start: int, end: int, value: float | None) -> bool:
 _ZH_GROWTH = regex(r"(?:增长|增加|提高|上升|扩大)了?(?:约|近|超过)?$")
 
 
-def _is_label(q: _Q, norm: str, g: _Grammar) -> bool:
+def _is_label(q: _Q, norm: str, g: Grammar) -> bool:
     """ "Article 5", "version 2", list numbering: numbers that name rather than count."""
     if q.unit or q.noun or q.kind != "amount" or q.scaled or q.lang != "en":
         return False
