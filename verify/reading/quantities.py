@@ -19,7 +19,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from ..cache import regex
-from ..knowledge.lexicon import hedge_patterns, language, unit_forms
+from ..knowledge.lexicon import UnitForms, hedge_patterns, language, unit_forms
 from ..models import Quantity
 from .numbers import (
     Grammar,
@@ -700,187 +700,293 @@ def _rank_context(norm: str, s: int, e: int) -> bool:
 _HAN = regex(r"[\u4e00-\u9fff]")
 
 
+@dataclass(slots=True)
+class _Around:
+    """What the steps of `_extend` read a number's surroundings with, and tell each other."""
+
+    norm: str  # the text, as `scan` reads it
+    g: Grammar  # the number grammar
+    forms: UnitForms  # the units' written forms
+    floor: int  # nothing before this offset may be taken (a unit or prefix already used)
+    share: int = 0  # the denominator of digits over digits ("1/4"), once read
+    prefix: str | None = None  # the currency written before the number ("$", "RMB"), once read
+    bracketed: bool = False  # the unit was read from brackets after the number: -54(万人)
+
+
 def _extend(q: _Q, norm: str, g: Grammar, floor: int) -> None:
-    """Read what follows and precedes the number: scale, unit, noun, currency, hedge."""
-    forms = unit_forms()
-    end = q.end
-    share = 0  # the denominator of digits over digits ("1/4")
+    """Read what follows and precedes the number: scale, unit, noun, currency, hedge; each
+    step of `_STEPS` in turn, each going on from where the ones before left the quantity."""
     if q.kind == "ordinal":
         _hedge_before(q, norm, g)
         return
     if q.kind == "fraction":  # "nearly a third", 约三分之一, 三分之一以上
         _read_hedges(q, norm, g)
         return
-    # "2 1/2", "1/4"
-    if q.lang == "en" and (q.digits_only or regex(r"-\d+").fullmatch(norm[q.start : end])):
-        fm = regex(r"(\s+)?(\d+)\s*/\s*(\d+)(?![\d/])").match(norm, end)
-        if fm and fm.group(1) and int(fm.group(3)) > int(fm.group(2)):
-            q.value += math.copysign(int(fm.group(2)) / int(fm.group(3)), q.value)  # "-1 4/5" is -1.8
-            q.end = end = fm.end()
-            q.kind = "amount"
+    around = _Around(norm, g, unit_forms(), floor)
+    for step in _STEPS:
+        step(q, around)
+
+
+def _slashed(q: _Q, r: _Around) -> None:
+    """A fraction after whole digits ("2 1/2"), or digits over digits ("1/4": a share, once the
+    rest is read)."""
+    norm, end = r.norm, q.end
+    if not (q.lang == "en" and (q.digits_only or regex(r"-\d+").fullmatch(norm[q.start : end]))):
+        return
+    fm = regex(r"(\s+)?(\d+)\s*/\s*(\d+)(?![\d/])").match(norm, end)
+    if fm and fm.group(1) and int(fm.group(3)) > int(fm.group(2)):
+        q.value += math.copysign(int(fm.group(2)) / int(fm.group(3)), q.value)  # "-1 4/5" is -1.8
+        q.end = fm.end()
+        q.kind = "amount"
+        q.is_year = False
+        q.step = 0.0
+        q.digits_only = False
+    elif not fm or fm.group(1):
+        fm2 = regex(r"/\s*(\d+)(?![\d/])").match(norm, end)
+        if fm2 and int(fm2.group(1)) != 0 and abs(q.value) < int(fm2.group(1)):
+            r.share = int(fm2.group(1))
+            q.value /= int(fm2.group(1))
+            q.end = fm2.end()
             q.is_year = False
             q.step = 0.0
-            q.digits_only = False
-        elif not fm or fm.group(1):
-            fm2 = regex(r"/\s*(\d+)(?![\d/])").match(norm, end)
-            if fm2 and int(fm2.group(1)) != 0 and abs(q.value) < int(fm2.group(1)):
-                share = int(fm2.group(1))
-                q.value /= int(fm2.group(1))
-                q.end = end = fm2.end()
-                q.is_year = False
-                q.step = 0.0
-    # scale words: "569 billion", "5.5 million"
-    if q.lang == "en":
-        sm = g.scale_word.match(norm, end)
-        while sm:
-            factor = g.scales.get(sm.group(1).lower()) or g.counting[sm.group(1).lower()]
-            q.value *= factor
-            q.scale *= factor
-            q.scaled = True
-            q.is_year = False
-            end = q.end = sm.end()
-            sm = g.scale_word.match(norm, end)
-    if q.lang == "en" and q.scaled:
-        _read_tail(q, norm, g)
-        end = q.end
-    # "1 over 3", "two out of five hundred"
-    if q.lang == "en" and q.kind == "amount" and not q.scaled:
-        _read_ratio(q, norm, g)
-        end = q.end
-    # currency before the number: "$78.9", "RMB569bn", "CNY 3,220,000"
-    prefix = None
-    window = norm[max(floor, q.start - 8) : q.start]
-    pm = forms.before.search(window)
-    if pm:
-        prefix = forms.lookup["before:" + pm.group(1).lower()]
-        q.start = q.start - (len(window) - pm.start(1))
-        q.unit = prefix
-        if regex(r"M[A-Z]{3}").fullmatch(pm.group(1)):  # "MAUD 60": millions of a currency
-            q.value *= 1e6
-            q.scale, q.scaled = 1e6, True
+
+
+def _scale_words(q: _Q, r: _Around) -> None:
+    """Scale words: "569 billion", "5.5 million"; then what a scaled number goes on with
+    ("1.2 million and 300"), or a ratio ("1 over 3", "two out of five hundred")."""
+    if q.lang != "en":
+        return
+    g = r.g
+    sm = g.scale_word.match(r.norm, q.end)
+    while sm:
+        factor = g.scales.get(sm.group(1).lower()) or g.counting[sm.group(1).lower()]
+        q.value *= factor
+        q.scale *= factor
+        q.scaled = True
         q.is_year = False
-    # glued scales: "9m", "3.22tn", "RMB569bn", "$5 mn"
-    if q.lang == "en" and not q.scaled:
-        gm = g.scale_glued.match(norm, end)
-        if gm:
-            sym = gm.group(2)
-            spaced = bool(gm.group(1))
-            after = norm[gm.end() : gm.end() + 30]
-            ok = False
-            alone = bool(regex(r"\s*(?:$|[.,;:!?)\]])").match(after))  # "2.33 k", "1,674.5 G" ending a phrase
-            if sym in ("bn", "mn", "mln", "bln", "tn", "trn", "tln", "thou", "mil"):
-                ok = True
-            elif sym in ("k", "K", "M", "MM", "G", "B") and (not spaced or alone):
-                ok = True
-            elif sym == "b" and not spaced:
-                ok = bool(prefix) or q.decimals > 0 or q.value < 1000  # "1.2b", "$5b"; "1500b" is bits
-            elif not spaced and sym in ("m", "T"):
-                ok = (
-                    bool(prefix)
-                    or bool(_unit_at(norm, gm.end(), forms, allow_space=True))
-                    or bool(regex(r"\s+(?:[a-z]+\s+)?[a-z]{3,}s\b").match(after))
-                )
-            if ok:
-                q.value *= g.glued[sym]
-                q.scale *= g.glued[sym]
-                q.scaled = True
-                q.is_year = False
-                end = q.end = gm.end()
-    # a unit in brackets, as a table row gives it: -54(万人), -0.88(千分点)
-    bracketed = q.kind == "amount" and not prefix and not q.scaled and _read_bracketed(q, norm, g, forms)
-    end = q.end
-    # unit after the number
-    if q.kind == "amount" and not bracketed:
-        u = _unit_at(norm, end, forms, allow_space=True, lang=q.lang)
-        if u and prefix:
-            if u[0] == prefix:  # "US$5 dollars", "¥5元": one currency written twice
-                q.end = end = u[1]
-        elif prefix:
-            rate = regex(r"(?i)\s*(?:/|per\s+|an?\s+)").match(norm, end)  # "$15.4/hour", "$30 a barrel"
-            per = _unit_at(norm, rate.end(), forms, allow_space=False) if rate else None
-            if per and _WHEN_AFTER.match(norm, per[1]):
-                per = None  # "$1.17 billion a year earlier": when, not a rate
-            if per and not _is_currency(per[0]) and " / " not in per[0]:
-                q.unit, q.end = f"{prefix} / {per[0]}", per[1]
-                end = q.end
-        elif u:
-            q.unit, q.end = u
-            end = q.end
-            _unalias(q, forms)
-            q.is_year = u[0] == "year" and norm[end - 1] == "年" and q.digits_only and q.value >= 1000
-        if q.unit and norm[end : end + 1] == "半" and "\u4e00" <= norm[end - 1 : end] <= "\u9fff" and not q.is_year:
-            q.value += 0.5  # 一年半, 三斤半
-            q.end = end = end + 1
-        if q.unit == "CNY" and norm[end - 1 : end] in "元块塊":
-            sub = _ZH_JIAO.match(norm, end)  # 五元三毛, 50元6角三分
-            if sub and (sub.group(1) or sub.group(3)):
-                jiao = _zh_digit(sub.group(1), g) if sub.group(1) else 0.0
-                fen = _zh_digit(sub.group(3), g) if sub.group(3) else 0.0
-                if jiao is not None and fen is not None:
-                    q.value += jiao / 10 + fen / 100
-                    q.end = end = sub.end()
-        if q.unit and not _is_currency(q.unit):
-            half = regex(r"(?i)\s+and\s+(?:a\s+|one\s+)?(half|quarter)(?![A-Za-z])").match(norm, end)
-            if half:  # "one hour and a half"
-                q.value += 0.5 if half.group(1).lower() == "half" else 0.25
-                q.end = end = half.end()
-        if q.unit == "pound" and q.scale >= 1e6:
-            q.unit = "GBP"  # "361 million pounds" is money
-        if q.unit and _is_currency(q.unit) and not q.scaled:
-            sm = g.scale_word.match(norm, end)  # "75 USD million"
-            if sm and sm.group(1).lower() in g.scales:
-                q.value *= g.scales[sm.group(1).lower()]
-                q.scale = g.scales[sm.group(1).lower()]
-                q.scaled = True
-                q.end = end = sm.end()
-        if q.unit == "degree" and norm[end - 1 : end] == "度":
-            scale = regex(r"(华氏|華氏|摄氏|攝氏)(?:温度|溫度)?\s*$").search(norm[max(0, q.start - 6) : q.start])
-            if scale:  # 华氏温度98.6度
-                q.unit = "degree_Fahrenheit" if scale.group(1)[0] in "华華" else "degree_Celsius"
-                q.start -= len(scale.group())
-        if q.unit == "degree":  # "24 degrees", "90°": temperature or angle, the text does not say
-            q.unit, q.noun = None, "degrees"
-    # "30 MUSD", "120 MEUR": millions of a currency
+        q.end = sm.end()
+        sm = g.scale_word.match(r.norm, q.end)
+    if q.scaled:
+        _read_tail(q, r.norm, g)
+    if q.kind == "amount" and not q.scaled:
+        _read_ratio(q, r.norm, g)
+
+
+def _currency_before(q: _Q, r: _Around) -> None:
+    """A currency written before the number: "$78.9", "RMB569bn", "CNY 3,220,000", "MAUD 60"."""
+    window = r.norm[max(r.floor, q.start - 8) : q.start]
+    pm = r.forms.before.search(window)
+    if not pm:
+        return
+    r.prefix = r.forms.lookup["before:" + pm.group(1).lower()]
+    q.start = q.start - (len(window) - pm.start(1))
+    q.unit = r.prefix
+    if regex(r"M[A-Z]{3}").fullmatch(pm.group(1)):  # "MAUD 60": millions of a currency
+        q.value *= 1e6
+        q.scale, q.scaled = 1e6, True
+    q.is_year = False
+
+
+def _glued_scale(q: _Q, r: _Around) -> None:
+    """A scale glued to the number: "9m", "3.22tn", "RMB569bn", "$5 mn"."""
+    if q.lang != "en" or q.scaled:
+        return
+    norm, g = r.norm, r.g
+    gm = g.scale_glued.match(norm, q.end)
+    if not gm:
+        return
+    sym = gm.group(2)
+    spaced = bool(gm.group(1))
+    after = norm[gm.end() : gm.end() + 30]
+    ok = False
+    alone = bool(regex(r"\s*(?:$|[.,;:!?)\]])").match(after))  # "2.33 k", "1,674.5 G" ending a phrase
+    if sym in ("bn", "mn", "mln", "bln", "tn", "trn", "tln", "thou", "mil"):
+        ok = True
+    elif sym in ("k", "K", "M", "MM", "G", "B") and (not spaced or alone):
+        ok = True
+    elif sym == "b" and not spaced:
+        ok = bool(r.prefix) or q.decimals > 0 or q.value < 1000  # "1.2b", "$5b"; "1500b" is bits
+    elif not spaced and sym in ("m", "T"):
+        ok = (
+            bool(r.prefix)
+            or bool(_unit_at(norm, gm.end(), r.forms, allow_space=True))
+            or bool(regex(r"\s+(?:[a-z]+\s+)?[a-z]{3,}s\b").match(after))
+        )
+    if ok:
+        q.value *= g.glued[sym]
+        q.scale *= g.glued[sym]
+        q.scaled = True
+        q.is_year = False
+        q.end = gm.end()
+
+
+def _bracketed_unit(q: _Q, r: _Around) -> None:
+    """A unit in brackets, as a table row gives it: -54(万人), -0.88(千分点)."""
+    r.bracketed = q.kind == "amount" and not r.prefix and not q.scaled and _read_bracketed(q, r.norm, r.g, r.forms)
+
+
+def _unit_after(q: _Q, r: _Around) -> None:
+    """The unit after the number ("5 km", "¥5元" once), or a rate after a currency before it
+    ("$15.4/hour"); then what a unit goes on with (`_AFTER_UNIT`)."""
+    if q.kind != "amount" or r.bracketed:
+        return
+    norm, end, prefix = r.norm, q.end, r.prefix
+    u = _unit_at(norm, end, r.forms, allow_space=True, lang=q.lang)
+    if u and prefix:
+        if u[0] == prefix:  # "US$5 dollars", "¥5元": one currency written twice
+            q.end = u[1]
+    elif prefix:
+        rate = regex(r"(?i)\s*(?:/|per\s+|an?\s+)").match(norm, end)  # "$15.4/hour", "$30 a barrel"
+        per = _unit_at(norm, rate.end(), r.forms, allow_space=False) if rate else None
+        if per and _WHEN_AFTER.match(norm, per[1]):
+            per = None  # "$1.17 billion a year earlier": when, not a rate
+        if per and not _is_currency(per[0]) and " / " not in per[0]:
+            q.unit, q.end = f"{prefix} / {per[0]}", per[1]
+    elif u:
+        q.unit, q.end = u
+        _unalias(q, r.forms)
+        q.is_year = u[0] == "year" and norm[q.end - 1] == "年" and q.digits_only and q.value >= 1000
+    for step in _AFTER_UNIT:
+        step(q, r)
+
+
+def _and_a_half_zh(q: _Q, r: _Around) -> None:
+    """一年半, 三斤半: half a unit more."""
+    norm, end = r.norm, q.end
+    if q.unit and norm[end : end + 1] == "半" and "\u4e00" <= norm[end - 1 : end] <= "\u9fff" and not q.is_year:
+        q.value += 0.5
+        q.end = end + 1
+
+
+def _jiao_and_fen(q: _Q, r: _Around) -> None:
+    """五元三毛, 50元6角三分: tenths and hundredths of a yuan."""
+    norm, end = r.norm, q.end
+    if q.unit != "CNY" or norm[end - 1 : end] not in "元块塊":
+        return
+    sub = _ZH_JIAO.match(norm, end)
+    if sub and (sub.group(1) or sub.group(3)):
+        jiao = _zh_digit(sub.group(1), r.g) if sub.group(1) else 0.0
+        fen = _zh_digit(sub.group(3), r.g) if sub.group(3) else 0.0
+        if jiao is not None and fen is not None:
+            q.value += jiao / 10 + fen / 100
+            q.end = sub.end()
+
+
+def _and_a_half(q: _Q, r: _Around) -> None:
+    """ "one hour and a half", "two years and a quarter"."""
+    if q.unit and not _is_currency(q.unit):
+        half = regex(r"(?i)\s+and\s+(?:a\s+|one\s+)?(half|quarter)(?![A-Za-z])").match(r.norm, q.end)
+        if half:
+            q.value += 0.5 if half.group(1).lower() == "half" else 0.25
+            q.end = half.end()
+
+
+def _pounds_of_millions(q: _Q, r: _Around) -> None:
+    """ "361 million pounds" is money, not weight."""
+    if q.unit == "pound" and q.scale >= 1e6:
+        q.unit = "GBP"
+
+
+def _scale_after_currency(q: _Q, r: _Around) -> None:
+    """ "75 USD million": a scale after the currency."""
+    g = r.g
+    if q.unit and _is_currency(q.unit) and not q.scaled:
+        sm = g.scale_word.match(r.norm, q.end)
+        if sm and sm.group(1).lower() in g.scales:
+            q.value *= g.scales[sm.group(1).lower()]
+            q.scale = g.scales[sm.group(1).lower()]
+            q.scaled = True
+            q.end = sm.end()
+
+
+def _degrees(q: _Q, r: _Around) -> None:
+    """华氏温度98.6度 is Fahrenheit; "24 degrees", "90°" alone are temperature or angle, the
+    text does not say which: degrees, counted."""
+    if q.unit == "degree" and r.norm[q.end - 1 : q.end] == "度":
+        scale = regex(r"(华氏|華氏|摄氏|攝氏)(?:温度|溫度)?\s*$").search(r.norm[max(0, q.start - 6) : q.start])
+        if scale:
+            q.unit = "degree_Fahrenheit" if scale.group(1)[0] in "华華" else "degree_Celsius"
+            q.start -= len(scale.group())
+    if q.unit == "degree":
+        q.unit, q.noun = None, "degrees"
+
+
+_AFTER_UNIT = (_and_a_half_zh, _jiao_and_fen, _and_a_half, _pounds_of_millions, _scale_after_currency, _degrees)
+
+
+def _millions_of_a_currency(q: _Q, r: _Around) -> None:
+    """ "30 MUSD", "120 MEUR": millions of a currency."""
     if q.unit is None and q.kind == "amount":
-        mm = _millions_of_currency().match(norm, end)
+        mm = _millions_of_currency().match(r.norm, q.end)
         if mm:
             q.value *= 1e6
             q.scale, q.scaled = 1e6, True
             q.unit, q.end = mm.group(1), mm.end()
-            end = q.end
-    # "three times", "2.5-fold"
+
+
+def _times(q: _Q, r: _Around) -> None:
+    """ "three times", "2.5-fold", 1.5倍: a multiplier."""
+    norm, end = r.norm, q.end
     tm = regex(r"(?i)[\s-]*(times|fold)\b(?!\s+(?:a|an|per|each|every|in|as\s+many|daily|weekly)\b)").match(norm, end)
     if tm and q.unit is None:
         q.kind = "multiplier"
-        q.end = end = tm.end()
+        q.end = tm.end()
     elif q.unit is None and norm.startswith("倍", end):
         q.kind = "multiplier"
-        q.end = end = end + 1
+        q.end = end + 1
         if _ZH_GROWTH.search(norm, max(0, q.start - 8), q.start):  # "增长1.5倍" is 2.5 times the start (GB/T 15835)
             q.value += 1
-    # counted nouns
-    if q.unit is None and q.kind == "amount" and not bracketed:
-        noun, nend = _noun_at(norm, end, q.lang, g)
-        q.noun = noun or q.noun
-        if q.noun and q.is_year and not q.noun.endswith("s") and q.noun not in _plurals_without_s():
-            q.noun = None
-        if q.noun and q.lang == "zh" and nend:
-            q.end = end = nend
-        per_mille = _PER_THOUSAND.match(norm, nend if q.noun and nend else end) if q.lang == "en" else None
-        if per_mille:  # "6.3 births per 1,000 people": a rate per mille, as ‰ is read (tenths of a percent)
-            q.value, q.unit, q.end = q.value / 10, "percent", per_mille.end()
-            q.step = None if q.step is None else q.step / 10
-            q.decimals += 1
-            end = q.end
-    _read_hedges(q, norm, g)
+
+
+def _counted_noun(q: _Q, r: _Around) -> None:
+    """The noun a number counts ("83 projects", 五个项目); a rate per thousand after it
+    ("6.3 births per 1,000 people"), read as ‰ is."""
+    if q.unit is not None or q.kind != "amount" or r.bracketed:
+        return
+    norm, end = r.norm, q.end
+    noun, nend = _noun_at(norm, end, q.lang, r.g)
+    q.noun = noun or q.noun
+    if q.noun and q.is_year and not q.noun.endswith("s") and q.noun not in _plurals_without_s():
+        q.noun = None
+    if q.noun and q.lang == "zh" and nend:
+        q.end = end = nend
+    per_mille = _PER_THOUSAND.match(norm, nend if q.noun and nend else end) if q.lang == "en" else None
+    if per_mille:  # tenths of a percent
+        q.value, q.unit, q.end = q.value / 10, "percent", per_mille.end()
+        q.step = None if q.step is None else q.step / 10
+        q.decimals += 1
+
+
+def _hedges(q: _Q, r: _Around) -> None:
+    _read_hedges(q, r.norm, r.g)
+
+
+def _share(q: _Q, r: _Around) -> None:
+    """ "1/4", 约1/4 with nothing counted: a share of something, like "a quarter"."""
     if (
-        share
+        r.share
         and q.kind == "amount"
         and q.unit is None
         and q.noun is None
-        and (q.hedge or share in g.share_denominators)
+        and (q.hedge or r.share in r.g.share_denominators)
     ):
-        q.kind = "fraction"  # "1/4", 约1/4: a share of something, like "a quarter"
+        q.kind = "fraction"
+
+
+# the steps of `_extend`, in the order they read: each goes on from where the ones before left
+_STEPS = (
+    _slashed,
+    _scale_words,
+    _currency_before,
+    _glued_scale,
+    _bracketed_unit,
+    _unit_after,
+    _millions_of_a_currency,
+    _times,
+    _counted_noun,
+    _hedges,
+    _share,
+)
 
 
 _PER_THOUSAND = regex(
