@@ -19,7 +19,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from ..cache import regex
-from ..knowledge.lexicon import UnitForms, hedge_patterns, language, unit_forms
+from ..knowledge.lexicon import UnitForms, hedge_patterns, language, trie, unit_forms
 from ..models import Quantity
 from .numbers import (
     Grammar,
@@ -114,7 +114,7 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
     refs: list[TimeRef] = []
     m: re.Match[str] | None  # each loop's match (the core reader's may be none: the end)
     q: _Q | None  # the quantity read from it (the core reader's may be none: not a number)
-    for m in _ONE_UNIT.finditer(norm):
+    for m in _one_unit().finditer(norm):
         if regex(r"(?i)(?:once|twice|times|per|each|every|[\d%])\s*$").search(norm[max(0, m.start() - 8) : m.start()]):
             continue  # "twice a year", "$5 a day": a rate, not an amount
         prev = regex(r"(\S+)\s+$").search(norm[max(0, m.start() - 30) : m.start()])
@@ -131,9 +131,7 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
         if unit is None:
             continue
         unit, factor = unit_forms().aliases.get(unit, (unit, 1.0))
-        value = factor * {"a couple of": 2.0, "couple of": 2.0, "half an": 0.5, "half a": 0.5}.get(
-            regex(r"\s+").sub(" ", m.group(1).lower()), 1.0
-        )
+        value = factor * float(language()["one_unit"]["words"][" ".join(m.group(1).lower().split())])
         if m.group(4):
             value += 0.5
         q = _Q(m.start(), m.end(), value, "en", unit=unit, step=0.0)
@@ -279,10 +277,15 @@ class _Taken:
 # after "a year", "an hour": the words that make it a time ("a year ago"), not an amount or a rate
 _WHEN_AFTER = regex(r"(?i)\s+(?:ago|earlier|later|before|after)\b")
 _ZH_HALF = regex(r"半(个|個)?")
-_ONE_UNIT = regex(
-    r"(?i)(?<![A-Za-z])(a\s+couple\s+of|couple\s+of|half\s+an?|an?|another)\s+((hours?|days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)|minutes?))"
-    r"(\s+and\s+a\s+half|\s+and\s+half)?(?![A-Za-z])"
-)
+
+
+@cache
+def _one_unit() -> re.Pattern:
+    """A unit of time with an article or count words: "an hour", "a couple of days" (language.toml [one_unit])."""
+    table = language()["one_unit"]
+    words = trie({w.lower() for w in table["words"]}, space=r"\s+")
+    units = trie({u.lower() for u in table["units"]})
+    return regex(rf"(?i)(?<![A-Za-z])({words})\s+(({units}))(\s+and\s+a\s+half|\s+and\s+half)?(?![A-Za-z])")
 
 
 def _merge_compound_units(found: list[_Q], norm: str) -> list[_Q]:

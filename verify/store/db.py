@@ -105,9 +105,9 @@ CREATE TABLE figures (
     period_end INTEGER,
     period_text TEXT,
     quote TEXT NOT NULL,             -- the sentence it stands in
-    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'superseded', 'rejected')),
+    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN (@STATUSES)),
     review TEXT NOT NULL DEFAULT 'extracted'
-        CHECK (review IN ('extracted', 'confirmed', 'corrected', 'rejected', 'added')),
+        CHECK (review IN (@REVIEWS)),
     note TEXT,                       -- the editor's note
     extracted TEXT                   -- JSON: what was read, when an editor corrected it
 );
@@ -118,7 +118,7 @@ CREATE TABLE reviews (
     id INTEGER PRIMARY KEY,
     source_key TEXT NOT NULL,        -- sources.key
     anchor TEXT NOT NULL,            -- figures.anchor
-    action TEXT NOT NULL CHECK (action IN ('confirm', 'correct', 'reject', 'add')),
+    action TEXT NOT NULL CHECK (action IN (@ACTIONS)),
     fields TEXT NOT NULL DEFAULT '{}', -- JSON: the corrected values; for add, the whole figure
     text TEXT NOT NULL,              -- the figure as written, for people: "569 billion yuan"
     note TEXT,
@@ -141,6 +141,8 @@ CREATE TRIGGER figures_fts_update AFTER UPDATE OF status, subject, entities ON f
         WHERE new.status = 'active';
 END;
 """
+for _name, _values in (("@STATUSES", STATUSES), ("@REVIEWS", REVIEWS), ("@ACTIONS", ACTIONS)):
+    SCHEMA = SCHEMA.replace(_name, ", ".join(f"'{v}'" for v in _values))  # each list once, in the tuples above
 
 
 def statements(script: str) -> list[str]:

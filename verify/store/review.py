@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..errors import InputError, StoreError, UsageError
-from .db import Store, anchor, row_of
+from .db import REVIEWS, STATUSES, Store, anchor, row_of
 
 CORRECTABLE = (
     "value",
@@ -682,9 +682,9 @@ def _entry(line: str, n: int, where: str) -> dict:
     e.setdefault("status", "active")
     e.setdefault("review", "extracted")
     e.setdefault("note", None)
-    if e["status"] not in ("active", "rejected"):
+    if e["status"] not in set(STATUSES) - {"superseded"}:  # superseded is the store's to say, by versions
         raise InputError(f"status {e['status']!r} is not active or rejected", where=at, fix="use one of those")
-    if e["review"] not in ("extracted", "confirmed", "corrected", "rejected", "added"):
+    if e["review"] not in REVIEWS:
         raise InputError(
             f"review {e['review']!r} is not one verify knows",
             where=at,
