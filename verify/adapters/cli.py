@@ -365,14 +365,10 @@ def _check_archive(
     return ExitStatus.CONTRADICTED if tally.fails(FAILING[policy]) else ExitStatus.OK
 
 
-DRAFT_SUFFIXES = (".md", ".markdown", ".txt")
-
-
 def _drafts(args: list[str], stdin_filename: str | None, *, reading: bool = True) -> list:
-    """Each argument as drafts: a file, a folder's drafts, a glob's matches, or - (stdin);
-    without `reading`, files are given by their paths, read later."""
-    import glob
-
+    """The drafts the arguments name (`verify.archive.draft_paths`), with - read from standard
+    input; without `reading`, files are given by their paths, read later."""
+    from ..archive import draft_paths
     from ..errors import UsageError
     from ..reading.document import decode, parse, read
 
@@ -382,42 +378,12 @@ def _drafts(args: list[str], stdin_filename: str | None, *, reading: bool = True
             where="--stdin-filename",
             fix="add - to the drafts (verify check - --stdin-filename NAME)",
         )
-    paths: list = []  # file names, and the document read from stdin, in the order given
-    for arg in args:
-        if arg == "-":
+    out: list = []
+    for path in draft_paths(args):
+        if path == "-":
             name = stdin_filename or "<stdin>"
-            paths.append(parse(decode(sys.stdin.buffer.read(), where=name), path=name))
-            continue
-        p = Path(arg)
-        if p.is_dir():
-            found = sorted(
-                str(f)
-                for f in p.rglob("*")
-                if f.suffix.lower() in DRAFT_SUFFIXES
-                and f.is_file()
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
-            if not found:
-                raise UsageError(
-                    "holds no drafts", where=arg, fix=f"give a folder with {', '.join(DRAFT_SUFFIXES)} files"
-                )
-            paths += found
-        elif not p.exists() and any(c in arg for c in "*?["):
-            found = sorted(f for f in glob.glob(arg, recursive=True) if Path(f).is_file())
-            if not found:
-                raise UsageError(
-                    "matches no file", where=arg, fix="check the pattern, or quote it so verify expands it"
-                )
-            paths += found
+            out.append(parse(decode(sys.stdin.buffer.read(), where=name), path=name))
         else:
-            paths.append(arg)
-    seen: set[str] = set()
-    out = []
-    for path in paths:
-        if not isinstance(path, str):
-            out.append(path)
-        elif path not in seen:
-            seen.add(path)
             out.append(read(path) if reading else path)
     return out
 
@@ -745,15 +711,13 @@ def extract(
         _extract_jsonl(find)
         return
     from ..reading.document import decode, parse, read
+    from ..reading.quantities import in_document
+    from ..reporting.report import quantity_record
 
     doc = parse(decode(sys.stdin.buffer.read(), where="<stdin>"), path="-") if file == "-" else read(file)
-    rows = []
-    for block in doc.blocks:
-        for q in find(doc.visible[block.start : block.end]):
-            line, col = doc.position(block.start + q.start)
-            rows.append((line, col, block.start + q.start, q))
+    rows = in_document(doc)
     if format is Format.json:
-        out = [{"line": ln, "column": c, **_quantity(q, start)} for ln, c, start, q in rows]
+        out = [{"line": ln, "column": c, **quantity_record(q, start)} for ln, c, start, q in rows]
         sys.stdout.write(json.dumps({"quantities": out}, ensure_ascii=False, indent=2) + "\n")
         return
     for line, col, _, q in rows:
@@ -814,37 +778,9 @@ def serve(
     )
 
 
-_POINTS = {"percentage_point": 1.0, "basis_point": 0.01}
-
-
-def _quantity(q, start: int | None = None) -> dict:
-    """One quantity as `verify extract` writes it.
-
-    "value" is null for a number that is no finite one ("1e400").
-    "unit" is a string pint's default registry parses (currencies as ISO codes). pint has
-    no percentage point, so points are written as unit "percent" (a point, like a percent,
-    is a hundredth) with "points": true; verify itself never compares the two.
-    """
-    import math
-
-    s = q.start if start is None else start
-    points = q.unit in _POINTS
-    value = q.value * _POINTS[q.unit] if points else q.value
-    return {
-        "start": s,
-        "end": s + (q.end - q.start),
-        "text": q.text,
-        "value": value if math.isfinite(value) else None,  # "1e400" is read as infinity, which JSON cannot hold
-        "unit": "percent" if points else q.unit,
-        "points": points,
-        "kind": q.kind,
-        "noun": q.noun,
-        "hedge": q.hedge,
-    }
-
-
 def _extract_jsonl(find) -> None:
     from ..errors import InputError
+    from ..reporting.report import quantity_record
 
     for n, line in enumerate(sys.stdin, 1):
         if not line.strip():
@@ -860,7 +796,7 @@ def _extract_jsonl(find) -> None:
                 where=f"<stdin> line {n}",
                 fix='write one {"id": ..., "text": "..."} per line',
             ) from None
-        qs = [_quantity(q) for q in find(text)]
+        qs = [quantity_record(q) for q in find(text)]
         sys.stdout.write(json.dumps({"id": row.get("id"), "quantities": qs}, ensure_ascii=False) + "\n")
 
 

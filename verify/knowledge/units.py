@@ -197,6 +197,12 @@ def is_currency(expr: str | None) -> TypeGuard[str]:
     return bool(expr) and known(expr) and dimension(expr).startswith("[currency_")
 
 
+def is_points(expr: str | None) -> TypeGuard[str]:
+    """Is this unit a difference of percentages (percentage points, basis points)? pint has
+    no such unit: verify's units.toml defines them as a dimension of their own."""
+    return bool(expr) and known(expr) and dimension(expr) == "[percentage_point]"
+
+
 LARGEST = 1e100  # the largest size, in base units, a figure may have: any news figure is far smaller,
 # and conversions of anything below it stay finite (factors lie within 1e-30..1e30)
 

@@ -21,6 +21,7 @@ from typing import NamedTuple
 from ..cache import regex
 from ..knowledge.lexicon import UnitForms, hedge_patterns, language, trie, unit_forms
 from ..models import Quantity
+from .document import Document
 from .numbers import (
     Grammar,
     grammar,
@@ -351,6 +352,17 @@ def as_percent(q: Quantity) -> Quantity:
     return Quantity(
         q.start, q.end, q.text, q.value * 100, "percent", "amount", q.noun, q.hedge, q.hedge_text, 0.0, q.lang
     )
+
+
+def in_document(doc: Document) -> list[tuple[int, int, int, Quantity]]:
+    """(line, column, offset, quantity) of every quantity in a document's prose and table
+    cells, in order; each quantity's own offsets are within its block."""
+    rows = []
+    for block in doc.blocks:
+        for q in extract(doc.visible[block.start : block.end]):
+            line, col = doc.position(block.start + q.start)
+            rows.append((line, col, block.start + q.start, q))
+    return rows
 
 
 def extract(text: str) -> list[Quantity]:

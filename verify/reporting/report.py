@@ -10,7 +10,7 @@ from typing import Any, TextIO
 from ..judging.verdicts import as_written, moved
 from ..judging.verdicts import said as judging_said
 from ..knowledge import units
-from ..models import Figure, Frame, Mention, Report, Suppression, Verdict
+from ..models import Figure, Frame, Mention, Quantity, Report, Suppression, Verdict
 
 SCHEMA_VERSION = 3
 VERDICTS = ("supported", "contradicted", "unknown")
@@ -473,3 +473,27 @@ def summary_line(reports: Sequence[Report], counts: dict | None = None) -> str:
     if len(reports) > 1:
         text += f" in {len(reports)} drafts"
     return text
+
+
+def quantity_record(q: Quantity, start: int | None = None) -> dict:
+    """One quantity as `verify extract` writes it.
+
+    "value" is null for a number that is no finite one ("1e400").
+    "unit" is a string pint's default registry parses (currencies as ISO codes). pint has
+    no percentage point, so points are written as unit "percent" (a point, like a percent,
+    is a hundredth) with "points": true; verify itself never compares the two.
+    """
+    s = q.start if start is None else start
+    points = units.is_points(q.unit)
+    value = q.value * units.resolve(q.unit).factor if points else q.value  # in percentage points
+    return {
+        "start": s,
+        "end": s + (q.end - q.start),
+        "text": q.text,
+        "value": value if math.isfinite(value) else None,  # "1e400" is read as infinity, which JSON cannot hold
+        "unit": "percent" if points else q.unit,
+        "points": points,
+        "kind": q.kind,
+        "noun": q.noun,
+        "hedge": q.hedge,
+    }
