@@ -30,20 +30,16 @@ used; other SQLite errors are verify's own bugs and pass as they are.
 from __future__ import annotations
 
 import json
-import math
 import os
-import re
 import sqlite3
-from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..cache import regex
 from ..errors import StoreAccessError, StoreBusyError, StoreDamagedError, StoreError, StoreFullError
-from ..knowledge import units
-from ..knowledge.names import ancestors, english_of
-from ..models import Figure, Frame, Mention, Period, Quantity, Source
+from ..models import Figure, Mention, Source
+from .rows import FIGURE_COLUMNS, SOURCE_COLUMNS, figure_from, named, row_of, source_from
+from .search import Search
 
 if TYPE_CHECKING:
     from ..reading.sourcetext import Prepared
@@ -173,7 +169,7 @@ def anchor(quote: str, text: str, occurrence: int) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-class Store:
+class Store(Search):
     """An open store. Use `Store.open(path)`; close it, or use it as a context manager."""
 
     def __init__(self, conn: sqlite3.Connection, path: str):
@@ -533,41 +529,41 @@ class Store:
     def sources(self, *, every_version: bool = False) -> list[Source]:
         """The documents held: their current versions, or with `every_version` also those superseded."""
         where = "" if every_version else "WHERE superseded_by IS NULL"
-        return [_source(r) for r in _named(self.conn, f"SELECT {_SOURCE_COLUMNS} FROM sources s {where} ORDER BY id")]
+        return [source_from(r) for r in named(self.conn, f"SELECT {SOURCE_COLUMNS} FROM sources s {where} ORDER BY id")]
 
     def source(self, source_id: int) -> Source | None:
-        row = _named(self.conn, f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE id = ?", (source_id,)).fetchone()
-        return _source(row) if row else None
+        row = named(self.conn, f"SELECT {SOURCE_COLUMNS} FROM sources s WHERE id = ?", (source_id,)).fetchone()
+        return source_from(row) if row else None
 
     def source_by_hash(self, content_hash: str) -> Source | None:
-        row = _named(
-            self.conn, f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE content_hash = ?", (content_hash,)
+        row = named(
+            self.conn, f"SELECT {SOURCE_COLUMNS} FROM sources s WHERE content_hash = ?", (content_hash,)
         ).fetchone()
-        return _source(row) if row else None
+        return source_from(row) if row else None
 
     def current(self, key: str, *, by_name: bool = True) -> Source | None:
         """The current version of a document, by its key. With `by_name`, a bare file name
         that is no document's key finds the one current document of that name (a line of
         an export written on another machine, or by hand); None if there are several."""
-        row = _named(
+        row = named(
             self.conn,
-            f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE key = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1",
+            f"SELECT {SOURCE_COLUMNS} FROM sources s WHERE key = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1",
             (key,),
         ).fetchone()
         if row is None and by_name and key and "/" not in key and "\\" not in key:
             like = "%/" + key.replace("%", "\\%").replace("_", "\\_")  # LIKE ignores case: the names are compared below
             rows = [
                 r
-                for r in _named(
+                for r in named(
                     self.conn,
-                    f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE key LIKE ? ESCAPE '\\'"
+                    f"SELECT {SOURCE_COLUMNS} FROM sources s WHERE key LIKE ? ESCAPE '\\'"
                     " AND url IS NULL AND superseded_by IS NULL",
                     (like,),
                 )
                 if _file_name(r["key"]) == key
             ]
             row = rows[0] if len(rows) == 1 else None
-        return _source(row) if row else None
+        return source_from(row) if row else None
 
     def take_over(self, key: str) -> Source | None:
         """The current version of the document a verify before schema 5 knew by the file
@@ -618,7 +614,7 @@ class Store:
 
     def reviews(self, source_key: str | None = None) -> list[dict]:
         where, args = ("WHERE source_key = ?", (source_key,)) if source_key is not None else ("", ())
-        rows = _named(
+        rows = named(
             self.conn,
             f"SELECT source_key, anchor, action, fields, text, note, at FROM reviews {where} ORDER BY source_key, id",
             args,
@@ -626,7 +622,7 @@ class Store:
         return [{**dict(r), "fields": json.loads(r["fields"])} for r in rows]
 
     def review_of(self, source_key: str, anchor_: str) -> dict | None:
-        row = _named(
+        row = named(
             self.conn,
             "SELECT source_key, anchor, action, fields, text, note, at FROM reviews"
             " WHERE source_key = ? AND anchor = ?",
@@ -643,12 +639,12 @@ class Store:
 
     def figure(self, figure_id: int) -> Figure | None:
         """One figure by id, whatever its status."""
-        row = _named(
+        row = named(
             self.conn,
-            f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id WHERE f.id = ?",
+            f"SELECT {FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id WHERE f.id = ?",
             (figure_id,),
         ).fetchone()
-        return _figure(row) if row else None
+        return figure_from(row) if row else None
 
     def figure_row(self, figure_id: int) -> dict | None:
         """One figure as its row (every column), with its source's key; None if there is no such figure."""
@@ -668,225 +664,17 @@ class Store:
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r)) for r in cur.fetchall()]
 
-    def count_figures(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM figures WHERE status='active'").fetchone()[0]
-
-    def candidates(self, claim: Mention, *, limit: int = 40) -> list[Figure]:
-        """Active figures that may be about a claim: those of its concept (its entity's
-        first, then any), those whose value lies near the claim's (whatever their words:
-        the figure that says the number, to explain a miss), and, for a metric the
-        glossary does not name, those whose metric shares its words. Each way asks an index,
-        so the time per claim does not grow with the store."""
-        f = claim.frame
-        ids: list[int] = []
-        if f.concept:
-            # its entity's figures (and its places') first, then any of the concept: one
-            # statement, each part read in index order (a statement costs more than its rows)
-            entities = [f.entity, *ancestors(f.entity)] if f.entity else []
-            marks = ",".join("?" * len(entities))
-            own = (
-                f"SELECT id FROM (SELECT id FROM figures WHERE concept = ? AND entity IN ({marks})"
-                " AND status = 'active' ORDER BY id LIMIT ?) UNION ALL "
-                if entities
-                else ""
-            )
-            ids += [
-                r[0]
-                for r in self.conn.execute(
-                    f"{own}SELECT id FROM (SELECT id FROM figures WHERE concept = ? AND status = 'active'"
-                    " ORDER BY id LIMIT ?)",
-                    ((f.concept, *entities, limit) if entities else ()) + (f.concept, limit // 2),
-                )
-            ]
-        ids += self._by_value(claim.quantity, limit=limit // 2)
-        words = list(f.words)
-        if any(not w.isascii() for w in f.words + f.modifiers):  # a Chinese metric: also by its terms' English words
-            words = list(english_of(f.words + f.modifiers, every=True)) + words
-        if words and (
-            not f.concept or len(words) > len(f.words)
-        ):  # a named concept finds its figures by the index on concepts
-            ids += [
-                fig.id
-                for fig in self.search(
-                    words,
-                    names=[f.entity_name or ""] if f.entity_name else [],
-                    limit=limit // 2 if f.concept else limit,
-                )
-            ]
-        unique = list(dict.fromkeys(ids))  # each once, in order
-        return [x for x in self._by_ids(unique) if x is not None]
-
-    def _by_value(self, q: Quantity, *, limit: int) -> list[int]:
-        """Figures of the same dimension whose value lies within 10% of `q`'s."""
-        try:
-            dim = units.dimension_key(q)
-            norm = units.normalised(q)
-        except Exception:  # a unit verify cannot resolve finds nothing by value
-            return []
-        if norm is None or not math.isfinite(norm):
-            return []
-        lo, hi = sorted((norm * 0.9, norm * 1.1))
-        # the nearest values on either side, each read in index order (a range sorted by
-        # distance would read every figure within 10%: a fifth of a large store), in one statement
-        near = self.conn.execute(
-            "SELECT id, norm FROM (SELECT id, norm FROM figures WHERE dimension = ? AND norm >= ? AND norm <= ?"
-            " AND status = 'active' ORDER BY norm, id LIMIT ?) UNION ALL"
-            " SELECT id, norm FROM (SELECT id, norm FROM figures WHERE dimension = ? AND norm < ? AND norm >= ?"
-            " AND status = 'active' ORDER BY norm DESC, id LIMIT ?)",
-            (dim, norm, hi + 1e-12, limit, dim, norm, lo - 1e-12, limit),
-        ).fetchall()
-        return [i for _, i in sorted((abs(v - norm), i) for i, v in near)[:limit]]
-
-    def search(self, words: list[str], *, names: Sequence[str] = (), limit: int = 50) -> list[Figure]:
-        """Active figures whose metric shares a word with `words`, best first; figures
-        that also have the `names` (places, organisations) rank higher.
-
-        The index (FTS5) answers in time proportional to the postings it reads, so the
-        query is shaped by how common each word is: the rarest words (up to BUDGET
-        postings together) select the figures, and each commoner word counts only
-        within them, for ranking (bm25). A word no figure has is looked up as the
-        start of one ("invest" finds "investment"). On a store of fewer figures than
-        BUDGET, this is a plain OR of every word."""
-        subject = _terms(words)
-        if not subject:
-            return []
-        terms = sorted(subject | _terms(names))
-        freq = self._doc_freqs(terms)
-        for t in [t for t in terms if not freq.get(t) and len(t) >= 4]:
-            for longer in self._longer(t):  # also a name cut short: "kaixinp" for Kaixinping
-                freq[longer] = self._doc_freqs([longer])[longer]
-        present = sorted((t for t, df in freq.items() if df), key=lambda t: (freq[t], t))
-        if not present:
-            return []
-        rare: list[str] = []
-        total = 0
-        for t in present:
-            if rare and total + freq[t] > BUDGET:
-                break
-            rare.append(t)
-            total += freq[t]
-        selecting = " OR ".join(_phrase(t) for t in rare)
-        common = [t for t in present[len(rare) :] if freq[t] <= COMMON * self._count()]
-        if not common:  # every word fits the budget: the index ranks them all (bm25)
-            ids = [
-                r[0]
-                for r in self.conn.execute(
-                    "SELECT rowid FROM figures_fts WHERE figures_fts MATCH ? ORDER BY bm25(figures_fts), rowid LIMIT ?",
-                    (selecting, limit),
-                )
-            ]
-        else:  # the rare words select; every word ranks what they selected, by its rarity
-            n = self._count()
-            weight = {t: math.log((n + 1) / (freq[t] + 1)) for t in rare + common}
-            scored = []
-            for fid, about, names_ in self.conn.execute(
-                "SELECT f.id, f.subject, f.entities FROM figures_fts JOIN figures f ON f.id = figures_fts.rowid"
-                " WHERE figures_fts MATCH ? LIMIT ?",
-                (selecting, 4 * BUDGET),
-            ):
-                have = set(_WORDS.findall(f"{about} {names_}".lower()))
-                scored.append((-sum(w for t, w in weight.items() if t in have), fid))
-            ids = [fid for _, fid in sorted(scored)[:limit]]
-        # a figure that shares only a name with the claim is not about it
-        wanted = {t for t in subject if freq.get(t)} | {
-            t for t in freq if freq[t] and t not in terms and any(t.startswith(w) for w in subject)
-        }
-        return [f for f in self._by_ids(ids) if f is not None and wanted & _terms(f.mention.subject.split())]
-
-    def _longer(self, prefix: str) -> list[str]:
-        """The (up to three) commonest terms that start with `prefix`. Read once per store."""
-        if prefix not in self._starting:
-            self._starting[prefix] = [
-                term
-                for (term,) in self.conn.execute(
-                    "SELECT term FROM figures_terms WHERE term > ? AND term < ?"
-                    " GROUP BY term ORDER BY sum(doc) DESC, term LIMIT 3",
-                    (prefix, prefix + "\uffff"),
-                )
-            ]
-        return self._starting[prefix]
-
-    def _count(self) -> int:
-        if self._figure_count is None:
-            self._figure_count = self.count_figures()
-        return self._figure_count
-
-    def _doc_freqs(self, terms: list[str], *, column: str | None = None) -> dict[str, int]:
-        """How many active figures have each term (0 for none): in any column, or in one
-        (subject, entities). Read once per store."""
-        missing = [t for t in terms if t not in self._df]
-        for i in range(0, len(missing), 500):
-            chunk = missing[i : i + 500]
-            for t in chunk:
-                self._df[t] = {}
-            marks = ",".join("?" * len(chunk))
-            for term, col, df in self.conn.execute(
-                f"SELECT term, col, doc FROM figures_terms WHERE term IN ({marks})", chunk
-            ):
-                self._df[term][col] = df
-        if column is None:  # a figure has a term in one column or both: the larger count bounds the postings
-            return {t: sum(self._df[t].values()) for t in terms}
-        return {t: self._df[t].get(column, 0) for t in terms}
-
-    def _by_ids(self, ids: list[int]) -> list[Figure | None]:
-        """Figures by id, read once per store and kept (the same figures serve many claims)."""
-        missing = [i for i in ids if i not in self._figures]
-        if missing:
-            marks = ",".join("?" * len(missing))
-            for r in _named(
-                self.conn,
-                f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
-                f" WHERE f.id IN ({marks}) AND f.status = 'active'",
-                missing,
-            ):
-                self._figures[r["id"]] = _figure(r)
-        return [self._figures.get(i) for i in ids]
-
-    def term_weights(self, words: list[str]) -> dict[str, float]:
-        """Inverse document frequency of each word among figure subjects: rare words weigh
-        more. Kept per store: the same words come back claim after claim."""
-        n = self._count() or 1
-        missing = sorted({w for w in words if w not in self._weights})
-        for term, df in self._doc_freqs(missing, column="subject").items():
-            self._weights[term] = math.log((n + 1) / (df + 1)) + 1  # unseen (0): as rare as can be
-        return {w: self._weights[w] for w in words}
-
     def figures(self, source_id: int | None = None, *, statuses: tuple[str, ...] = ("active",)) -> list[Figure]:
         """Figures in reading order, of the given statuses: all of them, or those of one source."""
         marks = ",".join("?" * len(statuses))
         where, args = ("AND f.source_id = ?", (source_id,)) if source_id is not None else ("", ())
-        rows = _named(
+        rows = named(
             self.conn,
-            f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
+            f"SELECT {FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
             f" WHERE f.status IN ({marks}) {where} ORDER BY f.source_id, f.start, f.id",
             (*statuses, *args),
         )
-        return [_figure(r) for r in rows]
-
-    def quoting(self, words: list[str], *, limit: int = 50, statuses: tuple[str, ...] = ("active",)) -> list[Figure]:
-        """Figures whose source sentence has words starting with each of `words` (case-insensitive), in
-        reading order: for words the metric index does not hold ("clearance" in "export
-        clearance efficiency", whose metric is exports). One pass over the figures."""
-        if not words:
-            return []
-        marks = ",".join("?" * len(statuses))
-        like = " AND ".join("lower(f.quote) LIKE ? ESCAPE '\\'" for _ in words)
-        pattern = [("%" + w.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%") for w in words]
-        rows = _named(
-            self.conn,
-            f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
-            f" WHERE f.status IN ({marks}) AND {like} ORDER BY f.source_id, f.start, f.id",
-            (*statuses, *pattern),
-        )
-        starts = [regex(r"(?i)(?<!\w)" + re.escape(w)) for w in words]  # "port", not the port of "exports"
-        out = []
-        for r in rows:
-            figure = _figure(r)
-            if all(p.search(figure.quote) for p in starts):
-                out.append(figure)
-                if len(out) == limit:
-                    break
-        return out
+        return [figure_from(r) for r in rows]
 
 
 def _file_name(key: str) -> str:
@@ -894,218 +682,11 @@ def _file_name(key: str) -> str:
     return key.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
 
 
-BUDGET = 2000  # postings the selecting words of a candidate query may read together
-COMMON = 0.2  # a word in more than this share of the figures does not rank candidates either
-
-
-_WORDS = regex(r"\w+")
-
-
 def _rowid(cur: sqlite3.Cursor) -> int:
     """The id of the row the INSERT run on `cur` wrote (sqlite3 sets it on every INSERT)."""
     if cur.lastrowid is None:
         raise StoreError("an INSERT wrote no row")
     return cur.lastrowid
-
-
-def _terms(words) -> set[str]:
-    """Words as the index has them: lowercased, "cross-border" as "cross" and "border"."""
-    return {part for w in words for part in regex(r"[^\w]+").split(w.lower()) if part}
-
-
-def _phrase(term: str) -> str:
-    return '"' + term.replace('"', "") + '"'
-
-
-def row_of(m: Mention, anchor_: str) -> dict:
-    """The `figures` columns (but id and source_id) of a mention read from a source."""
-    from ..knowledge import units
-
-    q, p, f = m.quantity, m.period, m.frame
-    return {
-        "anchor": anchor_,
-        "start": q.start,
-        "end": q.end,
-        "line": m.line,
-        "col": m.column,
-        "text": q.text,
-        "value": q.value,
-        "unit": q.unit,
-        "dimension": units.dimension_key(q),
-        "norm": units.normalised(q),
-        "kind": q.kind,
-        "noun": q.noun,
-        "hedge": q.hedge,
-        "hedge_text": q.hedge_text,
-        "step": q.step,
-        "lang": q.lang,
-        "subject": subject_of(f),
-        "concept": f.concept,
-        "entity": f.entity,
-        "entities": json.dumps([x for x in (f.entity, f.entity_name) if x], ensure_ascii=False),
-        "qualifiers": json.dumps([list(x) for x in f.qualifiers], ensure_ascii=False),
-        "position": m.position,
-        "period_start": p.start if p else None,
-        "period_end": p.end if p else None,
-        "period_text": p.text if p else None,
-        "frame": json.dumps(frame_dict(f), ensure_ascii=False, sort_keys=True),
-        "quote": m.sentence,
-    }
-
-
-def subject_of(f: Frame) -> str:
-    """The words the index keeps for a figure: its metric's words, its narrowing words and
-    its qualifiers as people write them ("per capita gdp"), so a search in words finds it."""
-    from ..knowledge.lexicon import stem
-    from ..knowledge.names import label
-
-    words = list(f.words) + [m for m in f.modifiers if m not in f.words]
-    for group, value in f.qualifiers:
-        words += [stem(w) for w in label(group, value).split() if stem(w) not in words]
-    return " ".join(words)
-
-
-def frame_dict(f: Frame) -> dict:
-    """A frame as the store keeps it (JSON)."""
-    return {
-        "concept": f.concept,
-        "metric": f.metric,
-        "words": list(f.words),
-        "modifiers": list(f.modifiers),
-        "entity": f.entity,
-        "entity_name": f.entity_name,
-        "entity_stated": f.entity_stated,
-        "segment": f.segment,
-        "qualifiers": [list(x) for x in f.qualifiers],
-        "change": f.change,
-        "period": period_dict(f.period) if f.period else None,
-        "carried": f.carried,
-    }
-
-
-def period_dict(p: Period) -> dict:
-    return {
-        "text": p.text,
-        "grain": p.grain,
-        "year": p.year,
-        "index": p.index,
-        "first": p.first,
-        "last": p.last,
-        "fiscal": p.fiscal,
-        "stated": p.stated,
-        "months": list(p.months) if p.months else None,
-        "shift": p.shift,
-    }
-
-
-def period_of(d: dict | None) -> Period | None:
-    if not d:
-        return None
-    return Period(
-        text=d["text"],
-        grain=d["grain"],
-        year=d["year"],
-        index=d["index"],
-        first=d["first"],
-        last=d["last"],
-        fiscal=d["fiscal"],
-        stated=d["stated"],
-        months=tuple(d["months"]) if d.get("months") else None,
-        shift=d.get("shift", 0),
-    )
-
-
-def frame_of(d: dict) -> Frame:
-    return Frame(
-        concept=d.get("concept"),
-        metric=d.get("metric", ""),
-        words=tuple(d.get("words", ())),
-        modifiers=tuple(d.get("modifiers", ())),
-        entity=d.get("entity"),
-        entity_name=d.get("entity_name"),
-        entity_stated=bool(d.get("entity_stated")),
-        segment=d.get("segment"),
-        qualifiers=tuple(tuple(x) for x in d.get("qualifiers", ())),
-        change=d.get("change"),
-        period=period_of(d.get("period")),
-        carried=bool(d.get("carried")),
-    )
-
-
-def _named(conn: sqlite3.Connection, sql: str, args: tuple | list = ()) -> sqlite3.Cursor:
-    """A query whose rows are read by column name (sqlite3.Row)."""
-    cur = conn.cursor()
-    cur.row_factory = sqlite3.Row
-    return cur.execute(sql, args)
-
-
-# a source's columns, named as Source's fields; in a figure's row, each prefixed "source_"
-_SOURCE_COLUMNS = ", ".join(f"s.{c}" for c in Source._fields)
-
-_FIGURE_COLUMNS = (
-    "f.id, f.start, f.end, f.line, f.col, f.text, f.value, f.unit, f.kind, f.noun, f.hedge, f.hedge_text,"
-    " f.step, f.lang, f.subject, f.concept, f.position, f.period_start, f.period_end,"
-    " f.period_text, f.frame, f.quote, f.status, f.review, f.note, "
-    + ", ".join(f"s.{c} AS source_{c}" for c in Source._fields)
-)
-
-
-def _source(r: sqlite3.Row, prefix: str = "") -> Source:
-    return Source(
-        id=r[prefix + "id"],
-        path=r[prefix + "path"],
-        title=r[prefix + "title"],
-        publisher=r[prefix + "publisher"],
-        published=r[prefix + "published"],
-        author=r[prefix + "author"],
-        url=r[prefix + "url"],
-        key=r[prefix + "key"],
-        ingested=r[prefix + "ingested"],
-        superseded_by=r[prefix + "superseded_by"],
-    )
-
-
-def _figure(r: sqlite3.Row) -> Figure:
-    q = Quantity(
-        start=r["start"],
-        end=r["end"],
-        text=r["text"],
-        value=r["value"],
-        unit=r["unit"],
-        kind=r["kind"],
-        noun=r["noun"],
-        hedge=r["hedge"],
-        hedge_text=r["hedge_text"],
-        step=r["step"],
-        lang=r["lang"],
-    )
-    f = frame_of(json.loads(r["frame"]))
-    subject = r["subject"]
-    if subject != subject_of(f):  # an editor gave the figure other words: they are its metric now
-        f = f._replace(words=tuple(subject.split()), metric=subject, concept=r["concept"], modifiers=())
-    p0, p1 = r["period_start"], r["period_end"]
-    if (p0, p1) != ((f.period.start, f.period.end) if f.period else (None, None)):  # an editor gave it a period
-        f = f._replace(
-            period=Period(
-                text=r["period_text"] or "",
-                grain="year" if p0 == p1 else "span",
-                year=p1,
-                first=f"{p0}-01-01",
-                last=f"{p1}-12-31",
-            )
-            if p0 is not None
-            else None
-        )
-    mention = Mention(quantity=q, sentence=r["quote"], frame=f, position=r["position"], line=r["line"], column=r["col"])
-    return Figure(
-        id=r["id"],
-        source=_source(r, "source_"),
-        mention=mention,
-        quote=r["quote"],
-        status=r["status"],
-        review=r["review"],
-        note=r["note"],
-    )
 
 
 class _Transaction:

@@ -21,7 +21,8 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..errors import InputError, StoreError, UsageError
-from .db import REVIEWS, STATUSES, Store, anchor, row_of
+from .db import REVIEWS, STATUSES, Store, anchor
+from .rows import row_of
 
 CORRECTABLE = (
     "value",

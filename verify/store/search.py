@@ -1,0 +1,252 @@
+"""Finding the figures a claim may be about: by its concept (its entity's first), by a value
+near its own, and by the words of its metric through the full-text index, each way asking
+an index so that the time per claim does not grow with the store. `Search` is what
+`verify.store.Store` finds figures with; what it has looked up is kept per store, and
+forgotten when the store is written (`Store._reset`)."""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+from collections.abc import Sequence
+
+from ..cache import regex
+from ..knowledge import units
+from ..knowledge.names import ancestors, english_of
+from ..models import Figure, Mention, Quantity
+from .rows import FIGURE_COLUMNS, figure_from, named
+
+BUDGET = 2000  # postings the selecting words of a candidate query may read together
+COMMON = 0.2  # a word in more than this share of the figures does not rank candidates either
+
+
+_WORDS = regex(r"\w+")
+
+
+def _terms(words) -> set[str]:
+    """Words as the index has them: lowercased, "cross-border" as "cross" and "border"."""
+    return {part for w in words for part in regex(r"[^\w]+").split(w.lower()) if part}
+
+
+def _phrase(term: str) -> str:
+    return '"' + term.replace('"', "") + '"'
+
+
+class Search:
+    """The store's ways of finding figures (a part of `verify.store.Store`)."""
+
+    conn: sqlite3.Connection  # the store's connection
+    _figure_count: int | None  # active figures, for term weights
+    _figures: dict[int, Figure]  # figures already read, by id
+    _weights: dict[str, float]  # term weights already computed
+    _df: dict[str, dict[str, int]]  # figures having each term, by column
+    _starting: dict[str, list[str]]  # the commonest terms starting with a word
+
+    def count_figures(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM figures WHERE status='active'").fetchone()[0]
+
+    def candidates(self, claim: Mention, *, limit: int = 40) -> list[Figure]:
+        """Active figures that may be about a claim: those of its concept (its entity's
+        first, then any), those whose value lies near the claim's (whatever their words:
+        the figure that says the number, to explain a miss), and, for a metric the
+        glossary does not name, those whose metric shares its words. Each way asks an index,
+        so the time per claim does not grow with the store."""
+        f = claim.frame
+        ids: list[int] = []
+        if f.concept:
+            # its entity's figures (and its places') first, then any of the concept: one
+            # statement, each part read in index order (a statement costs more than its rows)
+            entities = [f.entity, *ancestors(f.entity)] if f.entity else []
+            marks = ",".join("?" * len(entities))
+            own = (
+                f"SELECT id FROM (SELECT id FROM figures WHERE concept = ? AND entity IN ({marks})"
+                " AND status = 'active' ORDER BY id LIMIT ?) UNION ALL "
+                if entities
+                else ""
+            )
+            ids += [
+                r[0]
+                for r in self.conn.execute(
+                    f"{own}SELECT id FROM (SELECT id FROM figures WHERE concept = ? AND status = 'active'"
+                    " ORDER BY id LIMIT ?)",
+                    ((f.concept, *entities, limit) if entities else ()) + (f.concept, limit // 2),
+                )
+            ]
+        ids += self._by_value(claim.quantity, limit=limit // 2)
+        words = list(f.words)
+        if any(not w.isascii() for w in f.words + f.modifiers):  # a Chinese metric: also by its terms' English words
+            words = list(english_of(f.words + f.modifiers, every=True)) + words
+        if words and (
+            not f.concept or len(words) > len(f.words)
+        ):  # a named concept finds its figures by the index on concepts
+            ids += [
+                fig.id
+                for fig in self.search(
+                    words,
+                    names=[f.entity_name or ""] if f.entity_name else [],
+                    limit=limit // 2 if f.concept else limit,
+                )
+            ]
+        unique = list(dict.fromkeys(ids))  # each once, in order
+        return [x for x in self._by_ids(unique) if x is not None]
+
+    def _by_value(self, q: Quantity, *, limit: int) -> list[int]:
+        """Figures of the same dimension whose value lies within 10% of `q`'s."""
+        try:
+            dim = units.dimension_key(q)
+            norm = units.normalised(q)
+        except Exception:  # a unit verify cannot resolve finds nothing by value
+            return []
+        if norm is None or not math.isfinite(norm):
+            return []
+        lo, hi = sorted((norm * 0.9, norm * 1.1))
+        # the nearest values on either side, each read in index order (a range sorted by
+        # distance would read every figure within 10%: a fifth of a large store), in one statement
+        near = self.conn.execute(
+            "SELECT id, norm FROM (SELECT id, norm FROM figures WHERE dimension = ? AND norm >= ? AND norm <= ?"
+            " AND status = 'active' ORDER BY norm, id LIMIT ?) UNION ALL"
+            " SELECT id, norm FROM (SELECT id, norm FROM figures WHERE dimension = ? AND norm < ? AND norm >= ?"
+            " AND status = 'active' ORDER BY norm DESC, id LIMIT ?)",
+            (dim, norm, hi + 1e-12, limit, dim, norm, lo - 1e-12, limit),
+        ).fetchall()
+        return [i for _, i in sorted((abs(v - norm), i) for i, v in near)[:limit]]
+
+    def search(self, words: list[str], *, names: Sequence[str] = (), limit: int = 50) -> list[Figure]:
+        """Active figures whose metric shares a word with `words`, best first; figures
+        that also have the `names` (places, organisations) rank higher.
+
+        The index (FTS5) answers in time proportional to the postings it reads, so the
+        query is shaped by how common each word is: the rarest words (up to BUDGET
+        postings together) select the figures, and each commoner word counts only
+        within them, for ranking (bm25). A word no figure has is looked up as the
+        start of one ("invest" finds "investment"). On a store of fewer figures than
+        BUDGET, this is a plain OR of every word."""
+        subject = _terms(words)
+        if not subject:
+            return []
+        terms = sorted(subject | _terms(names))
+        freq = self._doc_freqs(terms)
+        for t in [t for t in terms if not freq.get(t) and len(t) >= 4]:
+            for longer in self._longer(t):  # also a name cut short: "kaixinp" for Kaixinping
+                freq[longer] = self._doc_freqs([longer])[longer]
+        present = sorted((t for t, df in freq.items() if df), key=lambda t: (freq[t], t))
+        if not present:
+            return []
+        rare: list[str] = []
+        total = 0
+        for t in present:
+            if rare and total + freq[t] > BUDGET:
+                break
+            rare.append(t)
+            total += freq[t]
+        selecting = " OR ".join(_phrase(t) for t in rare)
+        common = [t for t in present[len(rare) :] if freq[t] <= COMMON * self._count()]
+        if not common:  # every word fits the budget: the index ranks them all (bm25)
+            ids = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT rowid FROM figures_fts WHERE figures_fts MATCH ? ORDER BY bm25(figures_fts), rowid LIMIT ?",
+                    (selecting, limit),
+                )
+            ]
+        else:  # the rare words select; every word ranks what they selected, by its rarity
+            n = self._count()
+            weight = {t: math.log((n + 1) / (freq[t] + 1)) for t in rare + common}
+            scored = []
+            for fid, about, names_ in self.conn.execute(
+                "SELECT f.id, f.subject, f.entities FROM figures_fts JOIN figures f ON f.id = figures_fts.rowid"
+                " WHERE figures_fts MATCH ? LIMIT ?",
+                (selecting, 4 * BUDGET),
+            ):
+                have = set(_WORDS.findall(f"{about} {names_}".lower()))
+                scored.append((-sum(w for t, w in weight.items() if t in have), fid))
+            ids = [fid for _, fid in sorted(scored)[:limit]]
+        # a figure that shares only a name with the claim is not about it
+        wanted = {t for t in subject if freq.get(t)} | {
+            t for t in freq if freq[t] and t not in terms and any(t.startswith(w) for w in subject)
+        }
+        return [f for f in self._by_ids(ids) if f is not None and wanted & _terms(f.mention.subject.split())]
+
+    def _longer(self, prefix: str) -> list[str]:
+        """The (up to three) commonest terms that start with `prefix`. Read once per store."""
+        if prefix not in self._starting:
+            self._starting[prefix] = [
+                term
+                for (term,) in self.conn.execute(
+                    "SELECT term FROM figures_terms WHERE term > ? AND term < ?"
+                    " GROUP BY term ORDER BY sum(doc) DESC, term LIMIT 3",
+                    (prefix, prefix + "\uffff"),
+                )
+            ]
+        return self._starting[prefix]
+
+    def _count(self) -> int:
+        if self._figure_count is None:
+            self._figure_count = self.count_figures()
+        return self._figure_count
+
+    def _doc_freqs(self, terms: list[str], *, column: str | None = None) -> dict[str, int]:
+        """How many active figures have each term (0 for none): in any column, or in one
+        (subject, entities). Read once per store."""
+        missing = [t for t in terms if t not in self._df]
+        for i in range(0, len(missing), 500):
+            chunk = missing[i : i + 500]
+            for t in chunk:
+                self._df[t] = {}
+            marks = ",".join("?" * len(chunk))
+            for term, col, df in self.conn.execute(
+                f"SELECT term, col, doc FROM figures_terms WHERE term IN ({marks})", chunk
+            ):
+                self._df[term][col] = df
+        if column is None:  # a figure has a term in one column or both: the larger count bounds the postings
+            return {t: sum(self._df[t].values()) for t in terms}
+        return {t: self._df[t].get(column, 0) for t in terms}
+
+    def _by_ids(self, ids: list[int]) -> list[Figure | None]:
+        """Figures by id, read once per store and kept (the same figures serve many claims)."""
+        missing = [i for i in ids if i not in self._figures]
+        if missing:
+            marks = ",".join("?" * len(missing))
+            for r in named(
+                self.conn,
+                f"SELECT {FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
+                f" WHERE f.id IN ({marks}) AND f.status = 'active'",
+                missing,
+            ):
+                self._figures[r["id"]] = figure_from(r)
+        return [self._figures.get(i) for i in ids]
+
+    def term_weights(self, words: list[str]) -> dict[str, float]:
+        """Inverse document frequency of each word among figure subjects: rare words weigh
+        more. Kept per store: the same words come back claim after claim."""
+        n = self._count() or 1
+        missing = sorted({w for w in words if w not in self._weights})
+        for term, df in self._doc_freqs(missing, column="subject").items():
+            self._weights[term] = math.log((n + 1) / (df + 1)) + 1  # unseen (0): as rare as can be
+        return {w: self._weights[w] for w in words}
+
+    def quoting(self, words: list[str], *, limit: int = 50, statuses: tuple[str, ...] = ("active",)) -> list[Figure]:
+        """Figures whose source sentence has words starting with each of `words` (case-insensitive), in
+        reading order: for words the metric index does not hold ("clearance" in "export
+        clearance efficiency", whose metric is exports). One pass over the figures."""
+        if not words:
+            return []
+        marks = ",".join("?" * len(statuses))
+        like = " AND ".join("lower(f.quote) LIKE ? ESCAPE '\\'" for _ in words)
+        pattern = [("%" + w.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%") for w in words]
+        rows = named(
+            self.conn,
+            f"SELECT {FIGURE_COLUMNS} FROM figures f JOIN sources s ON s.id = f.source_id"
+            f" WHERE f.status IN ({marks}) AND {like} ORDER BY f.source_id, f.start, f.id",
+            (*statuses, *pattern),
+        )
+        starts = [regex(r"(?i)(?<!\w)" + re.escape(w)) for w in words]  # "port", not the port of "exports"
+        out = []
+        for r in rows:
+            figure = figure_from(r)
+            if all(p.search(figure.quote) for p in starts):
+                out.append(figure)
+                if len(out) == limit:
+                    break
+        return out
