@@ -238,23 +238,3 @@ def test_a_check_without_the_dask_engine_never_imports_dask(small):
         " assert not {'dask', 'distributed'} & set(sys.modules)"
     )
     subprocess.run([sys.executable, "-c", code, small[0]], check=True, cwd=ROOT, capture_output=True)
-
-
-def test_draft_paths_name_each_draft_once_in_the_order_given(tmp_path):
-    from verify.archive import draft_paths
-    from verify.errors import UsageError
-
-    (tmp_path / "desk").mkdir()
-    (tmp_path / "desk" / "b.md").write_text("x", encoding="utf-8")
-    (tmp_path / "desk" / "a.txt").write_text("x", encoding="utf-8")
-    (tmp_path / "desk" / "notes.json").write_text("{}", encoding="utf-8")  # not a draft
-    (tmp_path / "desk" / ".drafts").mkdir()
-    (tmp_path / "desk" / ".drafts" / "old.md").write_text("x", encoding="utf-8")  # hidden
-    one = str(tmp_path / "desk" / "b.md")
-    got = draft_paths([one, str(tmp_path / "desk"), "-", str(tmp_path / "desk" / "*.txt")])
-    assert got == [one, str(tmp_path / "desk" / "a.txt"), "-"]
-    (tmp_path / "empty").mkdir()
-    with pytest.raises(UsageError, match="holds no drafts"):
-        draft_paths([str(tmp_path / "empty")])
-    with pytest.raises(UsageError, match="matches no file"):
-        draft_paths([str(tmp_path / "nowhere" / "*.md")])

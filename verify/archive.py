@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, StoreError, UsageError, VerifyError
+from .errors import InputError, StoreError, VerifyError
 from .reading.document import Document, decode, parse, read
 from .reporting.jsonl import Checked
 from .reporting.report import claim_records, dumps, summary
@@ -40,51 +40,6 @@ COLLECT = 100  # drafts between two collections of the reference cycles checks l
 
 
 _count = 0  # drafts this process has checked (check_one)
-
-
-DRAFT_SUFFIXES = (".md", ".markdown", ".txt")  # the files of a folder that are drafts
-
-
-def draft_paths(args: Iterable[str]) -> list[str]:
-    """The drafts each argument names, in the order given, each path once: a file as it is,
-    a folder's drafts (files ending in DRAFT_SUFFIXES, hidden ones left out, sorted), a
-    glob's matches (sorted); "-" (standard input) as it is. A folder with no drafts, or a
-    pattern that matches no file, is a UsageError."""
-    import glob
-
-    paths: list[str] = []
-    for arg in args:
-        p = Path(arg)
-        if arg == "-":
-            paths.append(arg)
-        elif p.is_dir():
-            found = sorted(
-                str(f)
-                for f in p.rglob("*")
-                if f.suffix.lower() in DRAFT_SUFFIXES
-                and f.is_file()
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
-            if not found:
-                raise UsageError(
-                    "holds no drafts", where=arg, fix=f"give a folder with {', '.join(DRAFT_SUFFIXES)} files"
-                )
-            paths += found
-        elif not p.exists() and any(c in arg for c in "*?["):
-            found = sorted(f for f in glob.glob(arg, recursive=True) if Path(f).is_file())
-            if not found:
-                raise UsageError(
-                    "matches no file", where=arg, fix="check the pattern, or quote it so verify expands it"
-                )
-            paths += found
-        else:
-            paths.append(arg)
-    out, seen = [], set()
-    for path in paths:
-        if path == "-" or path not in seen:
-            seen.add(path)
-            out.append(path)
-    return out
 
 
 def ordered(drafts: Iterable[str | Document]) -> list[str | Document]:

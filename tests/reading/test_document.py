@@ -118,3 +118,23 @@ def test_markdown_edge_cases(text, claims):
 
     found = [(m.quantity.text, m.line, m.column) for m in mentions(parse(text, path="d.md"), date="2024-05-01")]
     assert found == claims
+
+
+def test_draft_paths_name_each_draft_once_in_the_order_given(tmp_path):
+    from verify.errors import UsageError
+    from verify.reading.document import draft_paths
+
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / "b.md").write_text("x", encoding="utf-8")
+    (tmp_path / "desk" / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "desk" / "notes.json").write_text("{}", encoding="utf-8")  # not a draft
+    (tmp_path / "desk" / ".drafts").mkdir()
+    (tmp_path / "desk" / ".drafts" / "old.md").write_text("x", encoding="utf-8")  # hidden
+    one = str(tmp_path / "desk" / "b.md")
+    got = draft_paths([one, str(tmp_path / "desk"), "-", str(tmp_path / "desk" / "*.txt")])
+    assert got == [one, str(tmp_path / "desk" / "a.txt"), "-"]
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(UsageError, match="holds no drafts"):
+        draft_paths([str(tmp_path / "empty")])
+    with pytest.raises(UsageError, match="matches no file"):
+        draft_paths([str(tmp_path / "nowhere" / "*.md")])

@@ -366,11 +366,10 @@ def _check_archive(
 
 
 def _drafts(args: list[str], stdin_filename: str | None, *, reading: bool = True) -> list:
-    """The drafts the arguments name (`verify.archive.draft_paths`), with - read from standard
+    """The drafts the arguments name (`verify.reading.document.draft_paths`), with - read from standard
     input; without `reading`, files are given by their paths, read later."""
-    from ..archive import draft_paths
     from ..errors import UsageError
-    from ..reading.document import decode, parse, read
+    from ..reading.document import decode, draft_paths, parse, read
 
     if stdin_filename is not None and "-" not in args:
         raise UsageError(

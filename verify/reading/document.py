@@ -10,13 +10,14 @@ that say what the cell's number is about.
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
 from ..cache import regex
-from ..errors import InputError
+from ..errors import InputError, UsageError
 
 
 class Block(NamedTuple):
@@ -72,6 +73,51 @@ _NEWLINE = regex(r"\n")
 def _line_starts(text: str) -> list[int]:
     """The offset of the first character of each line of `text` (0 for the first)."""
     return [0, *(m.end() for m in _NEWLINE.finditer(text))]
+
+
+DRAFT_SUFFIXES = (".md", ".markdown", ".txt")  # the files of a folder that are drafts
+
+
+def draft_paths(args: Iterable[str]) -> list[str]:
+    """The drafts each argument names, in the order given, each path once: a file as it is,
+    a folder's drafts (files ending in DRAFT_SUFFIXES, hidden ones left out, sorted), a
+    glob's matches (sorted); "-" (standard input) as it is. A folder with no drafts, or a
+    pattern that matches no file, is a UsageError."""
+    import glob
+
+    paths: list[str] = []
+    for arg in args:
+        p = Path(arg)
+        if arg == "-":
+            paths.append(arg)
+        elif p.is_dir():
+            found = sorted(
+                str(f)
+                for f in p.rglob("*")
+                if f.suffix.lower() in DRAFT_SUFFIXES
+                and f.is_file()
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+            if not found:
+                raise UsageError(
+                    "holds no drafts", where=arg, fix=f"give a folder with {', '.join(DRAFT_SUFFIXES)} files"
+                )
+            paths += found
+        elif not p.exists() and any(c in arg for c in "*?["):
+            found = sorted(f for f in glob.glob(arg, recursive=True) if Path(f).is_file())
+            if not found:
+                raise UsageError(
+                    "matches no file", where=arg, fix="check the pattern, or quote it so verify expands it"
+                )
+            paths += found
+        else:
+            paths.append(arg)
+    out, seen = [], set()
+    for path in paths:
+        if path == "-" or path not in seen:
+            seen.add(path)
+            out.append(path)
+    return out
 
 
 def read(path: str | Path) -> Document:
