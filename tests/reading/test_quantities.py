@@ -750,3 +750,20 @@ def test_a_text_without_an_address_is_fenced_as_the_whole_pattern_fences_it(piec
     text = "".join(pieces)
     g = grammar()
     assert [m.span() for m in g.blocked_plain.finditer(text)] == [m.span() for m in g.blocked.finditer(text)]
+
+
+# ---- a unit of time that says when is no amount, and no rate ---------------------------
+
+WHEN_NOT_HOW_MUCH = [
+    ("half-an-hour-later-is-when", "He left half an hour later.", []),
+    ("half-a-century-old-is-an-age-not-a-claim", "The bridge is half a century old.", []),
+    ("a-percentage-a-year-earlier-is-no-rate", "Profits rose 5% a year earlier.", [("5%", 5.0, "percent")]),
+    ("money-a-year-earlier-is-no-rate", "Sales were $5 billion a year earlier.", [("$5 billion", 5e9, "USD")]),
+    ("a-rate-a-year-still-is-one", "Output rose 3 tonnes a year.", [("3 tonnes a year", 3.0, "metric_ton / year")]),
+    ("half-an-hour-is-an-amount", "It takes half an hour.", [("half an hour", 0.5, "hour")]),
+]
+
+
+@pytest.mark.parametrize("text,found", [w[1:] for w in WHEN_NOT_HOW_MUCH], ids=[w[0] for w in WHEN_NOT_HOW_MUCH])
+def test_a_time_that_says_when_is_no_quantity(text, found):
+    assert [(q.text, q.value, q.unit) for q in extract(text)] == found

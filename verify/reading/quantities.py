@@ -111,6 +111,7 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
         norm = _FULLWIDTH_GROUP.sub(lambda m: "," if "０" <= text[m.start() - 1] <= "９" else "，", norm)
     blocked = [m.span() for m in (g.blocked if "@" in norm else g.blocked_plain).finditer(norm)]
     read_first: list[tuple[int, int]] = []  # spans of the amounts read before the rest ("a year")
+    times: list[tuple[int, int]] = []  # spans of such units that say when, not how much ("a year ago")
     found: list[_Q] = []
     refs: list[TimeRef] = []
     m: re.Match[str] | None  # each loop's match (the core reader's may be none: the end)
@@ -127,6 +128,7 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
         ):
             continue  # "500,000 barrels a day", "$5 billion a year": a rate
         if _WHEN_AFTER.match(norm, m.end()) or regex(r"(?i)\s+(?:old|or\s+so|from\s+now)\b").match(norm, m.end()):
+            times.append(m.span())  # "half an hour later": a time, and no "half" in it is a claim either
             continue
         unit = unit_forms().words.get(m.group(3).lower())
         if unit is None:
@@ -140,7 +142,7 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
         found.append(q)
         read_first.append(m.span())
 
-    fenced = _Fences(blocked, read_first)
+    fenced = _Fences(blocked, read_first, times)
     pos = 0
     floor = 0  # nothing before this offset may be taken again (a unit or prefix already used)
     core = g.core if g.zh_needs.search(norm) else g.latin
@@ -1123,6 +1125,8 @@ def _unit_at(
     dm = per.match(norm, end) if per else None
     if dm:
         nxt = _unit_at(norm, dm.end(), forms, allow_space=False, depth=depth + 1)
+        if nxt and dm.group().strip().lower() in ("a", "an") and _WHEN_AFTER.match(norm, nxt[1]):
+            nxt = None  # "5% a year earlier": when, not a rate
         if nxt and not _is_currency(nxt[0]):
             expr = f"{expr} / {nxt[0]}"
             end = nxt[1]
