@@ -344,3 +344,14 @@ def test_a_long_ingest_shows_its_progress_on_a_terminal_only(capsys, monkeypatch
     assert code == 0 and out.count("1 figure") == 3 and "reading sources" in err
     code, out, err = run(capsys, "ingest", *files, "--store", str(tmp_path / "s.db"), "--quiet")
     assert code == 0 and "reading sources" not in err
+
+
+def test_a_source_without_a_date_is_ingested_with_a_warning(capsys, tmp_path):
+    undated = tmp_path / "undated.txt"
+    undated.write_text("Bulletin\n\nPassenger numbers hit 8.1 million last year.\n", encoding="utf-8")
+    code, out, err = run(capsys, "ingest", str(undated), "--store", str(tmp_path / "s.db"))
+    assert code == 0 and "1 figure" in out and "warning: no publication date found" in err
+    dated = tmp_path / "dated.txt"
+    dated.write_text("Bulletin\nUpdated: 2024-02-01\n\nFreight reached 5 million tonnes in 2023.\n", encoding="utf-8")
+    code, out, err = run(capsys, "ingest", str(dated), "--store", str(tmp_path / "s.db"))
+    assert code == 0 and err == ""

@@ -107,3 +107,31 @@ def test_checking_a_draft_never_imports_the_page_reader(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120).stdout
     assert "IMPORTED []" in out, out
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in WEB.glob("*.html")))
+def test_a_figure_of_a_page_is_placed_on_the_pages_own_line(page):
+    """A block tag's end is read as a paragraph break; lines are still counted in the page."""
+    html = (WEB / page).read_text(encoding="utf-8")
+    for m in read(html, path=page).mentions:
+        line_start = html.rfind("\n", 0, m.quantity.start) + 1
+        assert (m.line, m.column) == (html.count("\n", 0, m.quantity.start) + 1, m.quantity.start - line_start + 1)
+
+
+def test_a_date_that_does_not_exist_dates_no_page():
+    """htmldate turns 2024-02-30 into 2024-02-01; a page must not be dated by a date it never wrote."""
+    html = (WEB / "riverton-trade.html").read_text(encoding="utf-8").replace("2024-03-01T08:00", "2024-02-30T08:00")
+    assert read(html, path="p.html").published is None
+
+
+@pytest.mark.parametrize(
+    "head,date",
+    [
+        ("发布时间：2024年3月20日 来源：市统计局\n\n全年粮食产量312.5万吨。", "2024-03-20"),
+        ("Updated: 2024-08-09\n\nOutput was 5 tonnes.", "2024-08-09"),
+        ("2024年2月30日\n\n产量5吨。", None),
+    ],
+    ids=["a-chinese-dateline", "an-updated-line", "a-chinese-day-that-does-not-exist"],
+)
+def test_a_texts_own_date_line(head, date):
+    assert sourcetext.find_date(head) == date

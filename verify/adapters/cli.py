@@ -456,6 +456,12 @@ def ingest(
         typer.echo(line)
         for what in r.orphaned:
             typer.echo(f"{r.path}: warning: review no longer applies ({what}): its sentence has changed", err=True)
+        if not r.dated:
+            typer.echo(
+                f"{r.path}: warning: no publication date found, so its figures' years are only those it names"
+                " (give it with --date YYYY-MM-DD)",
+                err=True,
+            )
 
 
 class Status(str, enum.Enum):

@@ -19,6 +19,8 @@ import hashlib
 import math
 import re
 import tomllib
+from bisect import bisect_right
+from datetime import date as calendar_date
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -87,7 +89,17 @@ def find_date(text: str) -> str | None:
     long = _LONG.search(head)
     if long:
         return f"{int(long.group(3)):04d}-{_MONTHS[long.group(1).lower()]:02d}-{int(long.group(2)):02d}"
+    zh = _ZH_DATE.search(head)  # 发布时间：2024年3月20日
+    if zh:
+        year, month, day = (int(x) for x in zh.groups())
+        try:
+            return calendar_date(year, month, day).isoformat()
+        except ValueError:  # a day the month does not have: no date
+            return None
     return None
+
+
+_ZH_DATE = regex(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]")
 
 
 def title_of(text: str, path: str) -> str:
@@ -293,6 +305,9 @@ def read(
     doc = parse(prepared, path=path)
     ctx = frames.context(doc.visible, title=title, anchor=date)
     found = tuple(mentions(doc, date=date, title=title, context=ctx))
+    if is_html(path):  # a block tag's end is read as a paragraph break: count lines in the page as written
+        starts = [0, *(m.end() for m in regex(r"\n").finditer(text))]
+        found = tuple(_placed(m, starts) for m in found)
     if strict and not found:
         raise InputError(
             "has no figures: no number in it could be read",
@@ -312,6 +327,12 @@ def read(
         "calendars": [list(c) for c in ctx.calendars],
     }
     return Prepared(url or key or path, path, title, publisher, date, author, url, text, digest(text), about, found)
+
+
+def _placed(m: Mention, starts: list[int]) -> Mention:
+    """`m` with the line and column of its quantity in a text whose lines start at `starts`."""
+    line = bisect_right(starts, m.quantity.start)
+    return m._replace(line=line, column=m.quantity.start - starts[line - 1] + 1)
 
 
 def _finite(q) -> bool:

@@ -89,4 +89,9 @@ def published(html: str) -> str | None:
         date = find_date(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
     except Exception:  # a page the library cannot read: no date from it
         return None
-    return date or None
+    if not date:
+        return None
+    # a date the page writes (2024-03-01, 2024/03/01, 20240301): htmldate turns one that does
+    # not exist ("2024-02-30") into another ("2024-02-01"), which must not date a source
+    y, m, d = date.split("-")
+    return date if any(f in html for f in (date, f"{y}/{m}/{d}", f"{y}{m}{d}")) else None

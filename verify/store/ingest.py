@@ -39,6 +39,7 @@ class Ingested(NamedTuple):
     superseded: int = 0  # figures of the previous version now marked superseded
     reviews: int = 0  # editors' reviews applied to the new figures
     orphaned: tuple[str, ...] = ()  # reviews that no longer match a figure (their sentence changed)
+    dated: bool = True  # the document's publication date was found or given (else "last year" is unread)
 
     @property
     def new(self) -> bool:
@@ -81,7 +82,9 @@ def write(store: Store, doc: Prepared) -> Ingested:
     source_id, count = store.add_document(doc)
     superseded = store.supersede(previous.id, source_id) if previous else 0
     applied, orphaned = review.apply(store, source_id)
-    return Ingested(doc.path, source_id, count, "updated" if previous else "new", superseded, applied, orphaned)
+    return Ingested(
+        doc.path, source_id, count, "updated" if previous else "new", superseded, applied, orphaned, bool(doc.published)
+    )
 
 
 def read_file(path: str) -> str:
