@@ -767,3 +767,19 @@ WHEN_NOT_HOW_MUCH = [
 @pytest.mark.parametrize("text,found", [w[1:] for w in WHEN_NOT_HOW_MUCH], ids=[w[0] for w in WHEN_NOT_HOW_MUCH])
 def test_a_time_that_says_when_is_no_quantity(text, found):
     assert [(q.text, q.value, q.unit) for q in extract(text)] == found
+
+
+# ---- a number that names a place or a thing is no claim ----------------------------------
+
+NAMING_NUMBERS = [
+    ("a-district-number", "In district 15 the council met.", []),
+    ("a-ward-number", "Ward 12 voted against it.", []),
+    ("a-gate-number", "Passengers left from gate 23.", []),
+    ("a-count-of-districts-is-a-claim", "The city has 12 districts.", ["12"]),
+    ("a-districts-population-is-a-claim", "The district had 5,000 residents.", ["5,000"]),
+]
+
+
+@pytest.mark.parametrize("text,found", [n[1:] for n in NAMING_NUMBERS], ids=[n[0] for n in NAMING_NUMBERS])
+def test_a_number_that_names_is_no_claim(text, found):
+    assert [q.text for q in extract(text)] == found
