@@ -223,6 +223,7 @@ Crews repair a main on Elm Street, where 40 homes lost water for 6 hours. [Photo
 Riverton used 41.5 million cubic metres of water in 2023, the utility said.
 
 Related stories: Riverton water bills rise 12 percent
+Most read: Hillford's pool reopens after 3 years
 Copyright 1995 - 2024 Riverton Daily. All rights reserved.
 """
 
