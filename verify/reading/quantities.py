@@ -892,7 +892,10 @@ def _jiao_and_fen(q: _Q, r: _Around) -> None:
 def _and_a_half(q: _Q, r: _Around) -> None:
     """ "one hour and a half", "two years and a quarter"."""
     if q.unit and not _is_currency(q.unit):
-        half = regex(r"(?i)\s+and\s+(?:a\s+|one\s+)?(half|quarter)(?![A-Za-z])").match(r.norm, q.end)
+        # not "and half a percentage point": a quantity of its own follows
+        half = regex(r"(?i)\s+and\s+(?:a\s+|one\s+)?(half|quarter)(?![A-Za-z])(?!\s+(?:a|an|of)\b)").match(
+            r.norm, q.end
+        )
         if half:
             q.value += 0.5 if half.group(1).lower() == "half" else 0.25
             q.end = half.end()
