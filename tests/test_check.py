@@ -52,6 +52,9 @@ CASES = [
     ("By the end of 2024, the industrial guidance funds had reached $44 billion.", "unknown", "unit_mismatch"),
     # traps: a true number about something else is not support
     ("Hunan's foreign trade reached 569 billion yuan in 2023.", "unknown", "entity_mismatch"),
+    # an unnamed other owner ("the rival province's") is not the document's subject either
+    ("The rival province's foreign trade reached 569 billion yuan in 2023.", "unknown", "entity_mismatch"),
+    ("A neighbouring province's foreign trade came to 600 billion yuan in 2023.", "unknown", "entity_mismatch"),
     (
         "Jiangxi's GDP grew by 73 percent in 2023.",
         "unknown",

@@ -1307,7 +1307,7 @@ def _entity(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry) -> tup
             and _clause_of(s.spans, t.start) not in s.asides
             and not _RANK_IN_BEFORE.search(s.text[max(0, t.start - 30) : t.start])
         ]
-    possessive = _unknown_possessive(s, q, k, ctx)
+    possessive = _unknown_possessive(s, q, k, ctx) or _other_possessive(s, q, k)
     pick = None
     if (
         after
@@ -1365,6 +1365,23 @@ _EVENT_AFTER = regex(
     r"(?i)(?:-based)?\s+(?:conference|forum|summit|expo|fair|meeting|talks|games|festival|exhibition|"
     r"symposium|congress|convention|event|ceremony)s?\b|(?:会议|论坛|博览会|峰会|大会|展会|交易会|推介会)"
 )
+
+
+_OTHER_OWNER = regex(
+    r"(?i)\b(?:the|a|an|its|their|his|her|another)\s+(?:rival|neighbou?ring|competing|nearby|other)\s+"
+    r"([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)(?:'s|’s)(?![A-Za-z])"
+)
+
+
+def _other_possessive(s: Sentence, q: Quantity, k: int) -> tuple[int, str] | None:
+    """Someone else, unnamed, in a possessive before the number in its clause: "the rival
+    port's exports", "a neighbouring county's output". Not the document's subject, whoever
+    it is: its figures are not this number's."""
+    a, _ = s.spans[k]
+    found = None
+    for m in _OTHER_OWNER.finditer(s.text, max(0, a - 80), q.start):
+        found = (m.start(), " ".join(m.group().split()[1:]).removesuffix("'s").removesuffix("’s"))
+    return found
 
 
 def _unknown_possessive(s: Sentence, q: Quantity, k: int, ctx: Context) -> tuple[int, str] | None:
