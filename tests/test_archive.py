@@ -238,3 +238,16 @@ def test_a_check_without_the_dask_engine_never_imports_dask(small):
         " assert not {'dask', 'distributed'} & set(sys.modules)"
     )
     subprocess.run([sys.executable, "-c", code, small[0]], check=True, cwd=ROOT, capture_output=True)
+
+
+def test_an_undated_draft_of_an_archive_is_warned_of(capsys, tmp_path):
+    """As the text report says it under the draft's name: on stderr, the JSON lines unchanged."""
+    undated, dated = tmp_path / "a.md", tmp_path / "b.md"
+    undated.write_text("Jiangxi's foreign trade reached 569 billion yuan last year.\n", encoding="utf-8")
+    dated.write_text(
+        "---\ndate: 2024-05-22\n---\n\nJiangxi's foreign trade reached 569 billion yuan.\n", encoding="utf-8"
+    )
+    assert main(["check", str(tmp_path), "--format", "jsonl"]) in (0, 1)
+    out, err = capsys.readouterr()
+    assert f"{undated}: warning: no date" in err and str(dated) not in err
+    assert all("warning" not in line for line in out.splitlines())

@@ -29,7 +29,7 @@ from typing import Any
 from .errors import InputError, StoreError, VerifyError
 from .reading.document import Document, decode, parse, read
 from .reporting.jsonl import Checked
-from .reporting.report import claim_records, dumps, summary
+from .reporting.report import claim_records, dumps, summary, warnings
 from .store.db import Store
 
 # drafts a worker process checks per task: enough to make a task worth sending, few enough to
@@ -80,7 +80,7 @@ def check_one(
     except Exception as exc:  # a bug in verify, met on this draft: list it, check the rest
         return Checked(path, error=f"internal error: {type(exc).__name__}: {exc} (please report it)")
     lines = tuple(dumps(r, ensure_ascii=False) for r in claim_records(report))
-    return Checked(path, lines, summary([report]))
+    return Checked(path, lines, summary([report]), warnings=tuple(warnings(report)))
 
 
 def _read(path: str) -> Document:

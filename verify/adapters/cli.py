@@ -358,6 +358,8 @@ def _check_archive(
                         where=str(output),
                         fix="give --output a path in a folder you can write to",
                     ) from None
+    for path, warning in tally.warned:  # as the text report says them under each draft's name
+        sys.stderr.write(f"{path}: warning: {warning}\n")
     for _path, error in tally.failed:
         sys.stderr.write(f"verify: warning: {error}; not checked\n")
     if tally.failed:

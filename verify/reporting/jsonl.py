@@ -26,6 +26,7 @@ class Checked:
     lines: tuple[str, ...] = ()  # its claims, each as one JSON line (no newline)
     counts: dict = field(default_factory=dict)  # its claims by verdict (verify.reporting.report.summary)
     error: str | None = None  # why it could not be checked (then no lines, no counts)
+    warnings: tuple[str, ...] = ()  # what its report says of the draft as a whole (`report.warnings`: no date)
 
 
 @dataclass(frozen=True)
@@ -55,11 +56,13 @@ class Tally:
         self.drafts = 0
         self.counts = summary([])  # every count at zero
         self.failed: list[tuple[str, str]] = []
+        self.warned: list[tuple[str, str]] = []  # (path, warning) of each draft's warnings, in order
 
     def add(self, result: Checked) -> None:
         self.drafts += 1
         if result.error is not None:
             self.failed.append((result.path, result.error))
+        self.warned += [(result.path, w) for w in result.warnings]
         for key, n in result.counts.items():
             self.counts[key] += n
 
