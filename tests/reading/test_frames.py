@@ -500,3 +500,32 @@ def test_a_period_is_no_claim():
 def test_table_cell_takes_its_headers():
     (m,) = mentions(parse("| Metric | 2023 |\n|---|---|\n| Foreign trade | 596 billion yuan |\n"))
     assert (m.period.start, m.frame.concept) == (2023, "trade")
+
+
+# ---- a table cell's bare number in the unit its column's header gives ---------------------
+
+HEADER_UNITS = [
+    (
+        "a-unit-in-brackets",
+        "| District | Rainfall (mm) |\n|---|---|\n| Northvale | 1,842 |\n",
+        [(1842.0, "millimeter")],
+    ),
+    ("a-percentage", "| District | Change (%) |\n|---|---|\n| Southmere | -3.5 |\n", [(-3.5, "percent")]),
+    ("a-scale-and-unit", "| Year | Trade (billion yuan) |\n|---|---|\n| 2023 | 569 |\n", [(569e9, "CNY")]),
+    ("a-chinese-header", "| 地区 | 产量（万吨） |\n|---|---|\n| 山城 | 312.5 |\n", [(3125000.0, "metric_ton")]),
+    (
+        "words-in-brackets-are-no-unit",
+        "| Item | Revenue (in millions, except per share) |\n|---|---|\n| Q1 | 812 |\n",
+        [(812.0, None)],
+    ),
+    ("a-cell-with-its-own-unit-keeps-it", "| Item | Length (km) |\n|---|---|\n| Road | 12 miles |\n", [(12.0, "mile")]),
+]
+
+
+@pytest.mark.parametrize("text,found", [h[1:] for h in HEADER_UNITS], ids=[h[0] for h in HEADER_UNITS])
+def test_a_cell_is_in_the_unit_its_header_gives(text, found):
+    from verify.reading.claims import mentions
+    from verify.reading.document import parse
+
+    got = [(m.quantity.value, m.quantity.unit) for m in mentions(parse(text, path="t.md"), date="2024-05-01")]
+    assert got == found

@@ -25,7 +25,7 @@ from ..knowledge.names import Tag, tag
 from ..models import Mention, Quantity
 from . import frames
 from .document import Block, Document, parse
-from .quantities import TimeRef, scan
+from .quantities import TimeRef, extract, scan
 
 _SENTENCE_END = regex(
     r"(?<=[.!?。！？；;])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9$€£¥\u4e00-\u9fff])|(?<=[。！？；])"
@@ -156,6 +156,8 @@ def _block_mentions(
 
     text = doc.visible[block.start : block.end]
     quantities, refs = scan(text)
+    if block.context:  # a table cell: the unit its column's header gives ("Rainfall (mm)")
+        quantities = [_with_header_unit(q, block.context) for q in quantities]
     claims = [q for q in quantities if is_claim(q, text)]
     if not claims:
         return [], carried
@@ -366,6 +368,32 @@ def _label_at(lines: list[tuple[int, str]], starts: list[int], offset: int) -> s
 
 
 # ---- which quantities are claims -----------------------------------------------------------
+
+
+_HEADER_UNIT = regex(r"[(（]\s*([^()（）]{1,40}?)\s*[)）]\s*$")
+
+
+def _with_header_unit(q: Quantity, context: str) -> Quantity:
+    """A bare number of a table cell in the unit (and scale) its column's header gives in
+    brackets: 1,842 under "Rainfall (mm)" is 1,842 mm, 5.1 under "Change (%)" 5.1 percent,
+    3.2 under "Output (10,000 tonnes)" 32,000 tonnes. A header whose brackets say anything
+    else ("(in millions, except per share)") changes nothing."""
+    if q.unit or q.noun or q.kind != "amount":
+        return q
+    m = _HEADER_UNIT.search(context.rsplit(" | ", 1)[-1])
+    if not m:
+        return q
+    inner = m.group(1)
+    for probe in (inner, "1 " + inner, "1" + inner):
+        found = extract(probe)
+        if len(found) == 1 and found[0].unit and found[0].start == 0 and found[0].end == len(probe):
+            size = found[0]
+            return q._replace(
+                value=q.value * size.value,
+                unit=size.unit,
+                step=None if q.step is None else q.step * size.value,
+            )
+    return q
 
 
 def is_claim(q: Quantity, text: str) -> bool:
