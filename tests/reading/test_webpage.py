@@ -135,3 +135,20 @@ def test_a_date_that_does_not_exist_dates_no_page():
 )
 def test_a_texts_own_date_line(head, date):
     assert sourcetext.find_date(head) == date
+
+
+@pytest.mark.parametrize(
+    "head,title",
+    [
+        (
+            '<title>Port trade climbs | Riverton Daily</title><meta property="og:title" content="Port trade climbs">',
+            "Port trade climbs",
+        ),
+        ('<meta property="og:title" content="Sales &amp; profits rise">', "Sales & profits rise"),
+        ("<title>Port trade climbs | Riverton Daily</title>", "Port trade climbs | Riverton Daily"),
+    ],
+    ids=["og-title-names-the-article-without-the-site", "entities-read", "else-the-page-title"],
+)
+def test_a_pages_title(head, title):
+    page = f"<html><head>{head}</head><body><p>Exports rose 5% in 2023.</p></body></html>"
+    assert sourcetext.title_of(page, "p.html") == title

@@ -22,6 +22,7 @@ import tomllib
 from bisect import bisect_right
 from datetime import date as calendar_date
 from functools import cache
+from html import unescape as html_unescape
 from pathlib import Path
 from typing import NamedTuple
 
@@ -102,8 +103,19 @@ def find_date(text: str) -> str | None:
 _ZH_DATE = regex(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]")
 
 
+_OG_TITLE = regex(
+    r"(?i)<meta\s[^<>]{0,200}?property\s*=\s*[\"']og:title[\"'][^<>]{0,40}?content\s*=\s*\"([^\"<>]{1,300})\""
+)
+
+
 def title_of(text: str, path: str) -> str:
+    """A document's title: a web page's own (its `og:title`, which names the article without
+    the site, else its `<title>` or first `<h1>`), else the first line that is neither
+    a dateline nor boilerplate, else the file's name."""
     if is_html(path):
+        og = _OG_TITLE.search(text, 0, text.find("</head>") if "</head>" in text else 20_000)
+        if og and og.group(1).strip():
+            return " ".join(html_unescape(og.group(1)).split())[:200]
         found = [e for e in (_element(text, "title"), _element(text, "h1")) if e]
         if found:
             inner = min(found)[1]
