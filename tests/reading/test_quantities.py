@@ -789,3 +789,31 @@ NAMING_NUMBERS = [
 @pytest.mark.parametrize("text,found", [n[1:] for n in NAMING_NUMBERS], ids=[n[0] for n in NAMING_NUMBERS])
 def test_a_number_that_names_is_no_claim(text, found):
     assert [q.text for q in extract(text)] == found
+
+
+# ---- a fraction of one unit is an amount of it; a fraction of a count is a share --------------
+
+FRACTIONS_OF_A_UNIT = [
+    (
+        "half-a-percentage-point",
+        "Rates rose half a percentage point.",
+        [("half a percentage point", 0.5, "percentage_point")],
+    ),
+    (
+        "a-quarter-of-a-point",
+        "Rates were cut by a quarter of a percentage point.",
+        [("a quarter of a percentage point", 0.25, "percentage_point")],
+    ),
+    (
+        "a-quarter-of-a-century-once",
+        "It stood for a quarter of a century.",
+        [("a quarter of a century", 0.25, "century")],
+    ),
+    ("a-third-of-the-workers-is-a-share", "A third of the workers left.", [("A third", 1 / 3, None)]),
+]
+
+
+@pytest.mark.parametrize("text,found", [f[1:] for f in FRACTIONS_OF_A_UNIT], ids=[f[0] for f in FRACTIONS_OF_A_UNIT])
+def test_a_fraction_of_one_unit_is_an_amount_of_it(text, found):
+    got = [(q.text, q.value, q.unit) for q in extract(text)]
+    assert [(t, round(v, 6), u) for t, v, u in got] == [(t, round(v, 6), u) for t, v, u in found]

@@ -229,7 +229,8 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
         ):
             found.append(_Q(m.start(), hit[1], 0.5, "zh", unit=hit[0], step=0.0))
             taken.add(m.start(), hit[1])
-    found.sort(key=lambda q: q.start)
+    found.sort(key=lambda q: (q.start, -q.end))
+    found = _outermost(found)  # "a quarter of a century": not also "a century" inside it
     found = _merge_compound_units(found, norm)
     _share_units_in_ranges(found, norm)
     return [_freeze(q, text) for q in found], refs
@@ -280,6 +281,16 @@ class _Taken:
 # after "a year", "an hour": the words that make it a time ("a year ago"), not an amount or a rate
 _WHEN_AFTER = regex(r"(?i)\s+(?:ago|earlier|later|before|after)\b")
 _ZH_HALF = regex(r"半(个|個)?")
+
+
+def _outermost(found: list[_Q]) -> list[_Q]:
+    """The quantities (sorted by start, longest first) that no other one holds whole."""
+    out: list[_Q] = []
+    for q in found:
+        if out and out[-1].start <= q.start and q.end <= out[-1].end:
+            continue
+        out.append(q)
+    return out
 
 
 @cache
@@ -717,6 +728,19 @@ def _rank_context(norm: str, s: int, e: int) -> bool:
 _HAN = regex(r"[\u4e00-\u9fff]")
 
 
+def _fraction_of_a_unit(q: _Q, norm: str) -> None:
+    """A fraction of one unit is an amount of it: "half a percentage point" is 0.5 points,
+    "a quarter of a mile" 0.25 miles (a fraction of a count is a share: "a third of the
+    workers")."""
+    if q.lang != "en":
+        return
+    of_a = regex(r"(?i)\s+(?:of\s+)?(?:an?|one)\s+").match(norm, q.end)
+    u = _unit_at(norm, of_a.end(), unit_forms(), allow_space=False, lang="en") if of_a else None
+    if u:
+        q.kind, q.unit, q.end = "amount", u[0], u[1]
+        _unalias(q, unit_forms())
+
+
 @dataclass(slots=True)
 class _Around:
     """What the steps of `_extend` read a number's surroundings with, and tell each other."""
@@ -737,6 +761,7 @@ def _extend(q: _Q, norm: str, g: Grammar, floor: int) -> None:
         _hedge_before(q, norm, g)
         return
     if q.kind == "fraction":  # "nearly a third", 约三分之一, 三分之一以上
+        _fraction_of_a_unit(q, norm)
         _read_hedges(q, norm, g)
         return
     around = _Around(norm, g, unit_forms(), floor)
