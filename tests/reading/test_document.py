@@ -92,6 +92,17 @@ EDGE_CASES = [
         [("5%", 1, 14)],
     ),
     (
+        "reference-definition-over-three-lines",
+        "Exports rose 5% in 2023 [per the bureau][2].\n\n"
+        '[2]:\n  https://example.org/a\n  "Report of 88 billion dollars"\n',
+        [("5%", 1, 14)],
+    ),
+    (
+        "a-quote-after-a-definition-is-prose",
+        '[3]: https://example.org/b\n"Up 7% this year," the mayor said.\n',
+        [("7%", 2, 5)],
+    ),
+    (
         "escaped-pipe-stays-in-its-cell",
         "| Item | Value |\n|---|---|\n| Exports \\| goods | 5.2 billion yuan |\n",
         [("5.2 billion yuan", 3, 22)],

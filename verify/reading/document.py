@@ -212,7 +212,9 @@ def _bare_address() -> re.Pattern:
 
 # a link reference definition, `[label]: url "title"`: it is never shown (a footnote's, `[^1]:`, is)
 _REFERENCE = regex(
-    r"^[ ]{0,3}\[(?!\^)[^\]\n]{1,999}\]:[ \t]*\S+(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$", re.M
+    r"^[ ]{0,3}\[(?!\^)[^\]\n]{1,999}\]:[ \t]*\n?[ \t]*\S+"  # its address may stand on the next line,
+    r"(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$",  # and its title on the one after
+    re.M,
 )
 _INDENTED = regex(r"^(?: {4}|[ ]{0,3}\t)[^\n]*\S[^\n]*$", re.M)  # a line indented as code is
 _LIST_ITEM = regex(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
