@@ -103,6 +103,21 @@ EDGE_CASES = [
         [("7%", 2, 5)],
     ),
     (
+        "code-in-a-list-item-is-four-past-its-content",
+        "- Exports rose 5% in 2023.\n\n      x = 123456 tonnes\n",
+        [("5%", 1, 16)],
+    ),
+    (
+        "a-wide-marker-moves-the-content",
+        "-   Exports rose 5% in 2023.\n\n        x = 31337 tonnes\n\n    Imports rose 3% in 2023.\n",
+        [("5%", 1, 18), ("3%", 5, 18)],
+    ),
+    (
+        "code-in-a-block-quote",
+        "> Exports rose 5% in 2023.\n>\n>     code in quote 4242 tonnes\n",
+        [("5%", 1, 16)],
+    ),
+    (
         "escaped-pipe-stays-in-its-cell",
         "| Item | Value |\n|---|---|\n| Exports \\| goods | 5.2 billion yuan |\n",
         [("5.2 billion yuan", 3, 22)],

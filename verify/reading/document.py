@@ -282,17 +282,60 @@ def _indented_code(text: str) -> list[tuple[int, int]]:
             above = text[text.rfind("\n", 0, m.start() - 1) + 1 : m.start() - 1]
             if above.strip():
                 continue  # right under a line of text: that paragraph's continuation, not code
-        prev = _last_line(text, m.start())
-        if prev is not None and (prev[:1] in " \t" or _LIST_ITEM.match(prev)):
-            continue
+        line = m.group()
+        indent = len(line[: len(line) - len(line.lstrip(" \t"))].expandtabs(4))
+        column = _list_content_column(text, m.start())
+        if column is not None and indent < column + 4:
+            continue  # a list item's next paragraph; code in an item is indented four past its content
+        if column is None:
+            prev = _last_line(text, m.start())
+            if prev is not None and prev[:1] in " \t":
+                continue
+        need = 4 if column is None else column + 4  # what the block's further lines are indented by at least
         end = m.end()
         for more in _INDENTED.finditer(text, m.end() + 1):  # the block's further lines, blank ones between
-            if text[end : more.start()].strip():
+            further = more.group()
+            if (
+                text[end : more.start()].strip()
+                or len(further[: len(further) - len(further.lstrip(" \t"))].expandtabs(4)) < need
+            ):
                 break
             end = more.end()
         spans.append((m.start(), end))
         pos = end
-    return spans
+    # code in a block quote: ">     code" after a quote's blank line (">") or where the quote starts
+    for m in _QUOTED_CODE.finditer(text):
+        above = text[text.rfind("\n", 0, max(0, m.start() - 1)) + 1 : max(0, m.start() - 1)] if m.start() else ""
+        if not above.strip() or _QUOTE_BLANK.fullmatch(above) or not _QUOTE_LINE.match(above):
+            spans.append((m.start("code"), m.end()))
+    return sorted(spans)
+
+
+_LIST_MARKER = regex(r"([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+|$)")
+_QUOTED_CODE = regex(r"^[ ]{0,3}>[ ]?(?P<code>(?: {4}|\t)[^\n]*\S[^\n]*)$", re.M)
+_QUOTE_LINE = regex(r"[ ]{0,3}>")
+_QUOTE_BLANK = regex(r"[ ]{0,3}>\s*")
+
+
+def _list_content_column(text: str, at: int, *, reach: int = 50) -> int | None:
+    """The column where the content of the list item above the line at `at` starts (its
+    marker's indentation, the marker, the spaces after it), reading back over lines that
+    are blank or indented; None when a flush-left line that is no list item, or `reach`
+    lines, come first."""
+    end = at - 1
+    for _ in range(reach):
+        if end <= 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        marker = _LIST_MARKER.match(line)
+        if marker:
+            spaces = len(marker.group(3).expandtabs(4))
+            return len(marker.group(1).expandtabs(4)) + len(marker.group(2)) + (spaces if 1 <= spaces <= 4 else 1)
+        if line.strip() and line[:1] not in " \t":
+            return None
+        end = start - 1
+    return None
 
 
 def _last_line(text: str, at: int) -> str | None:
