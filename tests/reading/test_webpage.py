@@ -152,3 +152,18 @@ def test_a_texts_own_date_line(head, date):
 def test_a_pages_title(head, title):
     page = f"<html><head>{head}</head><body><p>Exports rose 5% in 2023.</p></body></html>"
     assert sourcetext.title_of(page, "p.html") == title
+
+
+def test_a_pages_table_is_read_with_its_headers():
+    """Each cell of an HTML table is read under its row's and column's headers, as a draft's
+    markdown table is, with the unit a column's header gives."""
+    page = (
+        "<html><head><title>Rainfall</title></head><body><article><h1>Rainfall in 2023</h1>"
+        "<p>Rainfall across the valley was well above average in 2023, the weather office said.</p>"
+        "<table>\n<tr><th>Town</th><th>Rainfall (mm)</th><th>Change (%)</th></tr>\n"
+        "<tr><td>Lowford</td><td>1,512</td><td>8.2</td></tr>\n"
+        "<tr><td>Highcross</td><td>934</td><td>-2.5</td></tr>\n</table></article></body></html>"
+    )
+    found = {(m.sentence, m.quantity.value, m.quantity.unit) for m in read(page, path="rain.html").mentions}
+    assert ("Lowford | Rainfall (mm): 1,512", 1512.0, "millimeter") in found
+    assert ("Highcross | Change (%): -2.5", -2.5, "percent") in found

@@ -20,6 +20,7 @@ import math
 import re
 import tomllib
 from bisect import bisect_right
+from collections.abc import Iterator
 from datetime import date as calendar_date
 from functools import cache
 from html import unescape as html_unescape
@@ -224,7 +225,7 @@ def prepare(text: str, path: str) -> str:
     its article (`verify.reading.webpage`), and lines of page boilerplate are blanked."""
     if not is_html(path):
         return _without_boilerplate(text)
-    return _without_boilerplate(_article_only(text, _unmarked(text)))
+    return _without_boilerplate(_tabled(text, _article_only(text, _unmarked(text))))
 
 
 def _unmarked(html: str) -> str:
@@ -245,6 +246,80 @@ def _unmarked(html: str) -> str:
         if m.end() - m.start() >= 2:
             chars[m.start()] = chars[m.start() + 1] = "\n"  # a paragraph break, same length
     return "".join(chars)
+
+
+def _tabled(html: str, text: str) -> str:
+    """`text` (a page's reading text, same length as `html`) with each of the page's tables
+    written as a markdown table (`_as_markdown_table`)."""
+    if "<table" not in html and "<TABLE" not in html:
+        return text
+    chars = list(text)
+    for table in _TABLE.finditer(html):
+        _as_markdown_table(html, table.start(), table.end(), chars)
+    return "".join(chars)
+
+
+_TABLE = regex(r"(?is)<table\b(?:(?!<table\b).){0,200000}?</table\s*>")  # no table inside it
+_ROW = regex(r"(?i)<tr\b[^<>]*>|</tr\s*>|</table\s*>")
+_CELL = regex(r"(?i)<t[dh]\b[^<>]*>")
+_CELL_END = regex(r"(?i)</t[dh]\s*>")
+
+
+def _as_markdown_table(html: str, start: int, end: int, chars: list[str]) -> None:
+    """Write an HTML table, in `chars` (the page's reading text, same length), as a markdown
+    table: each row one line `| cell | cell |`, its header row followed by a rule line, so
+    that each cell is read with its row's and column's headers, as a draft's tables are
+    (`verify.reading.document`). A row's bars stand at its cells' tags (its first at the
+    last character of its first cell's tag, its last at its last cell's closing tag), and
+    the rule line in what lies between the header row and the next. A table with no room
+    for the rule, a single row or column, or rows of different widths is left as it was
+    read: each cell a paragraph."""
+    rows: list[tuple[int, int, list[int]]] = []  # (first bar, last bar, the bars between) of each row
+    for row in _rows(html, start, end):
+        r0, r1, tags = row
+        if not tags:
+            continue
+        first = html.find(">", tags[0], r1)  # the first cell's tag ends here
+        closing = [c.start() for c in _CELL_END.finditer(html, tags[-1], r1)]
+        last = closing[-1] if closing else r1
+        if first < 0 or last <= first:
+            return
+        rows.append((first, last, tags[1:]))
+    widths = {len(bars) for _, _, bars in rows}
+    if len(rows) < 2 or len(widths) != 1 or widths.pop() < 1:
+        return
+    n = len(rows[0][2]) + 1
+    rule = "|" + "--|" * n
+    if rows[1][0] - (rows[0][1] + 1) < len(rule) + 2:  # room between the header row and the next
+        return
+    for first, last, bars in rows:
+        for i in range(first, last + 1):  # one line a row; a bar in a cell is no column
+            if chars[i] == "\n":
+                chars[i] = " "
+            elif chars[i] == "|":
+                chars[i] = "¦"
+        for b in (first, *bars, last):
+            chars[b] = "|"
+    for (_, last, _), (nxt, _, _) in zip(rows, rows[1:]):
+        for i in range(last + 1, nxt):
+            chars[i] = " "
+        chars[last + 1] = "\n"
+    at = rows[0][1] + 2  # the rule line, after the header row's line end
+    chars[at : at + len(rule)] = rule
+    chars[at + len(rule)] = "\n"
+    end_of_last = rows[-1][1] + 1
+    if end_of_last < len(chars):
+        chars[end_of_last] = "\n"
+
+
+def _rows(html: str, start: int, end: int) -> Iterator[tuple[int, int, list[int]]]:
+    """(start, end, cell tag offsets) of each row of the table at html[start:end]: a row
+    ends at its </tr>, at the next <tr> or at </table>."""
+    opened: int | None = None
+    for m in _ROW.finditer(html, start, end):
+        if opened is not None:
+            yield opened, m.start(), [c.start() for c in _CELL.finditer(html, opened, m.start())]
+        opened = m.end() if m.group()[:3].lower() == "<tr" else None
 
 
 _NOT_NEWLINE = regex(r"[^\n]+")
@@ -306,7 +381,7 @@ def read(
         from .webpage import published as page_date
 
         unmarked = _unmarked(text)
-        prepared = _without_boilerplate(_article_only(text, unmarked))
+        prepared = _without_boilerplate(_tabled(text, _article_only(text, unmarked)))
         date = published or page_date(text) or find_date(prepared.lstrip()) or find_date(unmarked)
     else:
         prepared = _without_boilerplate(text)
