@@ -506,6 +506,16 @@ def test_table_cell_takes_its_headers():
 
 HEADER_UNITS = [
     (
+        "a-unit-column-gives-the-rows-unit",
+        "| Product | Unit | Output |\n|---|---|---|\n| Cement | 10,000 tonnes | 1,250.3 |\n",
+        [(12503000.0, "metric_ton")],
+    ),
+    (
+        "a-chinese-unit-column",
+        "| 产品 | 单位 | 产量 |\n|---|---|---|\n| 水泥 | 万吨 | 312.5 |\n",
+        [(3125000.0, "metric_ton")],
+    ),
+    (
         "a-unit-in-brackets",
         "| District | Rainfall (mm) |\n|---|---|\n| Northvale | 1,842 |\n",
         [(1842.0, "millimeter")],

@@ -477,16 +477,27 @@ def _cells(line: str, base: int) -> list[tuple[int, int, str]]:
     return out
 
 
+_UNIT_HEADER = regex(r"(?i)units?|单位|單位|计量单位|計量單位")
+
+
 def _table(lines: list[str], offsets: list[int], i: int, blocks: list[Block]) -> int:
+    """The blocks of the table whose header row is line `i`: a cell each (but the row
+    headers), with its row's and column's headers. A column headed "Unit" (单位) gives the
+    row's unit: it is no figure, and the row's other cells are read in it, as if their
+    headers said it in brackets ("Output (10,000 tonnes)")."""
     header = [c[2] for c in _cells(lines[i], offsets[i])]
+    unit_column = next((k for k, h in enumerate(header) if k and _UNIT_HEADER.fullmatch(h.strip())), None)
     j = i + 2
     while j < len(lines) and _TABLE_LINE.match(lines[j]):
         cells = _cells(lines[j], offsets[j])
         row_head = cells[0][2] if cells else ""
+        unit = cells[unit_column][2] if unit_column is not None and unit_column < len(cells) else ""
         for k, (a, b, _cell) in enumerate(cells):
             col_head = header[k] if k < len(header) else ""
-            if k == 0:
+            if k == 0 or k == unit_column:
                 continue
+            if unit and "(" not in col_head and "（" not in col_head:
+                col_head = f"{col_head} ({unit})"
             blocks.append(Block(a, b, context=f"{row_head} | {col_head}".strip(" |")))
         j += 1
     return j
