@@ -817,3 +817,18 @@ FRACTIONS_OF_A_UNIT = [
 def test_a_fraction_of_one_unit_is_an_amount_of_it(text, found):
     got = [(q.text, q.value, q.unit) for q in extract(text)]
     assert [(t, round(v, 6), u) for t, v, u in got] == [(t, round(v, 6), u) for t, v, u in found]
+
+
+@pytest.mark.parametrize(
+    "text,unit",
+    [
+        ("Margins rose 4 %-points.", "percentage_point"),
+        ("up 4 %pts", "percentage_point"),
+        ("up 4 ppts", "percentage_point"),
+        ("rose 5%, points out the bureau", "percent"),
+    ],
+    ids=["percent-points", "percent-pts", "ppts", "a-percent-before-the-word-points-is-a-percent"],
+)
+def test_points_written_with_a_percent_sign(text, unit):
+    (q,) = extract(text)
+    assert q.unit == unit
