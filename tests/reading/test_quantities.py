@@ -761,6 +761,12 @@ WHEN_NOT_HOW_MUCH = [
     ("money-a-year-earlier-is-no-rate", "Sales were $5 billion a year earlier.", [("$5 billion", 5e9, "USD")]),
     ("a-rate-a-year-still-is-one", "Output rose 3 tonnes a year.", [("3 tonnes a year", 3.0, "metric_ton / year")]),
     ("half-an-hour-is-an-amount", "It takes half an hour.", [("half an hour", 0.5, "hour")]),
+    ("in-half-a-year-or-so-is-when", "Prices will settle in half a year or so.", []),
+    (
+        "in-half-a-year-is-an-amount",
+        "It grew 5% in half a year.",
+        [("5%", 5.0, "percent"), ("half a year", 0.5, "year")],
+    ),
     ("and-a-half-after-a-unit-adds-to-it", "It took two years and a half.", [("two years and a half", 2.5, "year")]),
     (
         "and-half-a-unit-is-a-quantity-of-its-own",

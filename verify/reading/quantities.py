@@ -120,11 +120,15 @@ def scan(text: str) -> tuple[list[Quantity], list[TimeRef]]:
         if regex(r"(?i)(?:once|twice|times|per|each|every|[\d%])\s*$").search(norm[max(0, m.start() - 8) : m.start()]):
             continue  # "twice a year", "$5 a day": a rate, not an amount
         prev = regex(r"(\S+)\s+$").search(norm[max(0, m.start() - 30) : m.start()])
-        if prev and (
-            prev.group(1).lower() in unit_forms().words
-            or prev.group(1) in unit_forms().symbols
-            or prev.group(1).lower() in g.scales
-            or prev.group(1)[-1:].isdigit()
+        if (
+            prev
+            and m.group(1).lower() in ("a", "an")
+            and (
+                prev.group(1).lower() in unit_forms().words
+                or prev.group(1) in unit_forms().symbols
+                or prev.group(1).lower() in g.scales
+                or prev.group(1)[-1:].isdigit()
+            )
         ):
             continue  # "500,000 barrels a day", "$5 billion a year": a rate
         if _WHEN_AFTER.match(norm, m.end()) or regex(r"(?i)\s+(?:old|or\s+so|from\s+now)\b").match(norm, m.end()):
