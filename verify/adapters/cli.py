@@ -353,11 +353,7 @@ def _check_archive(
                 try:
                     archive.write_lines(output, lines)
                 except OSError as exc:
-                    raise UsageError(
-                        f"cannot write the report ({exc.strerror})",
-                        where=str(output),
-                        fix="give --output a path in a folder you can write to",
-                    ) from None
+                    raise _unwritable(exc, output) from None
     for path, warning in tally.warned:  # as the text report says them under each draft's name
         sys.stderr.write(f"{path}: warning: {warning}\n")
     for _path, error in tally.failed:
@@ -389,14 +385,23 @@ def _drafts(args: list[str], stdin_filename: str | None, *, reading: bool = True
     return out
 
 
+def _unwritable(exc: OSError, path: Path):
+    """The one-line error of a report that cannot be written to `path`."""
+    from ..errors import UsageError
+
+    return UsageError(
+        f"cannot write the report ({exc.strerror})",
+        where=str(path),
+        fix="give --output a path in a folder you can write to",
+    )
+
+
 def _write(path: Path, text):
     """Write a report whole or not at all (a temporary file renamed over the target),
     with the permissions any new file gets (0666 less the umask: 0644 under the usual
     022), not the 0600 of a temporary file. `text` is the report, or a function that
     writes it to the file it is given (what it returns is returned)."""
     import tempfile
-
-    from ..errors import UsageError
 
     result = None
     tmp = None
@@ -411,11 +416,7 @@ def _write(path: Path, text):
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except OSError as exc:
-        raise UsageError(
-            f"cannot write the report ({exc.strerror})",
-            where=str(path),
-            fix="give --output a path in a folder you can write to",
-        ) from None
+        raise _unwritable(exc, path) from None
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)  # a report that failed half-way (an error in a draft) leaves no file behind

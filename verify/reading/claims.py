@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..cache import regex
 from ..knowledge import hanzi
@@ -380,20 +381,26 @@ def _with_header_unit(q: Quantity, context: str) -> Quantity:
     else ("(in millions, except per share)") changes nothing."""
     if q.unit or q.noun or q.kind != "amount":
         return q
-    m = _HEADER_UNIT.search(context.rsplit(" | ", 1)[-1])
-    if not m:
+    size = _header_size(context.rsplit(" | ", 1)[-1])
+    if size is None:
         return q
+    factor, unit = size
+    return q._replace(value=q.value * factor, unit=unit, step=None if q.step is None else q.step * factor)
+
+
+@lru_cache(maxsize=1024)
+def _header_size(header: str) -> tuple[float, str] | None:
+    """(factor, unit) a column header gives in brackets, read once per header (every cell
+    of the column asks): "Output (10,000 tonnes)" is (10000, "metric_ton")."""
+    m = _HEADER_UNIT.search(header)
+    if not m:
+        return None
     inner = m.group(1)
     for probe in (inner, "1 " + inner, "1" + inner):
         found = extract(probe)
         if len(found) == 1 and found[0].unit and found[0].start == 0 and found[0].end == len(probe):
-            size = found[0]
-            return q._replace(
-                value=q.value * size.value,
-                unit=size.unit,
-                step=None if q.step is None else q.step * size.value,
-            )
-    return q
+            return found[0].value, found[0].unit
+    return None
 
 
 def is_claim(q: Quantity, text: str) -> bool:

@@ -282,8 +282,7 @@ def _indented_code(text: str) -> list[tuple[int, int]]:
             above = text[text.rfind("\n", 0, m.start() - 1) + 1 : m.start() - 1]
             if above.strip():
                 continue  # right under a line of text: that paragraph's continuation, not code
-        line = m.group()
-        indent = len(line[: len(line) - len(line.lstrip(" \t"))].expandtabs(4))
+        indent = _indent(m.group())
         column = _list_content_column(text, m.start())
         if column is not None and indent < column + 4:
             continue  # a list item's next paragraph; code in an item is indented four past its content
@@ -294,11 +293,7 @@ def _indented_code(text: str) -> list[tuple[int, int]]:
         need = 4 if column is None else column + 4  # what the block's further lines are indented by at least
         end = m.end()
         for more in _INDENTED.finditer(text, m.end() + 1):  # the block's further lines, blank ones between
-            further = more.group()
-            if (
-                text[end : more.start()].strip()
-                or len(further[: len(further) - len(further.lstrip(" \t"))].expandtabs(4)) < need
-            ):
+            if text[end : more.start()].strip() or _indent(more.group()) < need:
                 break
             end = more.end()
         spans.append((m.start(), end))
@@ -336,6 +331,11 @@ def _list_content_column(text: str, at: int, *, reach: int = 50) -> int | None:
             return None
         end = start - 1
     return None
+
+
+def _indent(line: str) -> int:
+    """The columns a line's leading blanks take, a tab as four."""
+    return len(line[: len(line) - len(line.lstrip(" \t"))].expandtabs(4))
 
 
 def _last_line(text: str, at: int) -> str | None:

@@ -19,7 +19,6 @@ import hashlib
 import math
 import re
 import tomllib
-from bisect import bisect_right
 from collections.abc import Iterator
 from datetime import date as calendar_date
 from functools import cache
@@ -34,7 +33,7 @@ from ..knowledge.lexicon import months
 from ..models import Mention
 from . import frames
 from .claims import mentions
-from .document import parse
+from .document import Document, parse
 
 
 class Prepared(NamedTuple):
@@ -223,9 +222,16 @@ def prepare(text: str, path: str) -> str:
     """Text to read figures from, the same length as `text` so that offsets hold: HTML
     loses its markup (a block-level tag ending its paragraph) and every line that is not
     its article (`verify.reading.webpage`), and lines of page boilerplate are blanked."""
+    return _reading_text(text, path)[1]
+
+
+def _reading_text(text: str, path: str) -> tuple[str, str]:
+    """(the text with its markup blanked, the text `prepare` gives): for a page, the first
+    still holds its lines outside the article (a dateline may stand there)."""
     if not is_html(path):
-        return _without_boilerplate(text)
-    return _without_boilerplate(_tabled(text, _article_only(text, _unmarked(text))))
+        return text, _without_boilerplate(text)
+    unmarked = _unmarked(text)
+    return unmarked, _without_boilerplate(_tabled(text, _article_only(text, unmarked)))
 
 
 def _unmarked(html: str) -> str:
@@ -251,8 +257,6 @@ def _unmarked(html: str) -> str:
 def _tabled(html: str, text: str) -> str:
     """`text` (a page's reading text, same length as `html`) with each of the page's tables
     written as a markdown table (`_as_markdown_table`)."""
-    if "<table" not in html and "<TABLE" not in html:
-        return text
     chars = list(text)
     for table in _TABLE.finditer(html):
         _as_markdown_table(html, table.start(), table.end(), chars)
@@ -377,14 +381,12 @@ def read(
     as an older verify stored them, and checks judge nothing by them."""
     if strict and not text.strip():
         raise InputError("is empty", where=path, fix="give a document with text in it")
+    unmarked, prepared = _reading_text(text, path)
     if is_html(path):  # the date from the page's metadata, else from its text, the article's or not
         from .webpage import published as page_date
 
-        unmarked = _unmarked(text)
-        prepared = _without_boilerplate(_tabled(text, _article_only(text, unmarked)))
         date = published or page_date(text) or find_date(prepared.lstrip()) or find_date(unmarked)
     else:
-        prepared = _without_boilerplate(text)
         date = published or find_date(prepared)
     if date and not regex(r"\d{4}-\d{2}-\d{2}").fullmatch(date):
         raise UsageError(f"date {date!r} is not YYYY-MM-DD", where=path, fix="write the date like 2024-05-20")
@@ -393,8 +395,8 @@ def read(
     ctx = frames.context(doc.visible, title=title, anchor=date)
     found = tuple(mentions(doc, date=date, title=title, context=ctx))
     if is_html(path):  # a block tag's end is read as a paragraph break: count lines in the page as written
-        starts = [0, *(m.end() for m in regex(r"\n").finditer(text))]
-        found = tuple(_placed(m, starts) for m in found)
+        page = Document(path, text, text)  # its lines and columns, as `Document.position` counts them
+        found = tuple(m._replace(line=at[0], column=at[1]) for m in found for at in [page.position(m.quantity.start)])
     if strict and not found:
         raise InputError(
             "has no figures: no number in it could be read",
@@ -414,12 +416,6 @@ def read(
         "calendars": [list(c) for c in ctx.calendars],
     }
     return Prepared(url or key or path, path, title, publisher, date, author, url, text, digest(text), about, found)
-
-
-def _placed(m: Mention, starts: list[int]) -> Mention:
-    """`m` with the line and column of its quantity in a text whose lines start at `starts`."""
-    line = bisect_right(starts, m.quantity.start)
-    return m._replace(line=line, column=m.quantity.start - starts[line - 1] + 1)
 
 
 def _finite(q) -> bool:
