@@ -31,3 +31,61 @@ def test_tag_finds_names_in_either_language(text, kind, id_):
 def test_containment_lists_what_contains_a_place_nearest_first():
     assert knowledge.ancestors("CN-JX")[0] == "CN"
     assert "CN-JX" not in knowledge.ancestors("CN-JX")
+
+
+@pytest.mark.parametrize(
+    "pattern,words",
+    [
+        (r"(?:its|the)\s+guidance|guidance\s+for", ["guidance"]),
+        (r"(?:excluding|without)\s+(?:one-time\s+)?(?:items?|charges?)", ["excluding", "without"]),
+        (r"expect(?:s|ed)?\s+\w+\s+to", ["expect"]),
+        (r"operating(?=\s+EPS)", ["operating"]),
+        (r"Net\s+Sales", ["sales"]),
+        (r"[a-z]+\s+\d+", []),
+        (r"(?:a|b)c", []),
+    ],
+    ids=[
+        "a-word-every-alternative-shares",
+        "an-alternation-gives-each-of-its-words-the-longest-part-chosen",
+        "an-optional-ending-is-left-off",
+        "a-lookahead-promises-nothing",
+        "written-in-capitals-kept-in-lowercase",
+        "no-literal-word-no-needle",
+        "single-letters-are-no-needle",
+    ],
+)
+def test_a_cue_pattern_names_the_words_a_text_must_hold(pattern, words):
+    assert knowledge.needles(pattern) == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Net income was $5 million excluding one-time items.",
+        "NET INCOME WAS $5 MILLION EXCLUDING ONE-TIME ITEMS.",
+        "Net income was $5 million excluding one-time ıtems.",  # dotless ı: the pattern takes it for i
+        "Net income was $5 million excluding one-time ſpecial charges.",
+        "The company raised its full-year guidance to $2 billion, up from a year earlier.",
+        "Revenue rose 4% from the previous quarter; its share of the market was 12%.",
+        "Revenue rose 4% in 2024.",
+    ],
+    ids=[
+        "cue-in-lowercase",
+        "cue-in-capitals",
+        "cue-with-a-dotless-i",
+        "cue-with-a-long-s",
+        "guidance-and-a-year-ago-base",
+        "previous-quarter-and-share",
+        "no-cue",
+    ],
+)
+def test_cues_found_whatever_the_needles_skip(text, monkeypatch):
+    """Skipping a cue whose words a text lacks changes nothing: the names found are those
+    of a search for every cue."""
+    found = knowledge.tag(text)
+    ix = knowledge.index()
+    every = ix._replace(patterns=tuple((p, e, ()) for p, e, _ in ix.patterns))
+    monkeypatch.setattr(knowledge, "index", lambda: every)
+    assert found == knowledge.tag(text)
+    if "ı" in text:
+        assert any(t.kind == "qualifier" for t in found)

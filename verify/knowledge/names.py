@@ -223,6 +223,10 @@ _CJK = regex(r"[\u3400-\u9fff\uf900-\ufaff]")
 # from each of its letters)
 _CJK_RUN = regex(r"(?<![A-Za-z0-9&])[A-Za-z0-9&]*[\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaffA-Za-z0-9&+]*")
 _POSSESSIVE_END = regex(r"['’]s?$")
+# letters a case-insensitive pattern takes for a Latin letter that str.lower() does not make
+# one (dotless ı, long ſ, İ, which lowers to two characters): a text with them is searched
+# for every cue, needles or not
+_FOLDS_TO_LATIN = regex("[\u0130\u0131\u017f]")
 _PRIORITY = {"concept": 0, "org": 1, "place": 2, "qualifier": 3, "neutral": 4}
 _KINDS = {"c": "concept", "o": "org", "p": "place", "q": "qualifier", "n": "neutral"}
 
@@ -246,7 +250,8 @@ class Index(NamedTuple):
     name the text must write with a capital."""
 
     en: dict[str, str]  # English names, their words joined by spaces -> entry
-    patterns: tuple[tuple[re.Pattern, str], ...]  # qualifier cues given as regular expressions -> entry
+    patterns: tuple[tuple[re.Pattern, str, tuple[str, ...]], ...]  # qualifier cues given as regular
+    # expressions -> entry, with the words one of which a text must hold for the cue to be in it
     tickers: dict[str, str]  # exchange tickers (upper case, no leading zeros) -> organisation id
     starts: dict[str, int]  # first word of English names -> words in the longest of them
 
@@ -262,7 +267,9 @@ class ZhIndex(NamedTuple):
 @cache
 def index() -> Index:
     ix = compiled()["index"]
-    patterns = tuple((regex(r"(?<![A-Za-z])(?:" + p + r")(?![A-Za-z])", re.I), e) for p, e in ix["patterns"])
+    patterns = tuple(
+        (regex(r"(?<![A-Za-z])(?:" + p + r")(?![A-Za-z])", re.I), e, tuple(n)) for p, e, n in ix["patterns"]
+    )
     return Index(ix["en"], patterns, ix["tickers"], ix["starts"])
 
 
@@ -344,7 +351,10 @@ def tag(text: str, *, kinds: frozenset[str] | None = None) -> list[Tag]:
             oid = ix.tickers.get(ticker.upper().lstrip("0"))
             if oid:
                 found.append(Tag(m.start(), m.end(), "org", oid))
-    for pattern, entry in ix.patterns:
+    low = None if _FOLDS_TO_LATIN.search(text) else text.lower()
+    for pattern, entry, needles in ix.patterns:
+        if low is not None and needles and not any(n in low for n in needles):
+            continue  # no word the cue must have: a search of the text would find nothing
         for m in pattern.finditer(text):
             if m.end() > m.start():
                 kind, eid, value, weak, _, _ = entry.split("|")
@@ -394,6 +404,47 @@ def _plurals(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     return forms
 
 
+def needles(pattern: str) -> list[str]:
+    """Lowercase words one of which every match of `pattern` (read case-insensitively)
+    holds, so that a text holding none of them need not be searched: the literal run,
+    group or alternation of the pattern's sequence whose shortest word is longest
+    ("guidance" of "(?:its|the) guidance|guidance for"). [] when the pattern promises no
+    word (every cue is then searched for)."""
+    from re import _constants as c  # type: ignore[attr-defined]  # re's private parser: what a pattern is made of
+    from re import _parser  # type: ignore[attr-defined]
+
+    def of(items) -> set[str] | None:  # a sequence: the best of what its parts promise
+        best: set[str] | None = None
+        run: list[str] = []
+
+        def consider(words: set[str] | None) -> None:
+            nonlocal best
+            if words and all(w.isascii() and w for w in words):
+                if best is None or min(map(len, words)) > min(map(len, best)):
+                    best = words
+
+        for op, av in items:
+            if op is c.LITERAL:
+                run.append(chr(av).lower())
+                continue
+            consider({"".join(run)} if run else None)
+            run = []
+            if op is c.SUBPATTERN:
+                consider(of(av[3]))
+            elif op is c.BRANCH:
+                alternatives = [of(a) for a in av[1]]
+                consider(None if any(a is None for a in alternatives) else set().union(*alternatives))  # type: ignore[arg-type]
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+                consider(of(av[2]))
+            elif op is c.ATOMIC_GROUP:
+                consider(of(av))
+        consider({"".join(run)} if run else None)
+        return best
+
+    found = of(_parser.parse(pattern, re.I))
+    return sorted(found) if found and min(map(len, found)) >= 2 else []
+
+
 def _entry(kind: str, eid: str, value: str = "", weak: bool = False, case: str = "", capital: bool = False) -> str:
     return "|".join((kind[0], eid, value, "w" if weak else "", case, "C" if capital else ""))
 
@@ -403,7 +454,7 @@ def build_index(concepts_: dict, groups: dict, neutral: dict, organisations_: di
     with its entry."""
     en: dict[str, str] = {}
     zh: dict[str, str] = {}
-    patterns: list[list[str]] = []
+    patterns: list[list] = []
     tickers: dict[str, str] = {}
 
     def put(index: dict, key: str, entry: str) -> None:
@@ -439,7 +490,7 @@ def build_index(concepts_: dict, groups: dict, neutral: dict, organisations_: di
         for value, v in g.get("values", {}).items():
             for cue in v.get("en", []):
                 if cue.startswith("re:"):
-                    patterns.append([cue[3:], _entry("qualifier", group, value)])
+                    patterns.append([cue[3:], _entry("qualifier", group, value), needles(cue[3:])])
                 else:
                     add_en(cue, "qualifier", group, value, plural=False)
             for cue in v.get("zh", []):
