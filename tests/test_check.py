@@ -285,3 +285,47 @@ def test_a_failed_child_leaves_its_half_to_the_parent(monkeypatch):
     doc = read(ROOT / "claims/jiangxi-economy.md")
     with default_store() as store:
         assert check(doc, store, workers=2) == check(doc, store)
+
+
+def test_a_child_that_fails_midway_leaves_the_rest_to_the_parent(monkeypatch):
+    """The blocks the child judged before it failed are taken; the parent judges the rest."""
+    from verify import api
+    from verify.reading.document import read
+
+    class FailsAtTheThird(api._Pickler):
+        def write(self, out, record):
+            self.written = getattr(self, "written", 0) + 1
+            if self.written == 3:
+                out.flush()
+                raise RuntimeError("the child's disk is full")
+            super().write(out, record)
+
+    monkeypatch.setattr(api, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(api, "FIRST_PART", 0.2)  # the child has many blocks
+    monkeypatch.setattr(api, "_Pickler", FailsAtTheThird)
+    doc = read(ROOT / "claims/jiangxi-economy.md")
+    with default_store() as store:
+        assert check(doc, store, workers=2) == check(doc, store)
+
+
+def test_the_parent_reads_only_whole_records_of_the_spool(tmp_path):
+    """A record the child is still writing is read once it is whole."""
+    import io
+
+    from verify import api
+
+    records = [(0, None, None, ["first"]), (1, None, None, ["second"])]
+    out = io.BytesIO()
+    pickler = api._Pickler()
+    for r in records:
+        pickler.write(out, r)
+    data = out.getvalue()
+    with open(tmp_path / "spool", "w+b") as spool:
+        reader = api._Records(spool.fileno())
+        spool.write(data[:-5])  # the second record, all but its last bytes
+        spool.flush()
+        assert list(reader.ready()) == records[:1]
+        spool.write(data[-5:])
+        spool.flush()
+        assert list(reader.ready()) == records[1:]
+        assert list(reader.ready()) == []

@@ -162,8 +162,10 @@ class _Judge:
 
 
 class _Pickler:
-    """Writes a child's records to its spool, each figure whole only the first time (then
-    by its id): the verdicts of a draft cite the same few figures again and again."""
+    """Writes a child's records to its spool, each as its length (8 bytes) and its pickle,
+    so that the parent can read whole records while more are written; each figure whole
+    only the first time (then by its id): the verdicts of a draft cite the same few
+    figures again and again."""
 
     def __init__(self):
         import io
@@ -187,21 +189,56 @@ class _Pickler:
         buf = self.io.BytesIO()
         self.By(buf, self.pickle.HIGHEST_PROTOCOL).dump(record)
         if self.new:  # the figures first, for the record to name
-            self.pickle.dump(("figures", self.new), out, self.pickle.HIGHEST_PROTOCOL)
+            self._framed(out, self.pickle.dumps(("figures", self.new), self.pickle.HIGHEST_PROTOCOL))
             self.new = []
-        out.write(buf.getvalue())
+        self._framed(out, buf.getvalue())
+
+    @staticmethod
+    def _framed(out, data: bytes) -> None:
+        out.write(len(data).to_bytes(8, "little"))
+        out.write(data)
 
 
-def _unpickler(file, figures: dict[int, Figure]) -> Any:
-    """A reader of a child's record, its figures named by id (`_Pickler`) taken from
-    `figures` (pickle is imported only by a draft big enough for two processes)."""
-    import pickle
+class _Records:
+    """The records a child writes to its spool (`_Pickler`), read as they are written:
+    `os.pread` at this reader's own offset (the child writes at the file's), whole records
+    only, each figure named by id taken from those read before (pickle is imported only by
+    a draft big enough for two processes)."""
 
-    class Unpickler(pickle.Unpickler):
-        def persistent_load(self, pid):
-            return figures[pid]
+    def __init__(self, fd: int):
+        import pickle
 
-    return Unpickler(file)
+        figures: dict[int, Figure] = {}  # the child's figures by id: each is sent once
+
+        class Unpickler(pickle.Unpickler):
+            def persistent_load(self, pid):
+                return figures[pid]
+
+        self.fd, self.offset, self.pending = fd, 0, bytearray()
+        self.figures, self.Unpickler = figures, Unpickler
+
+    def ready(self) -> Iterator[tuple]:
+        """The records written whole since the last call, in order."""
+        import io
+
+        while chunk := os.pread(self.fd, 1 << 20, self.offset):
+            self.offset += len(chunk)
+            self.pending += chunk
+        pos, pending = 0, self.pending
+        while len(pending) - pos >= 8:
+            size = int.from_bytes(pending[pos : pos + 8], "little")
+            if len(pending) - pos - 8 < size:
+                break  # the rest of it is still being written
+            record = self.Unpickler(io.BytesIO(pending[pos + 8 : pos + 8 + size])).load()
+            pos += 8 + size
+            if record[0] == "figures":
+                self.figures.update((f.id, f) for f in record[1])
+            else:
+                yield record
+        del pending[:pos]
+
+
+WAIT = 0.002  # seconds the parent sleeps when it has read every record the child has written so far
 
 
 def _halves(reading: Reading, store: Store, date: str | None, t: Tolerances) -> Iterator[Verdict]:
@@ -209,13 +246,15 @@ def _halves(reading: Reading, store: Store, date: str | None, t: Tolerances) -> 
     judges the second half (from FIRST_PART of its characters on, on its own connection
     to the store), spooling each block's verdicts to a temporary file with what the
     blocks before carried into it (`frames.Carry`), while this process judges the first
-    half. The child started its
-    half from nothing carried; where that is not what the first half carries into it,
-    the block is judged again here with the right carry, until the two agree (a carry is
-    the last period and metric named: it agrees within a block or two), so the verdicts
-    are those of one process, in order. If the child fails, this process judges its half."""
+    half, then takes the child's verdicts as they come (`_Records`), while the child
+    still works. The child started its half from nothing carried; where that is not what
+    the first half carries into it, the block is judged again here with the right carry,
+    until the two agree (a carry is the last period and metric named: it agrees within a
+    block or two), so the verdicts are those of one process, in order. If the child
+    fails, this process judges what it left undone."""
     import signal
     import tempfile
+    import time
 
     blocks = reading.blocks
     middle = int(blocks[-1].end * FIRST_PART)
@@ -225,7 +264,7 @@ def _halves(reading: Reading, store: Store, date: str | None, t: Tolerances) -> 
         if pid == 0:  # the child: judge blocks k.., spool them, and leave without running any exit handler
             status = 1
             try:
-                with Store.open(store.path) as own, os.fdopen(os.dup(spool.fileno()), "wb") as out:
+                with Store.open(store.path) as own, os.fdopen(os.dup(spool.fileno()), "wb", buffering=1 << 16) as out:
                     pickler = _Pickler()
                     for record in _by_block(reading, _Judge(own, date, t), range(k, len(blocks)), Carry()):
                         pickler.write(out, record)
@@ -233,37 +272,33 @@ def _halves(reading: Reading, store: Store, date: str | None, t: Tolerances) -> 
             finally:
                 os._exit(status)
         judge, carried = _Judge(store, date, t), Carry()
-        finished = False
+        running = True  # the child, until it has been seen to end
         try:
             for _, _, after, verdicts in _by_block(reading, judge, range(k), carried):
                 carried = after  # what the first half carries into the child's
                 yield from verdicts
-            finished = True
+            done = k  # blocks judged, in order
+            records = _Records(spool.fileno())
+            while True:
+                for i, before, after, verdicts in records.ready():
+                    if before == carried:  # judged with what the blocks before carry: as this process would have
+                        yield from verdicts
+                        carried = after
+                    else:
+                        found, carried = reading.block(i, carried)
+                        for claim in found:
+                            yield judge(claim)
+                    done = i + 1
+                if not running:
+                    break
+                if os.waitpid(pid, os.WNOHANG)[0]:
+                    running = False  # it has ended: read what it wrote last, then stop
+                else:
+                    time.sleep(WAIT)
         finally:
-            if not finished:  # the verdicts are not wanted any more (or judging failed here): stop the child
+            if running:  # the verdicts are not wanted any more (or judging failed here): stop the child
                 os.kill(pid, signal.SIGKILL)
-            _, status = os.waitpid(pid, 0)
-        spool.seek(0)
-        done = k  # blocks judged, in order
-        figures: dict[int, Figure] = {}  # the child's figures by id: each is sent once
-        while status == 0:
-            unpickler = _unpickler(spool, figures)  # each record was pickled on its own
-            try:
-                record = unpickler.load()
-            except EOFError:
-                break
-            if record[0] == "figures":
-                figures.update((f.id, f) for f in record[1])
-                continue
-            i, before, after, verdicts = record
-            if before == carried:  # judged with what the blocks before carry: as this process would have
-                yield from verdicts
-                carried = after
-            else:
-                found, carried = reading.block(i, carried)
-                for claim in found:
-                    yield judge(claim)
-            done = i + 1
+                os.waitpid(pid, 0)
         for _, _, _, verdicts in _by_block(reading, judge, range(done, len(blocks)), carried):
             yield from verdicts  # what the child left undone (it failed)
 
