@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Iterator, Sequence
+from json.encoder import encode_basestring
 from typing import Any, TextIO
 
 from ..judging.verdicts import as_written, moved
@@ -412,41 +413,38 @@ class _Figures:
 def _indented(obj, level: int) -> str:
     """`obj` as `dumps(obj, ensure_ascii=False, indent=2)` writes it at `level` levels of
     nesting, byte for byte (a float that is no finite number as null), in a fraction of
-    its time: json writes an indented report in pure Python, one call per value."""
-    from json.encoder import encode_basestring
-
-    def enc(o, level: int) -> str:
-        if isinstance(o, str):
-            return o if type(o) is _Raw else encode_basestring(o)
-        if o is None:
-            return "null"
-        if o is True:
-            return "true"
-        if o is False:
-            return "false"
-        if isinstance(o, int):
-            return int.__repr__(o)
-        if isinstance(o, float):
-            return float.__repr__(o) if math.isfinite(o) else "null"
-        inner = "\n" + "  " * (level + 1)
-        if isinstance(o, dict):
-            if not o:
-                return "{}"
-            return (
-                "{"
-                + inner
-                + ("," + inner).join(f"{enc(str(k), 0)}: {enc(v, level + 1)}" for k, v in o.items())
-                + "\n"
-                + "  " * level
-                + "}"
-            )
-        if isinstance(o, (list, tuple)):
-            if not o:
-                return "[]"
-            return "[" + inner + ("," + inner).join(enc(v, level + 1) for v in o) + "\n" + "  " * level + "]"
-        return dumps(o, ensure_ascii=False)  # anything else: as json has it
-
-    return enc(obj, level)
+    its time: json writes an indented report in pure Python, one call per value. A
+    function of the module, not a closure that calls itself: that would be a reference
+    cycle a claim, which a command (run without the cycle collector) would never free."""
+    if isinstance(obj, str):
+        return obj if type(obj) is _Raw else encode_basestring(obj)
+    if obj is None:
+        return "null"
+    if obj is True:
+        return "true"
+    if obj is False:
+        return "false"
+    if isinstance(obj, int):
+        return int.__repr__(obj)
+    if isinstance(obj, float):
+        return float.__repr__(obj) if math.isfinite(obj) else "null"
+    inner = "\n" + "  " * (level + 1)
+    if isinstance(obj, dict):
+        if not obj:
+            return "{}"
+        return (
+            "{"
+            + inner
+            + ("," + inner).join(f"{encode_basestring(str(k))}: {_indented(v, level + 1)}" for k, v in obj.items())
+            + "\n"
+            + "  " * level
+            + "}"
+        )
+    if isinstance(obj, (list, tuple)):
+        if not obj:
+            return "[]"
+        return "[" + inner + ("," + inner).join(_indented(v, level + 1) for v in obj) + "\n" + "  " * level + "]"
+    return dumps(obj, ensure_ascii=False)  # anything else: as json has it
 
 
 # ---- the report in words, for every format that writes them --------------------------
