@@ -12,8 +12,9 @@ Two tables, each case in a fresh process (so a case that stalls is stopped at
   against the default store, and `verify.reading.quantities.extract(text)`;
 - realistic drafts at 1, 4 and 50 MB, built by repeating the paragraphs of
   claims/jiangxi-economy.md and claims/jiangxi-economy-zh.md, as `verify check --format
-  json` reads them: parsed, judged one claim at a time (`verify.api.checking`, two
-  processes where there are two cores) and the JSON report written as they are judged
+  json` reads them (without the cycle collector, as the command runs): parsed, judged one
+  claim at a time (`verify.api.checking`, two processes where there are two cores) and
+  the JSON report written as they are judged
   (`verify.reporting.report.write_json`, to /dev/null); with --whole, through `check` instead (the
   whole Report in memory, one process), as the library's callers do. With the process's
   peak resident memory (`resource.getrusage`, which includes the ~60 MB of Python, verify
@@ -131,6 +132,7 @@ def child(kind: str, name: str, size: int, mode: str, runs: int) -> None:
     times, found = [], 0
     for _ in range(runs):
         gc.collect()
+        gc.disable()  # as `verify check` runs: without the cycle collector (verify.adapters.command)
         t = time.perf_counter()
         if mode == "check":
             found = len(check(parse(text), store).verdicts)
