@@ -329,3 +329,26 @@ def test_the_parent_reads_only_whole_records_of_the_spool(tmp_path):
         spool.flush()
         assert list(reader.ready()) == records[1:]
         assert list(reader.ready()) == []
+
+
+def test_the_parent_holds_a_chunk_of_the_spool_not_all_of_it(tmp_path, monkeypatch):
+    """A child far ahead of the parent may have written hundreds of megabytes: the
+    parent reads them a chunk at a time, as it takes the records."""
+    import io
+
+    from verify import api
+
+    monkeypatch.setattr(api, "CHUNK", 256)
+    records = [(i, None, None, ["a verdict"] * 5) for i in range(200)]
+    out = io.BytesIO()
+    pickler = api._Pickler()
+    for r in records:
+        pickler.write(out, r)
+    with open(tmp_path / "spool", "w+b") as spool:
+        spool.write(out.getvalue())
+        spool.flush()
+        reader = api._Records(spool.fileno())
+        taken = reader.ready()
+        assert next(taken) == records[0]
+        assert len(reader.pending) < 2 * 256 < len(out.getvalue()) // 10
+        assert [next(taken)] + list(taken) == records[1:]

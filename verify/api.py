@@ -218,24 +218,33 @@ class _Records:
         self.figures, self.Unpickler = figures, Unpickler
 
     def ready(self) -> Iterator[tuple]:
-        """The records written whole since the last call, in order."""
+        """The records written whole since the last call, in order. The spool is read a
+        chunk at a time, as its records are taken: a child far ahead of this process
+        wrote hundreds of megabytes this process has not read yet."""
         import io
 
-        while chunk := os.pread(self.fd, 1 << 20, self.offset):
+        pending = self.pending
+        while True:
+            pos = 0
+            while len(pending) - pos >= 8:
+                size = int.from_bytes(pending[pos : pos + 8], "little")
+                if len(pending) - pos - 8 < size:
+                    break  # the rest of it is not read yet, or still being written
+                record = self.Unpickler(io.BytesIO(pending[pos + 8 : pos + 8 + size])).load()
+                pos += 8 + size
+                if record[0] == "figures":
+                    self.figures.update((f.id, f) for f in record[1])
+                else:
+                    yield record
+            del pending[:pos]
+            chunk = os.pread(self.fd, max(CHUNK, 8 + int.from_bytes(pending[:8], "little")), self.offset)
+            if not chunk:
+                return
             self.offset += len(chunk)
-            self.pending += chunk
-        pos, pending = 0, self.pending
-        while len(pending) - pos >= 8:
-            size = int.from_bytes(pending[pos : pos + 8], "little")
-            if len(pending) - pos - 8 < size:
-                break  # the rest of it is still being written
-            record = self.Unpickler(io.BytesIO(pending[pos + 8 : pos + 8 + size])).load()
-            pos += 8 + size
-            if record[0] == "figures":
-                self.figures.update((f.id, f) for f in record[1])
-            else:
-                yield record
-        del pending[:pos]
+            pending += chunk
+
+
+CHUNK = 1 << 20  # bytes of the spool read at once
 
 
 WAIT = 0.002  # seconds the parent sleeps when it has read every record the child has written so far
