@@ -21,8 +21,15 @@ def test_compiled_file_is_fresh():
         ("国内生产总值增长", "concept", "gdp"),
         ("in Jiangxi province", "place", "CN-JX"),
         ("江西省", "place", "CN-JX"),
+        ("今年规模以上工业增加值增长", "concept", "industrial_production"),
     ],
-    ids=["english-concept-case-insensitive", "chinese-concept", "english-place", "chinese-place"],
+    ids=[
+        "english-concept-case-insensitive",
+        "chinese-concept",
+        "english-place",
+        "chinese-place",
+        "chinese-name-of-nine-characters-within-a-run",
+    ],
 )
 def test_tag_finds_names_in_either_language(text, kind, id_):
     assert (kind, id_) in {(t.kind, t.id) for t in knowledge.tag(text)}

@@ -260,8 +260,7 @@ class ZhIndex(NamedTuple):
     """The Chinese names of the knowledge files, keyed for `tag`."""
 
     zh: dict[str, str]  # Chinese names as written -> entry
-    longest_zh: int  # characters in the longest Chinese name
-    zh_starts: frozenset[str]  # first characters of Chinese names
+    zh_starts: dict[str, int]  # first characters of Chinese names -> characters in the longest one it starts
 
 
 @cache
@@ -277,7 +276,7 @@ def index() -> Index:
 def zh_index() -> ZhIndex:
     """The Chinese names, read only for a text that has Chinese in it."""
     ix = compiled()["index_zh"]
-    return ZhIndex(ix["zh"], ix["longest_zh"], frozenset(ix["zh_starts"]))
+    return ZhIndex(ix["zh"], ix["zh_starts"])
 
 
 def _key(token: str) -> str:
@@ -328,15 +327,16 @@ def tag(text: str, *, kinds: frozenset[str] | None = None) -> list[Tag]:
             found.append(Tag(start, end, _KINDS[kind], eid, value, bool(weak)))
             break
     if _CJK.search(text):
-        zh, longest_zh, zh_starts = zh_index()
+        zh, zh_starts = zh_index()
         for m in _CJK_RUN.finditer(text):
             run_start, run = m.start(), m.group()
             for i in range(len(run)):
-                if run[i] not in zh_starts:
+                longest = zh_starts.get(run[i])
+                if longest is None:
                     continue
                 if run[i].isascii() and i and run[i - 1].isascii():
                     continue  # a name starts at a Chinese character, or at the Latin letters opening a run
-                for size in range(min(longest_zh, len(run) - i), 0, -1):
+                for size in range(min(longest, len(run) - i), 0, -1):
                     entry = zh.get(run[i : i + size])
                     if entry is not None:
                         kind, eid, value, weak, _, _ = entry.split("|")
@@ -517,6 +517,9 @@ def build_index(concepts_: dict, groups: dict, neutral: dict, organisations_: di
     for key in en:
         words = key.split(" ")
         starts[words[0]] = max(starts.get(words[0], 1), len(words))
+    zh_starts: dict[str, int] = {}  # the first character of Chinese names -> the longest one's length
+    for key in zh:
+        zh_starts[key[0]] = max(zh_starts.get(key[0], 1), len(key))
     return {
         "en": dict(sorted(en.items())),
         "patterns": patterns,
@@ -524,8 +527,7 @@ def build_index(concepts_: dict, groups: dict, neutral: dict, organisations_: di
         "starts": dict(sorted(starts.items())),
     }, {
         "zh": dict(sorted(zh.items())),
-        "zh_starts": sorted({k[0] for k in zh}),
-        "longest_zh": max(map(len, zh), default=1),
+        "zh_starts": dict(sorted(zh_starts.items())),
     }
 
 
