@@ -97,3 +97,39 @@ def test_a_trie_built_from_data_is_kept_between_runs(fresh, monkeypatch):
 def test_a_kept_value_that_is_not_text_is_built_again(fresh):
     cache._load()[("trie", r"\ ", ("km",))] = 42  # a damaged entry
     assert cache.kept(("trie", r"\ ", ("km",)), lambda: "km") == "km"
+
+
+@pytest.mark.parametrize(
+    "pattern,flags,words",
+    [
+        (r"(?:its|the)\s+guidance|guidance\s+for", re.I, ["guidance"]),
+        (r"(?:excluding|without)\s+(?:one-time\s+)?(?:items?|charges?)", re.I, ["excluding", "without"]),
+        (r"expect(?:s|ed)?\s+\w+\s+to", re.I, ["expect"]),
+        (r"operating(?=\s+EPS)", re.I, ["operating"]),
+        (r"Net\s+Sales", re.I, ["sales"]),
+        (r"Net\s+Sales", 0, ["Sales"]),
+        (r"[a-z]+\s+\d+", re.I, []),
+        (r"(?:a|b)c", 0, []),
+        (r"(?:(?:19|20)\d\d年)?第?[一二三四]季度", 0, ["季度"]),
+        (r"(\d{1,2})\s*(?:-|至)\s*(\d{1,2})\s*月", 0, ["月"]),
+        (r"上年末|去年末", 0, ["上年末", "去年末"]),
+        (r"财年", re.I, []),
+    ],
+    ids=[
+        "a-word-every-alternative-shares",
+        "an-alternation-gives-each-of-its-words-the-longest-part-chosen",
+        "an-optional-ending-is-left-off",
+        "a-lookahead-promises-nothing",
+        "case-blind-pattern-in-lowercase",
+        "case-sensitive-pattern-as-written",
+        "no-literal-word-no-needle",
+        "single-letters-are-no-needle",
+        "chinese-word-after-an-optional-year",
+        "one-chinese-character-is-a-needle",
+        "chinese-alternation",
+        "no-chinese-needle-for-a-case-blind-pattern",
+    ],
+)
+def test_a_pattern_names_the_words_a_text_must_hold(pattern, flags, words):
+    assert cache.needles(pattern, flags) == words
+    assert cache.needles(pattern, flags) == words  # the second time, as kept

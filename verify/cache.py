@@ -36,7 +36,7 @@ from typing import Any
 
 try:  # CPython's engine and compiler; elsewhere every pattern is compiled as usual
     import _sre
-    from re import _compiler, _parser  # type: ignore[attr-defined]  # re's private modules: typeshed has no stubs for them
+    from re import _compiler, _constants, _parser  # type: ignore[attr-defined]  # re's private modules: typeshed has no stubs for them
 except ImportError:  # pragma: no cover
     _sre = None
 
@@ -140,6 +140,56 @@ def kept(key: tuple, make: Callable[[], str]) -> str:
         kept_[key] = made
         _added += 1
     return made
+
+
+def needles(pattern: str, flags: int = 0) -> list[str]:
+    """Words one of which every match of `pattern` holds (lowercase, and ASCII only, when
+    it is read case-insensitively), so that a text holding none of them need not be
+    searched: the literal run, group or alternation of the pattern's sequence whose
+    shortest word is longest ("guidance" of "(?:its|the) guidance|guidance for", "季度"
+    of "(?:2023年)?第?[一二三四]季度"). [] when the pattern promises no word of two
+    letters or one Chinese character (the pattern is then always searched)."""
+    blind = bool(flags & re.I)
+
+    def usable(words: set[str] | None) -> bool:
+        return bool(words) and all(w and (w.isascii() or not blind) for w in words)  # type: ignore[union-attr]
+
+    def shortest(words: set[str]) -> int:  # a Chinese character says as much as two letters
+        return min(len(w) if w.isascii() else 2 * len(w) for w in words)
+
+    def of(items) -> set[str] | None:  # a sequence: the best of what its parts promise
+        best: set[str] | None = None
+        run: list[str] = []
+
+        def consider(words: set[str] | None) -> None:
+            nonlocal best
+            if usable(words) and (best is None or shortest(words) > shortest(best)):  # type: ignore[arg-type]
+                best = words
+
+        for op, av in items:
+            if op is _constants.LITERAL:
+                run.append(chr(av).lower() if blind else chr(av))
+                continue
+            consider({"".join(run)} if run else None)
+            run = []
+            if op is _constants.SUBPATTERN:
+                consider(of(av[3]))
+            elif op is _constants.BRANCH:
+                alternatives = [of(a) for a in av[1]]
+                consider(None if any(a is None for a in alternatives) else set().union(*alternatives))  # type: ignore[arg-type]
+            elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT) and av[0] >= 1:
+                consider(of(av[2]))
+            elif op is _constants.ATOMIC_GROUP:
+                consider(of(av))
+        consider({"".join(run)} if run else None)
+        return best
+
+    def make() -> str:
+        found = of(_parser.parse(pattern, flags)) if _sre is not None else None
+        return "\n".join(sorted(found)) if found and shortest(found) >= 2 else ""
+
+    made = kept(("needles", pattern, int(flags)), make)
+    return made.split("\n") if made else []
 
 
 class Sections(Mapping):

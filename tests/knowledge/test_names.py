@@ -41,31 +41,6 @@ def test_containment_lists_what_contains_a_place_nearest_first():
 
 
 @pytest.mark.parametrize(
-    "pattern,words",
-    [
-        (r"(?:its|the)\s+guidance|guidance\s+for", ["guidance"]),
-        (r"(?:excluding|without)\s+(?:one-time\s+)?(?:items?|charges?)", ["excluding", "without"]),
-        (r"expect(?:s|ed)?\s+\w+\s+to", ["expect"]),
-        (r"operating(?=\s+EPS)", ["operating"]),
-        (r"Net\s+Sales", ["sales"]),
-        (r"[a-z]+\s+\d+", []),
-        (r"(?:a|b)c", []),
-    ],
-    ids=[
-        "a-word-every-alternative-shares",
-        "an-alternation-gives-each-of-its-words-the-longest-part-chosen",
-        "an-optional-ending-is-left-off",
-        "a-lookahead-promises-nothing",
-        "written-in-capitals-kept-in-lowercase",
-        "no-literal-word-no-needle",
-        "single-letters-are-no-needle",
-    ],
-)
-def test_a_cue_pattern_names_the_words_a_text_must_hold(pattern, words):
-    assert knowledge.needles(pattern) == words
-
-
-@pytest.mark.parametrize(
     "text",
     [
         "Net income was $5 million excluding one-time items.",

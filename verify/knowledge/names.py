@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any, NamedTuple
 
-from ..cache import data, regex
+from ..cache import data, needles, regex
 from . import DATA as _DATA
 
 DATA = _DATA
@@ -352,8 +352,8 @@ def tag(text: str, *, kinds: frozenset[str] | None = None) -> list[Tag]:
             if oid:
                 found.append(Tag(m.start(), m.end(), "org", oid))
     low = None if _FOLDS_TO_LATIN.search(text) else text.lower()
-    for pattern, entry, needles in ix.patterns:
-        if low is not None and needles and not any(n in low for n in needles):
+    for pattern, entry, words in ix.patterns:
+        if low is not None and words and not any(w in low for w in words):
             continue  # no word the cue must have: a search of the text would find nothing
         for m in pattern.finditer(text):
             if m.end() > m.start():
@@ -404,47 +404,6 @@ def _plurals(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     return forms
 
 
-def needles(pattern: str) -> list[str]:
-    """Lowercase words one of which every match of `pattern` (read case-insensitively)
-    holds, so that a text holding none of them need not be searched: the literal run,
-    group or alternation of the pattern's sequence whose shortest word is longest
-    ("guidance" of "(?:its|the) guidance|guidance for"). [] when the pattern promises no
-    word (every cue is then searched for)."""
-    from re import _constants as c  # type: ignore[attr-defined]  # re's private parser: what a pattern is made of
-    from re import _parser  # type: ignore[attr-defined]
-
-    def of(items) -> set[str] | None:  # a sequence: the best of what its parts promise
-        best: set[str] | None = None
-        run: list[str] = []
-
-        def consider(words: set[str] | None) -> None:
-            nonlocal best
-            if words and all(w.isascii() and w for w in words):
-                if best is None or min(map(len, words)) > min(map(len, best)):
-                    best = words
-
-        for op, av in items:
-            if op is c.LITERAL:
-                run.append(chr(av).lower())
-                continue
-            consider({"".join(run)} if run else None)
-            run = []
-            if op is c.SUBPATTERN:
-                consider(of(av[3]))
-            elif op is c.BRANCH:
-                alternatives = [of(a) for a in av[1]]
-                consider(None if any(a is None for a in alternatives) else set().union(*alternatives))  # type: ignore[arg-type]
-            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
-                consider(of(av[2]))
-            elif op is c.ATOMIC_GROUP:
-                consider(of(av))
-        consider({"".join(run)} if run else None)
-        return best
-
-    found = of(_parser.parse(pattern, re.I))
-    return sorted(found) if found and min(map(len, found)) >= 2 else []
-
-
 def _entry(kind: str, eid: str, value: str = "", weak: bool = False, case: str = "", capital: bool = False) -> str:
     return "|".join((kind[0], eid, value, "w" if weak else "", case, "C" if capital else ""))
 
@@ -490,7 +449,7 @@ def build_index(concepts_: dict, groups: dict, neutral: dict, organisations_: di
         for value, v in g.get("values", {}).items():
             for cue in v.get("en", []):
                 if cue.startswith("re:"):
-                    patterns.append([cue[3:], _entry("qualifier", group, value), needles(cue[3:])])
+                    patterns.append([cue[3:], _entry("qualifier", group, value), needles(cue[3:], re.I)])
                 else:
                     add_en(cue, "qualifier", group, value, plural=False)
             for cue in v.get("zh", []):

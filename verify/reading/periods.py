@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import NamedTuple
 
-from ..cache import regex
+from ..cache import needles, regex
 from ..knowledge.lexicon import language
 from ..knowledge.lexicon import months as month_numbers
 from ..models import Period
@@ -493,6 +493,11 @@ _ZH_RELATIVE = [
     (regex(r"上季度|上一季度"), "previous"),
 ]
 _ZH_BASE = regex(r"[比较與与较]\s*$")
+# what a text must hold for each Chinese pattern to have a chance (`verify.cache.needles`:
+# the words every match holds, read off the pattern; most blocks skip most patterns)
+_ZH_NEEDS: dict[re.Pattern, list[str]] = {
+    p: needles(p.pattern) or [""] for p in [p for p, _ in _ZH + _ZH_RELATIVE] + [_ZH_QUARTER_OF, _ZH_SPAN]
+}
 
 
 def find(text: str, *, years: Sequence[tuple[int, int, int]] = ()) -> list[Found]:
@@ -508,6 +513,11 @@ def find(text: str, *, years: Sequence[tuple[int, int, int]] = ()) -> list[Found
     def each(pattern: re.Pattern) -> Iterator[re.Match]:
         needs = _NEEDS.get(pattern)
         if needs is not None and present.isdisjoint(needs):
+            return iter(())
+        return pattern.finditer(text)
+
+    def each_zh(pattern: re.Pattern) -> Iterator[re.Match]:
+        if not chinese or not any(w in text for w in _ZH_NEEDS[pattern]):
             return iter(())
         return pattern.finditer(text)
 
@@ -574,7 +584,7 @@ def find(text: str, *, years: Sequence[tuple[int, int, int]] = ()) -> list[Found
     for m in each(_QUARTER_OF):
         q = _nth(m.group(1)) if m.group(1) else int(m.group(2))
         add(m, None, f"quarter:{q}:date{ {'last': -1, 'this': 0, 'next': 1}[m.group(3).lower()]:+d}")
-    for m in _ZH_QUARTER_OF.finditer(text) if chinese else ():
+    for m in each_zh(_ZH_QUARTER_OF):
         shift = {"去年": -1, "上年": -1, "今年": 0, "本年": 0, "明年": 1, "前年": -2}[m.group(1)]
         add(m, None, f"quarter:{_count(m.group(2))}:date{shift:+d}")
     for m in each(_HALF):
@@ -604,7 +614,7 @@ def find(text: str, *, years: Sequence[tuple[int, int, int]] = ()) -> list[Found
         a, b = [int(y) for y in m.groups() if y]
         if a < b:
             add(m, Period("", "span", b, None, f"{a}-01-01", f"{b}-12-31"))
-    for m in _ZH_SPAN.finditer(text) if chinese else ():
+    for m in each_zh(_ZH_SPAN):
         a, b = int(m.group(1)), int(m.group(2))
         if a < b:
             add(m, Period("", "span", b, None, f"{a}-01-01", f"{b}-12-31"))
@@ -639,7 +649,7 @@ def find(text: str, *, years: Sequence[tuple[int, int, int]] = ()) -> list[Found
         for m in each(pattern):
             add(m, None, how)
     for pattern, how in _ZH if chinese else ():
-        for m in pattern.finditer(text):
+        for m in each_zh(pattern):
             g = m.groups()
             year = (_year(g[0]) if g[0] else None) if how.startswith("fiscal") else (int(g[0]) if g[0] else None)
             if how == "fiscal-quarter":
@@ -670,7 +680,7 @@ def find(text: str, *, years: Sequence[tuple[int, int, int]] = ()) -> list[Found
                 if 1 <= k <= 12:
                     add(m, months(year, k, k, ""))
     for pattern, how in _ZH_RELATIVE if chinese else ():
-        for m in pattern.finditer(text):
+        for m in each_zh(pattern):
             add(m, None, how)
     taken = [(f.start, f.end) for f in found]
     for s, e, year in years:
