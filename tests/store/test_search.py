@@ -59,3 +59,47 @@ def test_the_figure_a_claim_is_about_is_offered(built):
             for f in offered
         )
     assert found == len(claims)
+
+
+@pytest.mark.parametrize("limit", [4, 40], ids=["cut-inside-ties-and-entities", "the-default-limit"])
+def test_candidates_from_memory_are_those_sqlite_gives(built, monkeypatch, limit):
+    """A store's concept and value indexes, once read into memory, answer each claim
+    with the figures SQLite's would, in the same order: for the claims of the synthetic
+    store and for a claim at each stored figure's own value (ties of values and ids)."""
+    from verify.store import search
+
+    st, claims = built
+    asked = [c for c, _ in claims] + [f.mention for f in st.figures()[:300]]
+    monkeypatch.setattr(search, "MEMORY_UP_TO", -1)  # never in memory: SQLite answers
+    with Store.open(st.path) as sql:
+        expected = [[f.id for f in sql.candidates(c, limit=limit)] for c in asked]
+        assert sql._memory is None
+    monkeypatch.setattr(search, "MEMORY_UP_TO", 10**9)
+    with Store.open(st.path) as mem:
+        mem._asked = 10**9  # read into memory at the first query
+        got = [[f.id for f in mem.candidates(c, limit=limit)] for c in asked]
+        assert mem._memory is not None
+    assert got == expected
+
+
+def test_candidates_from_memory_keep_sqlites_order_among_ties(tmp_path, monkeypatch):
+    """A concept's figures of a city, its province and its country interleave by id, and
+    their values tie: cut at a small limit, memory and SQLite keep the same ones."""
+    from verify.reading.claims import Reading
+    from verify.reading.document import parse
+    from verify.store import search
+    from verify.store.ingest import store_document
+
+    places = ["Ganzhou", "Jiangxi", "China", "Hunan"]
+    lines = [f"{p}'s GDP was {500 + year % 3} billion yuan in {year}." for year in range(2001, 2021) for p in places]
+    with Store.open(tmp_path / "ties.db", create=True) as st, st.transaction():
+        store_document(st, "\n\n".join(lines), path="ties.txt", published="2021-03-01")
+    claims = [f"{p}'s GDP was {v} billion yuan in 2010." for p in places for v in (501, 502.5)]  # 502.5: all below it
+    asked = list(Reading(parse("\n\n".join(claims))).mentions())
+    answers = []
+    for up_to in (-1, 10**9):  # SQLite, then memory
+        monkeypatch.setattr(search, "MEMORY_UP_TO", up_to)
+        with Store.open(tmp_path / "ties.db") as st:
+            st._asked = 10**9
+            answers.append([[f.id for f in st.candidates(c, limit=limit)] for c in asked for limit in (3, 4, 7)])
+    assert answers[0] == answers[1] and len(answers[0][0]) >= 3

@@ -181,6 +181,8 @@ class Store(Search):
         self._weights: dict[str, float] = {}  # term weights already computed; reset by writes
         self._df: dict[str, dict[str, int]] = {}  # figures having each term, by column; reset by writes
         self._starting: dict[str, list[str]] = {}  # the commonest terms starting with a word; reset by writes
+        self._memory = None  # the concept and value indexes read into memory (Search._indexes); reset by writes
+        self._asked = 0  # candidate queries SQLite answered; reset by writes
         self._about: dict[int, dict] = {}  # what each source is about, by source id
         self._calendars: dict[str, int] | None = None  # fiscal year-end months the sources date, by entity
         self._data_version: int | None = None  # PRAGMA data_version when the caches were last valid
@@ -398,6 +400,8 @@ class Store(Search):
         self._weights.clear()
         self._df.clear()
         self._starting.clear()
+        self._memory = None
+        self._asked = 0
         self._about.clear()
         self._calendars = None
 

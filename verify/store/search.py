@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from ..cache import regex
@@ -18,6 +19,7 @@ from ..models import Figure, Mention, Quantity
 from .rows import FIGURE_COLUMNS, figure_from, named
 
 BUDGET = 2000  # postings the selecting words of a candidate query may read together
+MEMORY_UP_TO = 200_000  # active figures a store may hold for its concept and value indexes to be read into memory
 COMMON = 0.2  # a word in more than this share of the figures does not rank candidates either
 
 
@@ -42,6 +44,8 @@ class Search:
     _weights: dict[str, float]  # term weights already computed
     _df: dict[str, dict[str, int]]  # figures having each term, by column
     _starting: dict[str, list[str]]  # the commonest terms starting with a word
+    _memory: _Memory | None  # the concept and value indexes, once read (see `_indexes`)
+    _asked: int  # candidate queries answered by SQLite since the store was last written
 
     def count_figures(self) -> int:
         return self.conn.execute("SELECT count(*) FROM figures WHERE status='active'").fetchone()[0]
@@ -54,26 +58,29 @@ class Search:
         so the time per claim does not grow with the store."""
         f = claim.frame
         ids: list[int] = []
+        memory = self._indexes()
         if f.concept:
-            # its entity's figures (and its places') first, then any of the concept: one
-            # statement, each part read in index order (a statement costs more than its rows)
+            # its entity's figures (and its places') first, then any of the concept
             entities = [f.entity, *ancestors(f.entity)] if f.entity else []
-            marks = ",".join("?" * len(entities))
-            own = (
-                f"SELECT id FROM (SELECT id FROM figures WHERE concept = ? AND entity IN ({marks})"
-                " AND status = 'active' ORDER BY id LIMIT ?) UNION ALL "
-                if entities
-                else ""
-            )
-            ids += [
-                r[0]
-                for r in self.conn.execute(
-                    f"{own}SELECT id FROM (SELECT id FROM figures WHERE concept = ? AND status = 'active'"
-                    " ORDER BY id LIMIT ?)",
-                    ((f.concept, *entities, limit) if entities else ()) + (f.concept, limit // 2),
+            if memory is not None:
+                ids += memory.of_concept(f.concept, entities, limit)
+            else:  # one statement, each part read in index order (a statement costs more than its rows)
+                marks = ",".join("?" * len(entities))
+                own = (
+                    f"SELECT id FROM (SELECT id FROM figures WHERE concept = ? AND entity IN ({marks})"
+                    " AND status = 'active' ORDER BY id LIMIT ?) UNION ALL "
+                    if entities
+                    else ""
                 )
-            ]
-        ids += self._by_value(claim.quantity, limit=limit // 2)
+                ids += [
+                    r[0]
+                    for r in self.conn.execute(
+                        f"{own}SELECT id FROM (SELECT id FROM figures WHERE concept = ? AND status = 'active'"
+                        " ORDER BY id LIMIT ?)",
+                        ((f.concept, *entities, limit) if entities else ()) + (f.concept, limit // 2),
+                    )
+                ]
+        ids += self._by_value(claim.quantity, limit=limit // 2, memory=memory)
         words = list(f.words)
         if any(not w.isascii() for w in f.words + f.modifiers):  # a Chinese metric: also by its terms' English words
             words = list(english_of(f.words + f.modifiers, every=True)) + words
@@ -91,7 +98,7 @@ class Search:
         unique = list(dict.fromkeys(ids))  # each once, in order
         return [x for x in self._by_ids(unique) if x is not None]
 
-    def _by_value(self, q: Quantity, *, limit: int) -> list[int]:
+    def _by_value(self, q: Quantity, *, limit: int, memory: _Memory | None = None) -> list[int]:
         """Figures of the same dimension whose value lies within 10% of `q`'s."""
         try:
             dim = units.dimension_key(q)
@@ -101,6 +108,9 @@ class Search:
         if norm is None or not math.isfinite(norm):
             return []
         lo, hi = sorted((norm * 0.9, norm * 1.1))
+        if memory is not None:
+            near = memory.near(dim, norm, lo, hi, limit)
+            return [i for _, i in sorted((abs(v - norm), i) for i, v in near)[:limit]]
         # the nearest values on either side, each read in index order (a range sorted by
         # distance would read every figure within 10%: a fifth of a large store), in one statement
         near = self.conn.execute(
@@ -167,6 +177,23 @@ class Search:
             t for t in freq if freq[t] and t not in terms and any(t.startswith(w) for w in subject)
         }
         return [f for f in self._by_ids(ids) if f is not None and wanted & _terms(f.mention.subject.split())]
+
+    def _indexes(self) -> _Memory | None:
+        """The concept and value indexes in memory, read once the store has answered as
+        many candidate queries as it has hundreds of active figures (reading a figure's
+        row costs about a hundredth of a query): at once for a small store, after a few
+        hundred claims for a store of tens of thousands of figures, never for a store
+        of more than MEMORY_UP_TO. None while SQLite answers."""
+        if self._memory is None:
+            self._asked += 1
+            n = self._count()
+            if n <= MEMORY_UP_TO and self._asked * 100 > n:
+                self._memory = _Memory(
+                    self.conn.execute(
+                        "SELECT id, concept, entity, dimension, norm FROM figures WHERE status = 'active' ORDER BY id"
+                    )
+                )
+        return self._memory
 
     def _longer(self, prefix: str) -> list[str]:
         """The (up to three) commonest terms that start with `prefix`. Read once per store."""
@@ -250,3 +277,53 @@ class Search:
                 if len(out) == limit:
                     break
         return out
+
+
+class _Memory:
+    """A store's indexes on concepts (concept, entity -> ids) and values (dimension ->
+    norms in order), read into memory: they answer as the SQL of `Search.candidates`
+    and `Search._by_value` does, row for row and in the same order, without a
+    statement a query."""
+
+    def __init__(self, rows) -> None:
+        self.concept: dict[str, list[int]] = {}  # concept -> ids, ascending
+        self.entity: dict[tuple[str, str], list[int]] = {}  # (concept, entity) -> ids, ascending
+        values: dict[str, list[tuple[float, int]]] = {}
+        for fid, concept, entity, dimension, norm in rows:  # in id order
+            if concept is not None:
+                self.concept.setdefault(concept, []).append(fid)
+                if entity is not None:
+                    self.entity.setdefault((concept, entity), []).append(fid)
+            if dimension is not None and norm is not None:
+                values.setdefault(dimension, []).append((norm, fid))
+        self.norms: dict[str, tuple[list[float], list[int]]] = {}  # dimension -> (norms, ids), by norm then id
+        for dimension, pairs in values.items():
+            pairs.sort()
+            self.norms[dimension] = ([v for v, _ in pairs], [i for _, i in pairs])
+
+    def of_concept(self, concept: str, entities: list[str], limit: int) -> list[int]:
+        """The first `limit` figures of the concept and any of the entities, then the
+        first limit // 2 of the concept, by id (with repeats, as UNION ALL has them)."""
+        own: list[int] = []
+        if entities:
+            lists = [self.entity.get((concept, e), []) for e in dict.fromkeys(entities)]
+            own = sorted(i for ids in lists for i in ids[:limit])[:limit]
+        return own + self.concept.get(concept, [])[: limit // 2]
+
+    def near(self, dimension: str, norm: float, lo: float, hi: float, limit: int) -> list[tuple[int, float]]:
+        """(id, norm) of up to `limit` figures from `norm` up to hi, by norm then id, and
+        up to `limit` below it down to lo, by norm descending then id."""
+        norms, ids = self.norms.get(dimension, ([], []))
+        start = bisect_left(norms, norm)
+        out: list[tuple[int, float]] = []
+        j = start
+        while j < len(norms) and norms[j] <= hi + 1e-12 and len(out) < limit:
+            out.append((ids[j], norms[j]))
+            j += 1
+        below: list[tuple[int, float]] = []
+        j = start - 1
+        while j >= 0 and norms[j] >= lo - 1e-12 and len(below) < limit:
+            first = bisect_left(norms, norms[j], 0, j)  # the run of equal norms ending at j, by id
+            below += [(ids[k], norms[k]) for k in range(first, j + 1)][: limit - len(below)]
+            j = first - 1
+        return out + below
