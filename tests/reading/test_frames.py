@@ -128,6 +128,21 @@ METRICS = [
     ("赣州出口总额居全国第三。", "第三", "exports", (), "chinese-neutral-word-after-a-concept-keeps-it"),
     ("赣州出口增长8%。", "8%", "exports", (), "chinese-change-verb-ends-the-compound"),
     ("国内生产总值比上年增长5.2%。", "5.2%", "gdp", (), "chinese-concept"),
+    (
+        "While several headline indicators, such as the 2024 retail sales of 48 trillion yuan, came out early,"
+        " few noticed.",
+        "48 trillion yuan",
+        "retail_sales",
+        (),
+        "an-example-after-such-as-is-not-narrowed-by-its-category",
+    ),
+    (
+        "Its cloud division, which includes hosting, saw revenue rise 9%.",
+        "9%",
+        "revenue",
+        ("cloud",),
+        "a-subject-set-off-by-which-narrows-the-metric-after-it",
+    ),
     ("社会消费品零售总额达到47万亿元，比上年增长7.2%。", "7.2%", "retail_sales", (), "chinese-change-points-back"),
 ]
 

@@ -856,10 +856,15 @@ def _subject_modifiers(s: Sentence, t: Tag) -> list[tuple[str, int]]:
     ):
         return []
     nxt = s.spans[first + 1] if first + 1 < len(s.spans) else None
-    if nxt is None or not regex(r"(?i)\s*(?:which|that|who|including|includes|such\s+as)\b").match(
-        s.text[nxt[0] : nxt[1]]
-    ):
+    setoff = (
+        regex(r"(?i)\s*(?:(which|that|who)|including|includes|such\s+as)\b").match(s.text[nxt[0] : nxt[1]])
+        if nxt
+        else None
+    )
+    if nxt is None or setoff is None:
         return []  # only a subject set off by what it includes: "Apple's Services business, which includes ..."
+    if not setoff.group(1) and nxt[0] <= t.start < nxt[1]:
+        return []  # the metric is one of the examples: in "some data, such as GDP of ...", no "data GDP"
     out = []
     for m in _EN_WORD.finditer(s.text, a, b):
         w, low = m.group(), m.group().lower()
