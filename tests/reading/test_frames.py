@@ -169,6 +169,18 @@ QUALIFIERS = [
         "per-capita-not-on-the-other-number",
     ),
     ("Disposable income per person was 39,000 yuan.", "39,000 yuan", {"per": "per_capita"}, "per-person-is-per-capita"),
+    (
+        "城镇调查失业率均值为4.9%，比上年下降0.3个百分点。",
+        "0.3个百分点",
+        {"statistic": "average"},
+        "chinese-mean-after-a-metric-goes-with-it-to-a-change-pointing-back",
+    ),
+    (
+        "城镇调查失业率为4.9%，平均工资为9万元。",
+        "4.9%",
+        {"statistic": None},
+        "chinese-mean-of-another-metric-stays-with-it",
+    ),
     ("Adjusted EPS was $1.50 and GAAP EPS was $1.20.", "$1.50", {"basis": "non_gaap"}, "adjusted-is-non-gaap"),
     ("Adjusted EPS was $1.50 and GAAP EPS was $1.20.", "$1.20", {"basis": "gaap"}, "a-basis-cue-stands-by-its-metric"),
     (

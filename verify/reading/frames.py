@@ -1231,7 +1231,7 @@ def _qualifiers(
 def _host(s: Sentence, t: Tag, concept_tags: list[Tag]) -> Tag | None:
     """The concept name a cue stands by, modifying it: right before it ("non-GAAP EPS",
     "per capita GDP", "城镇居民人均可支配收入"; other cues, neutral words and brackets
-    between allowed) or right after it ("GDP per capita", "EPS (non-GAAP)")."""
+    between allowed) or right after it ("GDP per capita", "EPS (non-GAAP)", "失业率均值")."""
     nxt = next((c for c in concept_tags if c.start >= t.end), None)
     if nxt is not None:
         gap = s.text[t.end : nxt.start]
@@ -1246,6 +1246,8 @@ def _host(s: Sentence, t: Tag, concept_tags: list[Tag]) -> Tag | None:
         gap = s.text[prv.end : t.start]
         if regex(r"\s*[(（]\s*").fullmatch(gap) or (not gap.strip() and t.id in ("per", "shares")):
             return prv
+        if not gap and t.id == "statistic" and not s.text[t.start].isascii():
+            return prv  # 失业率均值, 工资平均值: the mean of the metric it follows, as 平均工资 is
     return None
 
 
