@@ -481,6 +481,21 @@ def test_an_unnamed_claim_takes_the_documents_entity_and_says_so():
     assert (f.entity, f.entity_stated) == ("CN-JX", False)
 
 
+TITLES = [  # (headline, the document's entity): a claim that names no one takes it
+    ("Shares of Fabrikam jump after a record quarter", "name:fabrikam", "a-sentence-case-headline-capital-is-a-name"),
+    ("Fabrikam Posts Record Quarter", "name:fabrikam", "a-title-case-name-the-text-uses"),
+    ("How To Build Momentum For Steady Growth", None, "title-case-words-the-text-never-uses-are-no-name"),
+    ("Why Wages Matter", None, "an-interrogative-is-no-name"),
+]
+
+
+@pytest.mark.parametrize("title,entity,rule", TITLES, ids=[t[2] for t in TITLES])
+def test_a_headline_names_the_documents_entity(title, entity, rule):
+    body = "Exports rose 5 percent." if "Fabrikam Posts" not in title else "Fabrikam said exports rose 5 percent."
+    f = one(body, "5 percent", title=title)
+    assert f.entity == entity
+
+
 # ---- sentences, names, words ---------------------------------------------------------------
 SENTENCES = [
     ("Revenue rose 5 percent\nto $2 billion in a year in which the\ncompany grew.", 1, "a-soft-wrap-continues"),

@@ -143,9 +143,19 @@ def _main_entity(title: str, text: str, names: list[Tag]) -> tuple[str, str] | N
     tags = [t for t in tag(title) if t.kind in ("concept", "qualifier")]
     title_names = [n for n in name_spans(title) if not any(t.start < n[1] and n[0] < t.end for t in tags)]
     if title_names and not title.rstrip().endswith(":"):
-        name = _as_the_text_names_it(title_names[0][2], text.replace(title.strip(), "", 1))
+        body = text.replace(title.strip(), "", 1)
+        name = _as_the_text_names_it(title_names[0][2], body)
+        if _title_case(title) and not _has_phrase(body, name):
+            return None  # "How to Create Synergy for Growth": all capitalised, and no name the text uses
         return f"name:{_name_key(name)}", name
     return None
+
+
+def _title_case(title: str) -> bool:
+    """Is a headline written in title case (its words capitalised, so that a capital says
+    nothing of a name)? Most of its words of four letters or more begin with one."""
+    words = [w for w in _EN_WORD.findall(title) if len(w) >= 4]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _as_the_text_names_it(name: str, text: str) -> str:
@@ -304,8 +314,9 @@ def name_spans(sentence: str, known: frozenset[str] = frozenset()) -> list[tuple
             word = word[:-2]
         word = regex(r"\s+(?:of|and|&)$").sub("", word).strip()
         parts = word.split()
-        while parts and parts[0] in _NOT_NAMES:
-            parts = parts[1:]
+        dropped = 0  # words dropped from its start: "Shares of Fabrikam" is Fabrikam, from its F
+        while parts and (parts[0] in _NOT_NAMES or parts[0] in ("of", "and", "&")):
+            parts, dropped = parts[1:], dropped + 1
         while parts and parts[-1] in ("of", "and", "&"):
             parts = parts[:-1]
         if not parts:
@@ -313,10 +324,11 @@ def name_spans(sentence: str, known: frozenset[str] = frozenset()) -> list[tuple
         word = " ".join(parts)
         if len(word) < 2 or word in _NOT_NAMES:
             continue
-        opening = not sentence[: m.start()].strip(" \"'“‘(*•·-–—>#")
+        start = m.start() + [w.start() for w in regex(r"\S+").finditer(m.group())][dropped] if dropped else m.start()
+        opening = not sentence[:start].strip(" \"'“‘(*•·-–—>#")
         if opening and not possessive and word not in known and len(parts) == 1:
             continue
-        found.append((m.start(), m.start() + (inner.start() + 2 if inner else len(m.group())), word))
+        found.append((start, m.start() + (inner.start() + 2 if inner else len(m.group())), word))
     return found
 
 
