@@ -176,6 +176,19 @@ QUALIFIERS = [
         "chinese-mean-after-a-metric-goes-with-it-to-a-change-pointing-back",
     ),
     (
+        "Average labour productivity rose to 150,000 yuan.",
+        "150,000 yuan",
+        {"statistic": None},
+        "an-average-by-nature-takes-no-average-cue",
+    ),
+    ("全员平均劳动生产率为15万元。", "15万元", {"statistic": None}, "chinese-average-by-nature-takes-no-average-cue"),
+    (
+        "The average wage was 9,000 yuan.",
+        "9,000 yuan",
+        {"statistic": "average"},
+        "an-average-cue-on-other-metrics-stays",
+    ),
+    (
         "城镇调查失业率为4.9%，平均工资为9万元。",
         "4.9%",
         {"statistic": None},

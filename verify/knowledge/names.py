@@ -48,6 +48,7 @@ class Concept(NamedTuple):
     values: frozenset[str]  # kinds of unit its values can have: money, ratio, count, physical
     domain: str  # the section of the glossary it belongs to ("trade", "company results")
     rate: str | None = None  # what a rate of it makes it (births per 1,000 people -> birth_rate)
+    an_average: bool = False  # an average by nature (output per worker): "average" says nothing more of it
 
 
 class Place(NamedTuple):
@@ -133,8 +134,8 @@ class _Table(Mapping):
 def concepts() -> Mapping[str, Concept]:
     return _Table(
         compiled()["concepts"],
-        lambda cid, name, kind, part_of, per_share, change, zh, values, domain, rate: Concept(
-            cid, name, kind, tuple(part_of), per_share, bool(change), zh, frozenset(values), domain, rate
+        lambda cid, name, kind, part_of, per_share, change, zh, values, domain, rate, average: Concept(
+            cid, name, kind, tuple(part_of), per_share, bool(change), zh, frozenset(values), domain, rate, average
         ),
     )
 
@@ -532,6 +533,7 @@ def generate() -> dict[str, Any]:
                 sorted(c.get("values") or domain_values.get(c.get("domain", ""), ALL_VALUES)),
                 c.get("domain", ""),
                 c.get("rate"),
+                bool(c.get("an_average")),
             ]
             for cid, c in concepts_.items()
         },

@@ -539,6 +539,8 @@ def frame(s: Sentence, q: Quantity, ctx: Context, carry: Carry) -> Frame:
     if c is not None and c.percent_is_change and change is None and q.unit == "percent":
         change = "increase" if q.value >= 0 else "decrease"  # "CPI 0.2%": the index moved 0.2%
     quals = list(quals) + list(implied(dict(quals)).items())
+    if c is not None and c.an_average:
+        quals = [(g, v) for g, v in quals if (g, v) != ("statistic", "average")]  # "average labour productivity"
     if q.kind == "fraction" and not any(g == "share" for g, _ in quals):
         quals.append(("share", "share"))  # "two-fifths of the reserves": a share of them
     if change is None:
