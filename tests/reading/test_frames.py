@@ -129,6 +129,14 @@ METRICS = [
     ("赣州出口增长8%。", "8%", "exports", (), "chinese-change-verb-ends-the-compound"),
     ("国内生产总值比上年增长5.2%。", "5.2%", "gdp", (), "chinese-concept"),
     (
+        "Agricultural grain output reached 700 million tonnes.",
+        "700 million tonnes",
+        "grain_output",
+        (),
+        "a-word-naming-the-concepts-field-narrows-nothing",
+    ),
+    ("Organic grain output hit 3 million tonnes.", "3 million tonnes", "grain_output", ("organic",), "other-words-do"),
+    (
         "While several headline indicators, such as the 2024 retail sales of 48 trillion yuan, came out early,"
         " few noticed.",
         "48 trillion yuan",

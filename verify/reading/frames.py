@@ -731,11 +731,21 @@ def _metric(s: Sentence, q: Quantity, k: int, carry: Carry):
     mods = _modifiers(s.text, chosen, s.tags + _period_tags(s)) + _post_modifiers(s, chosen)
     if not mods:
         mods = _segment_subject(s, chosen) or _subject_modifiers(s, chosen)
+    mods = [(m, p) for m, p in mods if not _of_its_domain(m, chosen.id)]
     phrase = (min([chosen.start] + [p for _, p in mods]), chosen.end)
     words = _concept_words(s.text, chosen)
     modifiers = tuple(sorted({stem(w) if m.isascii() else m for m, _ in mods for w in m.split()}))
     carry.concept = (chosen.id, _phrase(s.text, chosen, mods), words, modifiers)
     return chosen.id, _phrase(s.text, chosen, mods), words, modifiers, _caps(mods), phrase
+
+
+def _of_its_domain(word: str, concept: str) -> bool:
+    """Does a modifier only say the field its concept belongs to ("agricultural grain
+    output", "financial fiscal revenue")? It narrows nothing: the concept's glossary
+    domain ("agriculture") and the word share their first six letters or more."""
+    c = concepts().get(concept)
+    low = word.lower()
+    return c is not None and len(low) >= 6 and any(low[:6] == d[:6] for d in c.domain.lower().split() if len(d) >= 6)
 
 
 def _period_tags(s: Sentence) -> list[Tag]:
