@@ -205,6 +205,18 @@ QUALIFIERS = [
     ("Adjusted EPS was $1.50 and GAAP EPS was $1.20.", "$1.50", {"basis": "non_gaap"}, "adjusted-is-non-gaap"),
     ("Adjusted EPS was $1.50 and GAAP EPS was $1.20.", "$1.20", {"basis": "gaap"}, "a-basis-cue-stands-by-its-metric"),
     (
+        "Diluted GAAP EPS was $2.50; operating (non-GAAP) diluted EPS was $2.90.",
+        "$2.90",
+        {"basis": "non_gaap"},
+        "a-bracketed-cue-before-its-metric",
+    ),
+    (
+        "Diluted GAAP EPS was $2.50; operating (non-GAAP) diluted EPS was $2.90.",
+        "$2.50",
+        {"basis": "gaap"},
+        "a-bracketed-cue-is-not-the-earlier-metrics",
+    ),
+    (
         "Excluding one-time items, earnings were $2.10 a share.",
         "$2.10",
         {"basis": "non_gaap"},

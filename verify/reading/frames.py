@@ -1259,6 +1259,8 @@ def _host(s: Sentence, t: Tag, concept_tags: list[Tag]) -> Tag | None:
     nxt = next((c for c in concept_tags if c.start >= t.end), None)
     if nxt is not None:
         gap = s.text[t.end : nxt.start]
+        if t.start and s.text[t.start - 1] in "(（" and gap[:1] in (")", "）"):
+            gap = gap[1:]  # a cue in brackets before the name: "operating (non-GAAP) diluted EPS"
         for x in s.tags:
             if t.end <= x.start and x.end <= nxt.start and x.kind in ("qualifier", "neutral"):
                 gap = gap.replace(s.text[x.start : x.end], " ", 1)
