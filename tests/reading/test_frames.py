@@ -450,6 +450,29 @@ def test_period(text, date, number, label, rule):
     assert (p.label if p else None) == label
 
 
+YEAR_AGO = [  # (body, number, first and last day): a title dates the quarter by its days, no year named
+    ("Sales were $9 billion compared to $7 billion a year ago.", "$9 billion", ("2021-07-01", "2021-09-30"), "now"),
+    (
+        "Sales were $9 billion compared to $7 billion a year ago.",
+        "$7 billion",
+        ("2020-07-01", "2020-09-30"),
+        "a-year-ago-is-the-same-days-a-year-before",
+    ),
+    (
+        "Sales of $9 billion grew 8 percent in comparison to the same period of last year.",
+        "$9 billion",
+        ("2021-07-01", "2021-09-30"),
+        "in-comparison-to-last-year-is-a-base-not-the-numbers-time",
+    ),
+]
+
+
+@pytest.mark.parametrize("body,number,days,rule", YEAR_AGO, ids=[y[3] for y in YEAR_AGO])
+def test_a_year_ago_in_a_quarter_known_by_its_days(body, number, days, rule):
+    f = one(body, number, date=None, title="Fabrikam Results for the Quarter Ended September 30, 2021")
+    assert (f.period.first, f.period.last) == days
+
+
 def test_a_document_period_comes_from_its_title_and_is_not_stated():
     f = one(
         "Revenue reached $19 billion.", "$19 billion", date=None, title="Contoso reports 2015 third-quarter results"

@@ -53,7 +53,8 @@ _ZH_PER_SHARE = regex(r"每股[^\d，,。；;]{0,8}$")  # 每股经调整盈利:
 _PER_SHARE = regex(r"(?i)\s*(?:a|per|each)\s+(diluted\s+|basic\s+)?(?:common\s+)?share\b|\s*/\s*share\b|\s*每股")
 _EN_CLAUSE = regex(r"(?i)\b(?:while|whereas|but|although|though|compared\s+(?:with|to)|versus|vs\.?|against)\b")
 _COMPARISON = regex(
-    r"(?i)^\W*(?:compared\s+(?:with|to)|versus|vs\.?|against|up\s+from|down\s+from|from)\b|^\W*(?:与|较|比)"
+    r"(?i)^\W*(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|versus|vs\.?|against|up\s+from|down\s+from"
+    r"|from)\b|^\W*(?:与|较|比)"
 )
 _ZH_FUNCTION = frozenset(language()["frame_words"]["zh_function"])
 
@@ -1477,7 +1478,7 @@ def _period(s: Sentence, q: Quantity, k: int, ctx: Context, carry: Carry, change
     # a base of comparison ("up 29% from a year ago") is no number's time; nor is a comparison
     # clause's period ("compared with $3.5 billion in 2014") any but its own numbers'
     # a change compares the main period with the base; "compared with a year before to 98,000": the level it came to
-    inside = k in s.comparisons and change is None and not _TO.search(s.text[max(0, q.start - 8) : q.start])
+    inside = k in s.comparisons and change is None and not _TO.search(s.text[max(0, q.start - 16) : q.start])
     usable = [
         f for f in s.found if (not f.base or inside) and (_clause_of(s.spans, f.start) in s.comparisons) == inside
     ]
@@ -1554,7 +1555,8 @@ def _quarterly(s: Sentence, q: Quantity, p: Period | None) -> Period | None:
 
 _SAME_PERIOD = regex(r"(?i)\b(?:the\s+same|that)\s+period\b|(?<![上去])同期")
 _FROM_TO = regex(r"(?i)\bfrom\s*$|[从由]\s*$")
-_TO = regex(r"(?i)\bto\s*$|[到至]\s*$")
+# "rose to X": X is where it ended, in the period spoken of (not "compared to X": a base)
+_TO = regex(r"(?i)(?<!compared\s)(?<!relative\s)\bto\s*$|[到至]\s*$")
 
 
 def _end_of_span(s: Sentence, q: Quantity, span: Period) -> Period:

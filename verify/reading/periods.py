@@ -122,6 +122,10 @@ def relative(how: str, about: Period | None, anchor: str | None, *, self_text: s
                 )
             if not about.first:  # "a year earlier" than a quarter of no stated year
                 return about._replace(text=self_text, shift=about.shift - shift, stated=True)
+            if about.last:  # a quarter known by its days, of no named year ("the quarter ended December 31, 2020")
+                return about._replace(
+                    text=self_text, first=_shift(about.first, shift), last=_shift(about.last, shift), stated=True
+                )
         if year is None:
             return None
         return year_period(year + shift, self_text)
@@ -427,7 +431,7 @@ _RELATIVE = [
 ]
 # a change measured against a time is a base, not the number's time
 _BASE_BEFORE = _p(
-    r"(?:\bfrom|\bthan|\bover|compared\s+(?:with|to)|\bversus|\bvs\.?|\bagainst)\s+"
+    r"(?:\bfrom|\bthan|\bover|compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|\bversus|\bvs\.?|\bagainst)\s+"
     r"(?:(?:the|that|those|its|their|end|close|start|beginning|level|levels|figure|same|period|in|of|at)\s+){0,5}$"
 )
 
