@@ -204,6 +204,8 @@ QUALIFIERS = [
     ),
     ("Adjusted EPS was $1.50 and GAAP EPS was $1.20.", "$1.50", {"basis": "non_gaap"}, "adjusted-is-non-gaap"),
     ("Adjusted EPS was $1.50 and GAAP EPS was $1.20.", "$1.20", {"basis": "gaap"}, "a-basis-cue-stands-by-its-metric"),
+    ("按照非美国通用会计准则，净利润为5亿美元。", "5亿美元", {"basis": "non_gaap"}, "chinese-non-us-gaap-is-non-gaap"),
+    ("按照美国通用会计准则，净利润为4亿美元。", "4亿美元", {"basis": "gaap"}, "chinese-us-gaap-is-gaap"),
     (
         "Diluted GAAP EPS was $2.50; operating (non-GAAP) diluted EPS was $2.90.",
         "$2.90",
