@@ -129,6 +129,15 @@ METRICS = [
     ("赣州出口增长8%。", "8%", "exports", (), "chinese-change-verb-ends-the-compound"),
     ("国内生产总值比上年增长5.2%。", "5.2%", "gdp", (), "chinese-concept"),
     (
+        "The province invested 12 billion yuan in research and development.",
+        "12 billion yuan",
+        "rd_expenditure",
+        (),
+        "a-verbs-object-names-the-concept-as-its-noun-phrase-would",
+    ),
+    ("They invested 5 billion yuan in new factories.", "5 billion yuan", None, (), "an-unknown-object-names-none"),
+    ("全社会研究与试验发展经费投入达到3000亿元。", "3000亿元", "rd_expenditure", (), "chinese-input-is-neutral"),
+    (
         "Agricultural grain output reached 700 million tonnes.",
         "700 million tonnes",
         "grain_output",

@@ -725,6 +725,8 @@ def _metric(s: Sentence, q: Quantity, k: int, carry: Carry):
         cid, metric, words, modifiers = carry.concept
         return cid, metric, words, modifiers, None, "carried"
     if chosen is None:
+        chosen = _verb_object(s, q, k)
+    if chosen is None:
         words, j = _clause_words(s, q, k)
         if not words and s.label:
             words = tuple(stem(w) for w in _EN_WORD.findall(s.label) if stem(w) not in STOP)
@@ -747,6 +749,29 @@ def _of_its_domain(word: str, concept: str) -> bool:
     c = concepts().get(concept)
     low = word.lower()
     return c is not None and len(low) >= 6 and any(low[:6] == d[:6] for d in c.domain.lower().split() if len(d) >= 6)
+
+
+_VERB_OBJECTS = language()["frame_words"]["verb_objects"]  # data/language.toml [frame_words]
+_OBJECT_AFTER = regex(r"(?i)[ \t]+(?:in|on|into)[ \t]+(?:the[ \t]+)?([A-Za-z][A-Za-z&'’ -]*)")
+
+
+def _verb_object(s: Sentence, q: Quantity, k: int) -> Tag | None:
+    """The concept a verb and its object name around a number no name governs: "invested
+    3.3 trillion yuan in research and development" is the investment in research and
+    development (the glossary's name), as "R&D investment of 3.3 trillion yuan" would be.
+    A concept tag over the object's words, or None."""
+    a, b = s.spans[k]
+    verb = regex(r"(?i)\b([a-z]+)\s+$").search(s.text[max(a, q.start - 30) : q.start])
+    phrase: str | None = _VERB_OBJECTS.get(verb.group(1).lower()) if verb else None
+    obj = _OBJECT_AFTER.match(s.text, q.end, b) if phrase else None
+    if obj is None or phrase is None:
+        return None
+    made = f"{phrase} {obj.group(1)}"
+    found = next((t for t in tag(made) if t.kind == "concept" and t.start == 0 and t.end > len(phrase)), None)
+    if found is None:
+        return None
+    start = obj.start(1)
+    return Tag(start, start + found.end - len(phrase) - 1, "concept", found.id)
 
 
 def _period_tags(s: Sentence) -> list[Tag]:
