@@ -498,9 +498,11 @@ _ZH_RELATIVE = [
 ]
 _ZH_BASE = regex(r"[比较與与较]\s*$")
 # what a text must hold for each Chinese pattern to have a chance (`verify.cache.needles`:
-# the words every match holds, read off the pattern; most blocks skip most patterns)
+# the words every match holds, read off the pattern; [] for none; most blocks skip most
+# patterns). The English ones keep hand-picked gates (`_NEEDS`): single letters ("q", "h")
+# that `needles` does not offer, and fewer words to look for, keep them a third cheaper.
 _ZH_NEEDS: dict[re.Pattern, list[str]] = {
-    p: needles(p.pattern) or [""] for p in [p for p, _ in _ZH + _ZH_RELATIVE] + [_ZH_QUARTER_OF, _ZH_SPAN]
+    p: needles(p.pattern) for p in [p for p, _ in _ZH + _ZH_RELATIVE] + [_ZH_QUARTER_OF, _ZH_SPAN]
 }
 
 
@@ -521,7 +523,8 @@ def find(text: str, *, years: Sequence[tuple[int, int, int]] = ()) -> list[Found
         return pattern.finditer(text)
 
     def each_zh(pattern: re.Pattern) -> Iterator[re.Match]:
-        if not chinese or not any(w in text for w in _ZH_NEEDS[pattern]):
+        needs = _ZH_NEEDS[pattern]
+        if not chinese or needs and not any(w in text for w in needs):
             return iter(())
         return pattern.finditer(text)
 
