@@ -310,16 +310,10 @@ def test_a_child_that_fails_midway_leaves_the_rest_to_the_parent(monkeypatch):
 
 def test_the_parent_reads_only_whole_records_of_the_spool(tmp_path):
     """A record the child is still writing is read once it is whole."""
-    import io
-
     from verify import api
 
     records = [(0, None, None, ["first"]), (1, None, None, ["second"])]
-    out = io.BytesIO()
-    pickler = api._Pickler()
-    for r in records:
-        pickler.write(out, r)
-    data = out.getvalue()
+    data = _spooled(records)
     with open(tmp_path / "spool", "w+b") as spool:
         reader = api._Records(spool.fileno())
         spool.write(data[:-5])  # the second record, all but its last bytes
@@ -334,21 +328,29 @@ def test_the_parent_reads_only_whole_records_of_the_spool(tmp_path):
 def test_the_parent_holds_a_chunk_of_the_spool_not_all_of_it(tmp_path, monkeypatch):
     """A child far ahead of the parent may have written hundreds of megabytes: the
     parent reads them a chunk at a time, as it takes the records."""
-    import io
-
     from verify import api
 
     monkeypatch.setattr(api, "CHUNK", 256)
     records = [(i, None, None, ["a verdict"] * 5) for i in range(200)]
-    out = io.BytesIO()
-    pickler = api._Pickler()
-    for r in records:
-        pickler.write(out, r)
+    data = _spooled(records)
     with open(tmp_path / "spool", "w+b") as spool:
-        spool.write(out.getvalue())
+        spool.write(data)
         spool.flush()
         reader = api._Records(spool.fileno())
         taken = reader.ready()
         assert next(taken) == records[0]
-        assert len(reader.pending) < 2 * 256 < len(out.getvalue()) // 10
+        assert len(reader.pending) < 2 * 256 < len(data) // 10
         assert [next(taken)] + list(taken) == records[1:]
+
+
+def _spooled(records: list) -> bytes:
+    """`records` as a child writes them to its spool."""
+    import io
+
+    from verify import api
+
+    out = io.BytesIO()
+    pickler = api._Pickler()
+    for r in records:
+        pickler.write(out, r)
+    return out.getvalue()
