@@ -133,3 +133,38 @@ def test_a_kept_value_that_is_not_text_is_built_again(fresh):
 def test_a_pattern_names_the_words_a_text_must_hold(pattern, flags, words):
     assert cache.needles(pattern, flags) == words
     assert cache.needles(pattern, flags) == words  # the second time, as kept
+
+
+def test_a_library_loads_with_its_patterns_from_the_cache(fresh, tmp_path, monkeypatch):
+    """`imported` keeps the patterns a library compiles as it loads; loaded again in a new
+    run, it finds them in `re`'s cache, compiled from the kept programs, not by `re`."""
+    import sys
+
+    (tmp_path / "patterned_lib.py").write_text(
+        "import re\nTONNES = re.compile(r'(?P<n>\\d+(?:\\.\\d+)?)\\s*(?:tonnes|吨)')\n", encoding="utf-8"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    key = (str, r"(?P<n>\d+(?:\.\d+)?)\s*(?:tonnes|吨)", 0)
+    re.purge()
+    first = cache.imported("patterned_lib")
+    assert first.TONNES.search("about 35.5 tonnes").group("n") == "35.5"
+    cache.save()
+    del sys.modules["patterned_lib"]
+    re.purge()
+    monkeypatch.setattr(cache, "_programs", None)
+    monkeypatch.setattr(cache, "_compiled", {})
+    monkeypatch.setattr(re, "_compile", _refusing(re._compile, key))
+    again = cache.imported("patterned_lib")
+    assert again is not first and again.TONNES is re._cache[key]  # type: ignore[attr-defined]
+    assert [m.group() for m in again.TONNES.finditer("35 tonnes, 12吨")] == ["35 tonnes", "12吨"]
+
+
+def _refusing(compile_, key):
+    """`re._compile` that fails if it has to compile the pattern of `key` itself."""
+
+    def compile_or_refuse(pattern, flags):
+        if (type(pattern), pattern, int(flags)) == key and key not in re._cache:  # type: ignore[attr-defined]
+            raise AssertionError("compiled by re, not taken from the cache")
+        return compile_(pattern, flags)
+
+    return compile_or_refuse
