@@ -135,6 +135,25 @@ EDGE_CASES = [
     ("html-comment-block", "<!--\nExports rose 9% in 2023.\n-->\nImports rose 3% in 2023.\n", [("3%", 4, 14)]),
     ("autolink", "See <https://example.org/2023/12/5> for imports, which rose 3% in 2023.\n", [("3%", 1, 61)]),
     ("link-text-is-read-its-target-not", "Exports [rose 5% in 2023](https://example.org/7).\n", [("5%", 1, 15)]),
+    (
+        "a-footnote-is-read-where-it-is-written",
+        "Harbour traffic rose 6% in 2022.[^a]\n\n[^a]: Ferries carried 2% fewer people in 2022.\n",
+        [("6%", 1, 22), ("2%", 3, 23)],
+    ),
+    ("closing-hashes-of-a-heading", "## Harbour traffic rose 6% in 2022 ##\n", [("6%", 1, 25)]),
+    ("a-heading-number-is-no-figure", "### 4. Harbour traffic rose 6% in 2022\n", [("6%", 1, 29)]),
+    ("a-carriage-return-ends-no-line", "Harbour traffic rose 6%\rin 2022.\n", [("6%", 1, 22)]),
+    (
+        "only-a-list-starting-at-1-interrupts-a-paragraph",
+        "The ferry fleet grew by\n12. Most of them are electric.\n",
+        [("12", 2, 1)],
+    ),
+    (
+        "script-is-never-shown",
+        "<script>\nvar share = 0.35;\n</script>\n\nHarbour traffic rose 6% in 2022.\n",
+        [("6%", 5, 22)],
+    ),
+    ("front-matter-closed-by-dots", "---\ntitle: Harbour\n...\nHarbour traffic rose 6% in 2022.\n", [("6%", 4, 22)]),
 ]
 
 
@@ -164,3 +183,64 @@ def test_draft_paths_name_each_draft_once_in_the_order_given(tmp_path):
         draft_paths([str(tmp_path / "empty")])
     with pytest.raises(UsageError, match="matches no file"):
         draft_paths([str(tmp_path / "nowhere" / "*.md")])
+
+
+BLOCKS = [
+    (
+        "each-item-of-a-tight-list-is-a-block",
+        "- Harbour traffic rose 6% in 2022\n- Ferries carried 2% fewer people\n",
+        [("Harbour traffic rose 6% in 2022", ""), ("Ferries carried 2% fewer people", "")],
+    ),
+    (
+        "a-table-without-outer-pipes",
+        "Port | Tonnes\n--- | ---\nNorth quay | 4.1 million\n",
+        [("4.1 million", "North quay | Tonnes")],
+    ),
+    (
+        "a-table-in-a-block-quote",
+        "> | Port | Tonnes |\n> |---|---|\n> | North quay | 4.1 million |\n",
+        [("4.1 million", "North quay | Tonnes")],
+    ),
+    (
+        "a-row-longer-than-its-header-is-cut",
+        "| Port | Tonnes |\n|---|---|\n| North quay | 4.1 million | 9 |\n",
+        [("4.1 million", "North quay | Tonnes")],
+    ),
+    (
+        "a-setext-underline-is-no-part-of-its-heading",
+        "Harbour traffic\n---------------\n\nText.\n",
+        [("Harbour traffic", ""), ("Text.", "")],
+    ),
+    (
+        "a-paragraph-after-a-heading-line-is-its-own",
+        "# Harbour\nTraffic rose 6% in 2022.\n",
+        [("Harbour", ""), ("Traffic rose 6% in 2022.", "")],
+    ),
+    ("a-quote-marker-is-blanked", "> Traffic rose 6% in 2022.\n", [("Traffic rose 6% in 2022.", "")]),
+]
+
+
+@pytest.mark.parametrize("text,blocks", [c[1:] for c in BLOCKS], ids=[c[0] for c in BLOCKS])
+def test_blocks_as_commonmark_reads_them(text, blocks):
+    doc = parse(text)
+    assert [(doc.visible[b.start : b.end].strip(), b.context) for b in doc.blocks] == blocks
+
+
+def test_a_web_pages_indents_make_no_code():
+    """A web page's text is indented as its markup was: its indents make no code block."""
+    text = "Harbour traffic\n\n        rose 6% in 2022.\n"
+    assert "6%" not in parse(text).visible
+    assert "6%" in parse(text, indents=False).visible
+
+
+def test_a_long_text_is_read_in_pieces_as_a_whole(monkeypatch):
+    """A long text is given to the markdown reader a piece at a time, and read as if whole:
+    a fence left open at a piece's end is read on into the next."""
+    from verify.reading import document
+
+    text = "Traffic rose 6% in 2022.\n\n```\nx = 1\n\ny = 44 tonnes\n```\n\nFerries carried 2% fewer.\n\n" * 40
+    whole = parse(text)
+    monkeypatch.setattr(document, "CHUNK", 30)
+    pieces = parse(text)
+    assert pieces.visible == whole.visible and pieces.blocks == whole.blocks
+    assert "44" not in pieces.visible and pieces.visible.count("6%") == 40

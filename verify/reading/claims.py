@@ -105,7 +105,7 @@ def _for_reading(doc: Document) -> tuple[Document, list[int] | None]:
     simple = hanzi.simplify(clean)
     if simple == doc.text:
         return doc, None
-    return parse(simple, path=doc.path), back
+    return parse(simple, path=doc.path, indents=doc.indents), back
 
 
 def _tags_within(known: list[Tag], starts: list[int], a: int, b: int) -> list[Tag]:

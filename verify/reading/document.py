@@ -10,13 +10,13 @@ that say what the cell's number is about.
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from ..cache import regex
+from ..cache import imported, regex
 from ..errors import InputError, UsageError
 
 
@@ -49,6 +49,7 @@ class Document:
     meta: dict = field(default_factory=dict)  # front matter: title, date, ...
     blocks: tuple[Block, ...] = ()  # prose stretches and table cells, in order
     controls: tuple[Control, ...] = ()  # verify's own HTML comments, in order
+    indents: bool = True  # are its lines' indents markdown's? (not in a web page's text: they are its markup's)
     line_starts: list[int] = field(
         default_factory=list, repr=False, compare=False
     )  # each line's first offset (made on first use)
@@ -167,10 +168,8 @@ def decode(data: bytes | str, *, where: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-_FRONT = regex(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-# Every pattern reads a text in time linear in its length (a fence's opening run of backticks
-# is taken whole, possessively: a line of 50,000 backticks was tried at every shorter length).
-_FENCE = regex(r"^([ \t]*)(`{3,}+|~{3,}+)[^\n]*\n.*?(?:^\1?\2[ \t]*$|\Z)", re.S | re.M)
+# what the markdown reader leaves for verify's own patterns: inline code, comments, link
+# targets and addresses, HTML tags, footnote markers, a heading's section number
 _COMMENT = regex(r"<!--.*?(?:-->|\Z)", re.S)
 _TICKS = regex(r"`+")
 _LINK_TARGET = regex(r"(?<=\])\((?:[^()\s]|\([^()]*\))+(?:\s+\"[^\"]*\")?\)|(?<=\]):\s*\S+")
@@ -210,47 +209,187 @@ def _bare_address() -> re.Pattern:
     )
 
 
-# a link reference definition, `[label]: url "title"`: it is never shown (a footnote's, `[^1]:`, is)
-_REFERENCE = regex(
-    r"^[ ]{0,3}\[(?!\^)[^\]\n]{1,999}\]:[ \t]*\n?[ \t]*\S+"  # its address may stand on the next line,
-    r"(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$",  # and its title on the one after
-    re.M,
-)
-_INDENTED = regex(r"^(?: {4}|[ ]{0,3}\t)[^\n]*\S[^\n]*$", re.M)  # a line indented as code is
-_LIST_ITEM = regex(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _HTML_TAG = regex(r"</?[A-Za-z][^<>\n]*>")
-_LIST_NUMBER = regex(r"^[ \t]*(\d{1,3}[.)])[ \t]+", re.M)
-_HEADING = regex(r"^[ \t]*#{1,6}[ \t]+(?:\d+(?:\.\d+)*[.)]?[ \t]+)?", re.M)
-_TABLE_LINE = regex(r"^[ \t]*\|.*\|[ \t]*$", re.M)
-_TABLE_RULE = regex(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
+_SECTION_NUMBER = regex(r"\d+(?:\.\d+)*[.)]?[ \t]+")  # "## 2.1 Trade": a heading's number is no figure
+_UNSHOWN = regex(r"[ \t]*<(?:script|style)(?=[\s>]|\Z)", re.I)  # an HTML block no page shows
+_NEXT_CHUNK = regex(r"\n[ \t]*\n(?=[^\s])")  # a blank line and a line that starts flush left
+_FLUSH = regex(r"^[ \t]+", re.M)
+CHUNK = 1 << 18  # characters of a long text given to the markdown reader at a time
 
 
-def parse(text: str, *, path: str = "<text>") -> Document:
-    """Split markdown into prose blocks and table cells, blanking what is not prose. Each
-    kind of non-prose is looked for in the text as the kinds before it left it."""
+def markdown(*, front: bool = True):
+    """The CommonMark reader (markdown-it-py) that verify reads drafts with and the HTML
+    report renders them with: tables, strikethrough, front matter (`front`) and footnotes
+    (mdit-py-plugins), the draft's own HTML parsed as HTML. A new one at each call: the
+    report adds its renderers to its own."""
+    md = imported("markdown_it").MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    if front:
+        md.use(imported("mdit_py_plugins.front_matter").front_matter_plugin)
+    return md.use(imported("mdit_py_plugins.footnote").footnote_plugin)
+
+
+@cache
+def _blocks_reader(*, front: bool):
+    """`markdown()` reading blocks only (within them verify's own patterns read on, keeping
+    every character's place), each footnote left where it is written, referenced or not."""
+    return markdown(front=front).disable(["inline", "text_join", "footnote_tail"])
+
+
+def parse(text: str, *, path: str = "<text>", indents: bool = True) -> Document:
+    """Read markdown as CommonMark does (markdown-it-py): its paragraphs, headings, HTML
+    blocks and table rows are shown, everything else (front matter, code blocks and
+    fences, link reference definitions, list and quote markers, thematic breaks) is
+    blanked; then verify's own patterns blank what is not prose within the shown lines:
+    inline code, HTML comments and tags, link targets, web addresses, footnote markers,
+    a heading's section number. Each paragraph, heading and HTML block is a `Block`, each
+    table cell one with its row's and column's headers. Not `indents` (the text of a web
+    page, indented as its markup was): a line's indent makes no code block and no list
+    item's paragraph."""
+    starts = _line_starts(text)
     meta: dict = {}
-    current = text
-    fm = _FRONT.match(text)
-    if fm:
-        meta = front_matter(fm.group(1))
-        current = _blanked(current, [fm.span()])
+    shown: list[tuple[int, int]] = []  # the spans of text a page shows, in order
+    prose: list[tuple[int, int]] = []  # each block's first and last line
+    cells: list[Block] = []
+    for base, tokens in _pieces(text, starts, indents=indents):
+        for i, t in enumerate(tokens):
+            kind = t.type
+            if kind == "front_matter":
+                meta = front_matter(t.content)
+            elif kind == "inline" and t.map is not None and tokens[i - 1].type in ("paragraph_open", "heading_open"):
+                opening = tokens[i - 1]
+                a, b = base + t.map[0], base + t.map[1]
+                atx = opening.type == "heading_open" and opening.markup.startswith("#")
+                _show_lines(text, starts, a, b, t.content, shown, heading=atx)
+                prose.append((a, b - 1))
+            elif kind == "html_block" and t.map is not None and not _UNSHOWN.match(t.content):
+                a, b = base + t.map[0], base + t.map[1]
+                while b > a + 1 and not _line(text, starts, b - 1).strip():
+                    b -= 1
+                shown.append((starts[a], _line_end(text, starts, b - 1)))
+                prose.append((a, b - 1))
+            elif kind == "table_open" and t.map is not None:
+                _table(text, starts, tokens, i, base, shown, cells)
+    visible = _kept(text, shown)
     controls = []
-    starts: list[int] = []  # where lines start, found when a control needs its line
-    current = _blanked(current, [m.span() for m in _FENCE.finditer(current)])
-    current = _blanked(current, _indented_code(current))
-    comments = list(_COMMENT.finditer(current))
+    comments = list(_COMMENT.finditer(visible))
     for m in comments:
         control = _control(m, text, path, starts)
         if control:
             controls.append(control)
-    current = _blanked(current, [m.span() for m in comments])
-    current = _blanked(current, _code_spans(current))
-    for pattern in (_REFERENCE, _LINK_TARGET, _URL, _bare_address(), _HTML_TAG):
-        current = _blanked(current, [m.span() for m in pattern.finditer(current)])
-    current = _blanked(current, _footnotes(current))
-    for pattern in (_LIST_NUMBER, _HEADING):
-        current = _blanked(current, [m.span() for m in pattern.finditer(current)])
-    return Document(path, text, current, meta, tuple(_blocks(current)), tuple(controls), starts)
+    visible = _blanked(visible, [m.span() for m in comments])
+    visible = _blanked(visible, _code_spans(visible))
+    for pattern in (_LINK_TARGET, _URL, _bare_address(), _HTML_TAG):
+        visible = _blanked(visible, [m.span() for m in pattern.finditer(visible)])
+    visible = _blanked(visible, _footnotes(visible))
+    blocks = sorted([b for a, z in prose for b in _runs(visible, starts, a, z)] + cells)
+    return Document(path, text, visible, meta, tuple(blocks), tuple(controls), indents, starts)
+
+
+def _runs(visible: str, starts: list[int], a: int, z: int) -> Iterator[Block]:
+    """The blocks of lines a..z (z included): each run of lines with something left to read."""
+    first = None
+    for k in range(a, z + 2):
+        blank = k > z or not visible[starts[k] : _line_end(visible, starts, k)].strip()
+        if not blank and first is None:
+            first = k
+        elif blank and first is not None:
+            yield Block(starts[first], _line_end(visible, starts, k - 1))
+            first = None
+
+
+def _pieces(text: str, starts: list[int], *, indents: bool):
+    """(first line, block tokens) of each piece of `text` in turn: the whole of a short
+    text; a long one in pieces of about CHUNK characters, so that its tokens are never all
+    held at once. A piece ends where a line starts flush left after a blank line, where no
+    CommonMark block goes on but a fence or an HTML block (a comment, <script>, <pre>); a
+    piece that ends in one of those is read again twice as long."""
+    pos, line = 0, 0
+    while pos < len(text):
+        end = _chunk_end(text, pos + CHUNK)
+        while True:
+            piece = text[pos:end].replace("\r", " ")  # a line ends at "\n" only, as `Document.position` counts
+            piece = piece if indents else _FLUSH.sub("", piece)
+            tokens = _blocks_reader(front=pos == 0).parse(piece)
+            lines = bisect_right(starts, end - 1) - line if end > pos else 0
+            if end >= len(text) or not _runs_on(tokens, lines):
+                break
+            end = _chunk_end(text, pos + 2 * (end - pos))  # twice as long: read again, it costs twice at most
+        yield line, tokens
+        line += bisect_right(starts, end - 1) - line
+        pos = end
+
+
+def _chunk_end(text: str, at: int) -> int:
+    if at >= len(text):
+        return len(text)
+    m = _NEXT_CHUNK.search(text, at)
+    return m.end() if m else len(text)
+
+
+def _runs_on(tokens: list, lines: int) -> bool:
+    """Does the last of a piece's outermost blocks run to its end, as an unclosed fence or
+    HTML block (a comment, <script>, <pre>) does, and so perhaps on into the next piece?"""
+    for t in reversed(tokens):
+        if t.level == 0 and t.map is not None:
+            return t.type in ("fence", "html_block") and t.map[1] >= lines
+    return False
+
+
+def _line(text: str, starts: list[int], k: int) -> str:
+    return text[starts[k] : _line_end(text, starts, k)]
+
+
+def _line_end(text: str, starts: list[int], k: int) -> int:
+    """The offset just past line k's last character (its line end not included)."""
+    return starts[k + 1] - 1 if k + 1 < len(starts) else len(text)
+
+
+def _show_lines(
+    text: str, starts: list[int], a: int, b: int, content: str, shown: list, *, heading: bool = False
+) -> None:
+    """Show the part of lines a..b (b not included) that is a paragraph's or a setext
+    heading's `content` (a setext heading's underline is the line after it), or an ATX
+    heading's: the text of each line after the markers of the quotes and list items it is
+    in (the reader gives each line's text without them)."""
+    parts = content.split("\n")
+    for k, part in zip(range(a, b), parts):
+        line = _line(text, starts, k)
+        part = part.strip(" \t")
+        if not part:
+            continue
+        if heading:
+            col = line.find(part, len(line) - len(line.lstrip(" \t#")))
+            if col < 0:
+                continue
+            number = _SECTION_NUMBER.match(part)
+            if number:
+                col += number.end()
+            end = col + len(part) - (number.end() if number else 0)
+        else:
+            tail = line.rstrip(" \t")
+            col = len(tail) - len(part) if tail.endswith(part) else len(line) - len(line.lstrip(" \t>"))
+            end = len(line)
+        if col < end:
+            shown.append((starts[k] + col, starts[k] + end))
+
+
+def _kept(text: str, shown: list[tuple[int, int]]) -> str:
+    """`text` with everything but the `shown` spans blanked, its line ends kept."""
+    out, pos = [], 0
+    for a, b in sorted(shown):
+        if a < pos:
+            a = pos
+        if a >= b:
+            continue
+        out.append(_blank(text[pos:a]))
+        out.append(text[a:b])
+        pos = b
+    out.append(_blank(text[pos:]))
+    return "".join(out)
+
+
+def _blank(part: str) -> str:
+    return " " * len(part) if "\n" not in part else "\n".join(" " * len(line) for line in part.split("\n"))
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -261,93 +400,10 @@ def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
     out, pos = [], 0
     for a, b in spans:
         out.append(text[pos:a])
-        part = text[a:b]
-        out.append(" " * len(part) if "\n" not in part else "\n".join(" " * len(line) for line in part.split("\n")))
+        out.append(_blank(text[a:b]))
         pos = b
     out.append(text[pos:])
     return "".join(out)
-
-
-def _indented_code(text: str) -> list[tuple[int, int]]:
-    """Indented code blocks: lines indented four spaces (or a tab) after a blank line,
-    where the last line before the blank is flush-left prose or a heading, or there is
-    none. After a list item, or the indented lines of one, an indented line is more of
-    the item (a loose list's next paragraph), not code."""
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for m in _INDENTED.finditer(text):
-        if m.start() < pos:
-            continue
-        if m.start() > 0:
-            above = text[text.rfind("\n", 0, m.start() - 1) + 1 : m.start() - 1]
-            if above.strip():
-                continue  # right under a line of text: that paragraph's continuation, not code
-        indent = _indent(m.group())
-        column = _list_content_column(text, m.start())
-        if column is not None and indent < column + 4:
-            continue  # a list item's next paragraph; code in an item is indented four past its content
-        if column is None:
-            prev = _last_line(text, m.start())
-            if prev is not None and prev[:1] in " \t":
-                continue
-        need = 4 if column is None else column + 4  # what the block's further lines are indented by at least
-        end = m.end()
-        for more in _INDENTED.finditer(text, m.end() + 1):  # the block's further lines, blank ones between
-            if text[end : more.start()].strip() or _indent(more.group()) < need:
-                break
-            end = more.end()
-        spans.append((m.start(), end))
-        pos = end
-    # code in a block quote: ">     code" after a quote's blank line (">") or where the quote starts
-    for m in _QUOTED_CODE.finditer(text):
-        above = text[text.rfind("\n", 0, max(0, m.start() - 1)) + 1 : max(0, m.start() - 1)] if m.start() else ""
-        if not above.strip() or _QUOTE_BLANK.fullmatch(above) or not _QUOTE_LINE.match(above):
-            spans.append((m.start("code"), m.end()))
-    return sorted(spans)
-
-
-_LIST_MARKER = regex(r"([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+|$)")
-_QUOTED_CODE = regex(r"^[ ]{0,3}>[ ]?(?P<code>(?: {4}|\t)[^\n]*\S[^\n]*)$", re.M)
-_QUOTE_LINE = regex(r"[ ]{0,3}>")
-_QUOTE_BLANK = regex(r"[ ]{0,3}>\s*")
-
-
-def _list_content_column(text: str, at: int, *, reach: int = 50) -> int | None:
-    """The column where the content of the list item above the line at `at` starts (its
-    marker's indentation, the marker, the spaces after it), reading back over lines that
-    are blank or indented; None when a flush-left line that is no list item, or `reach`
-    lines, come first."""
-    end = at - 1
-    for _ in range(reach):
-        if end <= 0:
-            return None
-        start = text.rfind("\n", 0, end) + 1
-        line = text[start:end]
-        marker = _LIST_MARKER.match(line)
-        if marker:
-            spaces = len(marker.group(3).expandtabs(4))
-            return len(marker.group(1).expandtabs(4)) + len(marker.group(2)) + (spaces if 1 <= spaces <= 4 else 1)
-        if line.strip() and line[:1] not in " \t":
-            return None
-        end = start - 1
-    return None
-
-
-def _indent(line: str) -> int:
-    """The columns a line's leading blanks take, a tab as four."""
-    return len(line[: len(line) - len(line.lstrip(" \t"))].expandtabs(4))
-
-
-def _last_line(text: str, at: int) -> str | None:
-    """The last line before `at` (a line's start) with anything on it, or None; read
-    backwards over the blank lines between, so that it costs what they are long."""
-    end = at - 1  # the line end before `at`
-    while end > 0:
-        start = text.rfind("\n", 0, end) + 1
-        if text[start:end].strip():
-            return text[start:end]
-        end = start - 1
-    return None
 
 
 def _code_spans(text: str) -> list[tuple[int, int]]:
@@ -433,74 +489,60 @@ def _control(m: re.Match, text: str, path: str, starts: list[int]) -> Control | 
     return Control(kind, reason, m.start(), m.end(), line, target)
 
 
-def _blocks(visible: str) -> list[Block]:
-    blocks: list[Block] = []
-    lines = visible.split("\n")
-    offsets = []
-    pos = 0
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line) + 1
-    i = 0
-    para_start: int | None = None
-    while i < len(lines):
-        line = lines[i]
-        is_table = _TABLE_LINE.match(line) and i + 1 < len(lines) and _TABLE_RULE.match(lines[i + 1])
-        if is_table:
-            if para_start is not None:
-                blocks.append(Block(para_start, offsets[i] - 1))
-                para_start = None
-            j = _table(lines, offsets, i, blocks)
-            i = j
-            continue
-        if line.strip():
-            if para_start is None:
-                para_start = offsets[i]
-        elif para_start is not None:
-            blocks.append(Block(para_start, offsets[i] - 1))
-            para_start = None
-        i += 1
-    if para_start is not None:
-        blocks.append(Block(para_start, len(visible)))
-    return blocks
-
-
-def _cells(line: str, base: int) -> list[tuple[int, int, str]]:
-    """(start, end, text) of each cell of a table row, offsets into the document."""
-    out = []
-    bars = [m.start() for m in regex(r"(?<!\\)\|").finditer(line)]
-    for a, b in zip(bars, bars[1:]):
-        raw = line[a + 1 : b]
-        lead = len(raw) - len(raw.lstrip())
-        cell = raw.strip()
-        out.append((base + a + 1 + lead, base + a + 1 + lead + len(cell), cell))
-    return out
-
-
-_UNIT_HEADER = regex(r"(?i)units?|单位|單位|计量单位|計量單位")
-
-
-def _table(lines: list[str], offsets: list[int], i: int, blocks: list[Block]) -> int:
-    """The blocks of the table whose header row is line `i`: a cell each (but the row
-    headers), with its row's and column's headers. A column headed "Unit" (单位) gives the
-    row's unit: it is no figure, and the row's other cells are read in it, as if their
-    headers said it in brackets ("Output (10,000 tonnes)")."""
-    header = [c[2] for c in _cells(lines[i], offsets[i])]
+def _table(text: str, starts: list[int], tokens: list, i: int, base: int, shown: list, cells: list[Block]) -> None:
+    """The blocks of the table opened by tokens[i]: a cell each (but the row headers), with
+    its row's and column's headers, cells split as the reader splits them (at each "|" not
+    escaped, the row's outer ones dropped). A column headed "Unit" (单位) gives the row's
+    unit: it is no figure, and the row's other cells are read in it, as if their headers
+    said it in brackets ("Output (10,000 tonnes)")."""
+    rows = []
+    for t in tokens[i:]:
+        if t.type == "table_close":
+            break
+        if t.type == "tr_open" and t.map is not None:
+            k = base + t.map[0]
+            shown.append((starts[k], _line_end(text, starts, k)))
+            rows.append(_cells(_line(text, starts, k), starts[k]))
+    if not rows:
+        return
+    header = [c[2] for c in rows[0]]
     unit_column = next((k for k, h in enumerate(header) if k and _UNIT_HEADER.fullmatch(h.strip())), None)
-    j = i + 2
-    while j < len(lines) and _TABLE_LINE.match(lines[j]):
-        cells = _cells(lines[j], offsets[j])
-        row_head = cells[0][2] if cells else ""
-        unit = cells[unit_column][2] if unit_column is not None and unit_column < len(cells) else ""
-        for k, (a, b, _cell) in enumerate(cells):
-            col_head = header[k] if k < len(header) else ""
+    for row in rows[1:]:
+        row_head = row[0][2] if row else ""
+        unit = row[unit_column][2] if unit_column is not None and unit_column < len(row) else ""
+        for k, (a, b, _cell) in enumerate(row[: len(header)]):
+            col_head = header[k]
             if k == 0 or k == unit_column:
                 continue
             if unit and "(" not in col_head and "（" not in col_head:
                 col_head = f"{col_head} ({unit})"
-            blocks.append(Block(a, b, context=f"{row_head} | {col_head}".strip(" |")))
-        j += 1
-    return j
+            cells.append(Block(a, b, context=f"{row_head} | {col_head}".strip(" |")))
+
+
+_QUOTE_MARKS = regex(r"[ \t]*(?:>[ \t]?)*[ \t]*")  # a table in a block quote: its rows' markers
+_PIPE = regex(r"(?<!\\)\|")
+
+
+def _cells(line: str, base: int) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each cell of a table row, offsets into the document: the row
+    split at each "|" not escaped, the ones before its first cell and after its last
+    dropped."""
+    lead = _QUOTE_MARKS.match(line).end()  # type: ignore[union-attr]  # it matches the empty string
+    bars = [lead - 1] + [m.start() for m in _PIPE.finditer(line, lead)] + [len(line.rstrip())]
+    if len(bars) > 2 and not line[lead : bars[1]].strip():
+        bars = bars[1:]  # a leading "|"
+    if len(bars) > 2 and not line[bars[-2] + 1 : bars[-1]].strip():
+        bars = bars[:-1]  # a trailing one
+    out = []
+    for a, b in zip(bars, bars[1:]):
+        raw = line[a + 1 : b]
+        pad = len(raw) - len(raw.lstrip())
+        cell = raw.strip()
+        out.append((base + a + 1 + pad, base + a + 1 + pad + len(cell), cell))
+    return out
+
+
+_UNIT_HEADER = regex(r"(?i)units?|单位|單位|计量单位|計量單位")
 
 
 _META_LINE = regex(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")

@@ -391,7 +391,7 @@ def read(
     if date and not regex(r"\d{4}-\d{2}-\d{2}").fullmatch(date):
         raise UsageError(f"date {date!r} is not YYYY-MM-DD", where=path, fix="write the date like 2024-05-20")
     title = title or title_of(text, path)
-    doc = parse(prepared, path=path)
+    doc = parse(prepared, path=path, indents=not is_html(path))
     ctx = frames.context(doc.visible, title=title, anchor=date)
     found = tuple(mentions(doc, date=date, title=title, context=ctx))
     if is_html(path):  # a block tag's end is read as a paragraph break: count lines in the page as written

@@ -39,7 +39,7 @@ from html import escape
 
 from ..knowledge import data_text
 from ..models import Figure, Report, Verdict
-from ..reading.document import front_matter, is_web_address
+from ..reading.document import front_matter, is_web_address, markdown
 from .report import REASONS, message, summary, summary_line, unused_text
 
 # verdict -> (icon, word); the icon and the word say it without colour
@@ -346,14 +346,9 @@ def _tag(tag: str) -> tuple[bool, str | None]:
 
 @cache
 def _markdown():
-    """CommonMark with tables, strikethrough, front matter and footnotes; the draft's own
-    HTML parsed as HTML (so that its comments are not shown as text) but written as text."""
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.footnote import footnote_plugin
-    from mdit_py_plugins.front_matter import front_matter_plugin
-
-    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-    md.use(front_matter_plugin).use(footnote_plugin)
+    """The reader verify reads drafts with (`verify.reading.document.markdown`), rendering the
+    draft's own HTML as text (so that its comments are not shown)."""
+    md = markdown()
     md.add_render_rule("html_block", _html_block)
     md.add_render_rule("html_inline", _html_inline)
     md.add_render_rule("link_open", _link_open)
