@@ -28,6 +28,7 @@ def fresh(tmp_path, monkeypatch):
 @pytest.mark.parametrize("pattern,flags,text", [p[:3] for p in PATTERNS], ids=[p[3] for p in PATTERNS])
 def test_kept_program_matches_like_a_fresh_compile(fresh, monkeypatch, pattern, flags, text):
     first = cache.regex(pattern, flags)
+    first.search("")  # compiled when first used, then kept
     cache.save()
     monkeypatch.setattr(cache, "_programs", None)
     monkeypatch.setattr(cache, "_compiled", {})
@@ -42,6 +43,7 @@ def test_kept_program_matches_like_a_fresh_compile(fresh, monkeypatch, pattern, 
 
     monkeypatch.setattr(cache, "_parser", CountingParser)
     kept = cache.regex(pattern, flags)
+    kept.search("")
     assert parsed == [], "compiled again instead of read from the cache"
     plain = re.compile(pattern, flags)
     assert kept.flags == plain.flags and kept.groupindex == plain.groupindex
@@ -61,15 +63,29 @@ def test_a_corrupt_cache_file_means_compiling_as_usual(fresh, content):
 
 
 def test_a_program_the_engine_rejects_is_compiled_again(fresh):
-    cache.regex(r"\d+")
+    cache.regex(r"\d+").search("1")  # compiled when first used
     cache._programs[(r"\d+", 0)] = (32, [1, 2, 3], 0, {}, (None,))  # no valid program
     cache._compiled.clear()
     assert cache.regex(r"\d+").findall("12 and 345") == ["12", "345"]
 
 
+def test_a_pattern_is_compiled_when_first_used(fresh, monkeypatch):
+    """A module's patterns cost nothing until used; once used, a pattern's methods are the
+    compiled pattern's own (no lookup through the lazy object on every call)."""
+    compiled = []
+    monkeypatch.setattr(cache, "_compile", lambda p, f: compiled.append(p) or re.compile(p, f))
+    pattern = cache.regex(r"(?P<n>\d+) tonnes")
+    assert compiled == [] and pattern.pattern == r"(?P<n>\d+) tonnes"
+    assert pattern.search("35 tonnes").group("n") == "35" and compiled == [r"(?P<n>\d+) tonnes"]
+    assert "search" in vars(pattern) and pattern.groupindex == {"n": 1}
+    pattern.findall("1 tonnes, 2 tonnes")
+    assert len(compiled) == 1
+
+
 def test_an_invalid_pattern_is_a_regex_error_as_with_re(fresh):
+    pattern = cache.regex(r"(unclosed")  # compiled when first used
     with pytest.raises(re.error):
-        cache.regex(r"(unclosed")
+        pattern.search("text")
 
 
 def test_an_unwritable_cache_directory_is_no_failure(fresh, monkeypatch, tmp_path):

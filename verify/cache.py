@@ -31,10 +31,11 @@ import os
 import re
 import sys
 import zlib
+from array import array
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 try:  # CPython's engine and compiler; elsewhere every pattern is compiled as usual
     import _sre
@@ -55,10 +56,10 @@ def directory() -> Path:
 
 
 def _file() -> Path:
-    return directory() / f"regex-{sys.implementation.cache_tag}-{getattr(_sre, 'MAGIC', 0)}.marshal"
+    return directory() / f"regex2-{sys.implementation.cache_tag}-{getattr(_sre, 'MAGIC', 0)}.marshal"
 
 
-_programs: dict | None = None  # (pattern, flags) -> (flags, code, groups, groupindex, indexgroup)
+_programs: dict | None = None  # (pattern, flags) -> its program, `_packed`
 _added = 0  # programs compiled in this run and not yet written
 
 
@@ -81,12 +82,37 @@ _compiled: dict[tuple[str, int], re.Pattern] = {}  # this run's patterns, for th
 
 def regex(pattern: str, flags: int = 0) -> re.Pattern:
     """`re.compile(pattern, flags)`, from the program kept by an earlier run when there is
-    one; a pattern asked for again in the same run is the same object."""
+    one, compiled when it is first used (a check uses about half of the ~280 patterns its
+    modules define); a pattern asked for again in the same run is the same object."""
     flags = int(flags)
     done = _compiled.get((pattern, flags))
     if done is None:
-        done = _compiled[(pattern, flags)] = _compile(pattern, flags)
+        done = _compiled[(pattern, flags)] = cast(re.Pattern, _Lazy(pattern, flags))
     return done
+
+
+class _Lazy:
+    """A pattern compiled when one of its methods or attributes is first asked for: then
+    they are put on the object itself, so that later uses cost what a compiled pattern's
+    do. Its text, `pattern`, is known before."""
+
+    _COPIED: tuple[str, ...] = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+    _COPIED += ("scanner", "flags", "groups", "groupindex")
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.pattern = pattern
+        self._flags = flags
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        compiled = _compile(self.pattern, self._flags)
+        for attribute in self._COPIED:
+            setattr(self, attribute, getattr(compiled, attribute))
+        return getattr(compiled, name)
+
+    def __repr__(self) -> str:
+        return f"regex({self.pattern!r}, {self._flags})"
 
 
 def _compile(pattern: str, flags: int) -> re.Pattern:
@@ -94,10 +120,10 @@ def _compile(pattern: str, flags: int) -> re.Pattern:
     if _sre is None:
         return re.compile(pattern, flags)
     programs = _load()
-    held = programs.get((pattern, flags))
-    if held is not None:
+    kept_ = programs.get((pattern, flags))
+    if kept_ is not None:
         try:
-            return _sre.compile(pattern, *held)
+            return _sre.compile(pattern, *_unpacked(kept_))
         except Exception:  # a program this engine rejects: compile it again
             pass
     try:
@@ -119,10 +145,23 @@ def _compile(pattern: str, flags: int) -> re.Pattern:
         raise
     except Exception:  # a Python whose compiler works otherwise
         return re.compile(pattern, flags)
-    if len(programs) < LIMIT:
-        programs[(pattern, flags)] = held
+    if len(programs) < LIMIT and max(held[1], default=0) < 1 << 32:
+        programs[(pattern, flags)] = _packed(held)
         _added += 1
     return compiled
+
+
+def _packed(held: tuple) -> bytes:
+    """A program as the cache file keeps it: marshalled on its own (the file's ~500
+    programs are not all decoded at every start, only those a run uses), its code as
+    32-bit words (decoded at once, where a list of ints is decoded one int at a time)."""
+    flags, code, groups, groupindex, indexgroup = held
+    return marshal.dumps((flags, array("I", code).tobytes(), groups, groupindex, indexgroup))
+
+
+def _unpacked(kept_: bytes) -> tuple:
+    flags, code, groups, groupindex, indexgroup = marshal.loads(kept_)
+    return flags, array("I", code).tolist(), groups, groupindex, indexgroup
 
 
 def kept(key: tuple, make: Callable[[], str]) -> str:

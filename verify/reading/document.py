@@ -217,22 +217,28 @@ _FLUSH = regex(r"^[ \t]+", re.M)
 CHUNK = 1 << 18  # characters of a long text given to the markdown reader at a time
 
 
-def markdown(*, front: bool = True):
+def markdown(*, front: bool = True, footnotes: bool = True):
     """The CommonMark reader (markdown-it-py) that verify reads drafts with and the HTML
     report renders them with: tables, strikethrough, front matter (`front`) and footnotes
-    (mdit-py-plugins), the draft's own HTML parsed as HTML. A new one at each call: the
-    report adds its renderers to its own."""
+    (`footnotes`; both plugins of mdit-py-plugins), the draft's own HTML parsed as HTML. A
+    new one at each call: the report adds its renderers to its own."""
     md = imported("markdown_it").MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     if front:
         md.use(imported("mdit_py_plugins.front_matter").front_matter_plugin)
-    return md.use(imported("mdit_py_plugins.footnote").footnote_plugin)
+    if footnotes:
+        md.use(imported("mdit_py_plugins.footnote").footnote_plugin)
+    return md
 
 
 @cache
-def _blocks_reader(*, front: bool):
+def _blocks_reader(*, front: bool, footnotes: bool):
     """`markdown()` reading blocks only (within them verify's own patterns read on, keeping
-    every character's place), each footnote left where it is written, referenced or not."""
-    return markdown(front=front).disable(["inline", "text_join", "footnote_tail"])
+    every character's place), each footnote left where it is written, referenced or not. A
+    text that cannot hold front matter (it does not open with "---") or a footnote (it
+    has no "[^") is read without that plugin, which would find nothing in it: loading
+    them costs ~1 ms."""
+    md = markdown(front=front, footnotes=footnotes)
+    return md.disable(["inline", "text_join", *(["footnote_tail"] if footnotes else [])])
 
 
 def parse(text: str, *, path: str = "<text>", indents: bool = True) -> Document:
@@ -309,7 +315,7 @@ def _pieces(text: str, starts: list[int], *, indents: bool):
         while True:
             piece = text[pos:end].replace("\r", " ")  # a line ends at "\n" only, as `Document.position` counts
             piece = piece if indents else _FLUSH.sub("", piece)
-            tokens = _blocks_reader(front=pos == 0).parse(piece)
+            tokens = _blocks_reader(front=pos == 0 and piece.startswith("---"), footnotes="[^" in piece).parse(piece)
             lines = bisect_right(starts, end - 1) - line if end > pos else 0
             if end >= len(text) or not _runs_on(tokens, lines):
                 break
