@@ -1,6 +1,6 @@
 """Benchmark: how fast verify reads numbers, and what a whole `verify check` costs.
 
-    python benchmarks/extraction.py [--runs 7] [--conformance ../shared/conformance]
+    python benchmarks/extraction.py [--runs 7] [--conformance ../shared/conformance] [--against REV]
 
 Prints medians of several runs, each next to a baseline measured in the same run:
 
@@ -9,7 +9,10 @@ Prints medians of several runs, each next to a baseline measured in the same run
   parser handed just the quantities' texts (`ureg.parse_expression`), which is what
   reading units through pint at run time would cost;
 - start-up: wall time of whole processes, against `python -c pass`: `verify --help`,
-  `verify check` on the example draft, and on 1,000-word drafts in English and Chinese.
+  `verify check` on the example draft, and on 1,000-word drafts in English and Chinese;
+  with --against REV, the 1,000-word checks of the code of git revision REV too (its
+  tree put on PYTHONPATH, the same interpreter and libraries), taking turns with these,
+  and the difference.
 """
 
 from __future__ import annotations
@@ -43,14 +46,16 @@ def median_time(fn, runs: int) -> float:
     return statistics.median(times)
 
 
-def processes_ms(commands: list[list[str]], runs: int, env: dict) -> list[float]:
-    """Median wall time of each command; the commands take turns in every round, so a
-    machine that speeds up or slows down during the run affects them all alike."""
+def processes_ms(commands: list[list[str]], runs: int, env: dict, envs: list[dict] | None = None) -> list[float]:
+    """Median wall time of each command (run with `env`, updated by its entry of `envs`);
+    the commands take turns in every round, so a machine that speeds up or slows down
+    during the run affects them all alike."""
     times: list[list[float]] = [[] for _ in commands]
+    envs = envs or [{} for _ in commands]
     for _ in range(runs):
         for i, argv in enumerate(commands):
             t = time.perf_counter()
-            subprocess.run(argv, capture_output=True, env=env, cwd=ROOT)
+            subprocess.run(argv, capture_output=True, env={**env, **envs[i]}, cwd=ROOT)
             times[i].append(time.perf_counter() - t)
     return [statistics.median(t) * 1000 for t in times]
 
@@ -74,6 +79,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--conformance", type=Path, default=ROOT.parent / "shared" / "conformance")
+    ap.add_argument("--against", metavar="REV", help="also time the 1,000-word checks of this git revision's code")
     args = ap.parse_args()
 
     sys.path.insert(0, str(ROOT))
@@ -129,14 +135,26 @@ def main() -> None:
             (f"verify check ({words}-word draft)", [*verify, "check", str(big)]),
             (f"verify check ({words_zh}-word Chinese draft)", [*verify, "check", str(big_zh)]),
         ]
-        for _, argv in rows:  # warm: bytecode written, default store built
-            subprocess.run(argv, capture_output=True, env=env, cwd=ROOT)
-        times = processes_ms([argv for _, argv in rows], args.runs, env)
+        envs: list[dict] = [{} for _ in rows]
+        if args.against:
+            other = Path(tmp) / "against"
+            other.mkdir()
+            archive = subprocess.run(["git", "archive", args.against], cwd=ROOT, capture_output=True, check=True)
+            subprocess.run(["tar", "-x", "-C", str(other)], input=archive.stdout, check=True)
+            for name, argv in rows[-2:]:
+                rows.append((f"{name.split(' (')[0]} @{args.against} ({name.split(' (')[1]}", argv))
+                envs.append({"PYTHONPATH": str(other)})
+        for (_, argv), extra in zip(rows, envs):  # warm: bytecode written, default store built
+            subprocess.run(argv, capture_output=True, env={**env, **extra}, cwd=ROOT)
+        times = processes_ms([argv for _, argv in rows], args.runs, env, envs)
         results = [(name, ms) for (name, _), ms in zip(rows, times)]
     base = results[0][1]
     print(f"\nwhole process, median of {args.runs} interleaved runs (bytecode cached, default store built)")
     for name, ms in results:
-        print(f"  {name:34} {ms:7.1f} ms   {ms / base:5.1f}x python start-up")
+        print(f"  {name:44} {ms:7.1f} ms   {ms / base:5.1f}x python start-up")
+    if args.against:
+        for (name, ms), (_, then) in zip(results[-4:-2], results[-2:]):
+            print(f"  {name:44} {ms - then:+7.1f} ms against {args.against}")
 
 
 if __name__ == "__main__":
