@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import atexit
 import importlib
-import json
 import marshal
 import os
 import re
@@ -296,6 +295,8 @@ def data(path: Path) -> Any:
     except (OSError, ValueError, EOFError, TypeError):
         pass
     with path.open("rb") as f:
+        import json  # only when the marshal copy is missing: json's patterns come from the cache otherwise
+
         parsed = json.load(f)
     if not isinstance(parsed, dict):
         return parsed

@@ -1122,7 +1122,7 @@ def _unit_at(
     norm: str, pos: int, forms, *, allow_space: bool, lang: str = "en", depth: int = 0
 ) -> tuple[str, int] | None:
     """The unit that starts at `pos` (after optional space or hyphen), compound units included."""
-    m = re.compile(r"[ \t]?-?[ \t]?" if allow_space else "").match(norm, pos)
+    m = regex(r"[ \t]?-?[ \t]?" if allow_space else "").match(norm, pos)
     start = m.end() if m else pos
     spaced = start > pos
     # square/cubic before a unit: "4 square kilometers", "cubic metres"
@@ -1171,7 +1171,7 @@ def _unit_at(
 def _noun_at(norm: str, pos: int, lang: str, g: Grammar) -> tuple[str | None, int]:
     if lang == "zh" or (pos < len(norm) and "\u4e00" <= norm[pos] <= "\u9fff"):
         not_numeral = rf"(?![{re.escape(g.zh_numerals)}点點])[\u4e00-\u9fff]"
-        m = re.compile(rf"([{g.classifiers}])((?:{not_numeral}){{0,2}})").match(norm, pos)
+        m = regex(rf"([{g.classifiers}])((?:{not_numeral}){{0,2}})").match(norm, pos)
         if not m:
             return None, 0
         noun = m.group(2) if m.group(2) and m.group(2)[0] not in "的和与及、" else m.group(1)
