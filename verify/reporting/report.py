@@ -415,7 +415,9 @@ def _indented(obj, level: int) -> str:
     nesting, byte for byte (a float that is no finite number as null), in a fraction of
     its time: json writes an indented report in pure Python, one call per value. A
     function of the module, not a closure that calls itself: that would be a reference
-    cycle a claim, which a command (run without the cycle collector) would never free."""
+    cycle a claim, which a command (run without the cycle collector) would never free.
+    The values of a dict or list that are strings or None, most of a claim's, are written
+    in its loop, without a call each."""
     if isinstance(obj, str):
         return obj if type(obj) is _Raw else encode_basestring(obj)
     if obj is None:
@@ -428,23 +430,47 @@ def _indented(obj, level: int) -> str:
         return int.__repr__(obj)
     if isinstance(obj, float):
         return float.__repr__(obj) if math.isfinite(obj) else "null"
-    inner = "\n" + "  " * (level + 1)
     if isinstance(obj, dict):
         if not obj:
             return "{}"
-        return (
-            "{"
-            + inner
-            + ("," + inner).join(f"{encode_basestring(str(k))}: {_indented(v, level + 1)}" for k, v in obj.items())
-            + "\n"
-            + "  " * level
-            + "}"
-        )
-    if isinstance(obj, (list, tuple)):
+        keys = _KEYS
+        parts = []
+        for k, v in obj.items():
+            key = keys.get(k) if type(k) is str else None
+            if key is None:
+                key = encode_basestring(str(k)) + ": "
+                if type(k) is str and len(keys) < _KEYS_LIMIT:
+                    keys[k] = key
+            t = type(v)
+            if t is str:
+                parts.append(key + encode_basestring(v))
+            elif t is _Raw:
+                parts.append(key + v)
+            elif v is None:
+                parts.append(key + "null")
+            else:
+                parts.append(key + _indented(v, level + 1))
+    elif isinstance(obj, (list, tuple)):
         if not obj:
             return "[]"
-        return "[" + inner + ("," + inner).join(_indented(v, level + 1) for v in obj) + "\n" + "  " * level + "]"
-    return dumps(obj, ensure_ascii=False)  # anything else: as json has it
+        parts = []
+        for v in obj:
+            t = type(v)
+            if t is _Raw:
+                parts.append(v)
+            elif t is str:
+                parts.append(encode_basestring(v))
+            else:
+                parts.append(_indented(v, level + 1))
+    else:
+        return dumps(obj, ensure_ascii=False)  # anything else: as json has it
+    inner = "\n" + "  " * (level + 1)
+    opening, closing = ("{", "}") if isinstance(obj, dict) else ("[", "]")
+    return opening + inner + ("," + inner).join(parts) + "\n" + "  " * level + closing
+
+
+_KEYS: dict[str, str] = {}  # a dict's keys as `_indented` writes them, with their colon: the same few again and again
+_KEYS_LIMIT = 10_000  # keys kept (a report's are the schema's and a few dozen qualifiers')
 
 
 # ---- the report in words, for every format that writes them --------------------------
