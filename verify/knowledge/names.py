@@ -614,6 +614,18 @@ def zh_term_lengths() -> dict[str, tuple[int, ...]]:
     return {c: tuple(sorted(ns, reverse=True)) for c, ns in lengths.items()}
 
 
+@cache
+def zh_term_ids() -> dict[str, tuple[str, ...]]:
+    """Every Chinese form of a narrowing term (terms.toml) -> the terms that have it, in
+    the glossary's order (a form two terms share names both)."""
+    ids: dict[str, list[str]] = {}
+    for tid, forms in terms()[1].items():
+        for f in forms:
+            if tid not in ids.setdefault(f, []):
+                ids[f].append(tid)
+    return {f: tuple(tids) for f, tids in ids.items()}
+
+
 def english_of(words: tuple[str, ...], other: frozenset[str] = frozenset(), *, every: bool = False) -> tuple[str, ...]:
     """Metric words with their Chinese ones put as the English stems of the terms inside
     them (terms.toml, longest first), each term in the English form that shares most with
@@ -657,7 +669,7 @@ def said_across(modifier: str, said: set[str], text: str) -> bool:
     `said`; an English one when a Chinese form of a term with that stem is in `text`."""
     en, zh, by_word = terms()
     if not modifier.isascii():
-        ids = [tid for tid, forms in zh.items() if modifier in forms]
+        ids = list(zh_term_ids().get(modifier, ()))
         if not ids:  # a longer phrase than any term ("智能云业务"): the longest term inside it
             inside = [(len(f), tid) for tid, forms in zh.items() for f in forms if f in modifier]
             ids = [tid for n, tid in inside if n == max(inside)[0]] if inside else []
