@@ -15,7 +15,8 @@ Two tables, each case in a fresh process (so a case that stalls is stopped at
   json` reads them (without the cycle collector, as the command runs): parsed, judged one
   claim at a time (`verify.api.checking`, two processes where there are two cores) and
   the JSON report written as they are judged
-  (`verify.reporting.report.write_json`, to /dev/null); with --whole, through `check` instead (the
+  (`verify.reporting.report.write_json`, to /dev/null, in bytes as `verify check --output`
+  writes its file); with --whole, through `check` instead (the
   whole Report in memory, one process), as the library's callers do. With the process's
   peak resident memory (`resource.getrusage`, which includes the ~60 MB of Python, verify
   and the store), and the forked child's (most of its pages are the parent's, shared).
@@ -142,7 +143,7 @@ def child(kind: str, name: str, size: int, mode: str, runs: int) -> None:
         if mode == "check":
             found = len(check(parse(text), store).verdicts)
         elif mode == "stream":
-            with open(os.devnull, "w", encoding="utf-8") as out:
+            with open(os.devnull, "wb") as out:  # as `verify check --output` writes the report
                 workers = min(2, os.cpu_count() or 1)
                 found = write_json([checking(parse(text), store, workers=workers)], out)["claims"]
         else:

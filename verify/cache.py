@@ -76,17 +76,19 @@ def _load() -> dict:
     return _programs
 
 
-_compiled: dict[tuple[str, int], re.Pattern] = {}  # this run's patterns, for the calls inside functions
+# this run's patterns, for the calls inside functions: by (text, flags), or by the text alone
+# for no flags (most calls): a call in a loop then makes no tuple (it is half as costly)
+_compiled: dict[str | tuple[str, int], re.Pattern] = {}
 
 
 def regex(pattern: str, flags: int = 0) -> re.Pattern:
     """`re.compile(pattern, flags)`, from the program kept by an earlier run when there is
     one, compiled when it is first used (a check uses about half of the ~280 patterns its
     modules define); a pattern asked for again in the same run is the same object."""
-    flags = int(flags)
-    done = _compiled.get((pattern, flags))
+    key = (pattern, int(flags)) if flags else pattern
+    done = _compiled.get(key)
     if done is None:
-        done = _compiled[(pattern, flags)] = cast(re.Pattern, _Lazy(pattern, flags))
+        done = _compiled[key] = cast(re.Pattern, _Lazy(pattern, int(flags)))
     return done
 
 

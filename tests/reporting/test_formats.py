@@ -462,6 +462,9 @@ def test_streamed_reports_are_the_whole_reports(monkeypatch, drafts, memory):
             counts = write([checking(d, store) for d in docs()], out)
             assert out.getvalue() == whole
             assert counts == summary(reports)
+        raw = io.BytesIO()  # as `verify check --output` writes a JSON report: its bytes
+        assert write_json([checking(d, store) for d in docs()], raw) == summary(reports)
+        assert raw.getvalue() == render_json(reports).encode("utf-8")
 
 
 @pytest.mark.parametrize("fmt", ["json", "text"])

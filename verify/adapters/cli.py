@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import typer
 
@@ -275,7 +276,7 @@ def _stream(fmt: str, checks: Iterable, output: Path | None) -> dict:
 
     if output is None:
         return write(sys.stdout)
-    counts = _write(output, write)
+    counts = _write(output, write, binary=fmt == "json")  # the JSON writer copies its spool's UTF-8 as it is
     sys.stderr.write(f"verify: wrote {output}\n")
     return counts
 
@@ -396,11 +397,13 @@ def _unwritable(exc: OSError, path: Path):
     )
 
 
-def _write(path: Path, text):
+def _write(path: Path, text, *, binary: bool = False):
     """Write a report whole or not at all (a temporary file renamed over the target),
     with the permissions any new file gets (0666 less the umask: 0644 under the usual
     022), not the 0600 of a temporary file. `text` is the report, or a function that
-    writes it to the file it is given (what it returns is returned)."""
+    writes it to the file it is given (what it returns is returned): a text file in
+    UTF-8 with newlines as they are, or with `binary` the file's bytes, which the
+    function writes in UTF-8."""
     import tempfile
 
     result = None
@@ -408,9 +411,10 @@ def _write(path: Path, text):
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+        f: IO = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        with f:
             if isinstance(text, str):
-                f.write(text)
+                f.write(text.encode("utf-8") if binary else text)
             else:
                 result = text(f)
         os.chmod(tmp, 0o666 & ~_umask())

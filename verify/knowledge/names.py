@@ -602,6 +602,30 @@ def zh_term_forms() -> tuple[dict[str, str], int]:
     return forms, max(map(len, forms), default=0)
 
 
+@cache
+def zh_term_lengths() -> dict[str, tuple[int, ...]]:
+    """The lengths of the Chinese forms of narrowing terms (`zh_term_forms`) that start
+    with each character, longest first: a text is looked up only at the lengths a form
+    starting there can have (two on average, where the longest form has 20)."""
+    lengths: dict[str, set[int]] = {}
+    for f in zh_term_forms()[0]:
+        if f:
+            lengths.setdefault(f[0], set()).add(len(f))
+    return {c: tuple(sorted(ns, reverse=True)) for c, ns in lengths.items()}
+
+
+@cache
+def zh_term_ids() -> dict[str, tuple[str, ...]]:
+    """Every Chinese form of a narrowing term (terms.toml) -> the terms that have it, in
+    the glossary's order (a form two terms share names both)."""
+    ids: dict[str, list[str]] = {}
+    for tid, forms in terms()[1].items():
+        for f in forms:
+            if tid not in ids.setdefault(f, []):
+                ids[f].append(tid)
+    return {f: tuple(tids) for f, tids in ids.items()}
+
+
 def english_of(words: tuple[str, ...], other: frozenset[str] = frozenset(), *, every: bool = False) -> tuple[str, ...]:
     """Metric words with their Chinese ones put as the English stems of the terms inside
     them (terms.toml, longest first), each term in the English form that shares most with
@@ -610,7 +634,8 @@ def english_of(words: tuple[str, ...], other: frozenset[str] = frozenset(), *, e
     languages (`every`: the words of all its forms, to search by). A run of two or more
     characters no term covers is kept as written (煤炭
     of 煤炭储量 meets no English word); a single one (a classifier, 座) is left out."""
-    forms, longest = zh_term_forms()
+    forms = zh_term_forms()[0]
+    lengths = zh_term_lengths()
     en = terms()[0]
     out: list[str] = []
     for w in words:
@@ -619,8 +644,8 @@ def english_of(words: tuple[str, ...], other: frozenset[str] = frozenset(), *, e
             continue
         i = 0
         while i < len(w):
-            for n in range(min(longest, len(w) - i), 0, -1):
-                tid = forms.get(w[i : i + n])
+            for n in lengths.get(w[i], ()):
+                tid = forms.get(w[i : i + n]) if n <= len(w) - i else None
                 if tid is not None:
                     if every:  # to search by: the words of all its forms
                         out.extend(dict.fromkeys(x for form in en[tid] for x in form))
@@ -630,7 +655,7 @@ def english_of(words: tuple[str, ...], other: frozenset[str] = frozenset(), *, e
                     break
             else:  # a run no term covers stays, as written: it meets no English word
                 j = i + 1
-                while j < len(w) and not any(w[j : j + n] in forms for n in range(1, min(longest, len(w) - j) + 1)):
+                while j < len(w) and not any(w[j : j + n] in forms for n in lengths.get(w[j], ()) if n <= len(w) - j):
                     j += 1
                 if j - i >= 2:
                     out.append(w[i:j])
@@ -644,7 +669,7 @@ def said_across(modifier: str, said: set[str], text: str) -> bool:
     `said`; an English one when a Chinese form of a term with that stem is in `text`."""
     en, zh, by_word = terms()
     if not modifier.isascii():
-        ids = [tid for tid, forms in zh.items() if modifier in forms]
+        ids = list(zh_term_ids().get(modifier, ()))
         if not ids:  # a longer phrase than any term ("智能云业务"): the longest term inside it
             inside = [(len(f), tid) for tid, forms in zh.items() for f in forms if f in modifier]
             ids = [tid for n, tid in inside if n == max(inside)[0]] if inside else []

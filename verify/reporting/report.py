@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from json.encoder import encode_basestring
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO, cast
 
 from ..judging.verdicts import as_written, moved
 from ..judging.verdicts import said as judging_said
@@ -298,12 +299,23 @@ def total(counts: Sequence[dict]) -> dict:
     return {k: sum(c[k] for c in counts) for k in keys}
 
 
-def write_json(checks: Iterable, out: TextIO) -> dict:
+def write_json(checks: Iterable, out: TextIO | BinaryIO) -> dict:
     """The JSON report of `render_json`, byte for byte, written as the claims are judged:
     `checks` are `verify.api.Checking`s (iterated here, one after the other). Each claim is
     written as it comes to a spool (`Spool`), so that memory does not grow with the number of
     claims, and the spool follows the summary, which needs them all. The counts of all
-    the drafts together are returned."""
+    the drafts together are returned. `out` is a text stream, or a binary one (a file
+    `verify check` writes), which is given the report in UTF-8: the spool is then copied
+    as the bytes it holds, not read back as text to be encoded again (a big draft's
+    report is gigabytes, copied after its last claim is judged)."""
+    binary = cast(BinaryIO, out) if _binary(out) else None
+
+    def put(text: str) -> None:
+        if binary is not None:
+            binary.write(text.encode("utf-8"))
+        else:
+            cast(TextIO, out).write(text)
+
     drafts, counts = [], []
     figures = _Figures()
     with Spool() as spool:
@@ -330,12 +342,17 @@ def write_json(checks: Iterable, out: TextIO) -> dict:
             indent=2,
         )
         if first:
-            out.write(head + "\n")
+            put(head + "\n")
             return whole
-        out.write(head.removesuffix("[]\n}") + "[\n")
+        put(head.removesuffix("[]\n}") + "[\n")
         spool.copy(out)
-        out.write("\n  ]\n}\n")
+        put("\n  ]\n}\n")
     return whole
+
+
+def _binary(out) -> bool:
+    """Is `out` a stream of bytes (anything else is written text)?"""
+    return isinstance(out, (io.RawIOBase, io.BufferedIOBase))
 
 
 class Spool:
@@ -362,15 +379,24 @@ class Spool:
             self.file.writelines(self.parts)
             self.parts = []
 
-    def copy(self, out: TextIO) -> None:
-        """Write what was kept to `out`."""
+    def copy(self, out: TextIO | BinaryIO) -> None:
+        """Write what was kept to `out`: text, or to a binary stream its UTF-8 (the bytes
+        of the file it is kept in, as they are)."""
+        binary = _binary(out)
         if self.file is None:
-            out.writelines(self.parts)
+            if binary:
+                cast(BinaryIO, out).writelines(part.encode("utf-8") for part in self.parts)
+            else:
+                cast(TextIO, out).writelines(self.parts)
             return
         import shutil
 
-        self.file.seek(0)
-        shutil.copyfileobj(self.file, out, 1 << 20)
+        self.file.seek(0)  # flushed
+        if binary:
+            self.file.buffer.seek(0)
+            shutil.copyfileobj(self.file.buffer, cast(BinaryIO, out), 1 << 20)
+        else:
+            shutil.copyfileobj(self.file, cast(TextIO, out), 1 << 20)
 
     def lines(self) -> Iterator[str]:
         """What was kept, line by line."""
@@ -415,7 +441,9 @@ def _indented(obj, level: int) -> str:
     nesting, byte for byte (a float that is no finite number as null), in a fraction of
     its time: json writes an indented report in pure Python, one call per value. A
     function of the module, not a closure that calls itself: that would be a reference
-    cycle a claim, which a command (run without the cycle collector) would never free."""
+    cycle a claim, which a command (run without the cycle collector) would never free.
+    The values of a dict or list that are strings or None, most of a claim's, are written
+    in its loop, without a call each."""
     if isinstance(obj, str):
         return obj if type(obj) is _Raw else encode_basestring(obj)
     if obj is None:
@@ -428,23 +456,47 @@ def _indented(obj, level: int) -> str:
         return int.__repr__(obj)
     if isinstance(obj, float):
         return float.__repr__(obj) if math.isfinite(obj) else "null"
-    inner = "\n" + "  " * (level + 1)
     if isinstance(obj, dict):
         if not obj:
             return "{}"
-        return (
-            "{"
-            + inner
-            + ("," + inner).join(f"{encode_basestring(str(k))}: {_indented(v, level + 1)}" for k, v in obj.items())
-            + "\n"
-            + "  " * level
-            + "}"
-        )
-    if isinstance(obj, (list, tuple)):
+        keys = _KEYS
+        parts = []
+        for k, v in obj.items():
+            key = keys.get(k) if type(k) is str else None
+            if key is None:
+                key = encode_basestring(str(k)) + ": "
+                if type(k) is str and len(keys) < _KEYS_LIMIT:
+                    keys[k] = key
+            t = type(v)
+            if t is str:
+                parts.append(key + encode_basestring(v))
+            elif t is _Raw:
+                parts.append(key + v)
+            elif v is None:
+                parts.append(key + "null")
+            else:
+                parts.append(key + _indented(v, level + 1))
+    elif isinstance(obj, (list, tuple)):
         if not obj:
             return "[]"
-        return "[" + inner + ("," + inner).join(_indented(v, level + 1) for v in obj) + "\n" + "  " * level + "]"
-    return dumps(obj, ensure_ascii=False)  # anything else: as json has it
+        parts = []
+        for v in obj:
+            t = type(v)
+            if t is _Raw:
+                parts.append(v)
+            elif t is str:
+                parts.append(encode_basestring(v))
+            else:
+                parts.append(_indented(v, level + 1))
+    else:
+        return dumps(obj, ensure_ascii=False)  # anything else: as json has it
+    inner = "\n" + "  " * (level + 1)
+    opening, closing = ("{", "}") if isinstance(obj, dict) else ("[", "]")
+    return opening + inner + ("," + inner).join(parts) + "\n" + "  " * level + closing
+
+
+_KEYS: dict[str, str] = {}  # a dict's keys as `_indented` writes them, with their colon: the same few again and again
+_KEYS_LIMIT = 10_000  # keys kept (a report's are the schema's and a few dozen qualifiers')
 
 
 # ---- the report in words, for every format that writes them --------------------------
