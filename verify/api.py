@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
 from typing import Any
 
 from .judging import suppress
@@ -96,7 +95,7 @@ def checking(
     t = checked(tolerances)
     date = dates.given(date, name="date") or dates.of_draft(doc.meta, path=doc.path, text=doc.text)
     if doc.meta.get("date") not in (None, date):  # the date as read, for every stage that reads the draft's own
-        doc = replace(doc, meta={**doc.meta, "date": date})
+        doc = doc._replace(meta={**doc.meta, "date": date})
     return Checking(doc, store, date, t, workers)
 
 

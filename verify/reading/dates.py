@@ -29,7 +29,9 @@ year" is never silently left unresolved.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from ..cache import regex
 from ..errors import InputError, UsageError
@@ -140,7 +142,7 @@ def given(value: str | None, *, name: str = "--date") -> str | None:
 _META_DATE = regex(r"(?im)^date\s*:")
 
 
-def of_draft(meta: dict, *, path: str, text: str = "") -> str | None:
+def of_draft(meta: Mapping[str, Any], *, path: str, text: str = "") -> str | None:
     """The date a draft's front matter gives, normalised; None when it gives none verify
     can read. Raises InputError, naming the draft and its line, for a date that does
     not exist."""

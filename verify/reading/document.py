@@ -10,11 +10,11 @@ that say what the cell's number is about.
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from ..cache import imported, regex
 from ..errors import InputError, UsageError
@@ -41,24 +41,25 @@ class Control(NamedTuple):
     target: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(NamedTuple):
+    """A document read: its text, what of it a page shows, its blocks and controls."""
+
     path: str  # where it was read from, as given ("-" for stdin)
     text: str  # the text as read (newlines normalised to \n)
     visible: str  # `text` with non-prose blanked to spaces; same length
-    meta: dict = field(default_factory=dict)  # front matter: title, date, ...
+    meta: Mapping[str, Any] = MappingProxyType({})  # front matter: title, date, ...
     blocks: tuple[Block, ...] = ()  # prose stretches and table cells, in order
     controls: tuple[Control, ...] = ()  # verify's own HTML comments, in order
     indents: bool = True  # are its lines' indents markdown's? (not in a web page's text: they are its markup's)
-    line_starts: list[int] = field(
-        default_factory=list, repr=False, compare=False
-    )  # each line's first offset (made on first use)
+    line_starts: list[int] | None = None  # each line's first offset, found on first use if empty; None: at each use
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a character offset; columns count characters. The
-        offsets where lines start are found once, so a position costs the same at the end
-        of a long text as at its start."""
-        return _position(self.line_starts, self.text, offset)
+        """1-based (line, column) of a character offset; columns count characters. Where
+        the document holds the offsets its lines start at (`parse` finds them), a position
+        costs the same at the end of a long text as at its start."""
+        return _position(
+            self.line_starts if self.line_starts is not None else _line_starts(self.text), self.text, offset
+        )
 
 
 def _position(starts: list[int], text: str, offset: int) -> tuple[int, int]:

@@ -395,7 +395,7 @@ def read(
     ctx = frames.context(doc.visible, title=title, anchor=date)
     found = tuple(mentions(doc, date=date, title=title, context=ctx))
     if is_html(path):  # a block tag's end is read as a paragraph break: count lines in the page as written
-        page = Document(path, text, text)  # its lines and columns, as `Document.position` counts them
+        page = Document(path, text, text, line_starts=[])  # its lines and columns, as `position` counts them
         found = tuple(m._replace(line=at[0], column=at[1]) for m in found for at in [page.position(m.quantity.start)])
     if strict and not found:
         raise InputError(
