@@ -254,10 +254,11 @@ def parse(text: str, *, path: str = "<text>", indents: bool = True) -> Document:
     item's paragraph."""
     starts = _line_starts(text)
     meta: dict = {}
-    shown: list[tuple[int, int]] = []  # the spans of text a page shows, in order
+    kept: list[str] = []  # each piece's text as a page shows it
     prose: list[tuple[int, int]] = []  # each block's first and last line
     cells: list[Block] = []
-    for base, tokens in _pieces(text, starts, indents=indents):
+    for base, (start, end), tokens in _pieces(text, starts, indents=indents):
+        shown: list[tuple[int, int]] = []  # the spans of the piece a page shows
         for i, t in enumerate(tokens):
             kind = t.type
             if kind == "front_matter":
@@ -276,7 +277,8 @@ def parse(text: str, *, path: str = "<text>", indents: bool = True) -> Document:
                 prose.append((a, b - 1))
             elif kind == "table_open" and t.map is not None:
                 _table(text, starts, tokens, i, base, shown, cells)
-    visible = _kept(text, shown)
+        kept.append(_kept(text, shown, start, end))
+    visible = "".join(kept)
     controls = []
     comments = list(_COMMENT.finditer(visible))
     for m in comments:
@@ -305,9 +307,9 @@ def _runs(visible: str, starts: list[int], a: int, z: int) -> Iterator[Block]:
 
 
 def _pieces(text: str, starts: list[int], *, indents: bool):
-    """(first line, block tokens) of each piece of `text` in turn: the whole of a short
-    text; a long one in pieces of about CHUNK characters, so that its tokens are never all
-    held at once. A piece ends where a line starts flush left after a blank line, where no
+    """(first line, (start, end), block tokens) of each piece of `text` in turn: the whole of a short
+    text; a long one in pieces of about CHUNK characters, so that its tokens (and the spans
+    read off them) are never all held at once. A piece ends where a line starts flush left after a blank line, where no
     CommonMark block goes on but a fence or an HTML block (a comment, <script>, <pre>); a
     piece that ends in one of those is read again twice as long."""
     pos, line = 0, 0
@@ -321,7 +323,7 @@ def _pieces(text: str, starts: list[int], *, indents: bool):
             if end >= len(text) or not _runs_on(tokens, lines):
                 break
             end = _chunk_end(text, pos + 2 * (end - pos))  # twice as long: read again, it costs twice at most
-        yield line, tokens
+        yield line, (pos, end), tokens
         line += bisect_right(starts, end - 1) - line
         pos = end
 
@@ -380,9 +382,9 @@ def _show_lines(
             shown.append((starts[k] + col, starts[k] + end))
 
 
-def _kept(text: str, shown: list[tuple[int, int]]) -> str:
-    """`text` with everything but the `shown` spans blanked, its line ends kept."""
-    out, pos = [], 0
+def _kept(text: str, shown: list[tuple[int, int]], start: int, end: int) -> str:
+    """`text[start:end]` with everything but the `shown` spans blanked, its line ends kept."""
+    out, pos = [], start
     for a, b in sorted(shown):
         if a < pos:
             a = pos
@@ -391,7 +393,7 @@ def _kept(text: str, shown: list[tuple[int, int]]) -> str:
         out.append(_blank(text[pos:a]))
         out.append(text[a:b])
         pos = b
-    out.append(_blank(text[pos:]))
+    out.append(_blank(text[pos:end]))
     return "".join(out)
 
 
