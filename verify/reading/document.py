@@ -1,11 +1,14 @@
 """Reading a document: markdown or plain text, keeping every character's position.
 
 `read(path)` and `parse(text)` return a `Document` whose `visible` text has the same
-length as the original, with what is not prose blanked out: front matter, fenced
-and inline code, HTML comments, URLs and link targets, list and heading numbering,
-footnote labels. Offsets found in `visible` are therefore offsets into the file.
-Markdown tables become one `Block` per cell, carrying the row and column headers
-that say what the cell's number is about.
+length as the original, with what is not prose blanked out: front matter, code blocks
+and inline code, HTML comments, link reference definitions, URLs and link targets,
+list and quote markers, a heading's markers and number, footnote labels. Offsets found
+in `visible` are therefore offsets into the file. What is prose is what CommonMark
+says (markdown-it-py, the parser the HTML report renders with); within it, verify's
+own patterns find what is not. Each paragraph, heading and list item is a `Block`;
+markdown tables become one `Block` per cell, carrying the row and column headers that
+say what the cell's number is about.
 """
 
 import re
