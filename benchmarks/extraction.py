@@ -128,12 +128,12 @@ def main() -> None:
         words = thousand_word_draft(big)
         big_zh = Path(tmp) / "draft-1000-words-zh.md"
         words_zh = thousand_word_draft(big_zh, "jiangxi-economy-zh")
+        drafts = [(f"{words}-word draft", big), (f"{words_zh}-word Chinese draft", big_zh)]
         rows = [
             ("baseline: python -c pass", [sys.executable, "-c", "pass"]),
             ("verify --help", [*verify, "--help"]),
             ("verify check (example draft)", [*verify, "check", "claims/jiangxi-economy.md"]),
-            (f"verify check ({words}-word draft)", [*verify, "check", str(big)]),
-            (f"verify check ({words_zh}-word Chinese draft)", [*verify, "check", str(big_zh)]),
+            *[(f"verify check ({what})", [*verify, "check", str(path)]) for what, path in drafts],
         ]
         envs: list[dict] = [{} for _ in rows]
         if args.against:
@@ -141,8 +141,8 @@ def main() -> None:
             other.mkdir()
             archive = subprocess.run(["git", "archive", args.against], cwd=ROOT, capture_output=True, check=True)
             subprocess.run(["tar", "-x", "-C", str(other)], input=archive.stdout, check=True)
-            for name, argv in rows[-2:]:
-                rows.append((f"{name.split(' (')[0]} @{args.against} ({name.split(' (')[1]}", argv))
+            for what, path in drafts:
+                rows.append((f"verify check @{args.against} ({what})", [*verify, "check", str(path)]))
                 envs.append({"PYTHONPATH": str(other)})
         for (_, argv), extra in zip(rows, envs):  # warm: bytecode written, default store built
             subprocess.run(argv, capture_output=True, env={**env, **extra}, cwd=ROOT)

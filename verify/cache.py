@@ -97,8 +97,10 @@ class _Lazy:
     they are put on the object itself, so that later uses cost what a compiled pattern's
     do. Its text, `pattern`, is known before."""
 
-    _COPIED: tuple[str, ...] = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
-    _COPIED += ("scanner", "flags", "groups", "groupindex")
+    _COPIED = (
+        *("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner"),
+        *("flags", "groups", "groupindex"),
+    )  # a compiled pattern's methods and attributes, put on the object when it is compiled
 
     def __init__(self, pattern: str, flags: int) -> None:
         self.pattern = pattern

@@ -322,13 +322,12 @@ def _pieces(text: str, starts: list[int], *, indents: bool):
             piece = text[pos:end].replace("\r", " ")  # a line ends at "\n" only, as `Document.position` counts
             piece = piece if indents else _FLUSH.sub("", piece)
             tokens = _blocks_reader(front=pos == 0 and piece.startswith("---"), footnotes="[^" in piece).parse(piece)
-            lines = bisect_right(starts, end - 1) - line if end > pos else 0
-            if end >= len(text) or not _runs_on(tokens, lines):
+            after = bisect_right(starts, end - 1)  # the line after the piece's last
+            if end >= len(text) or not _runs_on(tokens, after - line):
                 break
             end = _chunk_end(text, pos + 2 * (end - pos))  # twice as long: read again, it costs twice at most
         yield line, (pos, end), tokens
-        line += bisect_right(starts, end - 1) - line
-        pos = end
+        line, pos = after, end
 
 
 def _chunk_end(text: str, at: int) -> int:
@@ -470,7 +469,7 @@ _CONTROL_KINDS = {"verify-ignore-next-line": "next-line", "verify off": "off", "
 
 def _control(m: re.Match, text: str, path: str, starts: list[int]) -> Control | None:
     """The control an HTML comment holds, if it is one of verify's; a malformed one is an
-    error. `starts`: where the lines of `text` start (filled on first use)."""
+    error. `starts`: where the lines of `text` start."""
     c = _CONTROL.fullmatch(m.group())
     if not c:
         return None
