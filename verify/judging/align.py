@@ -294,7 +294,10 @@ def _unsaid(modifiers: tuple[str, ...], other: Mention) -> str:
 
 
 def _lang(text: str) -> str:
-    return "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
+    return "zh" if _HAN.search(text) else "en"
+
+
+_HAN = regex(r"[\u4e00-\u9fff]")
 
 
 def similarity(

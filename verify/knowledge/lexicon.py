@@ -92,6 +92,23 @@ def hedge_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     return b, a, lookup
 
 
+@cache
+def hedge_ends() -> tuple[frozenset[str], frozenset[str]]:
+    """The last character of each hedge written before a number whose last two are not
+    both its own letters (a blank stands for any run of them), and the last two
+    (lowercased) of the others: a text ending with none of them ends with no hedge, and
+    `hedge_patterns`' `before` need not be searched."""
+    ones, twos = set(), set()
+    for h in language()["hedges"].values():
+        for w in h.get("before", []):
+            w = w.lower()
+            if len(w) < 2 or w[-2].isspace():
+                ones.add(w[-1:])
+            else:
+                twos.add(w[-2:])
+    return frozenset(ones), frozenset(twos)
+
+
 _CHUNK = regex(r"\S+(?:[ \t]+\S+){0,3}")
 _EXTRA_BLANKS = 24  # blanks a unit name may have between its words beyond one each ("square   metres")
 

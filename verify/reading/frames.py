@@ -442,6 +442,7 @@ class Sentence:
     skip: bytearray | None = None  # 1 for each character inside a name, a period or a number (made on first use)
     joined: dict[tuple, str | None] = field(default_factory=dict)  # `_coordinated`'s answers, by (start, end, unit)
     contents: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)  # `_content`'s answers, by span
+    names_before: dict[int, list] = field(default_factory=dict)  # `name_spans` of the text before each offset asked
 
 
 def read_sentence(
@@ -1438,7 +1439,10 @@ def _other_possessive(s: Sentence, q: Quantity, k: int) -> tuple[int, str] | Non
     it is: its figures are not this number's."""
     a, _ = s.spans[k]
     found = None
-    for m in _OTHER_OWNER.finditer(s.text, max(0, a - 80), q.start):
+    lo = max(0, a - 80)
+    if s.text.find("'", lo, q.start) < 0 and s.text.find("’", lo, q.start) < 0:
+        return None  # no apostrophe: no possessive to find
+    for m in _OTHER_OWNER.finditer(s.text, lo, q.start):
         found = (m.start(), " ".join(m.group().split()[1:]).removesuffix("'s").removesuffix("’s"))
     return found
 
@@ -1447,7 +1451,7 @@ def _unknown_possessive(s: Sentence, q: Quantity, k: int, ctx: Context) -> tuple
     """A name verify does not know, in its possessive, before the number in its clause:
     "Samsung's revenue"."""
     a, _ = s.spans[k]
-    for start, end, name in reversed(name_spans(s.text[: q.start], ctx.names)):
+    for start, end, name in reversed(_names_before(s, q.start, ctx)):
         if start < a - 80:
             break
         if s.text[start:end].endswith(("'s", "’s")) and not any(t.start <= start < t.end for t in s.tags):
@@ -1455,10 +1459,18 @@ def _unknown_possessive(s: Sentence, q: Quantity, k: int, ctx: Context) -> tuple
     return None
 
 
+def _names_before(s: Sentence, end: int, ctx: Context) -> list[tuple[int, int, str]]:
+    """The names of a sentence before `end` (`name_spans`), read once for each number."""
+    found = s.names_before.get(end)
+    if found is None:
+        found = s.names_before[end] = name_spans(s.text[:end], ctx.names)
+    return found
+
+
 def _unknown_subject(s: Sentence, q: Quantity, ctx: Context) -> str | None:
     """A name the document uses again, opening the sentence as its subject, that verify
     does not know: "Contoso reported revenue of ..." is about Contoso."""
-    spans = name_spans(s.text[: q.start], ctx.names)
+    spans = _names_before(s, q.start, ctx)
     if not spans:
         return None
     start, end, name = spans[0]
@@ -1665,11 +1677,17 @@ def change_of(sentence: str, qs: int, qe: int, q: Quantity) -> str | None:
         last in _change_ends() or len(words) > 1 and words[-2] in ("a", "an") or before[-1:] in _change_ends()
     )  # the verb pattern is costly: only where a change verb can end
     could_of = before[-2:].lower() in ("of", "by")
+    after = qe
+    while after < len(sentence) and sentence[after].isspace():
+        after += 1
+    first = sentence[after : after + 1].lower()
+    could_follow = first in _change_after_firsts() or not first.isascii()  # what the pattern after can open with
     for direction, pattern in _change_patterns():
         if (
             could_verb
             and pattern[0].search(before)
-            or pattern[1].match(sentence, qe)
+            or could_follow
+            and pattern[1].match(sentence, qe)
             or could_of
             and pattern[2].search(before)
         ):
@@ -1694,6 +1712,15 @@ def _change_ends() -> frozenset[str]:
         + ["by", "at", "up", "down", "了"]
         + [w[-1] for w in verbs if not w.isascii()]
     )
+
+
+@cache
+def _change_after_firsts() -> frozenset[str]:
+    """The characters (lowercased) the words after a change can open with, after blanks:
+    a bracket, a dash, "year-over-year" and the like, or a noun of [changes] ("a 5% rise")."""
+    data = language()["changes"]
+    nouns = data["rise_nouns"] + data["fall_nouns"]
+    return frozenset("(-yqsa") | {w[0].lower() for w in nouns}
 
 
 @cache

@@ -19,7 +19,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from ..cache import regex
-from ..knowledge.lexicon import UnitForms, hedge_patterns, language, trie, unit_forms
+from ..knowledge.lexicon import UnitForms, hedge_ends, hedge_patterns, language, trie, unit_forms
 from ..models import Quantity
 from .document import Document
 from .numbers import (
@@ -1201,6 +1201,13 @@ def _noun_at(norm: str, pos: int, lang: str, g: Grammar) -> tuple[str | None, in
 def _hedge_before(q: _Q, norm: str, g: Grammar) -> None:
     before, _, lookup = hedge_patterns()
     window = norm[max(0, q.start - 40) : q.start]
+    end = len(window)
+    while end and (window[end - 1].isspace() or window[end - 1] == ":"):
+        end -= 1
+    tail = window[max(0, end - 2) : end]
+    ones, twos = hedge_ends()
+    if tail.lower() not in twos and tail[-1:].lower() not in ones and all(c.isascii() or _HAN.match(c) for c in tail):
+        return  # it ends with no hedge's last letters (letters that fold no other way, as a pattern ignoring case may)
     hm = before.search(window)
     if hm and not hm.group(1).isascii():
         start = len(window) - len(window[hm.start(1) :])
