@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from verify.errors import InputError
+from verify.reading import document
 from verify.reading.document import parse, read
 
 DRAFT = """---
@@ -244,3 +249,51 @@ def test_a_long_text_is_read_in_pieces_as_a_whole(monkeypatch):
     pieces = parse(text)
     assert pieces.visible == whole.visible and pieces.blocks == whole.blocks
     assert "44" not in pieces.visible and pieces.visible.count("6%") == 40
+
+
+# ---- addresses and link targets: searched where they can be, found as a plain search finds them
+
+_OLD_LINK_TARGET = re.compile(r"(?<=\])\((?:[^()\s]|\([^()]*\))+(?:\s+\"[^\"]*\")?\)|(?<=\]):\s*\S+")
+
+ADDRESSES = [
+    pytest.param("Read example.org/report?x=1 first.\nThen www.example.com.", id="bare-and-www-on-two-lines"),
+    pytest.param("Mail <desk@example.org> or see https://example.net/a_(b)", id="angle-mail-and-scheme"),
+    pytest.param("e.g. 4.5 tons, i.e. a.b.c.d.e.f.com and U.S. data", id="dots-in-prose"),
+    pytest.param("no address here\n\n@@@ a@b\nmailto:x@y.z ", id="ats-and-mailto"),
+    pytest.param("x.com\ny.org\n\nz.net/path\n", id="one-a-line"),
+    pytest.param("", id="empty"),
+]
+
+
+@pytest.mark.parametrize("text", ADDRESSES)
+def test_addresses_are_found_as_a_whole_text_search_finds_them(text):
+    for pattern, holds in ((document._URL, document._URL_HOLDS), (document._bare_address(), document._TLD_DOT)):
+        assert document._in_lines(pattern, holds, text) == [m.span() for m in pattern.finditer(text)]
+
+
+LINKS = [
+    pytest.param('[a](https://x.org) and [b]: y.org\n[c](d (e)) [f](g "t")', id="inline-reference-nested-title"),
+    pytest.param("]](x)](y) ]:z", id="brackets-run-on"),
+    pytest.param("[a](b\n(c)) [d]( e)", id="target-over-a-line-end"),
+]
+
+
+@pytest.mark.parametrize("text", LINKS)
+def test_link_targets_are_found_after_their_bracket(text):
+    assert [m.span(1) for m in document._LINK_TARGET.finditer(text)] == [
+        m.span() for m in _OLD_LINK_TARGET.finditer(text)
+    ]
+
+
+_PARTS = ["news", ".com", ".io", "www.", "https://", "mailto:", "@", "<", ">", "(", ")", "[", "]", ":", '"', "a", "1"]
+_PARTS += [".", "-", "/", "?", " ", "\n", "\n\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PARTS), max_size=30).map("".join))
+def test_address_and_link_searches_match_plain_searches(text):
+    for pattern, holds in ((document._URL, document._URL_HOLDS), (document._bare_address(), document._TLD_DOT)):
+        assert document._in_lines(pattern, holds, text) == [m.span() for m in pattern.finditer(text)]
+    assert [m.span(1) for m in document._LINK_TARGET.finditer(text)] == [
+        m.span() for m in _OLD_LINK_TARGET.finditer(text)
+    ]

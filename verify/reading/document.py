@@ -176,7 +176,8 @@ def decode(data: bytes | str, *, where: str) -> str:
 # targets and addresses, HTML tags, footnote markers, a heading's section number
 _COMMENT = regex(r"<!--.*?(?:-->|\Z)", re.S)
 _TICKS = regex(r"`+")
-_LINK_TARGET = regex(r"(?<=\])\((?:[^()\s]|\([^()]*\))+(?:\s+\"[^\"]*\")?\)|(?<=\]):\s*\S+")
+# a link's target after its "]" (group 1): the "]" read first, a fast search for one character
+_LINK_TARGET = regex(r"\](\((?:[^()\s]|\([^()]*\))+(?:\s+\"[^\"]*\")?\)|:\s*\S+)")
 # "<a@b.c>": an address in angle brackets, read from its first @ (reading any of its @ as
 # the address's was quadratic in a hostile "<a@a@a@...")
 _URL = regex(r"<?(?:https?://|www\.|mailto:)[^\s<>)\]]+>?|<[^\s<>][^\s<>@]*@[^\s<>]+>")
@@ -211,6 +212,26 @@ def _bare_address() -> re.Pattern:
         + tlds
         + r")(?![\w-])(?:[/?#][^\s<>)\]]*)?"
     )
+
+
+_URL_HOLDS = regex(r"://|www\.|mailto:|@")  # what every match of _URL holds
+_TLD_DOT = regex(r"\.[A-Za-z]")  # what every match of _bare_address() holds: the dot before its top-level domain
+
+
+def _in_lines(pattern: re.Pattern, holds: re.Pattern, text: str) -> list[tuple[int, int]]:
+    """The spans of `pattern` (whose matches never run over a line end) in `text`, as
+    `pattern.finditer(text)` finds them, searched only in the lines where `holds` (what every
+    match of it holds) is found: most lines of a draft have no address, and searching for
+    a few characters is many times faster than trying an address at every position."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while (hit := holds.search(text, pos)) is not None:
+        start = text.rfind("\n", 0, hit.start()) + 1
+        end = text.find("\n", hit.end())
+        end = len(text) if end < 0 else end
+        spans.extend(m.span() for m in pattern.finditer(text, start, end))
+        pos = end + 1
+    return spans
 
 
 _HTML_TAG = regex(r"</?[A-Za-z][^<>\n]*>")
@@ -290,8 +311,10 @@ def parse(text: str, *, path: str = "<text>", indents: bool = True) -> Document:
             controls.append(control)
     visible = _blanked(visible, [m.span() for m in comments])
     visible = _blanked(visible, _code_spans(visible))
-    for pattern in (_LINK_TARGET, _URL, _bare_address(), _HTML_TAG):
-        visible = _blanked(visible, [m.span() for m in pattern.finditer(visible)])
+    visible = _blanked(visible, [m.span(1) for m in _LINK_TARGET.finditer(visible)])
+    visible = _blanked(visible, _in_lines(_URL, _URL_HOLDS, visible))
+    visible = _blanked(visible, _in_lines(_bare_address(), _TLD_DOT, visible))
+    visible = _blanked(visible, [m.span() for m in _HTML_TAG.finditer(visible)])
     visible = _blanked(visible, _footnotes(visible))
     blocks = sorted([b for a, z in prose for b in _runs(visible, starts, a, z)] + cells)
     return Document(path, text, visible, meta, tuple(blocks), tuple(controls), indents, starts)
