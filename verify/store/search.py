@@ -28,7 +28,17 @@ _WORDS = regex(r"\w+")
 
 def _terms(words) -> set[str]:
     """Words as the index has them: lowercased, "cross-border" as "cross" and "border"."""
-    return {part for w in words for part in regex(r"[^\w]+").split(w.lower()) if part}
+    out = set()
+    for w in words:
+        low = w.lower()
+        if low.isalnum():  # all word characters (as \w has them): nothing to split
+            out.add(low)
+        else:
+            out.update(part for part in _NON_WORD.split(low) if part)
+    return out
+
+
+_NON_WORD = regex(r"[^\w]+")
 
 
 def _phrase(term: str) -> str:
