@@ -88,7 +88,7 @@ class Tag(NamedTuple):
 
 
 @cache
-def compiled() -> dict[str, Any]:
+def compiled() -> Mapping[str, Any]:
     """data/knowledge.json: the data files, compiled (the name index built, the tables
     cut to what a run needs)."""
     return data(DATA / "knowledge.json")
