@@ -159,7 +159,7 @@ class _Judge:
         alignments = convert_currencies(claim, [align(claim, f, **kw) for f in figures], self.rates, **kw)
         verdict = judge(claim, alignments, tolerances=t)
         if verdict.verdict == "unknown" and is_change(claim):  # no stored change: work it out from the levels
-            verdict = judge_change(claim, figures, weights, tolerances=t) or verdict
+            verdict = judge_change(claim, figures, weights=weights, tolerances=t) or verdict
         return verdict
 
 

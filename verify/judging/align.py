@@ -232,10 +232,10 @@ def metric_outcome(
             return ("broader" if _unsaid(f.modifiers, claim) else "narrower"), 50.0, extra
         return "same", 100.0, ""
     if _lang(" ".join(c.words)) == _lang(" ".join(f.words)):
-        s = similarity(c.words, f.words, weights, cutoff=word_alike)
+        s = similarity(c.words, f.words, weights=weights, cutoff=word_alike)
     else:  # across languages, through the terms both name (氧化锂储量, "lithium oxide reserves")
         cw, fw = c.words + c.modifiers, f.words + f.modifiers
-        s = similarity(english_of(cw, frozenset(fw)), english_of(fw, frozenset(cw)), weights, cutoff=word_alike)
+        s = similarity(english_of(cw, frozenset(fw)), english_of(fw, frozenset(cw)), weights=weights, cutoff=word_alike)
     if c.concept or f.concept:  # one side's words the glossary knows, the other's not: only words that read alike
         if s >= match and not (c.concept and f.concept):
             # the named side's narrowing words must be said by the other ("煤炭储量" is no
@@ -303,11 +303,11 @@ _HAN = regex(r"[\u4e00-\u9fff]")
 def similarity(
     claim: tuple[str, ...],
     figure: tuple[str, ...],
-    weights: dict[str, float] | None = None,
     *,
+    cutoff: float,
+    weights: dict[str, float] | None = None,
     free: int = 6,
     decay: float = 6.0,
-    cutoff: float,
 ) -> float:
     """How much of what the claim's words say the figure's words cover (0-100), for
     metrics the glossary does not name. Words are ordered nearest the number first: a
@@ -535,7 +535,7 @@ INF = math.inf
 Interval = tuple[float, float, bool, bool]  # (low, high, low_open, high_open)
 
 
-def interval(q: Quantity, *, exact: bool = False, rounding_cap: float, hedge_reach: float) -> Interval:
+def interval(q: Quantity, *, rounding_cap: float, hedge_reach: float, exact: bool = False) -> Interval:
     """The values a quantity allows. A claim allows what rounds to it at its own
     precision (`3.2 trillion` is 3.15-3.25 trillion, never more than `rounding_cap` of
     its value either side); a figure (`exact`) the same at its precision, without the

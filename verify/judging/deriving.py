@@ -115,7 +115,7 @@ def is_change(claim: Mention) -> bool:
 
 
 def judge_change(
-    claim: Mention, figures: list[Figure], weights: dict[str, float] | None = None, *, tolerances: Tolerances
+    claim: Mention, figures: list[Figure], *, tolerances: Tolerances, weights: dict[str, float] | None = None
 ) -> Verdict | None:
     """The verdict on a claim of change, from the two stored levels it spans; None when the
     store holds no such pair (the claim then keeps the verdict `judging.judge` gave it).

@@ -2,13 +2,14 @@
 
 import re
 from functools import cache
-from typing import NamedTuple
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 from ..cache import kept, regex
 from .units import compiled, unit_entries
 
 
-def language() -> dict:
+def language() -> Mapping[str, Any]:
     """data/language.toml, as compiled into data/compiled.json."""
     return compiled()["language"]
 

@@ -422,7 +422,7 @@ def build_index(concepts_: dict, groups: dict, neutral: dict, organisations_: di
         if held is None or _PRIORITY[_KINDS[entry[0]]] < _PRIORITY[_KINDS[held[0]]]:
             index[key] = entry
 
-    def add_en(name: str, kind: str, eid: str, value: str = "", weak: bool = False, *, plural: bool) -> None:
+    def add_en(name: str, kind: str, eid: str, *, plural: bool, value: str = "", weak: bool = False) -> None:
         words = words_of(name)
         if not words:
             return
@@ -452,13 +452,13 @@ def build_index(concepts_: dict, groups: dict, neutral: dict, organisations_: di
                 if cue.startswith("re:"):
                     patterns.append([cue[3:], _entry("qualifier", group, value), needles(cue[3:], re.I)])
                 else:
-                    add_en(cue, "qualifier", group, value, plural=False)
+                    add_en(cue, "qualifier", group, value=value, plural=False)
             for cue in v.get("zh", []):
                 add_zh(cue, "qualifier", group, value)
     for oid, o in organisations_.items():
         ambiguous = set(o.get("ambiguous", []))
         for name in o.get("en", []):  # a capital is required, so "Apple" is the company; all-capital ones stay weak
-            add_en(name, "org", oid, "", name in ambiguous and (name.isupper() or not name[:1].isupper()), plural=False)
+            add_en(name, "org", oid, weak=name in ambiguous and (name.isupper() or not name[:1].isupper()), plural=False)
         for ticker in o.get("tickers", []):  # read only after an exchange: "NYSE: IBM", "0700.HK"
             tickers.setdefault(ticker.upper().lstrip("0"), oid)
         for name in o.get("zh", []):
@@ -466,7 +466,7 @@ def build_index(concepts_: dict, groups: dict, neutral: dict, organisations_: di
     for pid, p in places_.items():
         weak = set(p.get("weak", []))
         for name in p.get("en", []) + p.get("adj", []):  # names, and adjectives that stand for them ("Chinese")
-            add_en(name, "place", pid, "", name in weak, plural=False)
+            add_en(name, "place", pid, weak=name in weak, plural=False)
         for name in p.get("zh", []):
             add_zh(name, "place", pid, "", name in weak)
     for name in neutral.get("en", []):

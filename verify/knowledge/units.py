@@ -15,6 +15,7 @@ pint itself.
 import json
 import math
 from functools import cache
+from collections.abc import Mapping
 from typing import Any, NamedTuple, TypeGuard
 
 from ..cache import data, regex
@@ -47,7 +48,7 @@ def format_dims(dims: tuple[tuple[str, float], ...]) -> str:
 
 
 @cache
-def compiled() -> dict[str, Any]:
+def compiled() -> Mapping[str, Any]:
     """data/compiled.json: the knowledge files as one document, with pint's answers."""
     return data(DATA / "compiled.json")
 

@@ -506,6 +506,36 @@ _ZH_NEEDS: dict[re.Pattern, list[str]] = {
 }
 
 
+def _each(text: str, present: set[str], pattern: re.Pattern) -> Iterator[re.Match]:
+    """`find`'s matches of an English pattern, none where the words it needs are not `present`.
+    (`find`'s helpers are functions of the module, not closures: a closure and the frame it
+    reads make a reference cycle each sentence, which a check, run without the cycle
+    collector, would never free.)"""
+    needs = _NEEDS.get(pattern)
+    if needs is not None and present.isdisjoint(needs):
+        return iter(())
+    return pattern.finditer(text)
+
+
+def _each_zh(text: str, chinese: bool, pattern: re.Pattern) -> Iterator[re.Match]:
+    """`find`'s matches of a Chinese pattern, none where the words it needs are not in `text`."""
+    needs = _ZH_NEEDS[pattern]
+    if not chinese or needs and not any(w in text for w in needs):
+        return iter(())
+    return pattern.finditer(text)
+
+
+def _add(
+    found: list[Found], text: str, m: re.Match | tuple[int, int], period: Period | None, rel: str | None = None
+) -> None:
+    """A period expression `find` found (its match, or its span), with its text."""
+    s, e = (m.start(), m.end()) if isinstance(m, re.Match) else m
+    if period is not None:
+        period = period._replace(text=text[s:e])
+    base = bool(_BASE_BEFORE.search(text[max(0, s - 48) : s])) or bool(_ZH_BASE.search(text[max(0, s - 2) : s]))
+    found.append(Found(s, e, period, rel, base))
+
+
 def find(text: str, *, years: Sequence[tuple[int, int, int]] = ()) -> list[Found]:
     """Every period expression in `text`, in order, without overlaps. `years` are the
     (start, end, year) of the plain years the quantity reader found ("in 2023", "2023年")."""
@@ -516,39 +546,24 @@ def find(text: str, *, years: Sequence[tuple[int, int, int]] = ()) -> list[Found
 
     present = {w for w in _NEEDED if w in low}
 
-    def each(pattern: re.Pattern) -> Iterator[re.Match]:
-        needs = _NEEDS.get(pattern)
-        if needs is not None and present.isdisjoint(needs):
-            return iter(())
-        return pattern.finditer(text)
-
-    def each_zh(pattern: re.Pattern) -> Iterator[re.Match]:
-        needs = _ZH_NEEDS[pattern]
-        if not chinese or needs and not any(w in text for w in needs):
-            return iter(())
-        return pattern.finditer(text)
-
-    def add(m: re.Match | tuple[int, int], period: Period | None, rel: str | None = None) -> None:
-        s, e = (m.start(), m.end()) if isinstance(m, re.Match) else m
-        if period is not None:
-            period = period._replace(text=text[s:e])
-        base = bool(_BASE_BEFORE.search(text[max(0, s - 48) : s])) or bool(_ZH_BASE.search(text[max(0, s - 2) : s]))
-        found.append(Found(s, e, period, rel, base))
-
-    for m in each(_QUARTER_ENDED):
+    for m in _each(text, present, _QUARTER_ENDED):
         fy, q, mon, day, day2, mon2, year = m.groups()
         last = date(int(year), _month(mon or mon2), int(day or day2))
         first = _months_before(last, 3)
         index = _nth(q) if q else None
-        add(
+        _add(
+            found,
+            text,
             m,
             Period("", "quarter", int(fy) if fy else None, index, first.isoformat(), last.isoformat(), fiscal=bool(fy)),
         )
-    for m in each(_MONTHS_ENDED):
+    for m in _each(text, present, _MONTHS_ENDED):
         n, mon, day, year = m.groups()
         n = _count(n)
         last = date(int(year), _month(mon), int(day))
-        add(
+        _add(
+            found,
+            text,
             m,
             Period(
                 "",
@@ -559,7 +574,7 @@ def find(text: str, *, years: Sequence[tuple[int, int, int]] = ()) -> list[Found
                 last.isoformat(),
             ),
         )
-    for m in each(_FY_QUARTER):
+    for m in _each(text, present, _FY_QUARTER):
         g = m.groups()
         if g[0] and g[1]:
             fy, q = _year(g[0]), _nth(g[1])
@@ -571,124 +586,129 @@ def find(text: str, *, years: Sequence[tuple[int, int, int]] = ()) -> list[Found
             fy, q = _year(g[6]), int(g[7])
         else:
             q, fy = int(g[8]), _year(g[9])
-        add(m, quarter(fy, q, "", fiscal=True))
-    for m in each(_QUARTER):
+        _add(found, text, m, quarter(fy, q, "", fiscal=True))
+    for m in _each(text, present, _QUARTER):
         g = m.groups()
         if g[0]:
-            add(m, quarter(_year(g[1]), _nth(g[0]), ""))
+            _add(found, text, m, quarter(_year(g[1]), _nth(g[0]), ""))
         elif g[2]:
-            add(m, quarter(int(g[2]), _nth(g[3]), ""))
+            _add(found, text, m, quarter(int(g[2]), _nth(g[3]), ""))
         elif g[4]:
-            add(m, quarter(_year(g[5]), int(g[4]), ""))
+            _add(found, text, m, quarter(_year(g[5]), int(g[4]), ""))
         elif g[6]:
-            add(m, quarter(_year(g[7]), int(g[6]), ""))
+            _add(found, text, m, quarter(_year(g[7]), int(g[6]), ""))
         elif g[8]:
             month = _month(g[8])  # "the September quarter": the three months ending then
             first_month = month - 2 if month > 2 else month + 10
             year = _year(g[9])
             if first_month < month:
-                add(m, months(year, first_month, month, ""))
-    for m in each(_QUARTER_OF):
+                _add(found, text, m, months(year, first_month, month, ""))
+    for m in _each(text, present, _QUARTER_OF):
         q = _nth(m.group(1)) if m.group(1) else int(m.group(2))
-        add(m, None, f"quarter:{q}:date{ {'last': -1, 'this': 0, 'next': 1}[m.group(3).lower()]:+d}")
-    for m in each_zh(_ZH_QUARTER_OF):
+        _add(found, text, m, None, f"quarter:{q}:date{ {'last': -1, 'this': 0, 'next': 1}[m.group(3).lower()]:+d}")
+    for m in _each_zh(text, chinese, _ZH_QUARTER_OF):
         shift = {"去年": -1, "上年": -1, "今年": 0, "本年": 0, "明年": 1, "前年": -2}[m.group(1)]
-        add(m, None, f"quarter:{_count(m.group(2))}:date{shift:+d}")
-    for m in each(_HALF):
+        _add(found, text, m, None, f"quarter:{_count(m.group(2))}:date{shift:+d}")
+    for m in _each(text, present, _HALF):
         g = m.groups()
         index = (1 if g[0].lower() == "first" else 2) if g[0] else int(g[2] or g[4])
         year = _year(g[1] if g[0] else g[3] if g[2] else g[5])
         if year is None:
-            add(m, Period("", "half", None, index, None, None))
+            _add(found, text, m, Period("", "half", None, index, None, None))
         else:
             a, b = (1, 6) if index == 1 else (7, 12)
-            add(m, Period("", "half", year, index, f"{year}-{a:02d}-01", _month_end(year, b).isoformat()))
-    for m in each(_FIRST_MONTHS):
+            _add(found, text, m, Period("", "half", year, index, f"{year}-{a:02d}-01", _month_end(year, b).isoformat()))
+    for m in _each(text, present, _FIRST_MONTHS):
         g = m.groups()
         n = 9 if g[2] or g[4] else _count(g[0])
         year = _year(g[1] or g[3] or g[5])
-        add(m, months(year, 1, n, ""))
-    for m in each(_MONTH_RANGE):
-        a, b, year = m.groups()
-        add(m, months(_year(year), _month(a), _month(b), ""))
-    for m in each(_MONTH_YEAR):
+        _add(found, text, m, months(year, 1, n, ""))
+    for m in _each(text, present, _MONTH_RANGE):
+        start, end, written = m.groups()  # (a and b are the ints of halves and spans)
+        _add(found, text, m, months(_year(written), _month(start), _month(end), ""))
+    for m in _each(text, present, _MONTH_YEAR):
         mon, year = m.groups()
         k = _month(mon)
-        add(m, months(int(year), k, k, ""))
-    for m in each(_FISCAL_YEAR):
-        add(m, fiscal_year(_year(m.group(1)), ""))
-    for m in each(_SPAN):
+        _add(found, text, m, months(int(year), k, k, ""))
+    for m in _each(text, present, _FISCAL_YEAR):
+        _add(found, text, m, fiscal_year(_year(m.group(1)), ""))
+    for m in _each(text, present, _SPAN):
         a, b = [int(y) for y in m.groups() if y]
         if a < b:
-            add(m, Period("", "span", b, None, f"{a}-01-01", f"{b}-12-31"))
-    for m in each_zh(_ZH_SPAN):
+            _add(found, text, m, Period("", "span", b, None, f"{a}-01-01", f"{b}-12-31"))
+    for m in _each_zh(text, chinese, _ZH_SPAN):
         a, b = int(m.group(1)), int(m.group(2))
         if a < b:
-            add(m, Period("", "span", b, None, f"{a}-01-01", f"{b}-12-31"))
-    for m in each(_SINCE):
-        add(m, None, f"since:{m.group(1)}")
-    for m in each(_PAST_YEARS):
+            _add(found, text, m, Period("", "span", b, None, f"{a}-01-01", f"{b}-12-31"))
+    for m in _each(text, present, _SINCE):
+        _add(found, text, m, None, f"since:{m.group(1)}")
+    for m in _each(text, present, _PAST_YEARS):
         n = _count(m.group(1))
         if n:
-            add(m, None, f"past:{n}")
-    for m in each(_PAST_QUARTERS):  # a run of quarters before the one spoken of: no one quarter
-        add(m, Period("", "quarters", None, None, None, None))
-    for m in each(_YTD):
-        add(m, None, "ytd")
-    for m in each(_TTM):
-        add(m, None, "ttm")
-    for m in each(_END_OF):
+            _add(found, text, m, None, f"past:{n}")
+    for m in _each(text, present, _PAST_QUARTERS):  # a run of quarters before the one spoken of: no one quarter
+        _add(found, text, m, Period("", "quarters", None, None, None, None))
+    for m in _each(text, present, _YTD):
+        _add(found, text, m, None, "ytd")
+    for m in _each(text, present, _TTM):
+        _add(found, text, m, None, "ttm")
+    for m in _each(text, present, _END_OF):
         year = next((y for y in m.groups() if y), None)
         if year:
             y = int(year)
-            add(m, Period("", "instant", y, 12, f"{y}-12-31", f"{y}-12-31"))
+            _add(found, text, m, Period("", "instant", y, 12, f"{y}-12-31", f"{y}-12-31"))
         elif regex(r"(?i)last\s+year").search(m.group()):
-            add(m, None, "year-end-1")
+            _add(found, text, m, None, "year-end-1")
         else:
-            add(m, None, "year-end")
-    for m in each(_AS_OF):
+            _add(found, text, m, None, "year-end")
+    for m in _each(text, present, _AS_OF):
         mon, day, year = m.groups()
         if year:
             k = _month(mon)
             d = min(_month_end(int(year), k), date(int(year), k, 1) + timedelta(days=int(day) - 1))
-            add(m, Period("", "instant", d.year, d.month, d.isoformat(), d.isoformat()))
+            _add(found, text, m, Period("", "instant", d.year, d.month, d.isoformat(), d.isoformat()))
     for pattern, how in _RELATIVE if latin else ():
-        for m in each(pattern):
-            add(m, None, how)
+        for m in _each(text, present, pattern):
+            _add(found, text, m, None, how)
     for pattern, how in _ZH if chinese else ():
-        for m in each_zh(pattern):
+        for m in _each_zh(text, chinese, pattern):
             g = m.groups()
             year = (_year(g[0]) if g[0] else None) if how.startswith("fiscal") else (int(g[0]) if g[0] else None)
             if how == "fiscal-quarter":
-                add(m, quarter(year, _nth(g[1]), "", fiscal=True))
+                _add(found, text, m, quarter(year, _nth(g[1]), "", fiscal=True))
             elif how == "fiscal-year":
-                add(m, fiscal_year(year, ""))
+                _add(found, text, m, fiscal_year(year, ""))
             elif how == "quarter":
-                add(m, quarter(year, _nth(g[1]), ""))
+                _add(found, text, m, quarter(year, _nth(g[1]), ""))
             elif how == "q1-3":
-                add(m, months(year, 1, 9, ""))
+                _add(found, text, m, months(year, 1, 9, ""))
             elif how == "half":
                 index = 1 if g[1] == "上" else 2
                 if year is None:
-                    add(m, Period("", "half", None, index, None, None))
+                    _add(found, text, m, Period("", "half", None, index, None, None))
                 else:
                     a, b = (1, 6) if index == 1 else (7, 12)
-                    add(m, Period("", "half", year, index, f"{year}-{a:02d}-01", _month_end(year, b).isoformat()))
+                    _add(
+                        found,
+                        text,
+                        m,
+                        Period("", "half", year, index, f"{year}-{a:02d}-01", _month_end(year, b).isoformat()),
+                    )
             elif how == "months":
                 a, b = _count(g[1]), _count(g[2])
                 if 1 <= a < b <= 12:
-                    add(m, months(year, a, b, ""))
+                    _add(found, text, m, months(year, a, b, ""))
             elif how == "first-months":
                 n = _count(g[1])
                 if 1 <= n <= 12:
-                    add(m, months(year, 1, n, ""))
+                    _add(found, text, m, months(year, 1, n, ""))
             elif how == "month":
                 k = int(g[1])
                 if 1 <= k <= 12:
-                    add(m, months(year, k, k, ""))
+                    _add(found, text, m, months(year, k, k, ""))
     for pattern, how in _ZH_RELATIVE if chinese else ():
-        for m in each_zh(pattern):
-            add(m, None, how)
+        for m in _each_zh(text, chinese, pattern):
+            _add(found, text, m, None, how)
     taken = [(f.start, f.end) for f in found]
     for s, e, year in years:
         if not any(a <= s < b for a, b in taken):
