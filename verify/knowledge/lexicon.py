@@ -1,8 +1,8 @@
 """The knowledge files under verify/data, loaded once and shaped for lookup."""
 
 import re
-from functools import cache
 from collections.abc import Mapping
+from functools import cache
 from typing import Any, NamedTuple
 
 from ..cache import kept, regex

@@ -458,7 +458,8 @@ def build_index(concepts_: dict, groups: dict, neutral: dict, organisations_: di
     for oid, o in organisations_.items():
         ambiguous = set(o.get("ambiguous", []))
         for name in o.get("en", []):  # a capital is required, so "Apple" is the company; all-capital ones stay weak
-            add_en(name, "org", oid, weak=name in ambiguous and (name.isupper() or not name[:1].isupper()), plural=False)
+            weak_org = name in ambiguous and (name.isupper() or not name[:1].isupper())
+            add_en(name, "org", oid, weak=weak_org, plural=False)
         for ticker in o.get("tickers", []):  # read only after an exchange: "NYSE: IBM", "0700.HK"
             tickers.setdefault(ticker.upper().lstrip("0"), oid)
         for name in o.get("zh", []):

@@ -14,8 +14,8 @@ pint itself.
 
 import json
 import math
-from functools import cache
 from collections.abc import Mapping
+from functools import cache
 from typing import Any, NamedTuple, TypeGuard
 
 from ..cache import data, regex

@@ -363,7 +363,7 @@ def _chunk_end(text: str, at: int) -> int:
 def _runs_on(tokens: list, lines: int) -> bool:
     """Does the last of a piece's outermost blocks run to its end, as an unclosed fence or
     HTML block (a comment, <script>, <pre>) does, and so perhaps on into the next piece?"""
-    for t in reversed(tokens):
+    for t in tokens[::-1]:  # (not reversed(): mypyc cannot compile it over a list of Any)
         if t.level == 0 and t.map is not None:
             return t.type in ("fence", "html_block") and t.map[1] >= lines
     return False
