@@ -181,6 +181,17 @@ def _growth(a: dict, b: dict, ratio: float) -> str:
     return f"{(b['seconds'] / a['seconds']) ** (1 / math.log10(ratio)):5.1f}x"
 
 
+def _build() -> str:
+    """How this checkout's verify runs: its busiest modules compiled (pyproject.toml's mypyc
+    hook), or from their sources."""
+    import importlib.util
+
+    sys.path.insert(0, str(ROOT))
+    spec = importlib.util.find_spec("verify.reading.frames")
+    origin = spec.origin if spec is not None and spec.origin else ""
+    return "compiled (mypyc)" if origin.endswith((".so", ".pyd")) else "run from their sources (not compiled)"
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         kind, name, size, mode, runs = sys.argv[2:7]
@@ -198,6 +209,7 @@ def main() -> None:
     args = ap.parse_args()
 
     sizes = [int(float(s) * 1000) for s in args.sizes.split(",")]
+    print(f"verify's busiest modules: {_build()}\n")
     if not args.no_hostile:
         names = [n for n in FAMILIES if not args.only or any(w in n for w in args.only)]
         head = "".join(f"{s // 1000:>6} KB {'ms/KB':>6}" + ("  x/10x" if i else "") for i, s in enumerate(sizes))
