@@ -19,7 +19,11 @@ def _run_changed_sources() -> None:
     here = os.path.dirname(__file__)
     compiled: dict[str, str] = {}  # module -> its source
     changed = []
-    for folder in ("reading", "judging", "knowledge"):
+    try:
+        folders = [e.name for e in os.scandir(here) if e.is_dir() and not e.name.startswith(("_", "."))]
+    except OSError:
+        return
+    for folder in folders:
         try:
             entries = {e.name: e for e in os.scandir(os.path.join(here, folder))}
         except OSError:

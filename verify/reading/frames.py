@@ -1720,7 +1720,20 @@ def _change_after_firsts() -> frozenset[str]:
     a bracket, a dash, "year-over-year" and the like, or a noun of [changes] ("a 5% rise")."""
     data = language()["changes"]
     nouns = data["rise_nouns"] + data["fall_nouns"]
-    return frozenset("(-yqsa") | {w[0].lower() for w in nouns}
+    return frozenset("(-") | {w[0] for w in _CHANGE_BASES} | {w[0].lower() for w in nouns}
+
+
+# what a change may be measured against, between its number and its noun ("5% year-over-year growth")
+_CHANGE_BASES = (
+    r"year[\s-]over[\s-]year",
+    r"year[\s-]on[\s-]year",
+    "yoy",
+    "y/y",
+    r"quarter[\s-]over[\s-]quarter",
+    "qoq",
+    "sequential",
+    "annual",
+)
 
 
 @cache
@@ -1744,8 +1757,7 @@ def _change_patterns() -> tuple[tuple[str, tuple[re.Pattern, re.Pattern, re.Patt
         )
         noun_alt = "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True))
         after = regex(
-            rf"(?i)(?:\s+(?:year[\s-]over[\s-]year|year[\s-]on[\s-]year|yoy|y/y|quarter[\s-]over[\s-]quarter|"
-            rf"qoq|sequential|annual)|\s*\([^()]{{1,12}}\)){{0,2}}\s*(?:-\s*)?(?:{noun_alt})\b"
+            rf"(?i)(?:\s+(?:{'|'.join(_CHANGE_BASES)})|\s*\([^()]{{1,12}}\)){{0,2}}\s*(?:-\s*)?(?:{noun_alt})\b"
         )
         of = regex(
             rf"(?i)\b(?:{noun_alt})s?\s+(?:rate\s+)?of\s*$"  # "a rise of 5%"; "a decline in X by 0.4 points"
