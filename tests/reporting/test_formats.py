@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from verify.adapters.cli import main
-from verify.reporting.report import Spool
+from verify.reporting import report as report_module
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).parent.parent / "golden" / "formats"
@@ -438,7 +438,7 @@ STREAMED = [  # (id naming the rule, drafts: file names or texts)
 ]
 
 
-@pytest.mark.parametrize("memory", [Spool.MEMORY, 0], ids=["kept in memory", "kept in a file"])
+@pytest.mark.parametrize("memory", [report_module.SPOOL_MEMORY, 0], ids=["kept in memory", "kept in a file"])
 @pytest.mark.parametrize("drafts", [d for _, d in STREAMED], ids=[i for i, _ in STREAMED])
 def test_streamed_reports_are_the_whole_reports(monkeypatch, drafts, memory):
     from verify.api import check, checking
@@ -447,7 +447,7 @@ def test_streamed_reports_are_the_whole_reports(monkeypatch, drafts, memory):
     from verify.reporting.report import render_json, summary, write_json
     from verify.store.seeds import default_store
 
-    monkeypatch.setattr(Spool, "MEMORY", memory)
+    monkeypatch.setattr(report_module, "SPOOL_MEMORY", memory)
 
     def docs():
         return [

@@ -355,11 +355,12 @@ def _binary(out) -> bool:
     return isinstance(out, (io.RawIOBase, io.BufferedIOBase))
 
 
-class Spool:
-    """Text kept for later: in memory up to MEMORY characters, then in a temporary file
-    (so a small report costs no file, and a big one no memory)."""
+SPOOL_MEMORY = 4_000_000  # characters a Spool keeps in memory before it moves them to a temporary file
 
-    MEMORY = 4_000_000
+
+class Spool:
+    """Text kept for later: in memory up to SPOOL_MEMORY characters, then in a temporary
+    file (so a small report costs no file, and a big one no memory)."""
 
     def __init__(self):
         self.parts: list[str] = []
@@ -372,7 +373,7 @@ class Spool:
             return
         self.parts.append(text)
         self.size += len(text)
-        if self.size > self.MEMORY:
+        if self.size > SPOOL_MEMORY:
             import tempfile
 
             self.file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")
@@ -413,8 +414,14 @@ class Spool:
             self.file.close()
 
 
-class _Raw(str):
-    """JSON written already."""
+class _Raw:
+    """JSON written already (not a subclass of str: this module is compiled, and a
+    compiled class cannot be one)."""
+
+    __slots__ = ("json",)
+
+    def __init__(self, json: str):
+        self.json = json  # the value as `_indented` writes it
 
 
 class _Figures:
@@ -445,7 +452,9 @@ def _indented(obj, level: int) -> str:
     The values of a dict or list that are strings or None, most of a claim's, are written
     in its loop, without a call each."""
     if isinstance(obj, str):
-        return obj if type(obj) is _Raw else encode_basestring(obj)
+        return encode_basestring(obj)
+    if type(obj) is _Raw:
+        return obj.json
     if obj is None:
         return "null"
     if obj is True:
@@ -471,7 +480,7 @@ def _indented(obj, level: int) -> str:
             if t is str:
                 parts.append(key + encode_basestring(v))
             elif t is _Raw:
-                parts.append(key + v)
+                parts.append(key + v.json)
             elif v is None:
                 parts.append(key + "null")
             else:
@@ -483,7 +492,7 @@ def _indented(obj, level: int) -> str:
         for v in obj:
             t = type(v)
             if t is _Raw:
-                parts.append(v)
+                parts.append(v.json)
             elif t is str:
                 parts.append(encode_basestring(v))
             else:
