@@ -276,6 +276,31 @@ def test_two_processes_judge_as_one(monkeypatch, path):
     assert two == one and len(one.verdicts) > 3
 
 
+@pytest.mark.parametrize("first_part", [0.2, 0.5, 0.8], ids=["child judges most", "halves", "parent judges most"])
+@pytest.mark.parametrize("path", [p for _, p in TWO_PROCESSES], ids=[i for i, _ in TWO_PROCESSES])
+def test_a_json_report_of_two_processes_is_one_process_report(monkeypatch, path, first_part):
+    """Wherever the halves meet, the JSON report is byte for byte one process's: the
+    fingerprints count the claims of both halves, and the controls that silence claims of
+    the child's half count them."""
+    import io
+
+    from verify import api
+    from verify.api import checking
+    from verify.reading.document import read
+    from verify.reporting.report import write_json
+
+    monkeypatch.setattr(api, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(api, "FIRST_PART", first_part)
+    doc = read(ROOT / path)
+    reports = []
+    with default_store() as store:
+        for workers in (1, 2):
+            out = io.BytesIO()
+            write_json([checking(doc, store, workers=workers), checking(doc, store, workers=workers)], out)
+            reports.append(out.getvalue())
+    assert reports[1] == reports[0] and b'"fingerprint"' in reports[0]
+
+
 def test_a_failed_child_leaves_its_half_to_the_parent(monkeypatch):
     from verify import api
     from verify.reading.document import read
