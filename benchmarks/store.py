@@ -292,7 +292,7 @@ def main() -> None:
     with Store.open(path) as st:
         times, found_k, found_1, hits = [], 0, 0, []
         for run in range(args.runs):
-            st._figures.clear()  # every pass reads its figures from the database again
+            st.finder._figures.clear()  # every pass reads its figures from the database again
             t0 = time.perf_counter()
             results = [st.candidates(c, limit=args.limit) for c, _ in asked]
             times.append((time.perf_counter() - t0) / len(asked))

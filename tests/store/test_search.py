@@ -73,12 +73,12 @@ def test_candidates_from_memory_are_those_sqlite_gives(built, monkeypatch, limit
     monkeypatch.setattr(search, "MEMORY_UP_TO", -1)  # never in memory: SQLite answers
     with Store.open(st.path) as sql:
         expected = [[f.id for f in sql.candidates(c, limit=limit)] for c in asked]
-        assert sql._memory is None
+        assert sql.finder._memory is None
     monkeypatch.setattr(search, "MEMORY_UP_TO", 10**9)
     with Store.open(st.path) as mem:
-        mem._asked = 10**9  # read into memory at the first query
+        mem.finder._asked = 10**9  # read into memory at the first query
         got = [[f.id for f in mem.candidates(c, limit=limit)] for c in asked]
-        assert mem._memory is not None
+        assert mem.finder._memory is not None
     assert got == expected
 
 
@@ -100,6 +100,6 @@ def test_candidates_from_memory_keep_sqlites_order_among_ties(tmp_path, monkeypa
     for up_to in (-1, 10**9):  # SQLite, then memory
         monkeypatch.setattr(search, "MEMORY_UP_TO", up_to)
         with Store.open(tmp_path / "ties.db") as st:
-            st._asked = 10**9
+            st.finder._asked = 10**9
             answers.append([[f.id for f in st.candidates(c, limit=limit)] for c in asked for limit in (3, 4, 7)])
     assert answers[0] == answers[1] and len(answers[0][0]) >= 3

@@ -32,6 +32,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -169,20 +170,14 @@ def anchor(quote: str, text: str, occurrence: int) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-class Store(Search):
+class Store:
     """An open store. Use `Store.open(path)`; close it, or use it as a context manager."""
 
     def __init__(self, conn: sqlite3.Connection, path: str):
         self.conn = conn
         self.path = path
         self.migrated_from: int | None = None  # the schema version this store was migrated from, if it was
-        self._figure_count: int | None = None  # for term weights; reset by writes
-        self._figures: dict[int, Figure] = {}  # figures already read, by id; reset by writes
-        self._weights: dict[str, float] = {}  # term weights already computed; reset by writes
-        self._df: dict[str, dict[str, int]] = {}  # figures having each term, by column; reset by writes
-        self._starting: dict[str, list[str]] = {}  # the commonest terms starting with a word; reset by writes
-        self._memory = None  # the concept and value indexes read into memory (Search._indexes); reset by writes
-        self._asked = 0  # candidate queries SQLite answered; reset by writes
+        self.finder = Search(conn)  # finds figures, and keeps what it looked up; reset by writes
         self._about: dict[int, dict] = {}  # what each source is about, by source id
         self._calendars: dict[str, int] | None = None  # fiscal year-end months the sources date, by entity
         self._data_version: int | None = None  # PRAGMA data_version when the caches were last valid
@@ -395,18 +390,33 @@ class Store(Search):
         self._data_version = version
 
     def _reset(self) -> None:
-        self._figure_count = None
-        self._figures.clear()
-        self._weights.clear()
-        self._df.clear()
-        self._starting.clear()
-        self._memory = None
-        self._asked = 0
+        self.finder.reset()
         self._about.clear()
         self._calendars = None
 
     def close(self) -> None:
         self.conn.close()
+
+    # ---- finding figures (`verify.store.search`) ---------------------------------------
+    def candidates(self, claim: Mention, *, limit: int = 40) -> list[Figure]:
+        """Active figures that may be about a claim (`Search.candidates`)."""
+        return self.finder.candidates(claim, limit=limit)
+
+    def search(self, words: list[str], *, names: Sequence[str] = (), limit: int = 50) -> list[Figure]:
+        """Active figures whose metric shares a word with `words`, best first (`Search.search`)."""
+        return self.finder.search(words, names=names, limit=limit)
+
+    def term_weights(self, words: list[str]) -> dict[str, float]:
+        """How rare each word is among figures' subjects (`Search.term_weights`)."""
+        return self.finder.term_weights(words)
+
+    def quoting(self, words: list[str], *, limit: int = 50, statuses: tuple[str, ...] = ("active",)) -> list[Figure]:
+        """Figures whose source sentence has words starting with each of `words` (`Search.quoting`)."""
+        return self.finder.quoting(words, limit=limit, statuses=statuses)
+
+    def count_figures(self) -> int:
+        """The active figures."""
+        return self.finder.count_figures()
 
     def __enter__(self) -> Store:
         return self

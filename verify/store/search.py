@@ -2,7 +2,7 @@
 near its own, and by the words of its metric through the full-text index, each way asking
 an index so that the time per claim does not grow with the store. `Search` is what
 `verify.store.Store` finds figures with; what it has looked up is kept per store, and
-forgotten when the store is written (`Store._reset`)."""
+forgotten when the store is written (`Search.reset`, by `Store._reset`)."""
 
 from __future__ import annotations
 
@@ -46,16 +46,28 @@ def _phrase(term: str) -> str:
 
 
 class Search:
-    """The store's ways of finding figures (a part of `verify.store.Store`)."""
+    """The store's ways of finding figures: a `verify.store.Store` finds them with one, made
+    on its connection. What it has looked up is kept, until `reset` (the store was written)."""
 
-    conn: sqlite3.Connection  # the store's connection
-    _figure_count: int | None  # active figures, for term weights
-    _figures: dict[int, Figure]  # figures already read, by id
-    _weights: dict[str, float]  # term weights already computed
-    _df: dict[str, dict[str, int]]  # figures having each term, by column
-    _starting: dict[str, list[str]]  # the commonest terms starting with a word
-    _memory: _Memory | None  # the concept and value indexes, once read (see `_indexes`)
-    _asked: int  # candidate queries answered by SQLite since the store was last written
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn  # the store's connection
+        self._figure_count: int | None = None  # active figures, for term weights
+        self._figures: dict[int, Figure] = {}  # figures already read, by id
+        self._weights: dict[str, float] = {}  # term weights already computed
+        self._df: dict[str, dict[str, int]] = {}  # figures having each term, by column
+        self._starting: dict[str, list[str]] = {}  # the commonest terms starting with a word
+        self._memory: _Memory | None = None  # the concept and value indexes, once read (see `_indexes`)
+        self._asked = 0  # candidate queries answered by SQLite since the last reset
+
+    def reset(self) -> None:
+        """Forget what was looked up: the store was written."""
+        self._figure_count = None
+        self._figures.clear()
+        self._weights.clear()
+        self._df.clear()
+        self._starting.clear()
+        self._memory = None
+        self._asked = 0
 
     def count_figures(self) -> int:
         return self.conn.execute("SELECT count(*) FROM figures WHERE status='active'").fetchone()[0]
