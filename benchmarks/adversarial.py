@@ -29,7 +29,7 @@ more often than in a real draft citing hundreds of figures; and in two processes
 second half's first block carries what the first half's last one does (the period and
 metric last named) at once, where a real draft may need a few blocks judged again (at
 worst, all of them: a draft naming one period at its top and never again is judged
-serially).
+serially). --skewed adds an English draft whose first half has its digits taken out.
 
 Sizes are bytes of UTF-8 (a Chinese character is three). Times are the median of
 --runs runs (one run for drafts of 10 MB or more), in milliseconds per KB. "x/10x" is
@@ -109,12 +109,19 @@ def hostile(name: str, size: int) -> str:
 
 
 def realistic(lang: str, size: int) -> str:
-    """A draft of about `size` bytes: the example draft's paragraphs, over and over."""
-    paragraphs = _paragraphs("jiangxi-economy-zh" if lang == "zh" else "jiangxi-economy")
+    """A draft of about `size` bytes: the example draft's paragraphs, over and over. A
+    "-skewed" one ("en-skewed") has the digits of its first half taken out: its claims are
+    not spread evenly (two processes splitting it by characters get unequal shares)."""
+    base, _, skewed = lang.partition("-")
+    paragraphs = _paragraphs("jiangxi-economy-zh" if base == "zh" else "jiangxi-economy")
     head = "---\ndate: 2024-05-28\n---\n\n"
     chunk = "\n\n".join(paragraphs) + "\n\n"
     n = max(1, (size - len(head)) // len(chunk.encode()))
-    return head + chunk * n
+    text = head + chunk * n
+    if skewed:
+        half = len(text) // 2
+        text = text[:half].translate(dict.fromkeys(map(ord, "0123456789"))) + text[half:]
+    return text
 
 
 # ---- one case, in its own process ----------------------------------------------------------
@@ -206,6 +213,7 @@ def main() -> None:
     ap.add_argument("--no-big", action="store_true", help="skip the realistic drafts")
     ap.add_argument("--no-hostile", action="store_true", help="skip the hostile families")
     ap.add_argument("--whole", action="store_true", help="realistic drafts through check (the whole report)")
+    ap.add_argument("--skewed", action="store_true", help="also an English draft whose first half has no digits")
     args = ap.parse_args()
 
     sizes = [int(float(s) * 1000) for s in args.sizes.split(",")]
@@ -238,7 +246,7 @@ def main() -> None:
         f"  {'draft':10} {'size':>7} {'time':>9} {'ms/KB':>7} {'x/10x':>7} {'claims':>9} {'claims/s':>9}"
         f" {'peak MB':>8} {'child MB':>8}"
     )
-    for lang in ("en", "zh"):
+    for lang in ("en", "zh", *(["en-skewed"] if args.skewed else [])):
         previous = None
         for size in bigs:
             runs = args.runs if size < 10_000_000 else 1

@@ -301,12 +301,56 @@ def test_a_json_report_of_two_processes_is_one_process_report(monkeypatch, path,
     assert reports[1] == reports[0] and b'"fingerprint"' in reports[0]
 
 
-def test_a_failed_child_leaves_its_half_to_the_parent(monkeypatch):
+@pytest.mark.parametrize("path", [p for _, p in TWO_PROCESSES], ids=[i for i, _ in TWO_PROCESSES])
+def test_the_parent_takes_back_the_end_of_a_slow_childs_part(monkeypatch, path):
+    """Its own part judged, the parent takes blocks back from the end of the child's part
+    (here one at a time, as the child takes them) while the child is slow, and gives their verdicts after the
+    child's: the report is one process's."""
+    import os
+    import time
+
     from verify import api
     from verify.reading.document import read
 
+    parent, lines_judged_here = os.getpid(), []
+    judge = api._Judge.__call__
+
+    def slow_in_the_child(self, claim):
+        if os.getpid() == parent:
+            lines_judged_here.append(claim.line)
+        else:
+            time.sleep(0.05)
+        return judge(self, claim)
+
+    monkeypatch.setattr(api._Judge, "__call__", slow_in_the_child)
     monkeypatch.setattr(api, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(api, "_Pickler", None)  # the child fails at once
+    monkeypatch.setattr(api, "FIRST_PART", 0.2)
+    monkeypatch.setattr(api, "STEAL", 1)
+    monkeypatch.setattr(api, "TAKE", 1)
+    doc = read(ROOT / path)
+    with default_store() as store:
+        one = check(doc, store)
+        lines_judged_here.clear()
+        two = check(doc, store, workers=2)
+    assert two == one and max(lines_judged_here) == one.verdicts[-1].claim.line
+
+
+def test_a_failed_child_leaves_its_half_to_the_parent(monkeypatch):
+    import os
+
+    from verify import api
+    from verify.reading.document import read
+
+    parent = os.getpid()
+
+    class FailsInTheChild(api._Pickler):
+        def __init__(self):
+            if os.getpid() != parent:
+                raise RuntimeError("the child cannot write its spool")
+            super().__init__()
+
+    monkeypatch.setattr(api, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(api, "_Pickler", FailsInTheChild)  # the child fails at once
     doc = read(ROOT / "claims/jiangxi-economy.md")
     with default_store() as store:
         assert check(doc, store, workers=2) == check(doc, store)
@@ -314,13 +358,17 @@ def test_a_failed_child_leaves_its_half_to_the_parent(monkeypatch):
 
 def test_a_child_that_fails_midway_leaves_the_rest_to_the_parent(monkeypatch):
     """The blocks the child judged before it failed are taken; the parent judges the rest."""
+    import os
+
     from verify import api
     from verify.reading.document import read
+
+    parent = os.getpid()
 
     class FailsAtTheThird(api._Pickler):
         def write(self, out, record):
             self.written = getattr(self, "written", 0) + 1
-            if self.written == 3:
+            if self.written == 3 and os.getpid() != parent:
                 out.flush()
                 raise RuntimeError("the child's disk is full")
             super().write(out, record)

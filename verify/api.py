@@ -9,7 +9,7 @@ with them and judges it. The CLI and the server are thin adapters over this.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from .judging import suppress
@@ -103,10 +103,12 @@ PARALLEL_FROM = 250_000  # characters of a draft from which a check given two wo
 BATCH = (
     1000  # claims read before they are judged: reading, then judging, a batch at a time is a fifth faster than by turns
 )
-# of a draft read in two processes, the share the parent judges: it also writes the whole report, so
-# that both end together (at 50 MB, a claim of its own costs it ~470-490 us, one of the child's ~60-65
-# us to read back and write; the child ~430-455 us a claim): 0.44
-FIRST_PART = 0.44
+# of a draft read in two processes, the share of its characters the parent judges first. It also reads
+# back and writes the child's verdicts, so it judges less than half: both end together at 0.44 of an
+# English draft at 50 MB, 0.42 of a Chinese one. The parent then takes blocks back from the end of the
+# child's part (`_Parts`), so a draft whose numbers are not spread evenly, or a machine busier on one
+# core, is shared evenly too; a block taken back costs a little more (it waits to be written last)
+FIRST_PART = 0.43
 
 
 def judged(doc: Document, store: Store, date: str | None, t: Tolerances, *, workers: int = 1) -> Iterator[Verdict]:
@@ -122,11 +124,11 @@ def judged(doc: Document, store: Store, date: str | None, t: Tolerances, *, work
         yield from verdicts
 
 
-def _by_block(reading: Reading, judge: _Judge, blocks: range, carried: Carry) -> Iterator[tuple]:
-    """(i, carried into it, carried out of it, its verdicts) for each block i of `blocks`,
-    starting from `carried`. Blocks are read BATCH claims at a time, then judged: reading
-    and judging by turns, claim by claim, is a fifth slower (each evicts the other from
-    the processor's caches)."""
+def _by_block(reading: Reading, judge: _Judge, blocks: Iterable[int], carried: Carry) -> Iterator[tuple]:
+    """(i, carried into it, carried out of it, its verdicts) for each block i of `blocks`
+    (ascending), starting from `carried`. Blocks are read BATCH claims at a time, then
+    judged: reading and judging by turns, claim by claim, is a fifth slower (each evicts
+    the other from the processor's caches)."""
     batch: list[tuple[int, Carry, Carry, list[Mention]]] = []
     size = 0
     for i in blocks:
@@ -134,10 +136,15 @@ def _by_block(reading: Reading, judge: _Judge, blocks: range, carried: Carry) ->
         batch.append((i, carried, after, found))
         carried = after
         size += len(found)
-        if size >= BATCH or i == blocks[-1]:
-            for k, before, after, claims in batch:
-                yield k, before, after, [judge(c) for c in claims]
+        if size >= BATCH:
+            yield from _judged(batch, judge)
             batch, size = [], 0
+    yield from _judged(batch, judge)
+
+
+def _judged(batch: list[tuple[int, Carry, Carry, list[Mention]]], judge: _Judge) -> Iterator[tuple]:
+    for k, before, after, claims in batch:
+        yield k, before, after, [judge(c) for c in claims]
 
 
 class _Judge:
@@ -233,9 +240,10 @@ class _Records:
     """The records a child writes to its spool (`_Pickler`), read as they are written:
     `os.pread` at this reader's own offset (the child writes at the file's), whole records
     only, each figure named by id taken from those read before (pickle is imported only by
-    a draft big enough for two processes)."""
+    a draft big enough for two processes). From byte `start` of the spool, up to `end`
+    (else to its end, as far as it is written)."""
 
-    def __init__(self, fd: int):
+    def __init__(self, fd: int, start: int = 0, end: int | None = None):
         import pickle
 
         figures: dict[int, Figure] = {}  # the child's figures by id: each is sent once
@@ -249,7 +257,7 @@ class _Records:
                     got = found[module, name] = super().find_class(module, name)
                 return got
 
-        self.fd, self.offset, self.pending = fd, 0, bytearray()
+        self.fd, self.offset, self.end, self.pending = fd, start, end, bytearray()
         self.figures, self.Unpickler = figures, Unpickler
 
     def ready(self) -> Iterator[tuple]:
@@ -272,7 +280,10 @@ class _Records:
                 else:
                     yield record
             del pending[:pos]
-            chunk = os.pread(self.fd, max(CHUNK, 8 + int.from_bytes(pending[:8], "little")), self.offset)
+            size = max(CHUNK, 8 + int.from_bytes(pending[:8], "little"))
+            if self.end is not None:
+                size = min(size, self.end - self.offset)
+            chunk = os.pread(self.fd, size, self.offset) if size > 0 else b""
             if not chunk:
                 return
             self.offset += len(chunk)
@@ -283,19 +294,86 @@ CHUNK = 1 << 20  # bytes of the spool read at once
 
 
 WAIT = 0.002  # seconds the parent sleeps when it has read every record the child has written so far
+STEAL = 256  # blocks the parent takes back at once from the end of the child's part, its own judged
+TAKE = 32  # blocks the child takes at once
+
+
+class _Parts:
+    """How a big draft's blocks are shared between the two processes: the child takes the
+    blocks of its part one at a time from its first (`take`), and the parent, once its own
+    are judged, takes blocks back from the end of the child's part (`take_back`), so that
+    both end together whatever each block costs either process. The child's next block and
+    the end of its part are two integers in memory both processes share (an anonymous
+    shared mapping, made before the fork), changed under a lock (`fcntl.lockf`, which is
+    released if the process holding it dies)."""
+
+    def __init__(self, first: int, end: int):
+        import fcntl
+        import mmap
+        import tempfile
+
+        self.fcntl = fcntl
+        self.map = mmap.mmap(-1, 16)  # shared with a child forked after
+        self.ints = memoryview(self.map).cast("q")  # [the child's next block, the end of its part]
+        self.ints[0], self.ints[1] = first, end
+        self.lock = tempfile.TemporaryFile()
+
+    def take(self) -> Iterator[int]:
+        """The child's blocks, in order, until it reaches those taken back (TAKE at a time:
+        a lock a block would cost the child ~2% of its time)."""
+        while True:
+            self._lock()
+            i = self.ints[0]
+            end = min(i + TAKE, self.ints[1])
+            self.ints[0] = max(i, end)
+            self._unlock()
+            if i >= end:
+                return
+            yield from range(i, end)
+
+    def take_back(self) -> range | None:
+        """Up to STEAL blocks from the end of the child's part that it has not taken, for
+        the parent (None when there are none left)."""
+        self._lock()
+        end = self.ints[1]
+        start = max(self.ints[0], end - STEAL)
+        if start < end:
+            self.ints[1] = start
+        self._unlock()
+        return range(start, end) if start < end else None
+
+    def end(self) -> int:
+        """Where the child's part ends now."""
+        return self.ints[1]
+
+    def _lock(self) -> None:
+        self.fcntl.lockf(self.lock, self.fcntl.LOCK_EX)
+
+    def _unlock(self) -> None:
+        self.fcntl.lockf(self.lock, self.fcntl.LOCK_UN)
+
+    def __enter__(self) -> _Parts:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.ints.release()
+        self.map.close()
+        self.lock.close()
 
 
 def _halves(reading: Reading, store: Store, date: str | None, t: Tolerances) -> Iterator[Verdict]:
     """The verdicts of a big draft, its blocks judged in two processes: a forked child
-    judges the second half (from FIRST_PART of its characters on, on its own connection
+    judges the second part (from FIRST_PART of its characters on, on its own connection
     to the store), spooling each block's verdicts to a temporary file with what the
     blocks before carried into it (`frames.Carry`), while this process judges the first
-    half, then takes the child's verdicts as they come (`_Records`), while the child
-    still works. The child started its half from nothing carried; where that is not what
-    the first half carries into it, the block is judged again here with the right carry,
-    until the two agree (a carry is the last period and metric named: it agrees within a
-    block or two), so the verdicts are those of one process, in order. If the child
-    fails, this process judges what it left undone."""
+    part, then takes the child's verdicts as they come (`_Records`), while the child
+    still works; and while none has come, takes blocks back from the end of the child's
+    part and judges them itself (`_Parts`), spooled to a file of its own. The child
+    started its part from nothing carried, and so did each part taken back; where that is
+    not what the blocks before carry into it, the block is judged again here with the
+    right carry, until the two agree (a carry is the last period and metric named: it
+    agrees within a block or two), so the verdicts are those of one process, in order.
+    If the child fails, this process judges what it left undone."""
     import signal
     import tempfile
     import time
@@ -303,48 +381,70 @@ def _halves(reading: Reading, store: Store, date: str | None, t: Tolerances) -> 
     blocks = reading.blocks
     middle = int(blocks[-1].end * FIRST_PART)
     k = next((i for i, b in enumerate(blocks) if b.start >= middle), len(blocks) - 1) or 1
-    with tempfile.TemporaryFile() as spool:
+    parts = _Parts(k, len(blocks))
+    with parts, tempfile.TemporaryFile() as spool, tempfile.TemporaryFile() as own_spool:
         pid = os.fork()
         if pid == 0:  # the child: judge blocks k.., spool them, and leave without running any exit handler
             status = 1
             try:
                 with Store.open(store.path) as own, os.fdopen(os.dup(spool.fileno()), "wb", buffering=1 << 16) as out:
                     pickler = _Pickler()
-                    for record in _by_block(reading, _Judge(own, date, t), range(k, len(blocks)), Carry()):
+                    for record in _by_block(reading, _Judge(own, date, t), parts.take(), Carry()):
                         pickler.write(out, record)
                 status = 0
             finally:
                 os._exit(status)
         judge, carried = _Judge(store, date, t), Carry()
+        taken_back: list[tuple[int, int]] = []  # the bytes of own_spool holding each part taken back, in order taken
         running = True  # the child, until it has been seen to end
         try:
             for _, _, after, verdicts in _by_block(reading, judge, range(k), carried):
-                carried = after  # what the first half carries into the child's
+                carried = after  # what the first part carries into the child's
                 yield from verdicts
             done = k  # blocks judged, in order
             records = _Records(spool.fileno())
             while True:
-                for i, before, after, verdicts in records.ready():
-                    if before == carried:  # judged with what the blocks before carry: as this process would have
-                        yield from verdicts
-                        carried = after
-                    else:
-                        found, carried = reading.block(i, carried)
-                        for claim in found:
-                            yield judge(claim)
-                    done = i + 1
+                came = False
+                for record in records.ready():
+                    verdicts, carried = _in_order(record, reading, judge, carried)
+                    yield from verdicts
+                    done, came = record[0] + 1, True
                 if not running:
                     break
                 if os.waitpid(pid, os.WNOHANG)[0]:
                     running = False  # it has ended: read what it wrote last, then stop
-                else:
-                    time.sleep(WAIT)
+                elif not came:
+                    back = parts.take_back()
+                    if back is None:
+                        time.sleep(WAIT)
+                    else:  # each part with a pickler of its own: the parts are read back in the other order
+                        start, pickler = own_spool.tell(), _Pickler()
+                        for record in _by_block(reading, judge, back, Carry()):
+                            pickler.write(own_spool, record)
+                        taken_back.append((start, own_spool.tell()))
         finally:
             if running:  # the verdicts are not wanted any more (or judging failed here): stop the child
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
-        for _, _, _, verdicts in _by_block(reading, judge, range(done, len(blocks)), carried):
+        for _, _, after, verdicts in _by_block(reading, judge, range(done, parts.end()), carried):
+            carried = after
             yield from verdicts  # what the child left undone (it failed)
+        own_spool.flush()
+        for start, end in reversed(taken_back):  # the parts taken back, from the first block on
+            for record in _Records(own_spool.fileno(), start, end).ready():
+                verdicts, carried = _in_order(record, reading, judge, carried)
+                yield from verdicts
+
+
+def _in_order(record: tuple, reading: Reading, judge: _Judge, carried: Carry) -> tuple[list[Verdict], Carry]:
+    """The verdicts of a spooled block, judged with what the blocks before carry into it
+    (`carried`), and what it carries out: as spooled if it was judged with that, else
+    judged again here."""
+    i, before, after, verdicts = record
+    if before == carried:
+        return verdicts, after
+    found, carried = reading.block(i, carried)
+    return [judge(c) for c in found], carried
 
 
 def figures(store: Store, query: str = "", *, limit: int = 50, statuses: tuple[str, ...] = ("active",)) -> list:
