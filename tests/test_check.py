@@ -327,6 +327,7 @@ def test_the_parent_takes_back_the_end_of_a_slow_childs_part(monkeypatch, path):
     monkeypatch.setattr(api, "FIRST_PART", 0.2)
     monkeypatch.setattr(api, "STEAL", 1)
     monkeypatch.setattr(api, "TAKE", 1)
+    monkeypatch.setattr(api, "BATCH", 1)  # the child reads a block only once it judged the one before
     doc = read(ROOT / path)
     with default_store() as store:
         one = check(doc, store)

@@ -300,7 +300,7 @@ TAKE = 32  # blocks the child takes at once
 
 class _Parts:
     """How a big draft's blocks are shared between the two processes: the child takes the
-    blocks of its part one at a time from its first (`take`), and the parent, once its own
+    blocks of its part a few at a time from its first (`take`), and the parent, once its own
     are judged, takes blocks back from the end of the child's part (`take_back`), so that
     both end together whatever each block costs either process. The child's next block and
     the end of its part are two integers in memory both processes share (an anonymous
