@@ -24,8 +24,10 @@ Two tables, each case in a fresh process (so a case that stalls is stopped at
 What the repetition could flatter, and what it does not: no verdict, sentence or claim
 is remembered by its text, so every claim is read and judged afresh. But the same few
 dozen store figures are cited over and over, so the JSON writer's figures (each written
-once a run, `report._Figures`) and the store's term weights are found in their caches
-more often than in a real draft citing hundreds of figures; and in two processes, the
+once a run, `report._Figures`), the store's term weights and its searches' answers
+(`Search.search`: about two in five are asked again over the eval sets' drafts, all but
+the first few here) are found in their caches more often than in a real draft citing
+hundreds of figures; and in two processes, the
 second half's first block carries what the first half's last one does (the period and
 metric last named) at once, where a real draft may need a few blocks judged again (at
 worst, all of them: a draft naming one period at its top and never again is judged

@@ -363,6 +363,31 @@ def test_a_name_cut_short_by_stemming_still_finds_its_figures(tmp_path):
     assert first.mention.frame.entity_name == "Harling"
 
 
+@pytest.mark.parametrize("by", ["this store", "another connection"])
+def test_a_search_kept_is_asked_again_once_the_store_is_written(tmp_path, by):
+    """A store keeps the answers of its searches (claims about one metric ask the same):
+    a figure written since, by this store or by another connection (a server's reader
+    refreshes before each request), is found at the next search."""
+    towns = tmp_path / "towns.txt"
+    towns.write_text("Towns\nIssued 2024-01-31\n\nDorset's exports reached 6 billion yuan in 2023.\n", encoding="utf-8")
+    more = tmp_path / "more.txt"
+    more.write_text(
+        "More towns\nIssued 2024-02-29\n\nKelby's exports reached 2 billion yuan in 2023.\n", encoding="utf-8"
+    )
+    with Store.open(tmp_path / "s.db", create=True) as st:
+        ingest_files(st, [str(towns)])
+        st.refresh()  # as a server's reader does before each request
+        before = {f.mention.frame.entity_name for f in st.search(["export"])}
+        if by == "this store":
+            ingest_files(st, [str(more)])
+        else:
+            with Store.open(tmp_path / "s.db") as other:
+                ingest_files(other, [str(more)])
+            st.refresh()
+        after = {f.mention.frame.entity_name for f in st.search(["export"])}
+    assert before == {"Dorset"} and after == {"Dorset", "Kelby"}
+
+
 def test_datasette_finds_the_search_index(tmp_path, source):
     """Datasette offers full-text search on a table when an FTS table names it as its
     content (its `detect_fts` query, here without Datasette itself)."""
