@@ -324,8 +324,8 @@ class _Parts:
         while True:
             self._lock()
             i = self.ints[0]
-            end = min(i + TAKE, self.ints[1])
-            self.ints[0] = max(i, end)
+            end = min(i + TAKE, self.ints[1])  # the end of the part is never before its next block
+            self.ints[0] = end
             self._unlock()
             if i >= end:
                 return
@@ -336,9 +336,7 @@ class _Parts:
         the parent (None when there are none left)."""
         self._lock()
         end = self.ints[1]
-        start = max(self.ints[0], end - STEAL)
-        if start < end:
-            self.ints[1] = start
+        start = self.ints[1] = max(self.ints[0], end - STEAL)
         self._unlock()
         return range(start, end) if start < end else None
 
@@ -388,9 +386,7 @@ def _halves(reading: Reading, store: Store, date: str | None, t: Tolerances) -> 
             status = 1
             try:
                 with Store.open(store.path) as own, os.fdopen(os.dup(spool.fileno()), "wb", buffering=1 << 16) as out:
-                    pickler = _Pickler()
-                    for record in _by_block(reading, _Judge(own, date, t), parts.take(), Carry()):
-                        pickler.write(out, record)
+                    _spool(_by_block(reading, _Judge(own, date, t), parts.take(), Carry()), out)
                 status = 0
             finally:
                 os._exit(status)
@@ -417,10 +413,9 @@ def _halves(reading: Reading, store: Store, date: str | None, t: Tolerances) -> 
                     back = parts.take_back()
                     if back is None:
                         time.sleep(WAIT)
-                    else:  # each part with a pickler of its own: the parts are read back in the other order
-                        start, pickler = own_spool.tell(), _Pickler()
-                        for record in _by_block(reading, judge, back, Carry()):
-                            pickler.write(own_spool, record)
+                    else:  # each part spooled on its own (its own pickler): they are read back in the other order
+                        start = own_spool.tell()
+                        _spool(_by_block(reading, judge, back, Carry()), own_spool)
                         taken_back.append((start, own_spool.tell()))
         finally:
             if running:  # the verdicts are not wanted any more (or judging failed here): stop the child
@@ -434,6 +429,13 @@ def _halves(reading: Reading, store: Store, date: str | None, t: Tolerances) -> 
             for record in _Records(own_spool.fileno(), start, end).ready():
                 verdicts, carried = _in_order(record, reading, judge, carried)
                 yield from verdicts
+
+
+def _spool(records: Iterable[tuple], out) -> None:
+    """Write `records` to `out` for `_Records` to read, with a pickler of their own."""
+    pickler = _Pickler()
+    for record in records:
+        pickler.write(out, record)
 
 
 def _in_order(record: tuple, reading: Reading, judge: _Judge, carried: Carry) -> tuple[list[Verdict], Carry]:
